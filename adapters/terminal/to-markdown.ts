@@ -1,0 +1,24 @@
+import type { Digest } from '../../src/index.ts';
+import { oneLine, speakerLabel } from './to-text.ts';
+
+/** Escapes Markdown so article text renders as text (no links, headings or emphasis). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|>~<]/g, (c) => `\\${c}`);
+}
+
+/** Lays a digest out as Markdown: a heading, the summary as a list, key quotes as block quotes. */
+export function toMarkdown(digest: Digest): string {
+  const lines: string[] = [];
+  const title = escapeMarkdown(digest.title ?? digest.source);
+  lines.push(digest.url ? `## [${title}](${digest.url})` : `## ${title}`);
+  lines.push(`_${[digest.date, escapeMarkdown(digest.source), `${digest.readingMinutes} min read`].filter(Boolean).join(' · ')}_`, '');
+  if (digest.notice) lines.push(`> **Note:** ${escapeMarkdown(digest.notice)}`, '');
+  for (const sentence of digest.summary) lines.push(`- ${escapeMarkdown(oneLine(sentence.text))}`);
+  if (digest.keyQuotes.length > 0) {
+    lines.push('', '**Key quotes**', '');
+    for (const quote of digest.keyQuotes) {
+      lines.push(`> “${escapeMarkdown(oneLine(quote.text))}”`, `> — *${escapeMarkdown(speakerLabel(quote))}*`, '');
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,452 @@
+import type { Article, Block } from './parse-article.ts';
+import type { QuoteSpan } from './find-quote-spans.ts';
+import { canonicalName, findNames, isPersonLike, toMention, type NameMention } from './find-names.ts';
+import { foldText } from './normalize-text.ts';
+import type { Span } from './span.ts';
+import { splitSentences } from './split-sentences.ts';
+
+/** Who said a quote, as the article tells it. */
+export interface Attribution {
+  /** Canonical name ("Kaja Kallas"), or null when nobody can be named. */
+  speaker: string | null;
+  /** The words that name the speaker where the quote is attributed ("the EU diplomat", "she"). */
+  mention: Span | null;
+  /** The verb or phrase that introduces the quote ("said", "according to"). */
+  cue: string | null;
+}
+
+const CUE_WORDS =
+  'said|says|say|saying|told|tells|tell|telling|added|adds|adding|wrote|writes|writing|noted|notes|noting|emphasi[sz]ed|emphasi[sz]es|' +
+  'believes|believed|stated|states|explained|explains|asked|asks|asking|insisted|insists|argued|argues|claimed|claims|warned|warns|' +
+  'declared|declares|continued|continues|replied|replies|responded|responds|tweeted|tweets|posted|posts|announced|announces|' +
+  'acknowledged|acknowledges|admitted|admits|suggested|suggests|recalled|recalls|remarked|observed|commented|predicted|predicts|' +
+  'promised|promises|vowed|vows|stressed|stresses|quipped|joked|shouted|yelled|called|calls|calling|described|describes|confirmed|' +
+  'conceded|concluded|contended|countered|urged|urges|asserted|asserts|maintained|maintains|reported|reports|testified|demanded|' +
+  'boasted|complained|complains|lamented|mused|pleaded|cautioned|thinks|thought|feels|felt|sings|sang|charged|charges|' +
+  'accused|accuses|dubbed|labeled|labelled|branded|hailed|praised|blasted|slammed|criticized|criticised|mocked|insisting|arguing|' +
+  'adding|noting|warning|explaining|reads|read|wrote|writes|opined|retorted|snapped|whispered|cried|exclaimed|echoed|pointed out|' +
+  'likened|dismissed|lauded|touted|decried|denounced|defended|recounted|recalled|predicted|proclaimed|wondered|quoted';
+const CUE_SOURCE = `\\b(?:${CUE_WORDS})\\b|\\baccording to\\b`;
+// Two regexes, because matchAll copies a global regex's lastIndex and exec moves it.
+const CUE = new RegExp(CUE_SOURCE, 'giu');
+const FIRST_CUE = new RegExp(CUE_SOURCE, 'iu');
+const PRONOUN = /^(?:he|she|they|it|i|we)$/i;
+const FILLER = /^(?:also|later|then|has|had|have|was|were|is|previously|once|reportedly|recently|repeatedly|again|would|will|could|did|does|just|further|then|publicly|privately|separately|simply|\p{L}+ly)$/iu;
+const DETERMINER = /^(?:the|a|an|this|that|one|another|his|her|their|its|our|two|three|several|some|many)$/i;
+/** Role nouns that refer back to someone the article has already named ("the European official"). */
+const ANAPHORIC_ROLE =
+  /\b(?:official|diplomat|minister|president|senator|governor|nominee|candidate|leader|spokes(?:man|woman|person)|chief|head|secretary|businessman|businesswoman|politician|lawmaker|congress(?:man|woman)|mayor|chancellor|premier|ambassador|envoy|commissioner|chairman|chairwoman|manager|coach|boss|star|actress|actor|singer|republican|democrat|billionaire|mogul|\d+-year-old|former \w+)$/i;
+const CONTEXT_LIMIT = 300;
+
+interface SpeakerEvent {
+  at: number;
+  speaker: string;
+  female: boolean | null;
+}
+
+/**
+ * Finds who said each quote: "X said", "said X", "according to X", "X told reporters:", a speaker
+ * named in the sentence around a partial quote, the paragraph before ("He said:"), the quote before
+ * it (a quote running on), and transcript labels ("PENCE:"). Pronouns and role nouns resolve to the
+ * most recent compatible speaker or person; when nobody can be found the speaker is null.
+ */
+export function attributeQuotes(article: Article, quotes: readonly QuoteSpan[]): Attribution[] {
+  const text = article.text;
+  const names = findNames(article);
+  const genders = learnGenders(text, names);
+  const events = findSpeakerEvents(article, quotes, names, genders);
+  const sentenceCache = new Map<Block, Span[]>();
+  const sentencesOf = (block: Block): Span[] => {
+    let found = sentenceCache.get(block);
+    if (!found) sentenceCache.set(block, (found = splitSentences(text, block.start, block.end)));
+    return found;
+  };
+  const out: Attribution[] = [];
+
+  for (let q = 0; q < quotes.length; q++) {
+    const quote = quotes[q];
+    if (!quote) continue;
+    const startBlock = blockAt(article.blocks, quote.outerStart);
+    const endBlock = blockAt(article.blocks, quote.outerEnd - 1);
+    if (!startBlock || !endBlock) {
+      out.push({ speaker: null, mention: null, cue: null });
+      continue;
+    }
+    const prevQuoteEnd = quotes[q - 1]?.outerEnd ?? 0;
+    const nextQuoteStart = quotes[q + 1]?.outerStart ?? text.length;
+    const before = contextBefore(text, Math.max(startBlock.start, prevQuoteEnd), quote.outerStart);
+    const after = contextAfter(text, quote.outerEnd, Math.min(endBlock.end, nextQuoteStart));
+
+    let found =
+      matchAfter(text, after) ??
+      matchBefore(text, before) ??
+      transcriptLabel(text, startBlock) ??
+      matchColonLead(text, article.blocks, startBlock, quote) ??
+      matchAfterSentence(text, endBlock, quote, nextQuoteStart) ??
+      matchThisWasSaid(text, article.blocks, endBlock, quote, sentencesOf);
+    if (!found && (before.end - before.start > 0 || after.end - after.start > 0)) {
+      found = sentenceSubject(text, contextBefore(text, startBlock.start, quote.outerStart));
+    }
+    let attribution: Attribution;
+    if (found) {
+      attribution = resolve(found, names, events, genders, quote.outerStart, article.blocks);
+    } else {
+      attribution = continuation(out, quotes, q, article.blocks) ?? { speaker: null, mention: null, cue: null };
+    }
+    out.push(attribution);
+  }
+  return out;
+}
+
+interface Found {
+  mention: Span;
+  cue: string | null;
+}
+
+function blockAt(blocks: readonly Block[], at: number): Block | undefined {
+  return blocks.find((b) => at >= b.start && at < b.end);
+}
+
+/** The clause before a quote, back to the start of its sentence (bounded, so regexes stay cheap). */
+function contextBefore(text: string, from: number, to: number): Span {
+  const sentences = splitSentences(text, Math.max(from, to - CONTEXT_LIMIT), to);
+  const last = sentences[sentences.length - 1];
+  const start = last && last.end >= to - 1 ? last.start : to;
+  return { text: text.slice(start, to), start, end: to };
+}
+
+/** The clause after a quote, up to the end of its sentence. */
+function contextAfter(text: string, from: number, to: number): Span {
+  const end = Math.min(to, from + CONTEXT_LIMIT);
+  // A leading space keeps the splitter from reading the closing punctuation as a sentence start.
+  const first = splitSentences(text, from, end)[0];
+  const cut = first ? Math.min(end, first.end) : from;
+  return { text: text.slice(from, cut), start: from, end: cut };
+}
+
+/** `," the European official said` / `," said Caddell` / `," according to officials`. */
+function matchAfter(text: string, ctx: Span): Found | null {
+  const lead = /^[\s,;:―—–-]*/u.exec(ctx.text)?.[0].length ?? 0;
+  const rest = ctx.text.slice(lead);
+  if (rest.length === 0) return null;
+  const base = ctx.start + lead;
+  // “…” ― Sonya Herridge: a dash and a name sign the quote.
+  if (/^\s*[―—–-]/.test(ctx.text)) {
+    const np = nounPhraseAfter(text, base, ctx.end);
+    if (np) return { mention: np, cue: '―' };
+  }
+  // Inverted: said X / according to X.
+  const inverted = new RegExp(`^(?:(?:he|she|they)\\s+)?(${CUE_WORDS}|according to)\\s+`, 'iu').exec(rest);
+  if (inverted && !/^(?:he|she|they)\s/i.test(rest)) {
+    const np = nounPhraseAfter(text, base + inverted[0].length, ctx.end);
+    if (np) return { mention: np, cue: inverted[1] ?? null };
+  }
+  // Subject first: "X said", "X, the long description of X, said", "campaign spokesman X said".
+  const cue = FIRST_CUE.exec(rest);
+  if (cue && cue.index <= 160) {
+    const at = base + cue.index;
+    const np = nounPhraseBefore(text, base, at);
+    if (np && np.start - base <= 2) return { mention: np, cue: cue[0] };
+    if (np && /^[\p{L}\p{N} .’'/-]{0,50}$/u.test(text.slice(base, np.start))) {
+      return { mention: { text: text.slice(base, np.end), start: base, end: np.end }, cue: cue[0] };
+    }
+    const lead = nounPhraseAfter(text, base, at);
+    if (lead && lead.start === base && /\p{Lu}/u.test(lead.text)) return { mention: lead, cue: cue[0] };
+  }
+  return null;
+}
+
+/** `Kallas said:` / `According to X,` / `X told reporters that "` / `Trump says voter fraud "would…`. */
+function matchBefore(text: string, ctx: Span): Found | null {
+  if (ctx.text.trim().length === 0) return null;
+  const according = /according to\s+/iu.exec(ctx.text);
+  if (according) {
+    const np = nounPhraseAfter(text, ctx.start + according.index + according[0].length, ctx.end);
+    if (np) return { mention: np, cue: 'according to' };
+  }
+  const passive = /\b(?:was|were|is|are|been)\s+(?:said|stated|told|announced|written|reported|tweeted|posted)\s+by\s+/iu.exec(ctx.text);
+  if (passive) {
+    const np = agentAfter(text, ctx.start + passive.index + passive[0].length, ctx.end);
+    if (np) return { mention: np, cue: passive[0].trim().split(/\s+/)[1] ?? null };
+  }
+  // The first verb of speech with a subject is the outer one: in "Trump said that Clinton once
+  // described it as “…”", Trump is the source.
+  for (const cue of ctx.text.matchAll(CUE)) {
+    const at = ctx.start + cue.index;
+    if (isNounUse(text, at)) continue;
+    const np = nounPhraseBefore(text, ctx.start, at);
+    // "Clinton spoke out, arguing that …", "Trump unleashed tweets saying …", "… and vowed to":
+    // a participle or a second verb has the sentence's subject.
+    const participle = /ing$/i.test(cue[0]);
+    const coordinated = np !== null && /\b(?:and|but|or)$/i.test(np.text);
+    if (participle || coordinated || np === null) {
+      const subject = sentenceSubject(text, ctx, true);
+      if (subject && subject.mention.start < at) return { mention: subject.mention, cue: cue[0] };
+    }
+    if (np && !coordinated) return { mention: np, cue: cue[0] };
+  }
+  return null;
+}
+
+/** "a flurry of late-night tweets", "her claims": a cue word used as a noun introduces nobody. */
+function isNounUse(text: string, at: number): boolean {
+  const prev = /(\S+)\s+$/.exec(text.slice(Math.max(0, at - 30), at))?.[1] ?? '';
+  return /^(?:the|a|an|his|her|their|its|our|my|your|of|these|those|this|that|whose|late-night|many|several|such|recent|earlier|previous)$/i.test(prev) || /[’']s$/.test(prev);
+}
+
+/** A paragraph-opening "PENCE:" or "Kallas:" in a transcript. */
+function transcriptLabel(text: string, block: Block): Found | null {
+  const m = /^["“]?(\p{Lu}[\p{L}.’' -]{1,40}?):\s/u.exec(text.slice(block.start, block.start + 50));
+  if (!m?.[1]) return null;
+  const offset = block.start + m[0].indexOf(m[1]);
+  if (!toMention(m[1], offset, false)) return null;
+  return { mention: { text: m[1], start: offset, end: offset + m[1].length }, cue: ':' };
+}
+
+/** A paragraph that is only a quote, after a paragraph ending "He said:". */
+function matchColonLead(text: string, blocks: readonly Block[], block: Block, quote: QuoteSpan): Found | null {
+  if (text.slice(block.start, quote.outerStart).trim().length > 0) return null;
+  const index = blocks.indexOf(block);
+  const prev = blocks[index - 1];
+  if (!prev || !/:\s*$/.test(prev.text)) return null;
+  return matchBefore(text, contextBefore(text, prev.start, prev.end));
+}
+
+/** `"…." Kallas added.` — a short sentence right after the quote that only attributes it. */
+function matchAfterSentence(text: string, block: Block, quote: QuoteSpan, limit: number): Found | null {
+  const rest = text.slice(quote.outerEnd, Math.min(block.end, limit, quote.outerEnd + 120));
+  const m = /^\s*([^.!?"“”]{2,80}?)[.!?]/u.exec(rest);
+  if (!m?.[1] || m[1].split(/\s+/).length > 8) return null;
+  return matchAfter(text, { text: m[0], start: quote.outerEnd, end: quote.outerEnd + m[0].length });
+}
+
+/** "… “wants to take a picture” … . This was stated by Kaja Kallas": the next sentence attributes this one. */
+function matchThisWasSaid(text: string, blocks: readonly Block[], block: Block, quote: QuoteSpan, sentencesOf: (b: Block) => Span[]): Found | null {
+  const sentences = sentencesOf(block);
+  const index = sentences.findIndex((s) => s.end >= quote.outerEnd);
+  let next = sentences[index + 1];
+  if (!next && index === sentences.length - 1) {
+    const following = blocks[blocks.indexOf(block) + 1];
+    next = following ? sentencesOf(following)[0] : undefined;
+  }
+  if (!next) return null;
+  const m = /^(?:This|That|It)\s+(?:was|is|has been)\s+(stated|said|reported|announced|written|claimed|tweeted|posted)\s+by\s+/u.exec(next.text);
+  if (!m) return null;
+  const np = agentAfter(text, next.start + m[0].length, next.end);
+  return np ? { mention: np, cue: m[1] ?? null } : null;
+}
+
+/**
+ * The subject that opens the sentence: for a partial quote inside reported speech, or a verb that
+ * shares the subject of the sentence. Without `roles`, only names and he/she/they count.
+ */
+function sentenceSubject(text: string, ctx: Span, roles = false): Found | null {
+  const np = nounPhraseAfter(text, ctx.start, ctx.end);
+  if (!np || np.start !== ctx.start) return null;
+  if (PRONOUN.test(np.text)) return /^(?:it|i|we)$/i.test(np.text) && !roles ? null : { mention: np, cue: null };
+  if (roles && /^(?:The|This|That)\s/.test(np.text)) return { mention: np, cue: null };
+  if (!/^\p{Lu}/u.test(np.text) || /^(?:The|A|An)\s/.test(np.text)) return null;
+  const name = toMention(np.text, np.start, false);
+  return name && name.start === np.start ? { mention: np, cue: null } : null;
+}
+
+/** A quote with no attribution of its own continues the one just before it (same or previous paragraph). */
+function continuation(out: readonly Attribution[], quotes: readonly QuoteSpan[], q: number, blocks: readonly Block[]): Attribution | null {
+  const prev = out[q - 1];
+  const prevQuote = quotes[q - 1];
+  const quote = quotes[q];
+  if (!prev?.mention || !prevQuote || !quote) return null;
+  const prevBlock = blocks.findIndex((b) => prevQuote.outerEnd - 1 >= b.start && prevQuote.outerEnd - 1 < b.end);
+  const thisBlock = blocks.findIndex((b) => quote.outerStart >= b.start && quote.outerStart < b.end);
+  return thisBlock - prevBlock <= 1 ? prev : null;
+}
+
+// Case-sensitive on purpose: with the i flag, \p{Lu} would also match lower-case letters.
+const DET = "(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)";
+const NP_BEFORE = new RegExp(
+  "(?:((?:\\p{Lu}[\\p{L}\\p{M}’'.-]*\\s+)*\\p{Lu}[\\p{L}\\p{M}’'.-]*(?:\\s*\\([^)]{1,30}\\))?)" +
+    "|\\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)" +
+    `|\\b((?:${DET}|\\p{Lu}[\\p{L}’'-]*[’']s)\\s+(?:[\\p{L}\\p{N}’'-]+\\s+){0,5}?[\\p{L}\\p{N}’'-]+))\\s*$`,
+  "u",
+);
+
+/** The subject right before a cue verb, skipping adverbs and auxiliaries ("Kallas also believes"). */
+function nounPhraseBefore(text: string, from: number, to: number): Span | null {
+  let end = to;
+  // Skip "also", "has", "reportedly"… between subject and verb.
+  for (;;) {
+    const m = /(\S+)\s*$/.exec(text.slice(Math.max(from, end - 30), end));
+    if (!m?.[1] || !FILLER.test(m[1])) break;
+    end = end - m[0].length;
+  }
+  let start = Math.max(from, end - 120);
+  const slice = text.slice(start, end);
+  // An appositive between subject and verb: "Kallas, the EU's top diplomat, said".
+  const appositive = /^(.*\S)\s*,\s*[^,]{3,80},\s*$/su.exec(slice);
+  const candidates = appositive?.[1] ? [appositive[1], slice] : [slice];
+  for (const candidate of candidates) {
+    const m = NP_BEFORE.exec(candidate);
+    if (!m) continue;
+    const phrase = m[0].replace(/\s+$/, '');
+    const at = start + m.index;
+    const span = trimSpan(text, at, at + phrase.length);
+    if (span && acceptable(span.text)) return span;
+  }
+  return null;
+}
+
+const NP_AFTER = new RegExp(
+  `^(?:(?:${DET}\\s+)?(?:[\\p{L}\\p{N}’'./-]+\\s+){0,6}?\\p{Lu}[\\p{L}\\p{M}’'.-]*(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}’'.-]*|de|van|von|al|bin))*` +
+    "|(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\\b" +
+    `|${DET}\\s+(?:[\\p{L}\\p{N}’'-]+\\s+){0,4}?[\\p{L}\\p{N}’'-]+(?=\\s*(?:[,.;:!?]|$|\\s(?:who|in|at|on|of|to|for|from|with|by|during|after|before|when|while|and|that)\\b)))`,
+  "u",
+);
+
+/** The noun phrase right after a cue ("said Republican Sen. John McCain", "according to the report"). */
+function nounPhraseAfter(text: string, from: number, to: number): Span | null {
+  const slice = text.slice(from, Math.min(to, from + 120));
+  const m = NP_AFTER.exec(slice);
+  if (!m) return null;
+  const span = trimSpan(text, from, from + m[0].length);
+  return span && acceptable(span.text) ? span : null;
+}
+
+/**
+ * The agent of a passive ("stated by the head of European diplomacy Kaja Kallas in an interview"):
+ * the words up to the next comma or preposition, which may hold a long role before the name.
+ */
+function agentAfter(text: string, from: number, to: number): Span | null {
+  const slice = text.slice(from, Math.min(to, from + 120));
+  const stop = /[,.;:!?()]|\s(?:in|on|at|during|after|before|who|when|while|with|to)\s/u.exec(slice);
+  const span = trimSpan(text, from, from + (stop ? stop.index : slice.length));
+  return span && acceptable(span.text) ? span : null;
+}
+
+function trimSpan(text: string, start: number, end: number): Span | null {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s,;:—–-]/.test(text[s] ?? '')) s++;
+  while (e > s && /[\s,;:.—–-]/.test(text[e - 1] ?? '')) e--;
+  if (/\p{Lu}\.$/u.test(text.slice(s, e + 1)) && text[e] === '.') e++;
+  return e > s ? { text: text.slice(s, e), start: s, end: e } : null;
+}
+
+/** Rejects noun phrases that are clearly not speakers ("the statement that", "It's"). */
+function acceptable(phrase: string): boolean {
+  const first = phrase.split(/\s+/)[0] ?? '';
+  if (/^(?:and|but|or|that|which|who|when|what|as|if|so|in|on|at|to|for|with|of|by|from|there|this|these|those)$/i.test(phrase)) return false;
+  if (/^(?:In|On|At|For|With|By|From|After|Before|During|When|While|As|If|But|And|So|To)$/.test(first)) return false;
+  return /[\p{L}]/u.test(phrase);
+}
+
+/**
+ * Speaker events: every place where a named person or a role is the subject of a cue verb,
+ * quote or not ("This was stated by … Kaja Kallas", "Kallas also believes"). Pronouns and role
+ * nouns later in the article resolve to the most recent of these.
+ */
+function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[], names: readonly NameMention[], genders: Map<string, boolean>): SpeakerEvent[] {
+  const text = article.text;
+  const events: SpeakerEvent[] = [];
+  for (const block of article.blocks) {
+    if (block.kind !== 'body') continue;
+    let q = 0;
+    for (const cue of block.text.matchAll(CUE)) {
+      const at = block.start + cue.index;
+      // Quotes are sorted: walk them alongside the cues instead of searching all of them.
+      while (q < quotes.length && (quotes[q]?.end ?? 0) <= at) q++;
+      const around = quotes[q];
+      if (around && at > around.start && at < around.end) continue;
+      const np = /^(?:stated|said|told|announced|written|reported)\s+by\s+/i.test(text.slice(at, at + 40))
+        ? nounPhraseAfter(text, at + (/^\S+\s+by\s+/i.exec(text.slice(at, at + 40))?.[0].length ?? 0), block.end)
+        : nounPhraseBefore(text, Math.max(block.start, at - 150), at);
+      if (!np) continue;
+      const name = nameIn(np, names);
+      if (name) events.push({ at, speaker: canonicalName(name, names), female: genders.get(name.key) ?? null });
+    }
+  }
+  return events;
+}
+
+/** The last name mention inside a span, if it is a person. */
+function nameIn(span: Span, names: readonly NameMention[]): NameMention | null {
+  let found: NameMention | null = null;
+  for (const n of names) if (n.start >= span.start && n.end <= span.end && isPersonLike(n, names)) found = n;
+  return found;
+}
+
+function resolve(found: Found, names: readonly NameMention[], events: readonly SpeakerEvent[], genders: Map<string, boolean>, at: number, blocks: readonly Block[]): Attribution {
+  const { mention, cue } = found;
+  const named = nameIn(mention, names) ?? (() => {
+    const m = toMention(mention.text, mention.start, false);
+    return m && /^\p{Lu}/u.test(mention.text) && !/^(?:The|A|An|His|Her|Their|Its)\s/.test(mention.text) ? m : null;
+  })();
+  if (named) {
+    const canonical = isPersonLike(named, names) || named.tokens.length === 1 ? canonicalName(named, names) : named.tokens.join(' ');
+    return { speaker: canonical, mention, cue };
+  }
+  const word = foldText(mention.text);
+  let female: boolean | null = null;
+  let anaphoric = false;
+  if (/^(?:he|him)$/.test(word)) {
+    female = false;
+    anaphoric = true;
+  } else if (/^(?:she|her)$/.test(word)) {
+    female = true;
+    anaphoric = true;
+  } else if (/^(?:the|this|that)\s/.test(word) && ANAPHORIC_ROLE.test(word)) {
+    anaphoric = true;
+    if (/(?:woman|actress|chairwoman|spokeswoman|businesswoman|congresswoman)$/.test(word)) female = true;
+    else if (/(?:man|actor)$/.test(word)) female = false;
+  }
+  if (!anaphoric) return { speaker: null, mention, cue };
+  return { speaker: antecedent(at, female, names, events, genders, blocks), mention, cue };
+}
+
+/** The most recent speaker before `at` (else the nearest person named) whose gender does not clash. */
+function antecedent(at: number, female: boolean | null, names: readonly NameMention[], events: readonly SpeakerEvent[], genders: Map<string, boolean>, blocks: readonly Block[]): string | null {
+  const here = blocks.findIndex((b) => at >= b.start && at < b.end);
+  const windowStart = blocks[Math.max(0, here - 4)]?.start ?? 0;
+  const fits = (g: boolean | null | undefined): boolean => female === null || g === undefined || g === null || g === female;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (!e || e.at >= at) continue;
+    if (e.at < windowStart) break;
+    if (fits(e.female)) return e.speaker;
+  }
+  for (let i = names.length - 1; i >= 0; i--) {
+    const n = names[i];
+    if (!n || n.start >= at || n.peripheral) continue;
+    if (n.start < windowStart) break;
+    if (isPersonLike(n, names) && fits(genders.get(n.key))) return canonicalName(n, names);
+  }
+  return null;
+}
+
+const FEMALE_TITLE = /^(?:mrs|ms|miss|madam|lady|queen|princess|dame)\.?$/i;
+const MALE_TITLE = /^(?:mr|sir|lord|king|prince)\.?$/i;
+
+/**
+ * Guesses each person's gender from the article itself: a title (Mrs., Mr.) before the name, or
+ * the pronoun that opens the sentence after one where the name is the subject. Unknown stays unknown.
+ */
+function learnGenders(text: string, names: readonly NameMention[]): Map<string, boolean> {
+  const votes = new Map<string, number>();
+  for (const n of names) {
+    const before = /(\S+)\s+$/.exec(text.slice(Math.max(0, n.start - 12), n.start))?.[1] ?? '';
+    const own = n.text.split(' ')[0] ?? '';
+    let vote = 0;
+    if (FEMALE_TITLE.test(before) || FEMALE_TITLE.test(own)) vote = 3;
+    else if (MALE_TITLE.test(before) || MALE_TITLE.test(own)) vote = -3;
+    else {
+      const after = text.slice(n.end, n.end + 200);
+      const pronoun = /^[^.!?]*?[.!?]["”’]?\s+(He|She|His|Her)\b/.exec(after)?.[1];
+      const near = /^[^.!?]{0,80}?\b(his|her|he|she|himself|herself)\b/.exec(after)?.[1];
+      const p = near ?? pronoun;
+      if (p) vote = /^(?:she|her|herself)$/i.test(p) ? 1 : -1;
+    }
+    votes.set(n.key, (votes.get(n.key) ?? 0) + vote);
+  }
+  const genders = new Map<string, boolean>();
+  for (const [key, v] of votes) if (v !== 0) genders.set(key, v > 0);
+  return genders;
+}

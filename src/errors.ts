@@ -1,0 +1,25 @@
+/** Stable codes for every failure a person can be told about; adapters map them to short messages. */
+export type NewsbriefErrorCode =
+  | 'EMPTY_ARTICLE'
+  | 'NOT_TEXT'
+  | 'NOT_FOUND'
+  | 'UNSUPPORTED'
+  | 'INVALID_INPUT'
+  | 'FETCH_FAILED'
+  | 'CONFIG';
+
+/** The one error class of newsbrief: `code` is for programs, `message` is for people. */
+export class NewsbriefError extends Error {
+  readonly code: NewsbriefErrorCode;
+
+  constructor(code: NewsbriefErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'NewsbriefError';
+    this.code = code;
+  }
+}
+
+/** True when `value` is a {@link NewsbriefError}, optionally with the given code. */
+export function isNewsbriefError(value: unknown, code?: NewsbriefErrorCode): value is NewsbriefError {
+  return value instanceof NewsbriefError && (code === undefined || value.code === code);
+}

@@ -1,0 +1,147 @@
+import type { Article } from './parse-article.ts';
+import { foldText } from './normalize-text.ts';
+
+/** A capitalised name in the article: a person, an organisation or a place. */
+export interface NameMention {
+  start: number;
+  end: number;
+  text: string;
+  /** The name's words without titles ("Gov. Mike Pence" → ["Mike", "Pence"]). */
+  tokens: string[];
+  /** Folded last word, the key that links "Kallas" to "Kaja Kallas". */
+  key: string;
+  /** True when the mention is in a caption or title rather than the article body. */
+  peripheral: boolean;
+  /** True when a title came with the name ("Mr. Morgan", "Sen. Warren"): a person, even with one word. */
+  titled: boolean;
+}
+
+const NAME_RUN =
+  /\p{Lu}[\p{L}\p{M}’'-]*\.?(?:[ ](?:(?:de|van|von|der|den|da|del|al|bin|ibn|la|le|du|dos|di)[ ])?\p{Lu}[\p{L}\p{M}’'-]*\.?)*/gu;
+
+// A full stop after a word of two or more letters that is not a title ends the sentence.
+const SENTENCE_END_IN_RUN = /(?<=(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Sgt|Capt|St|Jr|Sr|Mt|Ft))(?<=\p{L}\p{L})\.) /u;
+
+/** Words that start a sentence or a clause but never a name. */
+const NOT_NAMES = new Set(
+  ('the a an but and or nor so yet in on at as if when while after before this that these those it he she they we i you his her ' +
+    'their its our my your for of to with by from there here what who why how where which mr mrs ms dr then also however meanwhile ' +
+    'still now today yesterday tomorrow last next some many most all both each every no not one two three one’s just even ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september ' +
+    'october november december jan feb mar apr jun jul aug sep sept oct nov dec read click scroll photo image video getty ' +
+    'though although because since following during despite hearing more unfortunately fortunately according ' +
+    'maybe perhaps yes well look sources source officials police').split(' '),
+);
+
+/** Titles and roles stripped from the front of a name to reach the person ("Homeland Security Secretary Jeh Johnson"). */
+export const TITLES = new Set(
+  ('president vice sen senator rep representative gov governor mr mrs ms miss dr prof professor gen general secretary minister ' +
+    'prime chancellor mayor judge justice attorney chairman chairwoman chair chief ceo spokesman spokeswoman spokesperson speaker ' +
+    'leader sheriff officer detective coach pope king queen prince princess lord lady sir dame rev republican democrat democratic ' +
+    'gop former rival candidate nominee actress actor singer star captain capt lt col sgt director economist analyst ambassador ' +
+    'commissioner councilman councilwoman congressman congresswoman assemblyman head deputy foreign defense defence state ' +
+    'homeland security press u.s us eu un uk white house sen. rep. gov. dr. gen. prof. mr. mrs. ms. lt. col. sgt. capt. rev. ' +
+    'presidential manager boss striker midfielder defender goalkeeper pm mp senior junior').split(' '),
+);
+
+const PERSONAL_TITLES = /^(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Sgt|Capt|President|Senator|Governor|Judge|Mayor|Secretary|Minister|Chancellor)\.?$/;
+
+/** Words that mark an organisation or place rather than a person. */
+const NOT_PERSON = new Set(
+  ('party house senate congress department committee university college school news times post journal street union council ' +
+    'court agency ministry office campaign foundation inc corp company group bank association institute center centre network ' +
+    'commission states kingdom republic airport club league fc united city county state hospital police army navy force forces ' +
+    'administration government church airlines airways media press service services international national federal times tribune ' +
+    'herald daily weekly magazine review fox cnn bbc nbc abc cbs msnbc reuters twitter facebook google apple microsoft amazon ' +
+    'american european russian ukrainian chinese british french german israeli iranian america europe russia ukraine china').split(' '),
+);
+
+/** Every capitalised name in the article's prose, captions and title, in text order. */
+export function findNames(article: Article): NameMention[] {
+  const names: NameMention[] = [];
+  for (const block of article.blocks) {
+    if (block.kind === 'meta' || block.kind === 'boilerplate') continue;
+    const peripheral = block.kind !== 'body';
+    for (const match of block.text.matchAll(NAME_RUN)) {
+      // A run of capitals may cross a sentence end ("on Tuesday. Reyes said"): cut it there.
+      let at = block.start + match.index;
+      for (const run of match[0].split(SENTENCE_END_IN_RUN)) {
+        const mention = toMention(run, at, peripheral);
+        if (mention) names.push(mention);
+        at += run.length + 1;
+      }
+    }
+  }
+  return names;
+}
+
+/** Reads a name out of a capitalised run, or null when the run is not a name. */
+export function toMention(run: string, at: number, peripheral: boolean): NameMention | null {
+  let words = run.split(' ');
+  let offset = 0;
+  // Drop clause openers ("But Kallas") — but keep the span's text exactly as it is in the article.
+  while (words.length > 0 && NOT_NAMES.has(foldText(words[0] ?? ''))) {
+    offset += (words[0] ?? '').length + 1;
+    words = words.slice(1);
+  }
+  if (words.length === 0) return null;
+  let text = words.join(' ');
+  // A possessive belongs to the sentence, not the name: "Trump’s" → "Trump".
+  text = text.replace(/[’']s?$/u, '');
+  if (text.endsWith('.') && !/(?:^|\s)\p{Lu}\.$/u.test(text) && !TITLES.has(foldText(text.split(' ').pop() ?? ''))) text = text.slice(0, -1);
+  const all = text.split(' ');
+  const tokens = personTokens(all);
+  const titled = tokens.length < all.length && PERSONAL_TITLES.test(all[all.length - tokens.length - 1] ?? '');
+  if (tokens.length === 0) return null;
+  const last = tokens[tokens.length - 1] ?? '';
+  if (last.length < 2 || /^\p{Lu}+$/u.test(last) && last.length <= 3 && tokens.length === 1) return null;
+  return { start: at + offset, end: at + offset + text.length, text, tokens, key: foldText(last), peripheral, titled };
+}
+
+/** Strips leading titles and trailing punctuation from a name's words. */
+function personTokens(words: string[]): string[] {
+  let tokens = words.map((w) => w.replace(/[’']s$/u, '')).filter((w) => w.length > 0);
+  let lastTitle = -1;
+  tokens.forEach((w, i) => {
+    if (TITLES.has(foldText(w)) || TITLES.has(foldText(w.replace(/\.$/, '')))) lastTitle = i;
+  });
+  if (lastTitle >= 0 && lastTitle < tokens.length - 1) tokens = tokens.slice(lastTitle + 1);
+  else if (lastTitle === tokens.length - 1) return [];
+  if (tokens.length > 3) tokens = tokens.slice(-2);
+  // Shouted transcript names ("PENCE:") read as names.
+  return tokens.map((w) => (/^\p{Lu}{3,}$/u.test(w) ? w[0] + w.slice(1).toLowerCase() : w));
+}
+
+/** True when a name looks like a person's rather than an organisation's or a place's. */
+export function isPersonLike(mention: NameMention, all: readonly NameMention[]): boolean {
+  if (mention.tokens.some((t) => NOT_PERSON.has(foldText(t)) || NOT_NAMES.has(foldText(t)))) return false;
+  if (mention.tokens.length >= 2 || mention.titled) return true;
+  // A lone surname is a person when the article also names them in full.
+  return all.some((m) => m.key === mention.key && m.tokens.length >= 2 && !m.tokens.some((t) => NOT_PERSON.has(foldText(t))));
+}
+
+/**
+ * The fullest form of a name the article uses: "Kallas" → "Kaja Kallas". Body text wins over
+ * captions (a caption's misspelling must not rename the speaker); among equals, the most frequent.
+ */
+export function canonicalName(mention: NameMention, all: readonly NameMention[]): string {
+  // "Chelsea Clinton" never becomes "Hillary Clinton": a fuller form must contain every word given.
+  const given = mention.tokens.map(foldText);
+  const same = all.filter((m) => m.key === mention.key && given.every((t) => m.tokens.some((u) => foldText(u) === t)));
+  const pool = same.some((m) => !m.peripheral) ? same.filter((m) => !m.peripheral) : same;
+  const counts = new Map<string, number>();
+  for (const m of pool) {
+    const form = m.tokens.join(' ');
+    counts.set(form, (counts.get(form) ?? 0) + 1);
+  }
+  let best = mention.tokens.join(' ');
+  let bestScore = -1;
+  for (const [form, count] of counts) {
+    const score = form.split(' ').length * 1000 + count;
+    if (score > bestScore) {
+      best = form;
+      bestScore = score;
+    }
+  }
+  return best;
+}

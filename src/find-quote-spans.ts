@@ -1,0 +1,184 @@
+import type { Block } from './parse-article.ts';
+import { isSpace } from './span.ts';
+
+/** A quotation found in the text: `start`/`end` enclose the words, `outerStart`/`outerEnd` the marks. */
+export interface QuoteSpan {
+  start: number;
+  end: number;
+  outerStart: number;
+  outerEnd: number;
+  /** True when the quote runs over more than one paragraph. */
+  multiParagraph: boolean;
+}
+
+type Family = 'double' | 'low' | 'guillemet' | 'straight';
+
+const TRANSCRIPT_TURN = /^\p{Lu}[\p{Lu} .'’-]+:/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const OPENING_CONTEXT = /[\s([{\u2014\u2013\-\/:;,]/;
+
+/**
+ * Finds every direct quotation: “curly”, "straight", «guillemets», „low-high“ and ‘single’ quotes.
+ * A paragraph that opens a quote without closing it continues into the next paragraph when that one
+ * opens with a quote mark again (the newspaper convention). Apostrophes (it’s, players’) and inch
+ * marks (5'11") are not quotes. Single quotes inside double quotes are part of the outer quote.
+ * One pass per paragraph, no backtracking regexes: linear in the length of the text.
+ */
+export function findQuoteSpans(text: string, blocks: readonly Block[]): QuoteSpan[] {
+  const quotes: QuoteSpan[] = [];
+  let carry: { outerStart: number; family: Family } | null = null;
+
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
+    if (!block || block.kind === 'meta') continue;
+    const covered: Array<[number, number]> = [];
+    let open: { at: number; family: Family } | null = null;
+    let i = block.start;
+
+    if (carry) {
+      // The previous paragraph's quote goes on: skip this paragraph's re-opening mark.
+      const mark = text[i] ?? '';
+      if (familyOfOpener(mark) !== null) i++;
+      open = { at: carry.outerStart, family: carry.family };
+      carry = null;
+    }
+
+    for (; i < block.end; i++) {
+      const ch = text[i] ?? '';
+      if (open) {
+        if (closes(open.family, ch, text, i)) {
+          pushQuote(quotes, text, open.at, i + 1);
+          covered.push([Math.max(open.at, block.start), i + 1]);
+          open = null;
+        }
+        continue;
+      }
+      const family = familyOfOpener(ch);
+      if (family === null) continue;
+      if (family === 'straight' && !opensStraight(text, i, block.start)) continue;
+      if (family === 'double' && ch === '”' && !opensStraight(text, i, block.start)) continue;
+      open = { at: i, family };
+    }
+
+    if (open) {
+      const next = blocks[b + 1];
+      // A transcript ("\"WALLACE: …", "\"PENCE: …") opens every turn with a mark: a new speaker, a new quote.
+      const nextOpens =
+        next !== undefined && next.kind !== 'meta' && familyOfOpener(text[next.start] ?? '') !== null && !TRANSCRIPT_TURN.test(text.slice(next.start + 1, next.start + 40));
+      if (nextOpens) {
+        carry = { outerStart: open.at, family: open.family };
+      } else {
+        // An unclosed quote ends with its paragraph (a missing mark is a typo, not a longer quote).
+        pushQuote(quotes, text, open.at, block.end);
+        covered.push([Math.max(open.at, block.start), block.end]);
+      }
+    }
+    findSingleQuotes(text, block.start, block.end, covered, quotes);
+  }
+  return quotes.sort((a, b) => a.outerStart - b.outerStart);
+}
+
+function familyOfOpener(ch: string): Family | null {
+  switch (ch) {
+    case '“':
+    case '”': // some publishers open with ” too; checked by context
+      return 'double';
+    case '„':
+      return 'low';
+    case '«':
+      return 'guillemet';
+    case '"':
+      return 'straight';
+    default:
+      return null;
+  }
+}
+
+function closes(family: Family, ch: string, text: string, i: number): boolean {
+  switch (family) {
+    case 'double':
+      return ch === '”' || ch === '"' || (ch === '“' && !isSpace(text.charCodeAt(i - 1)) && !LETTER_OR_DIGIT.test(text[i + 1] ?? ''));
+    case 'low':
+      return ch === '“' || ch === '”';
+    case 'guillemet':
+      return ch === '»';
+    case 'straight':
+      return ch === '"' || ch === '”';
+  }
+}
+
+/** A straight " opens a quote after a space or bracket and before a non-space; after a digit it is an inch mark. */
+function opensStraight(text: string, i: number, blockStart: number): boolean {
+  const prev = i > blockStart ? (text[i - 1] ?? '') : ' ';
+  const next = text[i + 1] ?? '';
+  if (next === '' || isSpace(next.charCodeAt(0))) return false;
+  return i === blockStart || OPENING_CONTEXT.test(prev);
+}
+
+function pushQuote(quotes: QuoteSpan[], text: string, outerStart: number, outerEnd: number): void {
+  let start = outerStart + 1;
+  let end = /["'”“»’]/.test(text[outerEnd - 1] ?? '') ? outerEnd - 1 : outerEnd;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  // A comma before the closing mark belongs to the sentence around the quote, not to what was said.
+  while (end > start && (isSpace(text.charCodeAt(end - 1)) || text[end - 1] === ',')) end--;
+  if (end <= start || !LETTER_OR_DIGIT.test(text.slice(start, end))) return;
+  const multiParagraph = text.slice(start, end).includes('\n');
+  quotes.push({ start, end, outerStart, outerEnd, multiParagraph });
+}
+
+/**
+ * Single quotes (‘…’ and '…') outside the double quotes of one paragraph. The closing mark is the
+ * first ’ or ' that is not an apostrophe inside a word; one after punctuation ("towards,’ said")
+ * wins over a bare one, because a bare one may be a plural possessive ("the players’ union").
+ */
+function findSingleQuotes(text: string, from: number, to: number, covered: Array<[number, number]>, quotes: QuoteSpan[]): void {
+  // For every position, the next closing mark after punctuation and the next bare one, found in
+  // one backward pass, so that each opening mark finds its partner in constant time.
+  const n = to - from;
+  const nextPunct = new Int32Array(n + 1).fill(-1);
+  const nextBare = new Int32Array(n + 1).fill(-1);
+  for (let j = to - 1; j >= from; j--) {
+    const k = j - from;
+    nextPunct[k] = nextPunct[k + 1] ?? -1;
+    nextBare[k] = nextBare[k + 1] ?? -1;
+    const kind = closerKind(text, j, to);
+    if (kind === 'punct') nextPunct[k] = j;
+    else if (kind === 'bare') nextBare[k] = j;
+  }
+  let c = 0; // the first double-quoted interval that does not end before i
+  for (let i = from; i < to; i++) {
+    while (c < covered.length && (covered[c]?.[1] ?? 0) <= i) c++;
+    const nextCovered = covered[c];
+    if (nextCovered && nextCovered[0] <= i) {
+      i = nextCovered[1] - 1;
+      continue;
+    }
+    const ch = text[i];
+    if (ch !== '‘' && ch !== "'") continue;
+    const prev = i > from ? (text[i - 1] ?? '') : ' ';
+    const next = text[i + 1] ?? '';
+    if (!(i === from || OPENING_CONTEXT.test(prev))) continue;
+    if (!/\p{L}/u.test(next) && !(ch === '‘' && /["“]/.test(next))) continue;
+    const limit = Math.min(nextCovered ? nextCovered[0] : to, i + MAX_SINGLE_QUOTE);
+    const punct = nextPunct[i + 1 - from] ?? -1;
+    const bare = nextBare[i + 1 - from] ?? -1;
+    const close = punct >= 0 && punct < limit ? punct : bare >= 0 && bare < limit ? bare : -1;
+    if (close < 0) continue;
+    pushQuote(quotes, text, i, close + 1);
+    i = close;
+  }
+}
+
+/** Whether a ’ or ' at `j` can close a single quote: after punctuation, bare, or not at all (it’s). */
+function closerKind(text: string, j: number, to: number): 'punct' | 'bare' | null {
+  const q = text[j];
+  if (q !== '’' && q !== "'") return null;
+  const before = text[j - 1] ?? '';
+  const after = text[j + 1] ?? '';
+  if (LETTER_OR_DIGIT.test(before) && LETTER_OR_DIGIT.test(after)) return null; // it’s, don't
+  if (before === '' || isSpace(before.charCodeAt(0))) return null;
+  if (/[.,!?;:…—–-]/.test(before) || j + 1 >= to || /[.,!?;:)\]—–]/.test(after)) return 'punct';
+  return 'bare';
+}
+
+const MAX_SINGLE_QUOTE = 3000;

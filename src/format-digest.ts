@@ -1,0 +1,76 @@
+import type { Article } from './parse-article.ts';
+import { findQuoteSpans } from './find-quote-spans.ts';
+import { attributeQuotes } from './attribute-quotes.ts';
+import { findCandidates, selectSummary } from './summarize.ts';
+import { rankQuotes } from './rank-quotes.ts';
+import { words } from './normalize-text.ts';
+import type { Span } from './span.ts';
+
+/** A direct quote of the article, with who said it. */
+export interface DigestQuote extends Span {
+  /** Canonical name of the speaker ("Kaja Kallas"), or null when the article does not say. */
+  speaker: string | null;
+  /** Where the article names the speaker for this quote ("the EU diplomat"). */
+  mention: Span | null;
+  /** The verb or phrase introducing the quote ("said", "according to"). */
+  cue: string | null;
+}
+
+/** Everything a renderer needs to lay out one article; renderers never re-parse the text. */
+export interface Digest {
+  source: string;
+  title: string | null;
+  date: string | null;
+  url: string | null;
+  /** Summary sentences in article order; each is a verbatim span of the article text. */
+  summary: Span[];
+  /** Every direct quote found, most important first. */
+  quotes: DigestQuote[];
+  /** The quotes worth showing (the best few with substance), a prefix of the ranking's choice. */
+  keyQuotes: DigestQuote[];
+  wordCount: number;
+  /** Minutes to read the whole article at 230 words a minute, at least 1. */
+  readingMinutes: number;
+  /** Set when the digest should warn the reader, e.g. the article looked truncated. */
+  notice: string | null;
+}
+
+/** How long a digest should be. */
+export interface DigestOptions {
+  /** Summary sentences (default 3). */
+  sentences?: number;
+  /** Key quotes to show (default 3); `quotes` always lists all. */
+  quotes?: number;
+  notice?: string | null;
+}
+
+/**
+ * Turns an article into a digest: an extractive summary and every direct quote with its speaker,
+ * ranked. Pure and deterministic; every span is `article.text.slice(start, end)`.
+ */
+export function formatDigest(article: Article, options: DigestOptions = {}): Digest {
+  const sentenceCount = Math.max(0, Math.floor(options.sentences ?? 3));
+  const quoteCount = Math.max(0, Math.floor(options.quotes ?? 3));
+  const spans = findQuoteSpans(article.text, article.blocks);
+  const attributions = attributeQuotes(article, spans);
+  const candidates = findCandidates(article, spans);
+  const summary = selectSummary(candidates, sentenceCount);
+  const quotes: DigestQuote[] = spans.map((q, i) => {
+    const a = attributions[i] ?? { speaker: null, mention: null, cue: null };
+    return { text: article.text.slice(q.start, q.end), start: q.start, end: q.end, speaker: a.speaker, mention: a.mention, cue: a.cue };
+  });
+  const ranked = rankQuotes(article, quotes, summary);
+  const wordCount = article.blocks.filter((b) => b.kind === 'body').reduce((n, b) => n + words(b.text).length, 0);
+  return {
+    source: article.source,
+    title: article.title,
+    date: article.date,
+    url: article.url,
+    summary,
+    quotes: ranked.map((r) => r.quote),
+    keyQuotes: ranked.filter((r) => r.key).slice(0, quoteCount).map((r) => r.quote),
+    wordCount,
+    readingMinutes: Math.max(1, Math.round(wordCount / 230)),
+    notice: options.notice ?? null,
+  };
+}

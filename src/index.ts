@@ -1,0 +1,13 @@
+/**
+ * The newsbrief core: article model, summary, quotes with speakers, quote search and digest
+ * assembly. Pure TypeScript; adapters import the core only through this file.
+ */
+export type { Span } from './span.ts';
+export { NewsbriefError, isNewsbriefError, type NewsbriefErrorCode } from './errors.ts';
+export { parseArticle, bodyBlocks, type Article, type ArticleMeta, type Block, type BlockKind } from './parse-article.ts';
+export { splitSentences } from './split-sentences.ts';
+export { findQuoteSpans, type QuoteSpan } from './find-quote-spans.ts';
+export { attributeQuotes, type Attribution } from './attribute-quotes.ts';
+export { formatDigest, type Digest, type DigestQuote, type DigestOptions } from './format-digest.ts';
+export { findQuotes, type QuoteMatch } from './find-quotes.ts';
+export { foldText } from './normalize-text.ts';

@@ -1,0 +1,32 @@
+import { stemmer } from 'stemmer';
+
+/** Lower-cases and strips diacritics, so "Zelenskyy", "ZELENSKYY" and "Zelénskyy" compare equal. */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The folded words of `text`, in order. */
+export function words(text: string): string[] {
+  return foldText(text).match(WORD) ?? [];
+}
+
+/** Function words that carry no topic; shared by the summariser, quote ranking and search. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  ('a about above after again against all also am an and any are as at be because been before being below between both but by ' +
+    'can could did do does doing down during each few for from further had has have having he her here hers herself him himself ' +
+    'his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ' +
+    'ourselves out over own same she should so some such than that the their theirs them themselves then there these they this ' +
+    'those through to too under until up very was we were what when where which while who whom why will with would you your ' +
+    'yours yourself yourselves said says say told tells according would also one two new like just get got s t mr mrs ms').split(' '),
+);
+
+/** Content-word stems of `text`: folded, stopwords removed, Porter-stemmed. */
+export function contentStems(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (!STOPWORDS.has(w) && w.length > 1) out.push(stemmer(w));
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+import { sliceSpan, type Span } from './span.ts';
+
+// Words that end in a full stop without ending the sentence.
+const ABBREVIATIONS = new Set(
+  ('mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm maj st jr sr inc corp co ltd bros vs v etc al approx ' +
+    'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun no nos vol pp fig ' +
+    'ave blvd rd mt ft pres supt det insp gov rev hon messrs mme mlle sens reps est dept univ').split(' '),
+);
+// After a dotted abbreviation ("U.S.", "a.m."), only these words start a new sentence.
+const SENTENCE_STARTERS = new Set(
+  'The He She It They We I But And In This That A An On At As For So Yet If When While After Before His Her Their Its There'.split(' '),
+);
+const BOUNDARY = /[.!?…]+["'”’»)\]]*(?=\s)/g;
+
+/**
+ * Splits `text[start, end)` into sentences, as spans of `text`. Handles abbreviations, initials,
+ * closing quotes after the full stop and lower-case continuations (`"Why?" he asked.`).
+ * One linear regex pass, so any input is split in time proportional to its length.
+ */
+export function splitSentences(text: string, start = 0, end = text.length): Span[] {
+  const region = text.slice(start, end);
+  const sentences: Span[] = [];
+  let from = 0;
+  for (const match of region.matchAll(BOUNDARY)) {
+    const stop = match.index + match[0].length;
+    if (!isBoundary(region, match.index, stop)) continue;
+    const span = sliceSpan(text, start + from, start + stop);
+    if (span.text.length > 0) sentences.push(span);
+    from = stop;
+  }
+  const last = sliceSpan(text, start + from, end);
+  if (last.text.length > 0) sentences.push(last);
+  return sentences;
+}
+
+function isBoundary(region: string, punctAt: number, stop: number): boolean {
+  let next = stop;
+  while (next < region.length && /\s/.test(region[next] ?? '')) next++;
+  const nextChar = region[next] ?? '';
+  if (!/[\p{Lu}\p{N}"'“‘«(\[„¿¡—–-]/u.test(nextChar)) return false;
+  if (region[punctAt] !== '.') return true;
+  if (region[punctAt + 1] === '.' || region[punctAt - 1] === '.') return true; // an ellipsis "..."
+  const before = /([\p{L}.]+)$/u.exec(region.slice(Math.max(0, punctAt - 24), punctAt))?.[1] ?? '';
+  if (before.length === 0) return true;
+  const word = before.toLowerCase();
+  if (ABBREVIATIONS.has(word)) return false;
+  if (/^\p{Lu}$/u.test(before)) return false; // an initial: "J. Smith"
+  if (before.includes('.')) {
+    // "U.S." or "a.m." may end a sentence; only a typical sentence opener after it says so.
+    const nextWord = /^[\p{L}]+/u.exec(region.slice(next))?.[0] ?? '';
+    return SENTENCE_STARTERS.has(nextWord);
+  }
+  return true;
+}

@@ -1,0 +1,177 @@
+import type { Article } from './parse-article.ts';
+import type { QuoteSpan } from './find-quote-spans.ts';
+import { splitSentences } from './split-sentences.ts';
+import { contentStems, words } from './normalize-text.ts';
+import { sliceSpan, type Span } from './span.ts';
+import { SUMMARY_WEIGHTS } from './summary-weights.ts';
+
+/** A sentence that may go into the summary, with what the scoring model knows about it. */
+export interface Candidate extends Span {
+  /** Feature values in the order of {@link FEATURE_NAMES}. */
+  features: number[];
+  stems: string[];
+}
+
+/** The features of the summary model; `summary-weights.ts` holds one weight for each. */
+export const FEATURE_NAMES = [
+  'bias',
+  'lead', // 1 for the first sentence, 1/2 for the second…
+  'position', // 0 at the start of the article, 1 at the end
+  'paragraphLead', // 1 for a paragraph's first sentence
+  'logLength',
+  'short', // under 10 words
+  'long', // over 45 words
+  'centrality', // tf-idf cosine with the whole article
+  'titleOverlap',
+  'quoteShare', // share of the sentence inside quotation marks
+  'danglingStart', // opens with a pronoun or connective that needs the sentence before
+  'numbers',
+  'first', // the article's first sentence
+  'second',
+  'third',
+  'words', // length in words / 30
+  'blockLead', // 1/(paragraph index + 1)
+  'names', // share of capitalised words
+  'saysVerb', // reports speech ("said", "told")
+  'wordsSquared', // (length / 30)², so very long sentences cost more than linearly
+] as const;
+
+const DANGLING = /^(?:["“‘']?\s*)(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|however|also|so|then|still|yet|meanwhile|instead|or)\b/i;
+const DATELINE = /^(?:[\p{Lu}][\p{L}.,' -]{0,40}\s*)?\((?:CNN|AP|Reuters|AFP|EW\.com|CNN Money|CNNMoney)\)\s*(?:--|—|–|-)?\s*/u;
+
+/**
+ * Cuts the article's prose into summary candidates: sentences of body paragraphs, never cut
+ * through a quotation (sentences inside one quote are merged), with datelines ("(CNN) --")
+ * left out of the span. Sentences that are only a piece of a quote are not candidates.
+ */
+export function findCandidates(article: Article, quotes: readonly QuoteSpan[]): Candidate[] {
+  const spans: Span[] = [];
+  for (const block of article.blocks) {
+    if (block.kind !== 'body') continue;
+    const sentences = splitSentences(article.text, block.start, block.end);
+    let current: Span | null = null;
+    for (const sentence of sentences) {
+      // A boundary inside a quotation is not a boundary for the summary.
+      const insideQuote = quotes.some((q) => q.outerStart < sentence.start && q.outerEnd > sentence.start);
+      if (current && insideQuote) {
+        current = sliceSpan(article.text, current.start, sentence.end);
+      } else {
+        if (current) spans.push(current);
+        current = sentence;
+      }
+    }
+    if (current) spans.push(current);
+  }
+
+  const kept: Span[] = [];
+  for (const span of spans) {
+    const dateline = DATELINE.exec(span.text);
+    const s = dateline ? sliceSpan(article.text, span.start + dateline[0].length, span.end) : span;
+    if (words(s.text).length < 4) continue;
+    if (quoteShare(s, quotes) > 0.97) continue; // a bare piece of a quote, with nobody saying it
+    kept.push(s);
+  }
+  return featurize(article, kept, quotes);
+}
+
+function quoteShare(span: Span, quotes: readonly QuoteSpan[]): number {
+  let inside = 0;
+  for (const q of quotes) {
+    const s = Math.max(span.start, q.outerStart);
+    const e = Math.min(span.end, q.outerEnd);
+    if (e > s) inside += e - s;
+  }
+  return inside / Math.max(1, span.end - span.start);
+}
+
+function featurize(article: Article, spans: readonly Span[], quotes: readonly QuoteSpan[]): Candidate[] {
+  const stems = spans.map((s) => contentStems(s.text));
+  const df = new Map<string, number>();
+  for (const list of stems) for (const w of new Set(list)) df.set(w, (df.get(w) ?? 0) + 1);
+  const n = spans.length;
+  const idf = (w: string): number => Math.log((n + 1) / ((df.get(w) ?? 0) + 0.5));
+  const docVector = new Map<string, number>();
+  for (const list of stems) for (const w of list) docVector.set(w, (docVector.get(w) ?? 0) + idf(w));
+  const docNorm = Math.sqrt([...docVector.values()].reduce((a, v) => a + v * v, 0)) || 1;
+  const titleStems = new Set(article.title ? contentStems(article.title) : []);
+  const paragraphStarts = new Set(article.blocks.map((b) => b.start));
+  const bodyStarts = article.blocks.filter((b) => b.kind === 'body').map((b) => b.start);
+  const blockIndex = (at: number): number => {
+    let index = 0;
+    while (index + 1 < bodyStarts.length && (bodyStarts[index + 1] ?? Infinity) <= at) index++;
+    return index;
+  };
+
+  return spans.map((span, i) => {
+    const list = stems[i] ?? [];
+    const vector = new Map<string, number>();
+    for (const w of list) vector.set(w, (vector.get(w) ?? 0) + idf(w));
+    let dot = 0;
+    let norm = 0;
+    for (const [w, v] of vector) {
+      dot += v * (docVector.get(w) ?? 0);
+      norm += v * v;
+    }
+    const length = words(span.text).length;
+    const titleHits = titleStems.size === 0 ? 0 : new Set(list.filter((w) => titleStems.has(w))).size / titleStems.size;
+    const features = [
+      1,
+      1 / (i + 1),
+      n > 1 ? i / (n - 1) : 0,
+      paragraphStarts.has(span.start) ? 1 : 0,
+      Math.log(1 + length),
+      length < 10 ? 1 : 0,
+      length > 45 ? 1 : 0,
+      norm > 0 ? dot / (Math.sqrt(norm) * docNorm) : 0,
+      titleHits,
+      quoteShare(span, quotes),
+      DANGLING.test(span.text) ? 1 : 0,
+      /\d/.test(span.text) ? 1 : 0,
+      i === 0 ? 1 : 0,
+      i === 1 ? 1 : 0,
+      i === 2 ? 1 : 0,
+      length / 30,
+      1 / (blockIndex(span.start) + 1),
+      capitalised(span.text) / Math.max(1, length),
+      /\b(?:said|says|told|according to)\b/.test(span.text) ? 1 : 0,
+      (length / 30) ** 2,
+    ];
+    return { ...span, features, stems: list };
+  });
+}
+
+function capitalised(text: string): number {
+  return (text.match(/(?:^|\s)\p{Lu}/gu) ?? []).length;
+}
+
+/** The model's score of a candidate: a weighted sum of its features. */
+export function scoreCandidate(candidate: Candidate, weights: readonly number[] = SUMMARY_WEIGHTS): number {
+  let score = 0;
+  for (let f = 0; f < candidate.features.length; f++) score += (candidate.features[f] ?? 0) * (weights[f] ?? 0);
+  return score;
+}
+
+/**
+ * Picks the `count` best candidates, skipping any that repeats one already picked (shared
+ * trigrams or most of its words), and returns them in article order.
+ */
+export function selectSummary(candidates: readonly Candidate[], count: number, weights: readonly number[] = SUMMARY_WEIGHTS): Span[] {
+  const ranked = candidates.map((c) => ({ c, score: scoreCandidate(c, weights) })).sort((a, b) => b.score - a.score || a.c.start - b.c.start);
+  const picked: Candidate[] = [];
+  for (const { c } of ranked) {
+    if (picked.length >= count) break;
+    if (picked.some((p) => redundant(p, c))) continue;
+    picked.push(c);
+  }
+  return picked.sort((a, b) => a.start - b.start).map(({ text, start, end }) => ({ text, start, end }));
+}
+
+function redundant(a: Candidate, b: Candidate): boolean {
+  const set = new Set(a.stems);
+  const shared = b.stems.filter((w) => set.has(w)).length;
+  if (b.stems.length > 0 && shared / b.stems.length > 0.6) return true;
+  const trigrams = new Set<string>();
+  for (let i = 0; i + 2 < a.stems.length; i++) trigrams.add(`${a.stems[i]} ${a.stems[i + 1]} ${a.stems[i + 2]}`);
+  for (let i = 0; i + 2 < b.stems.length; i++) if (trigrams.has(`${b.stems[i]} ${b.stems[i + 1]} ${b.stems[i + 2]}`)) return true;
+  return false;
+}

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const seed = 'content/2025-08-12-kallas-putin-alaska.txt';
+
+/** Runs the real `newsbrief` binary and returns its output and exit code. */
+async function newsbrief(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], { encoding: 'utf8' });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+describe('newsbrief brief', () => {
+  it('prints a readable digest with the speakers of the quotes', async () => {
+    const { stdout, code } = await newsbrief('brief', seed);
+    expect(code).toBe(0);
+    expect(stdout).toContain('The Russian dictator is not serious');
+    expect(stdout).toContain('2025-08-12');
+    expect(stdout).toContain('Key quotes');
+    expect(stdout).toContain('— Kaja Kallas');
+  });
+
+  it('prints JSON Lines whose spans are slices of the file as read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-'));
+    const other = join(dir, 'other.md');
+    writeFileSync(other, '\ufeff# A short note\n\n“We are ready,” said Ana Silva. The vote is on Friday. Turnout will be high.\n');
+    const { stdout, code } = await newsbrief('brief', seed, other, '--format', 'json');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.source)).toEqual([seed, other]);
+    const texts = [await import('node:fs').then((fs) => fs.readFileSync(seed, 'utf8')), await import('node:fs').then((fs) => fs.readFileSync(other, 'utf8'))];
+    lines.forEach((line, i) => {
+      const text = texts[i]!;
+      for (const s of line.summary) expect(text.slice(s.start, s.end)).toBe(s.text);
+      for (const q of line.quotes) {
+        expect(text.slice(q.start, q.end)).toBe(q.text);
+        if (q.mention) expect(text.slice(q.mention.start, q.mention.end)).toBe(q.mention.text);
+      }
+    });
+    expect(lines[1].quotes[0]).toMatchObject({ text: 'We are ready', speaker: 'Ana Silva', cue: 'said' });
+  });
+
+  it('reports bad files in one line each, exits 1, and still prints the good ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-'));
+    const empty = join(dir, 'empty.txt');
+    const binary = join(dir, 'image.png');
+    writeFileSync(empty, '');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
+    const { stdout, stderr, code } = await newsbrief('brief', join(dir, 'missing.txt'), empty, binary, 'https://example.com/news', seed, '--format', 'json');
+    expect(code).toBe(1);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    const errors = stderr.trim().split('\n');
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toMatch(/missing\.txt: no such file/);
+    expect(errors[1]).toMatch(/empty\.txt: the file is empty/);
+    expect(errors[2]).toMatch(/image\.png: binary data, not text/);
+    expect(errors[3]).toMatch(/not supported yet/);
+  });
+
+  it('prints markdown and honours --sentences', async () => {
+    const { stdout } = await newsbrief('brief', seed, '--format', 'markdown', '--sentences', '2');
+    expect(stdout).toMatch(/^## /);
+    expect(stdout.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(2);
+  });
+
+  it('rejects a bad option with a usage message and exit code 2', async () => {
+    expect((await newsbrief('brief', seed, '--format', 'pdf')).code).toBe(2);
+    expect((await newsbrief('brief', seed, '--sentences', '-1')).code).toBe(2);
+    expect((await newsbrief('frobnicate')).code).toBe(2);
+  });
+});
+
+describe('newsbrief quote', () => {
+  it('returns the quote about postponing sanctions for "Kallas sanctions"', async () => {
+    const { stdout, code } = await newsbrief('quote', seed, 'Kallas', 'sanctions');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toContain('postpone the threat of sanctions');
+    expect(stdout.split('\n')[0]).toContain('— Kaja Kallas');
+  });
+
+  it('says so when nothing matches', async () => {
+    const { stdout, code } = await newsbrief('quote', seed, 'Lukashenko');
+    expect(code).toBe(1);
+    expect(stdout).toContain('No quote');
+  });
+});
