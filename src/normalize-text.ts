@@ -2,8 +2,12 @@ import { stemmer } from 'stemmer';
 
 /** Lower-cases and strips diacritics, so "Zelenskyy", "ZELENSKYY" and "Zelénskyy" compare equal. */
 export function foldText(text: string): string {
+  // Most news text is ASCII, and normalising it would change nothing but cost time.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -22,11 +26,26 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'yours yourself yourselves said says say told tells according would also one two new like just get got s t mr mrs ms').split(' '),
 );
 
+// Stemming is the costliest step of a digest and news reuses its words, so stems are memoised;
+// the cache is bounded so a stream of unique tokens cannot grow it without limit.
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 50_000;
+
+function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = stemmer(word);
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+
 /** Content-word stems of `text`: folded, stopwords removed, Porter-stemmed. */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    if (!STOPWORDS.has(w) && w.length > 1) out.push(stemmer(w));
+    if (!STOPWORDS.has(w) && w.length > 1) out.push(stem(w));
   }
   return out;
 }
