@@ -356,9 +356,8 @@ function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[], names
       while (q < quotes.length && (quotes[q]?.end ?? 0) <= at) q++;
       const around = quotes[q];
       if (around && at > around.start && at < around.end) continue;
-      const np = /^(?:stated|said|told|announced|written|reported)\s+by\s+/i.test(text.slice(at, at + 40))
-        ? nounPhraseAfter(text, at + (/^\S+\s+by\s+/i.exec(text.slice(at, at + 40))?.[0].length ?? 0), block.end)
-        : nounPhraseBefore(text, Math.max(block.start, at - 150), at);
+      const passive = /^(?:stated|said|told|announced|written|reported)\s+by\s+/i.exec(text.slice(at, at + 40));
+      const np = passive ? agentAfter(text, at + passive[0].length, block.end) : nounPhraseBefore(text, Math.max(block.start, at - 150), at);
       if (!np) continue;
       const name = nameIn(np, names);
       if (name) events.push({ at, speaker: canonicalName(name, names), female: genders.get(name.key) ?? null });
