@@ -34,7 +34,7 @@ const NOT_NAMES = new Set(
 );
 
 /** Titles and roles stripped from the front of a name to reach the person ("Homeland Security Secretary Jeh Johnson"). */
-export const TITLES = new Set(
+const TITLES = new Set(
   ('president vice sen senator rep representative gov governor mr mrs ms miss dr prof professor gen general secretary minister ' +
     'prime chancellor mayor judge justice attorney chairman chairwoman chair chief ceo spokesman spokeswoman spokesperson speaker ' +
     'leader sheriff officer detective coach pope king queen prince princess lord lady sir dame rev republican democrat democratic ' +
