@@ -26,7 +26,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'yours yourself yourselves said says say told tells according would also one two new like just get got s t mr mrs ms').split(' '),
 );
 
-// Stemming is the costliest step of a digest and news reuses its words, so stems are memoised;
+// Stemming is one of the costliest steps of a digest and news reuses its words, so stems are memoised;
 // the cache is bounded so a stream of unique tokens cannot grow it without limit.
 const stems = new Map<string, string>();
 const MAX_CACHED_STEMS = 50_000;
