@@ -6,6 +6,7 @@ export type NewsbriefErrorCode =
   | 'UNSUPPORTED'
   | 'INVALID_INPUT'
   | 'FETCH_FAILED'
+  | 'BLOCKED'
   | 'CONFIG';
 
 /** The one error class of newsbrief: `code` is for programs, `message` is for people. */

@@ -11,3 +11,5 @@ export { attributeQuotes, type Attribution } from './attribute-quotes.ts';
 export { formatDigest, type Digest, type DigestQuote, type DigestOptions } from './format-digest.ts';
 export { findQuotes, type QuoteMatch } from './find-quotes.ts';
 export { foldText } from './normalize-text.ts';
+export type { ArticleCache, CachedArticle, FeedState, FeedStateStore } from './ports.ts';
+export { findArticles, type ArticleMatch } from './find-articles.ts';

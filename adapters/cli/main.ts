@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findQuotes, formatDigest, isNewsbriefError, NewsbriefError, type Article, type Digest } from '../../src/index.ts';
-import { readArticleFile } from '../sources/read-article-file.ts';
+import { createArticleLoader, type ArticleLoader, type LoadedArticle } from '../sources/create-article-loader.ts';
+import { createFeedReader } from '../sources/create-feed-reader.ts';
+import { createPageFetcher } from '../sources/create-page-fetcher.ts';
+import { createMemoryStore } from '../store/create-memory-store.ts';
 import { toText, speakerLabel, oneLine } from '../terminal/to-text.ts';
 import { toMarkdown } from '../terminal/to-markdown.ts';
 import { toJsonLine } from './to-json-line.ts';
@@ -11,6 +14,8 @@ import { toJsonLine } from './to-json-line.ts';
 export interface CliIo {
   stdout: Pick<NodeJS.WritableStream, 'write'>;
   stderr: Pick<NodeJS.WritableStream, 'write'>;
+  /** The environment (`FETCH_ALLOW_HOSTS`); the process environment when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -19,6 +24,7 @@ type Format = (typeof FORMATS)[number];
 const USAGE = `usage:
   newsbrief brief <file|url>... [--format text|markdown|json] [--sentences N] [--quotes N]
   newsbrief quote <file|url> <speaker or topic words> [--format text|markdown|json]
+  newsbrief feed <feed url> [--limit N] [--format text|markdown|json]
   newsbrief serve`;
 
 /**
@@ -35,6 +41,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         format: { type: 'string', default: 'text' },
         sentences: { type: 'string', default: '3' },
         quotes: { type: 'string', default: '3' },
+        limit: { type: 'string', default: '5' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -53,16 +60,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const quotes = count(parsed.values.quotes);
   if (sentences === null) return usage(io, '--sentences must be a whole number from 0 to 50');
   if (quotes === null) return usage(io, '--quotes must be a whole number from 0 to 50');
+  const limit = count(parsed.values.limit);
+  if (limit === null) return usage(io, '--limit must be a whole number from 0 to 50');
+  let loader: Sources;
+  try {
+    loader = createSources(io.env ?? process.env);
+  } catch (error) {
+    io.stderr.write(`newsbrief: ${describe(error, 'configuration')}\n`);
+    return 2;
+  }
 
   switch (command) {
     case 'brief':
       if (rest.length === 0) return usage(io, 'brief needs at least one file or URL');
-      return brief(rest, format, { sentences, quotes }, io);
+      return brief(loader, rest, format, { sentences, quotes }, io);
     case 'quote':
       if (rest.length < 2) return usage(io, 'quote needs a file or URL and the words to look for');
-      return quote(rest[0] ?? '', rest.slice(1).join(' '), format, io);
+      return quote(loader, rest[0] ?? '', rest.slice(1).join(' '), format, io);
+    case 'feed':
+      if (rest.length !== 1) return usage(io, 'feed needs one feed URL');
+      return feed(loader, rest[0] ?? '', limit, format, { sentences, quotes }, io);
     case 'serve':
-      return serve(io);
+      return serve(loader, io);
     default:
       return usage(io, `unknown command "${command}"`);
   }
@@ -78,21 +97,32 @@ function count(value: string | undefined): number | null {
   return Number.isInteger(n) && n >= 0 && n <= 50 ? n : null;
 }
 
-/** Reads one input; URLs wait for the sources adapter. */
-async function loadArticle(input: string): Promise<Article> {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
-    throw new NewsbriefError('UNSUPPORTED', `${input}: fetching URLs is not supported yet; save the article to a file and pass its path`);
-  }
-  return readArticleFile(input);
+interface Sources {
+  articles: ArticleLoader;
+  feeds: ReturnType<typeof createFeedReader>;
 }
 
-async function brief(inputs: readonly string[], format: Format, options: { sentences: number; quotes: number }, io: CliIo): Promise<number> {
+/** The CLI's sources: files and URLs, fetched under the same rules as the bot, cached for this run. */
+function createSources(env: Record<string, string | undefined>): Sources {
+  const fetchPage = createPageFetcher({ allowHosts: env.FETCH_ALLOW_HOSTS ?? '' });
+  const store = createMemoryStore();
+  const articles = createArticleLoader({ fetchPage, cache: store, allowFiles: true });
+  return { articles, feeds: createFeedReader({ fetchPage, store, loader: articles }) };
+}
+
+/** Loads one input; the digest's source is the path or URL exactly as given. */
+async function loadArticle(sources: Sources, input: string): Promise<LoadedArticle> {
+  const loaded = await sources.articles.load(input);
+  return { ...loaded, article: { ...loaded.article, source: input } };
+}
+
+async function brief(sources: Sources, inputs: readonly string[], format: Format, options: { sentences: number; quotes: number }, io: CliIo): Promise<number> {
   let failed = false;
   let first = true;
   for (const input of inputs) {
     try {
-      const article = await loadArticle(input);
-      const digest = formatDigest(article, options);
+      const { article, notice } = await loadArticle(sources, input);
+      const digest = formatDigest(article, { ...options, notice });
       io.stdout.write(render(digest, format, first));
       first = false;
     } catch (error) {
@@ -103,10 +133,10 @@ async function brief(inputs: readonly string[], format: Format, options: { sente
   return failed ? 1 : 0;
 }
 
-async function quote(input: string, query: string, format: Format, io: CliIo): Promise<number> {
+async function quote(sources: Sources, input: string, query: string, format: Format, io: CliIo): Promise<number> {
   let article: Article;
   try {
-    article = await loadArticle(input);
+    ({ article } = await loadArticle(sources, input));
   } catch (error) {
     io.stderr.write(`newsbrief: ${describe(error, input)}\n`);
     return 1;
@@ -127,7 +157,7 @@ async function quote(input: string, query: string, format: Format, io: CliIo): P
 }
 
 /** Until the chat adapters land, `serve` shows the content folder's digests in the terminal. */
-async function serve(io: CliIo): Promise<number> {
+async function serve(sources: Sources, io: CliIo): Promise<number> {
   const dir = 'content';
   let files: string[];
   try {
@@ -137,7 +167,33 @@ async function serve(io: CliIo): Promise<number> {
     return 1;
   }
   io.stdout.write('newsbrief: Slack and Discord are not connected yet; showing the digests of content/ in the terminal.\n\n');
-  return brief(files.map((f) => join(dir, f)), 'text', { sentences: 3, quotes: 3 }, io);
+  return brief(sources, files.map((f) => join(dir, f)), 'text', { sentences: 3, quotes: 3 }, io);
+}
+
+/** Polls a feed and prints the digests of its newest items; a failing item is reported and skipped. */
+async function feed(sources: Sources, url: string, limit: number, format: Format, options: { sentences: number; quotes: number }, io: CliIo): Promise<number> {
+  const poll = await sources.feeds.poll(url);
+  if (poll.status !== 'ok') {
+    io.stderr.write(`newsbrief: ${poll.status === 'failed' ? poll.error : `${url}: nothing new`}\n`);
+    return 1;
+  }
+  if (poll.items.length === 0) {
+    io.stderr.write(`newsbrief: ${url} has no items\n`);
+    return 1;
+  }
+  let failed = false;
+  let first = true;
+  for (const item of poll.items.slice(0, limit)) {
+    try {
+      const { article, notice } = await sources.feeds.articleOf(item, url);
+      io.stdout.write(render(formatDigest(article, { ...options, notice }), format, first));
+      first = false;
+    } catch (error) {
+      failed = true;
+      io.stderr.write(`newsbrief: ${describe(error, item.url ?? item.id)}\n`);
+    }
+  }
+  return failed ? 1 : 0;
 }
 
 function render(digest: Digest, format: Format, first: boolean): string {

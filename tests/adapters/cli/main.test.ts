@@ -1,17 +1,22 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
 
 const run = promisify(execFile);
 const seed = 'content/2025-08-12-kallas-putin-alaska.txt';
 
 /** Runs the real `newsbrief` binary and returns its output and exit code. */
 async function newsbrief(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return newsbriefWith({}, ...args);
+}
+
+async function newsbriefWith(env: Record<string, string>, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], { encoding: 'utf8' });
+    const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };
@@ -55,7 +60,7 @@ describe('newsbrief brief', () => {
     const binary = join(dir, 'image.png');
     writeFileSync(empty, '');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
-    const { stdout, stderr, code } = await newsbrief('brief', join(dir, 'missing.txt'), empty, binary, 'https://example.com/news', seed, '--format', 'json');
+    const { stdout, stderr, code } = await newsbrief('brief', join(dir, 'missing.txt'), empty, binary, 'http://169.254.169.254/latest/meta-data/', seed, '--format', 'json');
     expect(code).toBe(1);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const errors = stderr.trim().split('\n');
@@ -63,7 +68,7 @@ describe('newsbrief brief', () => {
     expect(errors[0]).toMatch(/missing\.txt: no such file/);
     expect(errors[1]).toMatch(/empty\.txt: the file is empty/);
     expect(errors[2]).toMatch(/image\.png: binary data, not text/);
-    expect(errors[3]).toMatch(/not supported yet/);
+    expect(errors[3]).toMatch(/169\.254\.169\.254 is a private or local address/);
   });
 
   it('prints markdown and honours --sentences', async () => {
@@ -91,5 +96,35 @@ describe('newsbrief quote', () => {
     const { stdout, code } = await newsbrief('quote', seed, 'Lukashenko');
     expect(code).toBe(1);
     expect(stdout).toContain('No quote');
+  });
+});
+
+describe('newsbrief with URLs and feeds', () => {
+  let server: WebServer;
+  beforeAll(async () => {
+    const page = readFileSync('tests/fixtures/kallas-putin-alaska.html', 'utf8');
+    server = await createWebServer({
+      '/kallas': html(page),
+      '/feed.xml': (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Example</title><item><title>Kallas</title><link>${server.url}/kallas</link><guid>k1</guid></item><item><title>Gone</title><link>${server.url}/gone</link><guid>g1</guid></item></channel></rss>`),
+    });
+  });
+  afterAll(() => server.close());
+
+  it('briefs a URL when FETCH_ALLOW_HOSTS allows the host, and refuses it otherwise', async () => {
+    const ok = await newsbriefWith({ FETCH_ALLOW_HOSTS: '127.0.0.1' }, 'brief', `${server.url}/kallas`, '--format', 'json');
+    expect(ok.code).toBe(0);
+    const digest = JSON.parse(ok.stdout);
+    expect(digest.source).toBe(`${server.url}/kallas`);
+    expect(digest.quotes[0].speaker).toBe('Kaja Kallas');
+    const refused = await newsbriefWith({ FETCH_ALLOW_HOSTS: '' }, 'brief', `${server.url}/kallas`);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/127\.0\.0\.1 is a private or local address/);
+  });
+
+  it('prints the digests of a feed and reports the items it could not read', async () => {
+    const { stdout, stderr, code } = await newsbriefWith({ FETCH_ALLOW_HOSTS: '127.0.0.1' }, 'feed', `${server.url}/feed.xml`);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Kaja Kallas');
+    expect(stderr.trim()).toMatch(/\/gone answered 404 \(not found\)$/);
   });
 });

@@ -1,0 +1,111 @@
+import { findArticles, NewsbriefError, parseArticle, type Article, type ArticleCache, type CachedArticle } from '../../src/index.ts';
+import type { PageFetcher } from './create-page-fetcher.ts';
+import { extractArticle } from './extract-article.ts';
+import { loadContentFolder, type ContentFolder } from './load-content-folder.ts';
+import { readArticleFile } from './read-article-file.ts';
+
+/** An article ready for a digest, with the honesty label the digest should carry. */
+export interface LoadedArticle {
+  /** The content id, or the canonical URL. */
+  id: string;
+  article: Article;
+  notice: string | null;
+}
+
+/** Where `/brief` and `newsbrief brief` get their articles from. */
+export interface ArticleLoader {
+  /** A URL, a `content/` id, or (for the CLI) a file path. */
+  load(target: string): Promise<LoadedArticle>;
+  /** The best match for free words among `content/` and recently fetched articles, or null. */
+  find(words: string): Promise<LoadedArticle | null>;
+  /** The `content/` folder, re-read on each call so edits show without a restart. */
+  content(): Promise<ContentFolder>;
+}
+
+/** Dependencies of {@link createArticleLoader}. */
+export interface ArticleLoaderOptions {
+  fetchPage: PageFetcher;
+  cache: ArticleCache;
+  contentDir?: string;
+  /** Whether a target may be a file path (the CLI), not only an id or URL (chat). */
+  allowFiles?: boolean;
+  now?: () => Date;
+}
+
+// A scheme with // (http://, ftp://) or a scheme that never has one; "Kallas: sanctions" stays words.
+const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|(?:file|data|javascript|mailto):)/i;
+
+/** Creates the loader: URLs are fetched once and cached by canonical URL; ids come from `content/`. */
+export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoader {
+  const { fetchPage, cache } = options;
+  const contentDir = options.contentDir ?? 'content';
+  const now = options.now ?? (() => new Date());
+
+  async function loadUrl(input: string): Promise<LoadedArticle> {
+    const key = canonical(input);
+    const hit = cache.getArticle(key);
+    if (hit) return fromCache(hit);
+    const page = await fetchPage(key, { kind: 'article' });
+    let cached: CachedArticle;
+    if (page.contentType === 'text/plain') {
+      const article = parseArticle(page.text, { source: page.url, url: page.url });
+      if (article.text.trim() === '') throw new NewsbriefError('EMPTY_ARTICLE', `${page.url} is empty`);
+      cached = { url: page.url, text: page.text, title: article.title, date: article.date, siteName: null, notice: null, fetchedAt: now().toISOString() };
+    } else {
+      const extracted = extractArticle(page.text, page.url);
+      const { article } = extracted;
+      cached = { url: page.url, text: article.text, title: article.title, date: article.date, siteName: extracted.siteName, notice: extracted.notice, fetchedAt: now().toISOString() };
+    }
+    cache.putArticle(cached);
+    // Remember the address as typed too, so the same link is instant even when it redirected.
+    if (key !== page.url) cache.putArticle({ ...cached, url: key });
+    return fromCache(cached);
+  }
+
+  async function content(): Promise<ContentFolder> {
+    return loadContentFolder(contentDir);
+  }
+
+  return {
+    content,
+    async load(target) {
+      const input = target.trim().replace(/^<(.*)>$/, '$1'); // Slack wraps links in <…>
+      if (input === '') throw new NewsbriefError('INVALID_INPUT', 'give a link, an article id or some words');
+      if (URL_LIKE.test(input)) return loadUrl(input.split('|')[0] ?? input);
+      const folder = await content();
+      const byId = folder.articles.find((a) => a.id === input.toLowerCase());
+      if (byId) return { id: byId.id, article: byId.article, notice: byId.notice };
+      if (options.allowFiles) {
+        const article = await readArticleFile(input);
+        return { id: input, article, notice: null };
+      }
+      throw new NewsbriefError('NOT_FOUND', `no article with id "${input.slice(0, 80)}"`);
+    },
+    async find(words) {
+      const folder = await content();
+      const candidates: LoadedArticle[] = [
+        ...folder.articles.map((a) => ({ id: a.id, article: a.article, notice: a.notice })),
+        ...cache.recentArticles(200).map(fromCache),
+      ];
+      const best = findArticles(candidates.map((c) => c.article), words)[0];
+      return best ? (candidates[best.index] ?? null) : null;
+    },
+  };
+}
+
+function fromCache(hit: CachedArticle): LoadedArticle {
+  const article = parseArticle(hit.text, { source: hit.url, title: hit.title, date: hit.date, url: hit.url });
+  return { id: hit.url, article, notice: hit.notice };
+}
+
+/** The cache key of a link: no fragment, lower-case host (the URL parser does that part). */
+function canonical(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new NewsbriefError('INVALID_INPUT', `"${input.slice(0, 200)}" is not a valid URL`);
+  }
+  url.hash = '';
+  return url.href;
+}

@@ -1,0 +1,90 @@
+import { isNewsbriefError, parseArticle, type FeedState, type FeedStateStore } from '../../src/index.ts';
+import type { ArticleLoader, LoadedArticle } from './create-article-loader.ts';
+import type { PageFetcher } from './create-page-fetcher.ts';
+import { extractArticle } from './extract-article.ts';
+import { readFeed, type FeedItem } from './read-feed.ts';
+
+/** The outcome of one poll; a failure is a value, so one bad feed never stops the others. */
+export type FeedPoll =
+  | { status: 'ok'; title: string | null; items: FeedItem[] }
+  | { status: 'not-modified' }
+  | { status: 'backing-off'; until: string; lastError: string | null }
+  | { status: 'failed'; error: string; failures: number; retryAt: string };
+
+/** Polls feeds politely and turns their items into articles. */
+export interface FeedReader {
+  poll(feedUrl: string): Promise<FeedPoll>;
+  /** The full article of an item: fetched from its link when the feed carries only an excerpt. */
+  articleOf(item: FeedItem, feedUrl: string): Promise<LoadedArticle>;
+}
+
+/** Dependencies of {@link createFeedReader}. */
+export interface FeedReaderOptions {
+  fetchPage: PageFetcher;
+  store: FeedStateStore;
+  loader: ArticleLoader;
+  now?: () => Date;
+  /** First retry delay after a failure; doubles with each failure up to `maxBackoffMs`. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+/**
+ * Creates a feed reader with conditional GET (ETag / Last-Modified) and per-feed exponential
+ * backoff; the last error is kept in the feed state for `/digest list` and the CLI.
+ */
+export function createFeedReader(options: FeedReaderOptions): FeedReader {
+  const { fetchPage, store, loader } = options;
+  const now = options.now ?? (() => new Date());
+  const base = options.baseBackoffMs ?? 60_000;
+  const max = options.maxBackoffMs ?? 6 * 60 * 60_000;
+
+  return {
+    async poll(feedUrl) {
+      const state: FeedState = store.getFeedState(feedUrl) ?? { url: feedUrl, etag: null, lastModified: null, failures: 0, lastError: null, lastCheckedAt: null, nextAttemptAt: null };
+      const at = now();
+      if (state.nextAttemptAt && Date.parse(state.nextAttemptAt) > at.getTime()) {
+        return { status: 'backing-off', until: state.nextAttemptAt, lastError: state.lastError };
+      }
+      try {
+        const page = await fetchPage(feedUrl, { kind: 'feed', etag: state.etag, lastModified: state.lastModified });
+        const next: FeedState = { ...state, failures: 0, lastError: null, lastCheckedAt: at.toISOString(), nextAttemptAt: null };
+        if (page.notModified) {
+          store.putFeedState(next);
+          return { status: 'not-modified' };
+        }
+        const feed = readFeed(page.text, page.url);
+        store.putFeedState({ ...next, etag: page.etag, lastModified: page.lastModified });
+        return { status: 'ok', title: feed.title, items: feed.items };
+      } catch (error) {
+        const message = isNewsbriefError(error) ? error.message : `unexpected error: ${(error as Error).message}`;
+        const failures = state.failures + 1;
+        const retryAt = new Date(at.getTime() + Math.min(max, base * 2 ** (failures - 1))).toISOString();
+        store.putFeedState({ ...state, failures, lastError: message, lastCheckedAt: at.toISOString(), nextAttemptAt: retryAt });
+        return { status: 'failed', error: message, failures, retryAt };
+      }
+    },
+
+    async articleOf(item, feedUrl) {
+      if (item.excerptOnly && item.url) {
+        try {
+          return await loader.load(item.url);
+        } catch (error) {
+          // The excerpt is still something; say it is only an excerpt.
+          if (!item.content) throw error;
+        }
+      }
+      const source = item.url ?? feedUrl;
+      const meta = { source, title: item.title, date: item.published, url: item.url };
+      if (/<[a-z][^>]*>/i.test(item.content)) {
+        const extracted = extractArticle(`<html><body><article>${item.content}</article></body></html>`, source);
+        return {
+          id: item.url ?? item.id,
+          article: parseArticle(extracted.article.text, meta),
+          notice: item.excerptOnly ? 'Only the feed’s excerpt could be read; the full article may say more.' : extracted.notice,
+        };
+      }
+      return { id: item.url ?? item.id, article: parseArticle(item.content, meta), notice: item.excerptOnly ? 'Only the feed’s excerpt could be read; the full article may say more.' : null };
+    },
+  };
+}

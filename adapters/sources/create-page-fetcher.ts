@@ -1,0 +1,259 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP, type LookupFunction } from 'node:net';
+import { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { Agent, request } from 'undici';
+import { NewsbriefError } from '../../src/index.ts';
+import { createAddressPolicy, type AddressPolicy } from './create-address-policy.ts';
+
+/** What a fetch brings back: the decoded text of the final URL, or "not modified". */
+export interface FetchedPage {
+  /** The URL after redirects. */
+  url: string;
+  status: number;
+  /** The media type without parameters, e.g. `text/html`. */
+  contentType: string;
+  /** The body decoded with its declared charset; empty when `notModified`. */
+  text: string;
+  etag: string | null;
+  lastModified: string | null;
+  notModified: boolean;
+}
+
+/** What the caller expects to get, which decides the media types accepted. */
+export type PageKind = 'article' | 'feed';
+
+/** Options for one fetch. */
+export interface FetchOptions {
+  kind?: PageKind;
+  /** Conditional GET: the validators of the copy the caller already has. */
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+/** Fetches web pages on a user's behalf; small enough that a test fake is a plain function. */
+export type PageFetcher = (url: string, options?: FetchOptions) => Promise<FetchedPage>;
+
+/** Limits and dependencies of {@link createPageFetcher}; all optional. */
+export interface PageFetcherOptions {
+  /** `FETCH_ALLOW_HOSTS`: named hosts and ranges that may be private. */
+  allowHosts?: string;
+  maxRedirects?: number;
+  /** Whole fetch, redirects and body included. */
+  totalTimeoutMs?: number;
+  /** Time to the response headers of each hop. */
+  headersTimeoutMs?: number;
+  /** Largest body, after decompression. */
+  maxBytes?: number;
+  /** Name resolution; tests map their own names to 127.0.0.1. */
+  resolve?: (hostname: string) => Promise<string[]>;
+  userAgent?: string;
+}
+
+const ACCEPTED: Record<PageKind, RegExp> = {
+  article: /^(?:text\/html|application\/xhtml\+xml|text\/plain)$/,
+  feed: /^(?:application\/(?:rss\+xml|atom\+xml|rdf\+xml|xml|feed\+json|json)|text\/(?:xml|html|plain))$/,
+};
+
+const ACCEPT_HEADER: Record<PageKind, string> = {
+  article: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5',
+  feed: 'application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/xml;q=0.8',
+};
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+async function resolveAll(hostname: string): Promise<string[]> {
+  return (await dnsLookup(hostname, { all: true })).map((a) => a.address);
+}
+
+/**
+ * Creates a fetcher that is safe to point at any URL a chat user types: only http(s), no private,
+ * loopback, link-local or metadata address (checked after DNS resolution and on every redirect,
+ * and the connection goes to the very address that was checked), at most 5 redirects, 10 s in all,
+ * 5 MB after decompression, and only the media types the caller expects.
+ */
+export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher {
+  const policy = createAddressPolicy(options.allowHosts);
+  const resolve = options.resolve ?? resolveAll;
+  const maxRedirects = options.maxRedirects ?? 5;
+  const totalTimeoutMs = options.totalTimeoutMs ?? 10_000;
+  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+  const userAgent = options.userAgent ?? 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)';
+
+  // The lookup runs inside the connection, so the address checked is the address connected to:
+  // a DNS answer that changes between check and connect (rebinding) cannot slip through.
+  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        const allowed = policy.allowsHost(hostname) ? addresses : addresses.filter((a) => policy.allowsAddress(a));
+        if (addresses.length > 0 && allowed.length === 0) {
+          callback(new NewsbriefError('BLOCKED', `${hostname} is a private or local address; newsbrief does not fetch those`), '', 4);
+          return;
+        }
+        if (allowed.length === 0) {
+          callback(Object.assign(new Error(`${hostname} not found`), { code: 'ENOTFOUND' }), '', 4);
+          return;
+        }
+        const entries = allowed.map((address) => ({ address, family: isIP(address) }));
+        if (lookupOptions.all) callback(null, entries);
+        else callback(null, entries[0]?.address ?? '', entries[0]?.family ?? 4);
+      },
+      (error: unknown) => callback(error as NodeJS.ErrnoException, '', 4),
+    );
+  };
+  const dispatcher = new Agent({
+    connect: { lookup, timeout: options.headersTimeoutMs ?? 5_000 },
+    headersTimeout: options.headersTimeoutMs ?? 5_000,
+    bodyTimeout: options.headersTimeoutMs ?? 5_000,
+  });
+
+  return async (input, fetchOptions = {}) => {
+    const kind = fetchOptions.kind ?? 'article';
+    const signal = AbortSignal.timeout(totalTimeoutMs);
+    let url = parseUrl(input);
+    for (let hop = 0; ; hop++) {
+      checkUrl(url, policy);
+      const headers: Record<string, string> = {
+        'user-agent': userAgent,
+        accept: ACCEPT_HEADER[kind],
+        'accept-encoding': 'gzip, deflate, br',
+      };
+      if (hop === 0 && fetchOptions.etag) headers['if-none-match'] = fetchOptions.etag;
+      if (hop === 0 && fetchOptions.lastModified) headers['if-modified-since'] = fetchOptions.lastModified;
+      let response: Awaited<ReturnType<typeof request>>;
+      try {
+        response = await request(url, { dispatcher, headers, signal });
+      } catch (error) {
+        throw describeNetworkError(error, url, signal, totalTimeoutMs);
+      }
+      const status = response.statusCode;
+      const header = (name: string): string | null => {
+        const value = response.headers[name];
+        return (Array.isArray(value) ? value[0] : value) ?? null;
+      };
+      if (REDIRECTS.has(status)) {
+        discard(response.body);
+        const location = header('location');
+        if (!location) throw new NewsbriefError('FETCH_FAILED', `${url.href} redirected without saying where to`);
+        if (hop >= maxRedirects) throw new NewsbriefError('FETCH_FAILED', `${input} redirected more than ${maxRedirects} times`);
+        url = parseUrl(location, url);
+        continue;
+      }
+      const etag = header('etag');
+      const lastModified = header('last-modified');
+      if (status === 304) {
+        discard(response.body);
+        return { url: url.href, status, contentType: '', text: '', etag, lastModified, notModified: true };
+      }
+      if (status < 200 || status >= 300) {
+        discard(response.body);
+        throw new NewsbriefError(status === 404 || status === 410 ? 'NOT_FOUND' : 'FETCH_FAILED', `${url.href} answered ${status}${status === 404 ? ' (not found)' : status >= 500 ? ' (a server error)' : ''}`);
+      }
+      const contentTypeHeader = header('content-type') ?? '';
+      const contentType = contentTypeHeader.split(';')[0]?.trim().toLowerCase() ?? '';
+      if (contentType && !ACCEPTED[kind].test(contentType)) {
+        discard(response.body);
+        throw new NewsbriefError('NOT_TEXT', `${url.href} is ${describeType(contentType)}, not ${kind === 'feed' ? 'a feed' : 'a web page'}`);
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await readBody(response.body, header('content-encoding'), maxBytes);
+      } catch (error) {
+        if (error instanceof NewsbriefError) throw new NewsbriefError(error.code, `${url.href}: ${error.message}`);
+        throw describeNetworkError(error, url, signal, totalTimeoutMs);
+      }
+      if (bytes.includes(0)) throw new NewsbriefError('NOT_TEXT', `${url.href} is binary data, not ${kind === 'feed' ? 'a feed' : 'a web page'}`);
+      const text = decode(bytes, contentTypeHeader);
+      return { url: url.href, status, contentType: contentType || 'text/html', text, etag, lastModified, notModified: false };
+    }
+  };
+}
+
+/** Drops a body we will not read; the error listener keeps the abort from surfacing as unhandled. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+function parseUrl(input: string, base?: URL): URL {
+  try {
+    return new URL(input, base);
+  } catch {
+    throw new NewsbriefError('INVALID_INPUT', `"${input.slice(0, 200)}" is not a valid URL`);
+  }
+}
+
+/** Scheme and IP-literal checks; the WHATWG parser has already turned 2130706433 and 0177.1 into 127.0.0.1. */
+function checkUrl(url: URL, policy: AddressPolicy): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new NewsbriefError('BLOCKED', `${url.protocol.replace(/:$/, '')}: links are not fetched; only http and https`);
+  }
+  if (url.username || url.password) throw new NewsbriefError('BLOCKED', 'links with a user name or password are not fetched');
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && !policy.allowsAddress(host)) {
+    throw new NewsbriefError('BLOCKED', `${url.hostname} is a private or local address; newsbrief does not fetch those`);
+  }
+}
+
+async function readBody(body: Readable, encoding: string | null, maxBytes: number): Promise<Buffer> {
+  let stream: Readable = body;
+  const coding = (encoding ?? '').trim().toLowerCase();
+  // Decompress ourselves so the size limit applies to what comes out: a gzip bomb stops at maxBytes.
+  if (coding === 'gzip' || coding === 'x-gzip') stream = body.pipe(createGunzip());
+  else if (coding === 'deflate') stream = body.pipe(createInflate());
+  else if (coding === 'br') stream = body.pipe(createBrotliDecompress());
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw new NewsbriefError('NOT_TEXT', `the page is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, too large for an article`);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof NewsbriefError) throw error;
+    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new NewsbriefError('FETCH_FAILED', 'the page is badly compressed');
+    throw error;
+  } finally {
+    discard(body);
+    if (stream !== body) discard(stream);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Decodes with the charset from the header, else from a `<meta>` near the top, else UTF-8; bad bytes become U+FFFD. */
+function decode(bytes: Buffer, contentType: string): string {
+  const declared = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1]
+    ?? /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1]
+    ?? /^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(bytes.subarray(0, 200).toString('latin1'))?.[1];
+  try {
+    return new TextDecoder(declared ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes); // an unknown charset label: UTF-8 is the best guess
+  }
+}
+
+function describeType(contentType: string): string {
+  if (contentType.startsWith('image/')) return 'an image';
+  if (contentType === 'application/pdf') return 'a PDF';
+  if (contentType.startsWith('video/') || contentType.startsWith('audio/')) return 'a video or audio file';
+  return `${contentType} data`;
+}
+
+function describeNetworkError(error: unknown, url: URL, signal: AbortSignal, totalTimeoutMs: number): NewsbriefError {
+  if (error instanceof NewsbriefError) return error;
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof NewsbriefError) return cause;
+  if (signal.aborted) return new NewsbriefError('FETCH_FAILED', `${url.host} took longer than ${totalTimeoutMs / 1000} s`, { cause: error });
+  const code = (error as { code?: string }).code ?? '';
+  const messages: Record<string, string> = {
+    UND_ERR_HEADERS_TIMEOUT: `${url.host} did not answer in time`,
+    UND_ERR_BODY_TIMEOUT: `${url.host} stopped sending the page`,
+    UND_ERR_CONNECT_TIMEOUT: `could not connect to ${url.host} in time`,
+    ECONNREFUSED: `${url.host} refused the connection`,
+    ENOTFOUND: `${url.hostname} does not exist`,
+    ECONNRESET: `${url.host} closed the connection`,
+    UND_ERR_SOCKET: `${url.host} closed the connection`,
+  };
+  return new NewsbriefError('FETCH_FAILED', messages[code] ?? `could not fetch ${url.host} (${code || (error as Error).message})`, { cause: error });
+}

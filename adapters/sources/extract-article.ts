@@ -1,0 +1,167 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { NewsbriefError, parseArticle, type Article } from '../../src/index.ts';
+
+/** An article read from a web page, with what the page says about itself. */
+export interface ExtractedArticle {
+  article: Article;
+  byline: string | null;
+  siteName: string | null;
+  /** Set when the text is too short or looks cut off, so the digest can say so. */
+  notice: string | null;
+}
+
+// Elements whose text is a paragraph of its own when they hold no other block.
+const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'DIV', 'SECTION', 'ARTICLE', 'FIGCAPTION', 'TD', 'DD', 'DT']);
+const PAYWALL = /\b(?:subscribe (?:now )?to (?:continue|keep) reading|subscribers only|sign in to (?:continue|read)|log in to (?:continue|read)|already a subscriber|create a free account to (?:continue|read)|this (?:article|content) is for subscribers)\b/i;
+const SHORT_WORDS = 150;
+// Fewer words than this is a page without an article (a login form, an index, an error page).
+const MIN_WORDS = 12;
+
+/**
+ * Extracts the article of an HTML page with Readability over linkedom, keeping one paragraph per
+ * block (Readability's own plain text glues them together) so that the core sees paragraphs,
+ * and reads title, byline, site name and date from the page's metadata.
+ */
+export function extractArticle(html: string, url: string): ExtractedArticle {
+  const { document } = parseHTML(html);
+  const meta = readMetadata(document);
+  // Readability changes the document it reads, so the metadata is read first.
+  let parsed: ReturnType<Readability['parse']> = null;
+  try {
+    parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+  } catch {
+    parsed = null;
+  }
+  let text = parsed?.content ? paragraphsOf(parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document.body) : '';
+  if (wordCount(text) < MIN_WORDS) {
+    // Readability gives up on short pages; the page's own paragraphs are the next best thing.
+    const fallback = parseHTML(html).document;
+    for (const el of fallback.querySelectorAll('script, style, nav, header, footer, aside, form, noscript')) el.remove();
+    text = paragraphsOf(fallback.body ?? fallback.documentElement);
+  }
+  const words = wordCount(text);
+  if (words < MIN_WORDS) throw new NewsbriefError('EMPTY_ARTICLE', `${url} has no article text newsbrief can read`);
+
+  const paywalled = meta.accessibleForFree === false || PAYWALL.test(text.slice(-600));
+  const notice = paywalled
+    ? 'This page looks like it is behind a paywall or login; the digest covers only the part that was visible.'
+    : words < SHORT_WORDS
+      ? `Only ${words} words could be read from this page; it may be truncated or behind a paywall.`
+      : null;
+  const article = parseArticle(text, {
+    source: url,
+    title: clean(parsed?.title) ?? meta.title,
+    date: meta.date ?? clean(parsed?.publishedTime),
+    url,
+  });
+  return { article, byline: clean(parsed?.byline) ?? meta.byline, siteName: clean(parsed?.siteName) ?? meta.siteName, notice };
+}
+
+interface PageMetadata {
+  title: string | null;
+  date: string | null;
+  byline: string | null;
+  siteName: string | null;
+  accessibleForFree: boolean | null;
+}
+
+type Doc = ReturnType<typeof parseHTML>['document'];
+type El = NonNullable<Doc['body']>;
+
+function readMetadata(document: Doc): PageMetadata {
+  const metaContent = (...names: string[]): string | null => {
+    for (const name of names) {
+      const el = document.querySelector(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`);
+      const value = clean(el?.getAttribute('content'));
+      if (value) return value;
+    }
+    return null;
+  };
+  const ld = readJsonLd(document);
+  return {
+    title: metaContent('og:title', 'twitter:title') ?? ld.headline ?? clean(document.querySelector('title')?.textContent),
+    date: metaContent('article:published_time', 'datePublished', 'date', 'pubdate', 'dc.date')
+      ?? ld.datePublished
+      ?? clean(document.querySelector('time[datetime]')?.getAttribute('datetime')),
+    byline: metaContent('author', 'article:author') ?? ld.author,
+    siteName: metaContent('og:site_name', 'application-name'),
+    accessibleForFree: ld.accessibleForFree,
+  };
+}
+
+interface JsonLdFacts {
+  headline: string | null;
+  datePublished: string | null;
+  author: string | null;
+  accessibleForFree: boolean | null;
+}
+
+function readJsonLd(document: Doc): JsonLdFacts {
+  const facts: JsonLdFacts = { headline: null, datePublished: null, author: null, accessibleForFree: null };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue; // broken JSON-LD is common and never a reason to fail the page
+    }
+    const nodes = (Array.isArray(data) ? data : [data]).flatMap((n) => (n && typeof n === 'object' && '@graph' in n && Array.isArray(n['@graph']) ? n['@graph'] : [n]));
+    for (const node of nodes as Record<string, unknown>[]) {
+      if (!node || typeof node !== 'object') continue;
+      if (typeof node.headline === 'string') facts.headline ??= clean(node.headline);
+      if (typeof node.datePublished === 'string') facts.datePublished ??= clean(node.datePublished);
+      const author = Array.isArray(node.author) ? node.author[0] : node.author;
+      if (author && typeof author === 'object' && typeof (author as { name?: unknown }).name === 'string') facts.author ??= clean((author as { name: string }).name);
+      const free = node.isAccessibleForFree;
+      if (free === false || free === 'False' || free === 'false') facts.accessibleForFree = false;
+    }
+  }
+  return facts;
+}
+
+/** The text of each innermost block, one per paragraph, whitespace collapsed. */
+function paragraphsOf(root: El | null | undefined): string {
+  if (!root) return '';
+  const out: string[] = [];
+  const walk = (el: El): void => {
+    const children = [...el.children] as El[];
+    if (BLOCKS.has(el.tagName) && !children.some((c) => BLOCKS.has(c.tagName) || hasBlock(c))) {
+      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (text) out.push(text);
+      return;
+    }
+    // Inline text sitting directly in a container (text, then a <p>) is a paragraph too.
+    let loose = '';
+    for (const node of el.childNodes) {
+      if (node.nodeType === 1 && (BLOCKS.has((node as El).tagName) || hasBlock(node as El))) {
+        flush();
+        walk(node as El);
+      } else {
+        loose += node.textContent ?? '';
+      }
+    }
+    flush();
+    function flush(): void {
+      const text = loose.replace(/\s+/g, ' ').trim();
+      if (text) out.push(text);
+      loose = '';
+    }
+  };
+  walk(root);
+  return out.join('\n\n');
+}
+
+function hasBlock(el: El): boolean {
+  for (const child of el.children) if (BLOCKS.has(child.tagName) || hasBlock(child as El)) return true;
+  return false;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+function clean(value: string | null | undefined): string | null {
+  const text = value?.replace(/\s+/g, ' ').trim();
+  return text ? text : null;
+}

@@ -1,0 +1,76 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { parseArticle, isNewsbriefError, type Article } from '../../src/index.ts';
+import { extractArticle } from './extract-article.ts';
+import { decodeText, MAX_ARTICLE_BYTES } from './read-article-file.ts';
+
+/** An article of the `content/` folder. */
+export interface ContentArticle {
+  /** The file name without extension: what `/brief <id>` takes. */
+  id: string;
+  file: string;
+  article: Article;
+  tags: string[];
+  notice: string | null;
+}
+
+/** A file that could not be read, reported by name. */
+export interface ContentError {
+  file: string;
+  message: string;
+}
+
+/** What `content/` holds: the articles that loaded and the files that did not. */
+export interface ContentFolder {
+  articles: ContentArticle[];
+  errors: ContentError[];
+}
+
+const ARTICLE_FILE = /\.(?:txt|md|markdown|html?)$/i;
+
+/**
+ * Loads every article file of a folder (`.txt` in the seed format or plain, `.md` with optional
+ * front matter, `.html`). A broken file is reported and skipped; the rest load.
+ */
+export async function loadContentFolder(dir: string): Promise<ContentFolder> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => ARTICLE_FILE.test(n)).sort();
+  } catch {
+    return { articles: [], errors: [{ file: dir, message: `${dir}: no such folder` }] };
+  }
+  const folder: ContentFolder = { articles: [], errors: [] };
+  for (const name of names) {
+    const file = join(dir, name);
+    try {
+      folder.articles.push(await loadContentFile(file));
+    } catch (error) {
+      folder.errors.push({ file, message: isNewsbriefError(error) ? error.message : `${file}: ${(error as Error).message}` });
+    }
+  }
+  return folder;
+}
+
+async function loadContentFile(file: string): Promise<ContentArticle> {
+  const info = await stat(file);
+  if (info.size > MAX_ARTICLE_BYTES) throw new Error('too large for an article (limit 5 MB)');
+  const text = decodeText(await readFile(file), file);
+  const id = basename(file, extname(file)).toLowerCase();
+  if (/\.html?$/i.test(file)) {
+    const extracted = extractArticle(text, `file:${file}`);
+    return { id, file, article: { ...extracted.article, source: file, url: null }, tags: [], notice: extracted.notice };
+  }
+  const article = parseArticle(text, { source: file });
+  return { id, file, article, tags: readTags(text), notice: null };
+}
+
+/** `tags: [a, b]`, `tags: a, b` or a YAML list under `tags:` in the front matter. */
+function readTags(text: string): string[] {
+  const front = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
+  if (!front) return [];
+  const inline = /^tags\s*:[ \t]*(\S.*)$/m.exec(front)?.[1];
+  const list = inline !== undefined
+    ? inline.replace(/^\[|\]$/g, '').split(',')
+    : [...(/^tags\s*:\s*\r?\n((?:[ \t]*-[^\n]*\r?\n?)+)/m.exec(front)?.[1] ?? '').matchAll(/-\s*([^\n]+)/g)].map((m) => m[1] ?? '');
+  return list.map((t) => t.trim().replace(/^["']|["']$/g, '').toLowerCase()).filter(Boolean);
+}

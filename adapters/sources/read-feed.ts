@@ -1,0 +1,118 @@
+import { parseFeed } from 'feedsmith';
+import { NewsbriefError } from '../../src/index.ts';
+
+/** One entry of a feed, whatever the format. */
+export interface FeedItem {
+  /** guid / id, else the canonical link: what makes an item "already seen". */
+  id: string;
+  url: string | null;
+  title: string | null;
+  /** ISO timestamp when the feed gives one. */
+  published: string | null;
+  /** The item's HTML or text body, possibly only an excerpt. */
+  content: string;
+  /** True when the feed carries only a teaser, so the article should be fetched from `url`. */
+  excerptOnly: boolean;
+}
+
+/** A parsed feed. */
+export interface Feed {
+  title: string | null;
+  items: FeedItem[];
+}
+
+// A body shorter than this is a teaser, not the article.
+const FULL_TEXT_WORDS = 150;
+
+/** Parses RSS 2.0, RSS 1.0 (RDF), Atom or JSON Feed with feedsmith; malformed input is a clear error. */
+export function readFeed(text: string, feedUrl: string): Feed {
+  let parsed: ReturnType<typeof parseFeed>;
+  try {
+    parsed = parseFeed(text.trimStart());
+  } catch {
+    throw new NewsbriefError('INVALID_INPUT', `${feedUrl} is not a valid RSS, Atom or JSON feed`);
+  }
+  const base = safeUrl(feedUrl);
+  const items: FeedItem[] = [];
+  const add = (raw: { id?: string | null; link?: string | null; title?: unknown; published?: unknown; full?: unknown; summary?: unknown }): void => {
+    const url = raw.link ? absolute(raw.link, base) : null;
+    const id = textOf(raw.id) ?? url;
+    if (!id) return; // an item nobody can identify cannot be tracked as seen
+    const full = textOf(raw.full) ?? '';
+    const summary = textOf(raw.summary) ?? '';
+    const content = full || summary;
+    items.push({
+      id,
+      url,
+      title: stripTags(textOf(raw.title)),
+      published: isoDate(textOf(raw.published)),
+      content,
+      excerptOnly: url !== null && wordCount(stripTags(content) ?? '') < FULL_TEXT_WORDS,
+    });
+  };
+  switch (parsed.format) {
+    case 'rss':
+    case 'rdf':
+      for (const item of (parsed.feed.items ?? []) as RssLike[]) {
+        add({ id: textOf(item.guid), link: textOf(item.link), title: item.title, published: item.pubDate ?? item.dc?.date ?? item.dc?.dates?.[0], full: item.content?.encoded, summary: item.description });
+      }
+      return { title: stripTags(textOf(parsed.feed.title)), items };
+    case 'atom':
+      for (const entry of (parsed.feed.entries ?? []) as AtomLike[]) {
+        const link = entry.links?.find((l) => !l.rel || l.rel === 'alternate')?.href ?? entry.links?.[0]?.href ?? null;
+        add({ id: textOf(entry.id), link, title: entry.title, published: entry.published ?? entry.updated, full: entry.content, summary: entry.summary });
+      }
+      return { title: stripTags(textOf(parsed.feed.title)), items };
+    case 'json':
+      for (const item of (parsed.feed.items ?? []) as JsonLike[]) {
+        add({ id: textOf(item.id), link: item.url ?? item.external_url ?? null, title: item.title, published: item.date_published ?? item.date_modified, full: item.content_html ?? item.content_text, summary: item.summary });
+      }
+      return { title: textOf(parsed.feed.title), items };
+    default:
+      throw new NewsbriefError('UNSUPPORTED', `${feedUrl}: this kind of feed is not supported`);
+  }
+}
+
+// Loose views of feedsmith's types: only the fields read here, all optional.
+interface RssLike { guid?: { value?: string } | string; link?: string; title?: unknown; pubDate?: string; dc?: { date?: string; dates?: string[] }; content?: { encoded?: string }; description?: string }
+interface AtomLike { id?: string; links?: { href?: string; rel?: string }[]; title?: unknown; published?: string; updated?: string; content?: unknown; summary?: unknown }
+interface JsonLike { id?: string; url?: string; external_url?: string; title?: string; date_published?: string; date_modified?: string; content_html?: string; content_text?: string; summary?: string }
+
+/** Feed fields come as strings or as `{ value }` objects depending on the format. */
+function textOf(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (value && typeof value === 'object' && 'value' in value) return textOf((value as { value: unknown }).value);
+  return null;
+}
+
+function stripTags(value: string | null): string | null {
+  if (value === null) return null;
+  const text = value.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return text || null;
+}
+
+function isoDate(value: string | null): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+function safeUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function absolute(link: string, base: URL | undefined): string | null {
+  try {
+    return new URL(link.trim(), base).href;
+  } catch {
+    return null;
+  }
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}

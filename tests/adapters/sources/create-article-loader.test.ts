@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDigest } from '../../../src/index.ts';
+import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
+import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
+import { loadContentFolder } from '../../../adapters/sources/load-content-folder.ts';
+import { createMemoryStore } from '../../../adapters/store/create-memory-store.ts';
+import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
+
+const page = readFileSync('tests/fixtures/kallas-putin-alaska.html', 'utf8');
+const filler = Array.from({ length: 12 }, (_, i) => `<p>Paragraph ${i} of a story that goes on with plain, unremarkable words about the weather and the harbour.</p>`).join('');
+let server: WebServer;
+
+beforeAll(async () => {
+  server = await createWebServer({
+    '/kallas': html(page),
+    '/moved': (_q, res) => res.writeHead(301, { location: '/kallas' }).end(),
+    '/empty': html('<html><head><title>Nothing</title></head><body><nav><a href="/">Home</a></nav></body></html>'),
+    '/short': html('<html><body><article><p>Officials met on Tuesday. The talks, which lasted an hour, ended without a statement from either side.</p></article></body></html>'),
+    '/paywall': html(`<html><head><script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script></head><body><article>${filler}<p>Subscribe to continue reading.</p></article></body></html>`),
+    '/plain': (_q, res) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('"We will not wait," Mayor Anna Berg said on Monday. The council votes next week on the plan.'),
+  });
+});
+afterAll(() => server.close());
+
+const loader = () => createArticleLoader({ fetchPage: createPageFetcher({ allowHosts: '127.0.0.1' }), cache: createMemoryStore() });
+
+describe('createArticleLoader: URLs', () => {
+  it('extracts the article of a web page with its paragraphs and metadata, and digests it', async () => {
+    const { article, notice } = await loader().load(`${server.url}/kallas`);
+    expect(article.title).toMatch(/^Putin wants a picture with Trump/);
+    expect(article.date).toBe('2025-08-12');
+    expect(article.url).toBe(`${server.url}/kallas`);
+    expect(notice).toBeNull();
+    expect(article.text).not.toMatch(/Most read|Football results|All rights reserved|Home/);
+    expect(article.text.split('\n\n').length).toBeGreaterThan(8);
+    const digest = formatDigest(article);
+    expect(digest.keyQuotes.map((q) => q.speaker)).toEqual(['Kaja Kallas', 'Kaja Kallas', 'Kaja Kallas']);
+    for (const q of digest.quotes) expect(article.text.slice(q.start, q.end)).toBe(q.text);
+  });
+
+  it('caches by URL: asking twice fetches once, also after a redirect', async () => {
+    const l = loader();
+    const before = server.requests.length;
+    await l.load(`${server.url}/moved`);
+    await l.load(`${server.url}/moved#comments`);
+    await l.load(`${server.url}/kallas`);
+    expect(server.requests.length - before).toBe(2); // /moved and /kallas, once
+  });
+
+  it('says when a page has no article', async () => {
+    await expect(loader().load(`${server.url}/empty`)).rejects.toMatchObject({ code: 'EMPTY_ARTICLE', message: expect.stringMatching(/no article text/) });
+  });
+
+  it('labels short and paywalled pages honestly', async () => {
+    expect((await loader().load(`${server.url}/short`)).notice).toMatch(/Only 17 words could be read/);
+    expect((await loader().load(`${server.url}/paywall`)).notice).toMatch(/behind a paywall or login/);
+  });
+
+  it('reads text/plain pages as they are', async () => {
+    const { article } = await loader().load(`${server.url}/plain`);
+    expect(formatDigest(article).quotes[0]?.speaker).toBe('Anna Berg');
+  });
+
+  it('refuses loopback when the operator has not allowed it', async () => {
+    const l = createArticleLoader({ fetchPage: createPageFetcher(), cache: createMemoryStore() });
+    await expect(l.load(`${server.url}/kallas`)).rejects.toMatchObject({ code: 'BLOCKED' });
+  });
+});
+
+describe('createArticleLoader: content/ and words', () => {
+  it('loads .txt, .md with front matter and .html; reports a broken file by name and loads the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-content-'));
+    writeFileSync(join(dir, 'seed.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
+    writeFileSync(join(dir, 'harbour.md'), '---\ntitle: Harbour reopens\ndate: 2025-09-01\ntags: [local, sea]\n---\n\n"We are open again," the harbour master said on Monday. Boats returned to the quay within hours.\n');
+    writeFileSync(join(dir, 'kallas-page.html'), page);
+    writeFileSync(join(dir, 'broken.txt'), Buffer.from([0, 1, 2, 3]));
+    writeFileSync(join(dir, 'empty.md'), '');
+    const folder = await loadContentFolder(dir);
+    expect(folder.articles.map((a) => a.id)).toEqual(['harbour', 'kallas-page', 'seed']);
+    expect(folder.articles[0]).toMatchObject({ tags: ['local', 'sea'], article: { title: 'Harbour reopens', date: '2025-09-01' } });
+    expect(folder.articles[1]?.article.title).toMatch(/Putin wants a picture/);
+    expect(folder.errors.map((e) => e.message)).toEqual([expect.stringMatching(/broken\.txt: binary data/), expect.stringMatching(/empty\.md: the file is empty/)]);
+
+    const l = createArticleLoader({ fetchPage: createPageFetcher(), cache: createMemoryStore(), contentDir: dir });
+    expect((await l.load('harbour')).article.title).toBe('Harbour reopens');
+    await expect(l.load('no-such-id')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await l.find('Kallas sanctions Alaska'))?.id).toMatch(/seed|kallas-page/);
+    expect((await l.find('harbour boats'))?.id).toBe('harbour');
+    expect(await l.find('volcano eruption')).toBeNull();
+  });
+});
