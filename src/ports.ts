@@ -47,3 +47,100 @@ export interface FeedStateStore {
   getFeedState(url: string): FeedState | null;
   putFeedState(state: FeedState): void;
 }
+
+/** Where a digest goes: a channel on a platform. */
+export interface ChannelRef {
+  /** `slack`, `discord` or `terminal`. */
+  platform: string;
+  /** Slack team id or Discord guild id; empty for the terminal. */
+  workspace: string;
+  channel: string;
+}
+
+/** A channel's scheduled digest. */
+export interface Subscription {
+  id: string;
+  target: ChannelRef;
+  /** Feed URLs, `content` (every article of content/) or `content:<tag>`. */
+  sources: string[];
+  /** A five-field cron expression, in `timeZone`. */
+  cron: string;
+  /** How people wrote it, e.g. "daily at 08:00". */
+  scheduleLabel: string;
+  timeZone: string;
+  maxStories: number;
+  /** `chat` when made with /digest subscribe, `file` when it comes from content/subscriptions.json. */
+  origin: 'chat' | 'file';
+  /** ISO timestamp; slots before it are never posted. */
+  createdAt: string;
+  /** The last slot handled (posted, empty or skipped), as an ISO timestamp. */
+  lastSlotAt: string | null;
+}
+
+/** Keeps subscriptions. */
+export interface SubscriptionStore {
+  listSubscriptions(): Subscription[];
+  getSubscription(id: string): Subscription | null;
+  putSubscription(subscription: Subscription): void;
+  deleteSubscription(id: string): boolean;
+  setLastSlot(id: string, at: string): void;
+}
+
+/** An item a feed has carried, kept so that every subscriber sees it even after a 304. */
+export interface StoredFeedItem {
+  feedUrl: string;
+  id: string;
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  content: string;
+  excerptOnly: boolean;
+  firstSeenAt: string;
+}
+
+/** Keeps feed items and which of them each subscription has already had. */
+export interface FeedItemStore {
+  /** Adds items not seen before; returns how many were new. */
+  addFeedItems(items: StoredFeedItem[]): number;
+  /** Items of these feeds that the subscription has not had yet, newest first. */
+  unseenItems(subscriptionId: string, feedUrls: string[], limit: number): StoredFeedItem[];
+  /** Whether the subscription has already had these keys (feed item ids or content ids). */
+  seenKeys(subscriptionId: string, keys: string[]): Set<string>;
+  markSeen(subscriptionId: string, keys: string[], at: string): void;
+  /** Marks every item of these feeds first seen up to `upTo` as had: a backlog never trickles into later digests. */
+  markFeedsSeen(subscriptionId: string, feedUrls: string[], upTo: string, at: string): void;
+}
+
+/** The state of one scheduled post in the ledger. */
+export type PostState = 'pending' | 'sent' | 'empty' | 'failed' | 'skipped';
+
+/** One row of the post ledger: what happened to a subscription's slot. */
+export interface PostRecord {
+  subscriptionId: string;
+  /** The local wall-clock minute of the slot. */
+  slot: string;
+  state: PostState;
+  messageId: string | null;
+  attempts: number;
+  error: string | null;
+  nextRetryAt: string | null;
+  updatedAt: string;
+}
+
+/**
+ * The ledger that makes scheduled posts exactly-once: a slot is claimed before anything is sent,
+ * and a claim can be won by one process only.
+ */
+export interface PostLedger {
+  /** Claims a new slot; false when the slot already has a row (posted, in flight, or done). */
+  claimSlot(subscriptionId: string, slot: string, at: string): boolean;
+  /** Claims a failed slot for another attempt when its retry time has come. */
+  reclaimFailed(subscriptionId: string, slot: string, at: string): boolean;
+  /** Completes a claim. `sent` and `empty` are final; `failed` may be retried. */
+  finishSlot(record: Omit<PostRecord, 'attempts'>): void;
+  getPost(subscriptionId: string, slot: string): PostRecord | null;
+  /** Failed posts whose retry time has come. */
+  duePosts(at: string): PostRecord[];
+  /** Claims left pending, i.e. a process stopped mid-post. */
+  pendingPosts(): PostRecord[];
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { NewsbriefError, type ChannelRef, type Subscription } from '../../src/index.ts';
+import { checkTimeZone, parseSchedule } from './parse-schedule.ts';
+
+/** What a person asks for when subscribing a channel. */
+export interface SubscriptionRequest {
+  target: ChannelRef;
+  sources: string[];
+  schedule?: string;
+  timeZone?: string;
+  maxStories?: number;
+  id?: string;
+  origin?: Subscription['origin'];
+}
+
+/** The defaults of a subscription that does not say: every morning at eight, UTC, five stories. */
+export const SUBSCRIPTION_DEFAULTS = { schedule: 'daily 08:00', timeZone: 'UTC', maxStories: 5 } as const;
+
+/**
+ * Validates a subscription request and builds the subscription: sources are feed URLs (http or
+ * https), `content` or `content:<tag>`; the schedule and time zone are checked; errors are
+ * INVALID_INPUT with a message meant for the person who typed the command.
+ */
+export function createSubscription(request: SubscriptionRequest, now: Date): Subscription {
+  if (request.sources.length === 0) throw new NewsbriefError('INVALID_INPUT', 'say what to follow: a feed URL, or "content"');
+  const sources = request.sources.map(checkSource);
+  const schedule = parseSchedule(request.schedule ?? SUBSCRIPTION_DEFAULTS.schedule);
+  const timeZone = checkTimeZone(request.timeZone ?? SUBSCRIPTION_DEFAULTS.timeZone);
+  const maxStories = request.maxStories ?? SUBSCRIPTION_DEFAULTS.maxStories;
+  if (!Number.isInteger(maxStories) || maxStories < 1 || maxStories > 10) throw new NewsbriefError('INVALID_INPUT', 'a digest holds 1 to 10 stories');
+  return {
+    id: request.id ?? randomBytes(3).toString('hex'),
+    target: request.target,
+    sources,
+    cron: schedule.cron,
+    scheduleLabel: schedule.label,
+    timeZone,
+    maxStories,
+    origin: request.origin ?? 'chat',
+    createdAt: now.toISOString(),
+    lastSlotAt: null,
+  };
+}
+
+function checkSource(raw: string): string {
+  const source = raw.trim().replace(/^<(.*)>$/, '$1').split('|')[0] ?? '';
+  if (/^content(?::[\w-]+)?$/i.test(source)) return source.toLowerCase();
+  let url: URL;
+  try {
+    url = new URL(source);
+  } catch {
+    throw new NewsbriefError('INVALID_INPUT', `"${source.slice(0, 100)}" is neither a feed URL nor "content"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new NewsbriefError('INVALID_INPUT', `"${source.slice(0, 100)}": feeds are http or https links`);
+  url.hash = '';
+  return url.href;
+}

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { isNewsbriefError, type Subscription, type SubscriptionStore } from '../../src/index.ts';
+import { createSubscription } from './create-subscription.ts';
+
+/** One entry of `content/subscriptions.json`. */
+export const subscriptionEntrySchema = z.object({
+  id: z.string().regex(/^[\w-]{1,40}$/, 'letters, digits, - and _ only'),
+  /** `terminal`, `slack:<team id>/<channel id>` or `discord:<guild id>/<channel id>`. */
+  channel: z.string().regex(/^(?:terminal|(?:slack|discord):[\w-]+\/[\w-]+)$/, 'terminal, slack:TEAM/CHANNEL or discord:GUILD/CHANNEL'),
+  sources: z.array(z.string().min(1)).min(1, 'at least one source: a feed URL, "content" or "content:<tag>"'),
+  schedule: z.string().optional(),
+  timeZone: z.string().optional(),
+  maxStories: z.number().int().min(1).max(10).optional(),
+});
+export type SubscriptionEntry = z.infer<typeof subscriptionEntrySchema>;
+
+const fileSchema = z.object({ subscriptions: z.array(z.unknown()) });
+
+/** The subscriptions of the file, and the entries that were skipped with the reason. */
+export interface SubscriptionsFile {
+  subscriptions: Subscription[];
+  errors: string[];
+}
+
+/**
+ * Reads the static subscriptions file. Each invalid entry is reported with its path
+ * (`subscriptions[1].timeZone: …`) and skipped; the valid ones still run. A missing file is no
+ * subscriptions, not an error.
+ */
+export async function loadSubscriptionsFile(path: string, now: Date): Promise<SubscriptionsFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return { subscriptions: [], errors: [] };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { subscriptions: [], errors: [`${path}: not valid JSON (${(error as Error).message})`] };
+  }
+  const file = fileSchema.safeParse(data);
+  if (!file.success) return { subscriptions: [], errors: [`${path}: expected { "subscriptions": [ … ] }`] };
+  const out: SubscriptionsFile = { subscriptions: [], errors: [] };
+  const ids = new Set<string>();
+  file.data.subscriptions.forEach((raw, i) => {
+    const at = `subscriptions[${i}]`;
+    const entry = subscriptionEntrySchema.safeParse(raw);
+    if (!entry.success) {
+      for (const issue of entry.error.issues) out.errors.push(`${path}: ${[at, ...issue.path].join('.')}: ${issue.message}`);
+      return;
+    }
+    const { id, channel, sources, schedule, timeZone, maxStories } = entry.data;
+    if (ids.has(id)) return void out.errors.push(`${path}: ${at}.id: "${id}" is used twice`);
+    ids.add(id);
+    const [platform = 'terminal', rest = ''] = channel.split(':');
+    const [workspace = '', channelId = 'terminal'] = rest.split('/');
+    try {
+      out.subscriptions.push(
+        createSubscription(
+          { id: `file:${id}`, origin: 'file', target: { platform, workspace, channel: platform === 'terminal' ? 'terminal' : channelId }, sources, ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(maxStories ? { maxStories } : {}) },
+          now,
+        ),
+      );
+    } catch (error) {
+      const field = /time zone/.test((error as Error).message) ? 'timeZone' : /schedule|cron|time of day|minutes/.test((error as Error).message) ? 'schedule' : 'sources';
+      out.errors.push(`${path}: ${at}.${field}: ${isNewsbriefError(error) ? error.message : (error as Error).message}`);
+    }
+  });
+  return out;
+}
+
+/**
+ * Makes the store's file subscriptions match the file: new ones are added, changed ones updated
+ * (keeping when they started, so no slot is posted twice), removed ones deleted. Chat
+ * subscriptions are never touched.
+ */
+export function syncFileSubscriptions(store: SubscriptionStore, subscriptions: readonly Subscription[]): void {
+  const wanted = new Map(subscriptions.map((s) => [s.id, s]));
+  for (const existing of store.listSubscriptions()) {
+    if (existing.origin === 'file' && !wanted.has(existing.id)) store.deleteSubscription(existing.id);
+  }
+  for (const s of subscriptions) {
+    const existing = store.getSubscription(s.id);
+    store.putSubscription(existing ? { ...s, createdAt: existing.createdAt, lastSlotAt: existing.lastSlotAt } : s);
+  }
+}

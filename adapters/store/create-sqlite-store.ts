@@ -1,0 +1,225 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  NewsbriefError,
+  type ArticleCache,
+  type CachedArticle,
+  type FeedItemStore,
+  type FeedState,
+  type FeedStateStore,
+  type PostLedger,
+  type PostRecord,
+  type StoredFeedItem,
+  type Subscription,
+  type SubscriptionStore,
+} from '../../src/index.ts';
+
+/** Everything newsbrief keeps, in one SQLite file. */
+export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, FeedItemStore, PostLedger {
+  /** Runs a trivial query; false when the database cannot be read (for /healthz). */
+  ping(): boolean;
+  close(): void;
+}
+
+// Each migration runs once, in order, inside a transaction; `user_version` records how far we got.
+const MIGRATIONS: string[] = [
+  `CREATE TABLE articles (
+     url TEXT PRIMARY KEY, text TEXT NOT NULL, title TEXT, date TEXT, site_name TEXT, notice TEXT, fetched_at TEXT NOT NULL);
+   CREATE INDEX articles_fetched ON articles (fetched_at);
+   CREATE TABLE feed_state (
+     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, failures INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT, last_checked_at TEXT, next_attempt_at TEXT);
+   CREATE TABLE subscriptions (
+     id TEXT PRIMARY KEY, platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL,
+     sources TEXT NOT NULL, cron TEXT NOT NULL, schedule_label TEXT NOT NULL, time_zone TEXT NOT NULL,
+     max_stories INTEGER NOT NULL, origin TEXT NOT NULL, created_at TEXT NOT NULL, last_slot_at TEXT);
+   CREATE TABLE feed_items (
+     feed_url TEXT NOT NULL, id TEXT NOT NULL, url TEXT, title TEXT, published TEXT, content TEXT NOT NULL,
+     excerpt_only INTEGER NOT NULL, first_seen_at TEXT NOT NULL, seq INTEGER NOT NULL,
+     PRIMARY KEY (feed_url, id));
+   CREATE INDEX feed_items_order ON feed_items (feed_url, seq);
+   CREATE TABLE seen (
+     subscription_id TEXT NOT NULL, key TEXT NOT NULL, seen_at TEXT NOT NULL, PRIMARY KEY (subscription_id, key)) WITHOUT ROWID;
+   CREATE TABLE post_ledger (
+     subscription_id TEXT NOT NULL, slot TEXT NOT NULL, state TEXT NOT NULL, message_id TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0, error TEXT, next_retry_at TEXT, updated_at TEXT NOT NULL,
+     PRIMARY KEY (subscription_id, slot));
+   CREATE INDEX post_ledger_state ON post_ledger (state, next_retry_at);`,
+];
+
+// A feed keeps at most this many items; older ones fall off so busy feeds cannot grow the file forever.
+const ITEMS_PER_FEED = 1000;
+
+/**
+ * Opens (creating if needed) the SQLite store at `path` — `./data/newsbrief.db` by default —
+ * in WAL mode, and applies any migration it has not seen yet. `:memory:` works for tests.
+ */
+export function createSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000'); // a second process on the same file waits instead of failing
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    throw new NewsbriefError('CONFIG', `DATABASE_PATH: cannot open ${path} (${(error as Error).message})`, { cause: error });
+  }
+
+  const q = {
+    getArticle: db.prepare('SELECT * FROM articles WHERE url = ?'),
+    putArticle: db.prepare(`INSERT INTO articles (url, text, title, date, site_name, notice, fetched_at) VALUES (@url, @text, @title, @date, @siteName, @notice, @fetchedAt)
+      ON CONFLICT (url) DO UPDATE SET text = excluded.text, title = excluded.title, date = excluded.date, site_name = excluded.site_name, notice = excluded.notice, fetched_at = excluded.fetched_at`),
+    recentArticles: db.prepare('SELECT * FROM articles ORDER BY fetched_at DESC, rowid DESC LIMIT ?'),
+    getFeedState: db.prepare('SELECT * FROM feed_state WHERE url = ?'),
+    putFeedState: db.prepare(`INSERT INTO feed_state (url, etag, last_modified, failures, last_error, last_checked_at, next_attempt_at)
+      VALUES (@url, @etag, @lastModified, @failures, @lastError, @lastCheckedAt, @nextAttemptAt)
+      ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, failures = excluded.failures,
+        last_error = excluded.last_error, last_checked_at = excluded.last_checked_at, next_attempt_at = excluded.next_attempt_at`),
+    listSubscriptions: db.prepare('SELECT * FROM subscriptions ORDER BY created_at, id'),
+    getSubscription: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
+    putSubscription: db.prepare(`INSERT INTO subscriptions (id, platform, workspace, channel, sources, cron, schedule_label, time_zone, max_stories, origin, created_at, last_slot_at)
+      VALUES (@id, @platform, @workspace, @channel, @sources, @cron, @scheduleLabel, @timeZone, @maxStories, @origin, @createdAt, @lastSlotAt)
+      ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, workspace = excluded.workspace, channel = excluded.channel, sources = excluded.sources,
+        cron = excluded.cron, schedule_label = excluded.schedule_label, time_zone = excluded.time_zone, max_stories = excluded.max_stories, origin = excluded.origin`),
+    deleteSubscription: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
+    deleteSeen: db.prepare('DELETE FROM seen WHERE subscription_id = ?'),
+    setLastSlot: db.prepare('UPDATE subscriptions SET last_slot_at = ? WHERE id = ? AND (last_slot_at IS NULL OR last_slot_at < ?)'),
+    maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM feed_items WHERE feed_url = ?'),
+    addItem: db.prepare(`INSERT INTO feed_items (feed_url, id, url, title, published, content, excerpt_only, first_seen_at, seq)
+      VALUES (@feedUrl, @id, @url, @title, @published, @content, @excerptOnly, @firstSeenAt, @seq) ON CONFLICT DO NOTHING`),
+    trimItems: db.prepare('DELETE FROM feed_items WHERE feed_url = ? AND seq <= ?'),
+    isSeen: db.prepare('SELECT 1 FROM seen WHERE subscription_id = ? AND key = ?'),
+    markSeen: db.prepare('INSERT INTO seen (subscription_id, key, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    claim: db.prepare(`INSERT INTO post_ledger (subscription_id, slot, state, attempts, updated_at) VALUES (?, ?, 'pending', 1, ?) ON CONFLICT DO NOTHING`),
+    reclaim: db.prepare(`UPDATE post_ledger SET state = 'pending', attempts = attempts + 1, updated_at = ?
+      WHERE subscription_id = ? AND slot = ? AND state = 'failed' AND next_retry_at <= ?`),
+    finish: db.prepare(`UPDATE post_ledger SET state = @state, message_id = @messageId, error = @error, next_retry_at = @nextRetryAt, updated_at = @updatedAt
+      WHERE subscription_id = @subscriptionId AND slot = @slot`),
+    getPost: db.prepare('SELECT * FROM post_ledger WHERE subscription_id = ? AND slot = ?'),
+    duePosts: db.prepare(`SELECT * FROM post_ledger WHERE state = 'failed' AND next_retry_at <= ? ORDER BY next_retry_at`),
+    pendingPosts: db.prepare(`SELECT * FROM post_ledger WHERE state = 'pending' ORDER BY updated_at`),
+  };
+
+  const addFeedItems = db.transaction((items: StoredFeedItem[]): number => {
+    let added = 0;
+    const feeds = new Map<string, number>();
+    // Feeds list newest first; insert oldest first so a higher seq means newer.
+    for (const item of [...items].reverse()) {
+      let seq = feeds.get(item.feedUrl) ?? (q.maxSeq.get(item.feedUrl) as { seq: number }).seq;
+      seq += 1;
+      const result = q.addItem.run({ ...item, excerptOnly: item.excerptOnly ? 1 : 0, seq });
+      if (result.changes > 0) {
+        added += 1;
+        feeds.set(item.feedUrl, seq);
+      }
+    }
+    for (const [feedUrl, seq] of feeds) q.trimItems.run(feedUrl, seq - ITEMS_PER_FEED);
+    return added;
+  });
+  const markSeen = db.transaction((subscriptionId: string, keys: string[], at: string) => {
+    for (const key of keys) q.markSeen.run(subscriptionId, key, at);
+  });
+  const deleteSubscription = db.transaction((id: string) => {
+    q.deleteSeen.run(id);
+    return q.deleteSubscription.run(id).changes > 0;
+  });
+
+  return {
+    getArticle: (url) => toArticle(q.getArticle.get(url) as ArticleRow | undefined),
+    putArticle: (article) => void q.putArticle.run(article),
+    recentArticles: (limit) => (q.recentArticles.all(limit) as ArticleRow[]).map((r) => toArticle(r) as CachedArticle),
+    getFeedState: (url) => toFeedState(q.getFeedState.get(url) as FeedStateRow | undefined),
+    putFeedState: (state) => void q.putFeedState.run(state),
+    listSubscriptions: () => (q.listSubscriptions.all() as SubscriptionRow[]).map(toSubscription),
+    getSubscription: (id) => {
+      const row = q.getSubscription.get(id) as SubscriptionRow | undefined;
+      return row ? toSubscription(row) : null;
+    },
+    putSubscription: (s) =>
+      void q.putSubscription.run({ ...s, platform: s.target.platform, workspace: s.target.workspace, channel: s.target.channel, sources: JSON.stringify(s.sources) }),
+    deleteSubscription: (id) => deleteSubscription(id),
+    setLastSlot: (id, at) => void q.setLastSlot.run(at, id, at),
+    addFeedItems: (items) => addFeedItems(items),
+    unseenItems(subscriptionId, feedUrls, limit) {
+      if (feedUrls.length === 0) return [];
+      const marks = feedUrls.map(() => '?').join(',');
+      const rows = db
+        .prepare(`SELECT * FROM feed_items f WHERE feed_url IN (${marks})
+          AND NOT EXISTS (SELECT 1 FROM seen s WHERE s.subscription_id = ? AND s.key = f.feed_url || ' ' || f.id)
+          ORDER BY seq DESC LIMIT ?`)
+        .all(...feedUrls, subscriptionId, limit) as FeedItemRow[];
+      return rows.map((r) => ({ feedUrl: r.feed_url, id: r.id, url: r.url, title: r.title, published: r.published, content: r.content, excerptOnly: r.excerpt_only === 1, firstSeenAt: r.first_seen_at }));
+    },
+    seenKeys: (subscriptionId, keys) => new Set(keys.filter((k) => q.isSeen.get(subscriptionId, k) !== undefined)),
+    markSeen: (subscriptionId, keys, at) => markSeen(subscriptionId, keys, at),
+    markFeedsSeen(subscriptionId, feedUrls, upTo, at) {
+      if (feedUrls.length === 0) return;
+      db.prepare(`INSERT INTO seen (subscription_id, key, seen_at)
+        SELECT ?, feed_url || ' ' || id, ? FROM feed_items WHERE feed_url IN (${feedUrls.map(() => '?').join(',')}) AND first_seen_at <= ?
+        ON CONFLICT DO NOTHING`).run(subscriptionId, at, ...feedUrls, upTo);
+    },
+    claimSlot: (subscriptionId, slot, at) => q.claim.run(subscriptionId, slot, at).changes === 1,
+    reclaimFailed: (subscriptionId, slot, at) => q.reclaim.run(at, subscriptionId, slot, at).changes === 1,
+    finishSlot: (record) => void q.finish.run(record),
+    getPost: (subscriptionId, slot) => toPost(q.getPost.get(subscriptionId, slot) as PostRow | undefined),
+    duePosts: (at) => (q.duePosts.all(at) as PostRow[]).map((r) => toPost(r) as PostRecord),
+    pendingPosts: () => (q.pendingPosts.all() as PostRow[]).map((r) => toPost(r) as PostRecord),
+    ping() {
+      try {
+        return db.prepare('SELECT 1 AS ok').get() !== undefined;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.close(),
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) throw new Error(`the database is from a newer newsbrief (schema ${version})`);
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}
+
+interface ArticleRow { url: string; text: string; title: string | null; date: string | null; site_name: string | null; notice: string | null; fetched_at: string }
+interface FeedStateRow { url: string; etag: string | null; last_modified: string | null; failures: number; last_error: string | null; last_checked_at: string | null; next_attempt_at: string | null }
+interface SubscriptionRow { id: string; platform: string; workspace: string; channel: string; sources: string; cron: string; schedule_label: string; time_zone: string; max_stories: number; origin: string; created_at: string; last_slot_at: string | null }
+interface FeedItemRow { feed_url: string; id: string; url: string | null; title: string | null; published: string | null; content: string; excerpt_only: number; first_seen_at: string }
+interface PostRow { subscription_id: string; slot: string; state: string; message_id: string | null; attempts: number; error: string | null; next_retry_at: string | null; updated_at: string }
+
+function toArticle(r: ArticleRow | undefined): CachedArticle | null {
+  return r ? { url: r.url, text: r.text, title: r.title, date: r.date, siteName: r.site_name, notice: r.notice, fetchedAt: r.fetched_at } : null;
+}
+
+function toFeedState(r: FeedStateRow | undefined): FeedState | null {
+  return r ? { url: r.url, etag: r.etag, lastModified: r.last_modified, failures: r.failures, lastError: r.last_error, lastCheckedAt: r.last_checked_at, nextAttemptAt: r.next_attempt_at } : null;
+}
+
+function toSubscription(r: SubscriptionRow): Subscription {
+  return {
+    id: r.id,
+    target: { platform: r.platform, workspace: r.workspace, channel: r.channel },
+    sources: JSON.parse(r.sources) as string[],
+    cron: r.cron,
+    scheduleLabel: r.schedule_label,
+    timeZone: r.time_zone,
+    maxStories: r.max_stories,
+    origin: r.origin === 'file' ? 'file' : 'chat',
+    createdAt: r.created_at,
+    lastSlotAt: r.last_slot_at,
+  };
+}
+
+function toPost(r: PostRow | undefined): PostRecord | null {
+  return r
+    ? { subscriptionId: r.subscription_id, slot: r.slot, state: r.state as PostRecord['state'], messageId: r.message_id, attempts: r.attempts, error: r.error, nextRetryAt: r.next_retry_at, updatedAt: r.updated_at }
+    : null;
+}

@@ -1,0 +1,183 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScheduler } from '../../../adapters/schedule/create-scheduler.ts';
+import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
+import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
+import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
+import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
+import { createSqliteStore, type Store } from '../../../adapters/store/create-sqlite-store.ts';
+import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
+import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
+
+const seed = readFileSync('content/2025-08-12-kallas-putin-alaska.txt', 'utf8');
+const page = readFileSync('tests/fixtures/kallas-putin-alaska.html', 'utf8');
+let server: WebServer;
+let busyItems = 0;
+
+function story(n: number): string {
+  const topics = ['harbour', 'budget', 'railway', 'library', 'festival', 'bridge', 'election', 'hospital', 'airport', 'museum', 'stadium', 'school'];
+  const t = topics[n % topics.length] ?? 'town';
+  return `<p>Story ${n}: the ${t} number ${n} in district ${n * 7} made news on day ${n}. "The ${t} ${n} is ready," official ${n} said, and ${n * 3} people came to see it.</p>`.repeat(3);
+}
+
+beforeAll(async () => {
+  server = await createWebServer({
+    '/kallas': html(page),
+    '/wire.xml': (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Wire</title><item><title>Kallas on Putin</title><link>${server.url}/kallas</link><guid>w1</guid></item></channel></rss>`),
+    '/busy.xml': (_q, res) => {
+      const items = Array.from({ length: busyItems }, (_, i) => `<item><title>Item ${i}</title><guid>b${i}</guid><link>${server.url}/b/${i}</link><description><![CDATA[${story(i)}]]></description></item>`).reverse().join('');
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Busy</title>${items}</channel></rss>`);
+    },
+  });
+});
+afterAll(() => server.close());
+
+interface Rig {
+  clock: { now: Date };
+  store: Store;
+  publisher: ReturnType<typeof createFakePublisher>;
+  logger: ReturnType<typeof createMemoryLogger>;
+  scheduler: ReturnType<typeof createScheduler>;
+  contentDir: string;
+}
+
+function rig(options: { dbPath?: string; contentDir?: string; now?: string } = {}): Rig {
+  const clock = { now: new Date(options.now ?? '2025-08-12T07:59:00Z') };
+  const store = createSqliteStore(options.dbPath ?? ':memory:');
+  const contentDir = options.contentDir ?? mkdtempSync(join(tmpdir(), 'newsbrief-content-'));
+  const fetchPage = createPageFetcher({ allowHosts: '127.0.0.1' });
+  const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
+  const feeds = createFeedReader({ fetchPage, store, loader, now: () => clock.now });
+  const publisher = createFakePublisher();
+  const logger = createMemoryLogger();
+  const scheduler = createScheduler({ store, feeds, loader, publishers: { slack: publisher, terminal: publisher }, logger, now: () => clock.now, retryBaseMs: 60_000 });
+  return { clock, store, publisher, logger, scheduler, contentDir };
+}
+
+function subscribe(r: Rig, sources: string[], extra: { channel?: string; schedule?: string; timeZone?: string; maxStories?: number; createdAt?: string } = {}): string {
+  const s = createSubscription(
+    { target: { platform: 'slack', workspace: 'T1', channel: extra.channel ?? 'C1' }, sources, schedule: extra.schedule ?? 'daily 08:00', timeZone: extra.timeZone ?? 'UTC', ...(extra.maxStories ? { maxStories: extra.maxStories } : {}) },
+    new Date(extra.createdAt ?? '2025-08-12T07:00:00Z'),
+  );
+  r.store.putSubscription(s);
+  return s.id;
+}
+
+describe('createScheduler', () => {
+  it('posts at the slot, once, and posts nothing when there is nothing new', async () => {
+    const r = rig();
+    writeFileSync(join(r.contentDir, 'seed.txt'), seed);
+    subscribe(r, ['content']);
+    await r.scheduler.tick();
+    expect(r.publisher.posts).toHaveLength(0); // 07:59, not yet
+    r.clock.now = new Date('2025-08-12T08:00:05Z');
+    await r.scheduler.tick();
+    await r.scheduler.tick();
+    expect(r.publisher.posts).toHaveLength(1);
+    expect(r.publisher.posts[0]?.digest.stories[0]?.digest.keyQuotes[0]?.speaker).toBe('Kaja Kallas');
+    r.clock.now = new Date('2025-08-13T08:00:00Z');
+    const outcomes = await r.scheduler.tick();
+    expect([...outcomes.values()]).toEqual(['empty']);
+    expect(r.publisher.posts).toHaveLength(1);
+  });
+
+  it('never posts a slot twice when two processes share the database', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'newsbrief-db-')), 'newsbrief.db');
+    const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-content-'));
+    writeFileSync(join(contentDir, 'seed.txt'), seed);
+    const a = rig({ dbPath, contentDir, now: '2025-08-12T08:00:00Z' });
+    const b = rig({ dbPath, contentDir, now: '2025-08-12T08:00:00Z' });
+    const id = subscribe(a, ['content']);
+    await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+    expect(a.publisher.posts.length + b.publisher.posts.length).toBe(1);
+    // Both claim the same slot at the same moment (a command retried by the platform): one wins.
+    writeFileSync(join(contentDir, 'more.txt'), '"Fresh news," the mayor said on Tuesday. The roads reopened.');
+    const outcomes = await Promise.all([a.scheduler.runNow(id), b.scheduler.runNow(id)]);
+    expect(outcomes.sort()).toEqual(['sent', 'taken']);
+    expect(a.publisher.posts.length + b.publisher.posts.length).toBe(2);
+    a.store.close();
+    b.store.close();
+  });
+
+  it('catches up a slot missed within the grace window, once, and skips older ones with a log line', async () => {
+    const r = rig({ now: '2025-08-12T09:30:00Z' });
+    writeFileSync(join(r.contentDir, 'seed.txt'), seed);
+    subscribe(r, ['content'], { channel: 'recent', createdAt: '2025-08-11T12:00:00Z' });
+    subscribe(r, ['content'], { channel: 'old', schedule: 'daily 06:00', createdAt: '2025-08-11T12:00:00Z' });
+    await r.scheduler.tick();
+    await r.scheduler.tick();
+    expect(r.publisher.posts.map((p) => p.target.channel)).toEqual(['recent']);
+    expect(r.logger.lines.some((l) => /past the grace window/.test(l.message))).toBe(true);
+  });
+
+  it('keeps one failing channel from holding up the others, and retries it with backoff', async () => {
+    const r = rig({ now: '2025-08-12T08:00:00Z' });
+    writeFileSync(join(r.contentDir, 'seed.txt'), seed);
+    subscribe(r, ['content'], { channel: 'gone' });
+    subscribe(r, ['content'], { channel: 'fine' });
+    r.publisher.failing.add('gone');
+    await r.scheduler.tick();
+    expect(r.publisher.posts.map((p) => p.target.channel)).toEqual(['fine']);
+    expect(r.logger.lines.find((l) => l.level === 'error')?.message).toMatch(/will retry/);
+    r.clock.now = new Date('2025-08-12T08:00:30Z');
+    await r.scheduler.tick(); // retry not due yet
+    r.publisher.failing.delete('gone');
+    r.clock.now = new Date('2025-08-12T08:01:00Z');
+    await r.scheduler.tick();
+    await r.scheduler.tick();
+    expect(r.publisher.posts.map((p) => p.target.channel)).toEqual(['fine', 'gone']);
+  });
+
+  it('groups the same story from two sources into one item', async () => {
+    const r = rig({ now: '2025-08-12T08:00:00Z' });
+    writeFileSync(join(r.contentDir, 'seed.txt'), seed);
+    subscribe(r, ['content', `${server.url}/wire.xml`]);
+    await r.scheduler.tick();
+    const stories = r.publisher.posts[0]?.digest.stories ?? [];
+    expect(stories).toHaveLength(1);
+    expect(stories[0]?.also).toHaveLength(1);
+  });
+
+  it('does not flood a channel with the backlog of a busy feed', async () => {
+    busyItems = 120;
+    const r = rig({ now: '2025-08-12T08:00:00Z' });
+    subscribe(r, [`${server.url}/busy.xml`], { maxStories: 3, schedule: 'hourly' });
+    await r.scheduler.tick();
+    expect(r.publisher.posts).toHaveLength(1);
+    expect(r.publisher.posts[0]?.digest.stories).toHaveLength(3);
+    expect(r.publisher.posts[0]?.digest.articleCount).toBe(50);
+    busyItems = 122; // two new items in the next hour
+    r.clock.now = new Date('2025-08-12T09:00:00Z');
+    await r.scheduler.tick();
+    expect(r.publisher.posts).toHaveLength(2);
+    expect(r.publisher.posts[1]?.digest.articleCount).toBe(2);
+  });
+
+  it('posts daily 08:00 Europe/Kyiv at 08:00 local across the autumn change, once a day', async () => {
+    const r = rig({ now: '2025-10-24T21:00:00Z' });
+    subscribe(r, ['content'], { timeZone: 'Europe/Kyiv', createdAt: '2025-10-24T20:00:00Z' });
+    const postedAt: string[] = [];
+    for (let t = Date.parse('2025-10-24T21:00:00Z'); t <= Date.parse('2025-10-27T21:00:00Z'); t += 15 * 60_000) {
+      writeFileSync(join(r.contentDir, `a${t}.txt`), `"Day ${t} news," the mayor said. Roads opened at ${t}.`);
+      r.clock.now = new Date(t);
+      const before = r.publisher.posts.length;
+      await r.scheduler.tick();
+      if (r.publisher.posts.length > before) postedAt.push(r.clock.now.toISOString());
+    }
+    expect(postedAt).toEqual(['2025-10-25T05:00:00.000Z', '2025-10-26T06:00:00.000Z', '2025-10-27T06:00:00.000Z']);
+  });
+
+  it('posts the repeated 03:30 of the autumn change once', async () => {
+    const r = rig({ now: '2025-10-25T20:00:00Z' });
+    writeFileSync(join(r.contentDir, 'seed.txt'), seed);
+    subscribe(r, ['content'], { timeZone: 'Europe/Kyiv', schedule: '30 3 * * *', createdAt: '2025-10-25T20:00:00Z' });
+    for (const at of ['2025-10-26T00:30:00Z', '2025-10-26T01:30:00Z']) {
+      writeFileSync(join(r.contentDir, `x${Date.parse(at)}.txt`), `"More news at ${at}," the mayor said. It rained.`);
+      r.clock.now = new Date(at);
+      await r.scheduler.tick();
+    }
+    expect(r.publisher.posts).toHaveLength(1);
+  });
+});

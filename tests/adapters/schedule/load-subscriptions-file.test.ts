@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSubscriptionsFile, syncFileSubscriptions } from '../../../adapters/schedule/load-subscriptions-file.ts';
+import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
+import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+
+const now = new Date('2025-08-12T07:00:00Z');
+
+describe('loadSubscriptionsFile', () => {
+  it('reports each invalid entry with its path and keeps the valid ones', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'newsbrief-subs-')), 'subscriptions.json');
+    writeFileSync(path, JSON.stringify({
+      subscriptions: [
+        { id: 'morning', channel: 'terminal', sources: ['content'], schedule: 'daily 08:00', timeZone: 'Europe/Kyiv' },
+        { id: 'mars', channel: 'terminal', sources: ['content'], timeZone: 'Mars/Olympus' },
+        { id: 'bad cron', channel: 'slack:T1/C1', sources: [], schedule: '61 * * * *' },
+        { id: 'team', channel: 'slack:T1/C1', sources: ['https://news.example/rss'], schedule: 'weekdays 09:30', maxStories: 3 },
+        { id: 'never', channel: 'discord:G1/C2', sources: ['content'], schedule: 'whenever' },
+      ],
+    }));
+    const file = await loadSubscriptionsFile(path, now);
+    expect(file.subscriptions.map((s) => [s.id, s.target.platform, s.target.channel, s.cron, s.timeZone])).toEqual([
+      ['file:morning', 'terminal', 'terminal', '0 8 * * *', 'Europe/Kyiv'],
+      ['file:team', 'slack', 'C1', '30 9 * * 1-5', 'UTC'],
+    ]);
+    expect(file.errors).toEqual([
+      expect.stringMatching(/subscriptions\[1\]\.timeZone: "Mars\/Olympus" is not a time zone/),
+      expect.stringMatching(/subscriptions\[2\]\.id: letters, digits/),
+      expect.stringMatching(/subscriptions\[2\]\.sources: at least one source/),
+      expect.stringMatching(/subscriptions\[4\]\.schedule: "whenever" is not a schedule/),
+    ]);
+  });
+
+  it('treats a missing file as no subscriptions and a broken one as one clear error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-subs-'));
+    expect(await loadSubscriptionsFile(join(dir, 'none.json'), now)).toEqual({ subscriptions: [], errors: [] });
+    writeFileSync(join(dir, 'broken.json'), '{ "subscriptions": [');
+    expect((await loadSubscriptionsFile(join(dir, 'broken.json'), now)).errors[0]).toMatch(/not valid JSON/);
+  });
+
+  it('syncs the file into the store without touching chat subscriptions or resetting progress', () => {
+    const store = createSqliteStore(':memory:');
+    const chat = createSubscription({ target: { platform: 'slack', workspace: 'T', channel: 'C' }, sources: ['content'] }, now);
+    store.putSubscription(chat);
+    const a = createSubscription({ id: 'file:a', origin: 'file', target: { platform: 'terminal', workspace: '', channel: 'terminal' }, sources: ['content'] }, now);
+    const b = { ...a, id: 'file:b' };
+    syncFileSubscriptions(store, [a, b]);
+    store.setLastSlot('file:a', '2025-08-12T08:00:00.000Z');
+    syncFileSubscriptions(store, [{ ...a, createdAt: '2030-01-01T00:00:00Z', maxStories: 2 }]);
+    expect(store.listSubscriptions().map((s) => s.id).sort()).toEqual([chat.id, 'file:a'].sort());
+    expect(store.getSubscription('file:a')).toMatchObject({ maxStories: 2, createdAt: now.toISOString(), lastSlotAt: '2025-08-12T08:00:00.000Z' });
+  });
+});

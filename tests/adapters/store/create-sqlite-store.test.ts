@@ -1,0 +1,47 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
+import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+
+describe('createSqliteStore', () => {
+  it('creates the file in WAL mode, migrates once, and keeps what it was given across a restart', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'newsbrief-store-')), 'data', 'newsbrief.db');
+    const store = createSqliteStore(path);
+    store.putArticle({ url: 'https://a.example/1', text: 'Text.', title: 'T', date: '2025-08-12', siteName: null, notice: null, fetchedAt: '2025-08-12T08:00:00Z' });
+    store.putSubscription(createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C1' }, sources: ['content'], id: 's1' }, new Date('2025-08-12T07:00:00Z')));
+    expect(store.claimSlot('s1', '2025-08-12T08:00', '2025-08-12T08:00:00Z')).toBe(true);
+    expect(store.claimSlot('s1', '2025-08-12T08:00', '2025-08-12T08:00:01Z')).toBe(false);
+    store.close();
+
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    raw.close();
+
+    const again = createSqliteStore(path);
+    expect(again.getArticle('https://a.example/1')?.title).toBe('T');
+    expect(again.getSubscription('s1')).toMatchObject({ sources: ['content'], cron: '0 8 * * *', timeZone: 'UTC', maxStories: 5 });
+    expect(again.getPost('s1', '2025-08-12T08:00')?.state).toBe('pending');
+    expect(again.ping()).toBe(true);
+    again.close();
+  });
+
+  it('keeps a busy feed to its newest 1,000 items', () => {
+    const store = createSqliteStore(':memory:');
+    const items = Array.from({ length: 1500 }, (_, i) => ({ feedUrl: 'https://f.example/rss', id: `i${1499 - i}`, url: null, title: null, published: null, content: 'x', excerptOnly: false, firstSeenAt: '2025-08-12T08:00:00Z' }));
+    expect(store.addFeedItems(items)).toBe(1500);
+    const unseen = store.unseenItems('s', ['https://f.example/rss'], 5000);
+    expect(unseen).toHaveLength(1000);
+    expect(unseen[0]?.id).toBe('i1499');
+    expect(store.addFeedItems(items.slice(0, 10))).toBe(0);
+  });
+
+  it('says clearly when the database cannot be opened', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-store-'));
+    writeFileSync(join(dir, 'not-a-db'), 'hello, this is not SQLite at all '.repeat(200));
+    expect(() => createSqliteStore(join(dir, 'not-a-db'))).toThrow(/DATABASE_PATH: cannot open/);
+  });
+});
