@@ -34,7 +34,7 @@ export function formatChannelDigest(inputs: readonly StoryInput[], options: { ma
     const members = [...group].sort((a, b) => (inputs[b]?.article.text.length ?? 0) - (inputs[a]?.article.text.length ?? 0));
     const lead = inputs[members[0] ?? 0];
     if (!lead) throw new Error('empty story group');
-    const digest = formatDigest(lead.article, { sentences: options.sentences ?? 2, quotes: 1, notice: lead.notice ?? null });
+    const digest = digestOf(lead.article, options.sentences ?? 2, lead.notice ?? null);
     const also = members.slice(1).flatMap((i) => {
       const a = inputs[i]?.article;
       return a ? [{ title: a.title, url: a.url, source: a.source }] : [];
@@ -49,4 +49,16 @@ export function formatChannelDigest(inputs: readonly StoryInput[], options: { ma
       a.order - b.order,
   );
   return { stories: stories.slice(0, Math.max(0, options.maxStories)).map(({ digest, also }) => ({ digest, also })), articleCount: inputs.length };
+}
+
+// Many channels follow the same feeds; an article's digest is made once per article object.
+const digests = new WeakMap<Article, Map<string, Digest>>();
+
+function digestOf(article: Article, sentences: number, notice: string | null): Digest {
+  let byOptions = digests.get(article);
+  if (!byOptions) digests.set(article, (byOptions = new Map()));
+  const key = `${sentences} ${notice ?? ''}`;
+  let digest = byOptions.get(key);
+  if (!digest) byOptions.set(key, (digest = formatDigest(article, { sentences, quotes: 1, notice })));
+  return digest;
 }

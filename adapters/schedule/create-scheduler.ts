@@ -10,7 +10,7 @@ import {
   type Subscription,
   type SubscriptionStore,
 } from '../../src/index.ts';
-import type { ArticleLoader } from '../sources/create-article-loader.ts';
+import type { ArticleLoader, LoadedArticle } from '../sources/create-article-loader.ts';
 import type { FeedPoll, FeedReader } from '../sources/create-feed-reader.ts';
 import { findSlots } from './find-slots.ts';
 
@@ -62,6 +62,12 @@ export interface Scheduler {
   lastTickAt(): string | null;
 }
 
+/** What one tick shares between subscriptions: each feed is polled once, each item read once. */
+interface TickCache {
+  polls: Map<string, Promise<FeedPoll>>;
+  articles: Map<string, Promise<LoadedArticle>>;
+}
+
 const HOUR = 60 * 60_000;
 // Unseen items looked at per slot; a busy feed's backlog beyond this is not worth a digest.
 const ITEMS_PER_SLOT = 50;
@@ -93,7 +99,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         logger.warn({ subscription: p.subscriptionId, slot: p.slot }, 'a post was interrupted mid-send; it is not sent again, to avoid a duplicate');
       }
     }
-    const polls = new Map<string, Promise<FeedPoll>>();
+    const polls: TickCache = { polls: new Map(), articles: new Map() };
     const due: { subscription: Subscription; slot: string }[] = [];
     for (const subscription of store.listSubscriptions()) {
       const since = new Date(subscription.lastSlotAt ?? subscription.createdAt);
@@ -123,7 +129,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return outcomes;
   }
 
-  async function postSlot(subscription: Subscription, slot: string, polls: Map<string, Promise<FeedPoll>>, mode: 'claim' | 'retry'): Promise<SlotOutcome> {
+  async function postSlot(subscription: Subscription, slot: string, polls: TickCache, mode: 'claim' | 'retry'): Promise<SlotOutcome> {
     const at = now();
     const claimed = mode === 'claim' ? store.claimSlot(subscription.id, slot, at.toISOString()) : store.reclaimFailed(subscription.id, slot, at.toISOString());
     if (!claimed) return 'taken';
@@ -162,12 +168,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   /** New articles for a subscription, and the keys that mark them as had. */
-  async function gather(subscription: Subscription, polls: Map<string, Promise<FeedPoll>>): Promise<{ inputs: StoryInput[]; keys: string[]; feedUrls: string[]; gatheredAt: string }> {
+  async function gather(subscription: Subscription, polls: TickCache): Promise<{ inputs: StoryInput[]; keys: string[]; feedUrls: string[]; gatheredAt: string }> {
     const inputs: StoryInput[] = [];
     const keys: string[] = [];
     const feedUrls = subscription.sources.filter((s) => /^https?:/.test(s));
     for (const url of feedUrls) {
-      let poll = polls.get(url);
+      let poll = polls.polls.get(url);
       if (!poll) {
         // One poll per feed per tick, however many channels follow it.
         poll = feeds.poll(url).then((result) => {
@@ -179,14 +185,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           }
           return result;
         });
-        polls.set(url, poll);
+        polls.polls.set(url, poll);
       }
       await poll;
     }
     const gatheredAt = now().toISOString();
     for (const item of store.unseenItems(subscription.id, feedUrls, ITEMS_PER_SLOT)) {
       try {
-        const loaded = await feeds.articleOf(item, item.feedUrl);
+        const key = `${item.feedUrl} ${item.id}`;
+        let article = polls.articles.get(key);
+        if (!article) polls.articles.set(key, (article = feeds.articleOf(item, item.feedUrl)));
+        const loaded = await article;
         inputs.push({ article: loaded.article, notice: loaded.notice });
         keys.push(`${item.feedUrl} ${item.id}`);
       } catch (error) {
@@ -219,7 +228,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (!subscription) return Promise.reject(new Error(`no subscription ${subscriptionId}`));
       // One "now" per minute: a platform retrying the command cannot double-post.
       const slot = `now ${now().toISOString().slice(0, 16)}`;
-      return track(postSlot(subscription, slot, new Map(), 'claim'));
+      return track(postSlot(subscription, slot, { polls: new Map(), articles: new Map() }, 'claim'));
     },
     start() {
       task ??= cron.schedule('* * * * *', () => {
