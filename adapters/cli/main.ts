@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findQuotes, formatDigest, isNewsbriefError, NewsbriefError, type Article, type Digest } from '../../src/index.ts';
+import { findQuotes, formatDigest, isNewsbriefError, oneLine, speakerLabel, type Article, type Digest } from '../../src/index.ts';
 import { createArticleLoader, type ArticleLoader, type LoadedArticle } from '../sources/create-article-loader.ts';
 import { createFeedReader } from '../sources/create-feed-reader.ts';
 import { createPageFetcher } from '../sources/create-page-fetcher.ts';
 import { createMemoryStore } from '../store/create-memory-store.ts';
-import { toText, speakerLabel, oneLine } from '../terminal/to-text.ts';
+import { toText } from '../terminal/to-text.ts';
 import { toMarkdown } from '../terminal/to-markdown.ts';
 import { toJsonLine } from './to-json-line.ts';
 

@@ -18,6 +18,8 @@ export interface ArticleLoader {
   load(target: string): Promise<LoadedArticle>;
   /** The best match for free words among `content/` and recently fetched articles, or null. */
   find(words: string): Promise<LoadedArticle | null>;
+  /** `content/` articles, then the most recently fetched ones. */
+  recent(limit: number): Promise<LoadedArticle[]>;
   /** The `content/` folder, re-read on each call so edits show without a restart. */
   content(): Promise<ContentFolder>;
 }
@@ -66,6 +68,14 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
     return loadContentFolder(contentDir);
   }
 
+  async function recent(limit: number): Promise<LoadedArticle[]> {
+    const folder = await content();
+    return [
+      ...folder.articles.map((a) => ({ id: a.id, article: a.article, notice: a.notice })),
+      ...cache.recentArticles(limit).map(fromCache),
+    ];
+  }
+
   return {
     content,
     async load(target) {
@@ -81,12 +91,9 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
       }
       throw new NewsbriefError('NOT_FOUND', `no article with id "${input.slice(0, 80)}"`);
     },
+    recent,
     async find(words) {
-      const folder = await content();
-      const candidates: LoadedArticle[] = [
-        ...folder.articles.map((a) => ({ id: a.id, article: a.article, notice: a.notice })),
-        ...cache.recentArticles(200).map(fromCache),
-      ];
+      const candidates = await recent(200);
       const best = findArticles(candidates.map((c) => c.article), words)[0];
       return best ? (candidates[best.index] ?? null) : null;
     },

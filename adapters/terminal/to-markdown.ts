@@ -1,5 +1,4 @@
-import type { Digest } from '../../src/index.ts';
-import { oneLine, speakerLabel } from './to-text.ts';
+import { oneLine, speakerLabel, type Digest } from '../../src/index.ts';
 
 /** Escapes Markdown so article text renders as text (no links, headings or emphasis). */
 export function escapeMarkdown(text: string): string {

@@ -1,4 +1,4 @@
-import type { Digest, DigestQuote } from '../../src/index.ts';
+import { oneLine, speakerLabel, type Digest } from '../../src/index.ts';
 
 /** Options for terminal rendering. */
 export interface TextOptions {
@@ -27,18 +27,6 @@ export function toText(digest: Digest, options: TextOptions = {}): string {
     lines.push('');
   }
   return lines.join('\n');
-}
-
-/** "Kaja Kallas", or the article's own words when it names nobody ("a senior official"). */
-export function speakerLabel(quote: DigestQuote): string {
-  if (quote.speaker) return quote.speaker;
-  if (quote.mention && !/^(?:he|she|they|it|i|we|him|her)$/i.test(quote.mention.text)) return quote.mention.text;
-  return 'unattributed';
-}
-
-/** Collapses line breaks inside a span (multi-paragraph quotes) into single spaces. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 function wrap(text: string, width: number, indent: string): string[] {

@@ -1,0 +1,179 @@
+import {
+  findQuotes,
+  formatDigest,
+  isNewsbriefError,
+  type ChannelRef,
+  type Digest,
+  type FeedStateStore,
+  type QuoteMatch,
+  type Subscription,
+  type SubscriptionStore,
+} from '../../src/index.ts';
+import type { Scheduler } from '../schedule/create-scheduler.ts';
+import { createSubscription } from '../schedule/create-subscription.ts';
+import type { ArticleLoader, LoadedArticle } from '../sources/create-article-loader.ts';
+
+/** A quote found for `/quote`, with the article it is from. */
+export interface FoundQuote {
+  match: QuoteMatch;
+  digest: Digest;
+}
+
+/** What a command answers, before a platform lays it out. Every string in it is untrusted text. */
+export type CommandReply =
+  | { kind: 'digest'; digest: Digest }
+  | { kind: 'quotes'; query: string; quotes: FoundQuote[] }
+  | { kind: 'subscriptions'; items: { subscription: Subscription; feedErrors: string[] }[] }
+  /** A short message for the person who asked; `ephemeral` unless it is news for the whole channel. */
+  | { kind: 'message'; text: string; ephemeral: boolean };
+
+/** The three chat commands, the same on Slack and Discord. */
+export interface CommandHandler {
+  brief(target: string): Promise<CommandReply>;
+  quote(query: string, url?: string): Promise<CommandReply>;
+  /** `/digest subscribe|list|remove|now …` for the channel it was typed in. */
+  digest(args: string, channel: ChannelRef): Promise<CommandReply>;
+  /** Speakers of recent articles starting with `prefix`, for autocomplete. */
+  speakers(prefix: string): Promise<string[]>;
+}
+
+/** Dependencies of {@link createCommandHandler}. */
+export interface CommandHandlerOptions {
+  loader: ArticleLoader;
+  store: SubscriptionStore & Pick<FeedStateStore, 'getFeedState'>;
+  scheduler: Pick<Scheduler, 'runNow'>;
+  now?: () => Date;
+}
+
+const URL_LIKE = /^<?https?:\/\//i;
+// Articles searched by /quote without a link, and offered to autocomplete.
+const RECENT = 50;
+
+/** A `/digest` usage line, shown when the arguments make no sense. */
+export const DIGEST_USAGE = 'Usage: /digest subscribe <feed URL | content> [schedule, e.g. daily 08:00] [time zone, e.g. Europe/Kyiv] · /digest list · /digest remove <id> · /digest now';
+
+/**
+ * Creates the command handler shared by the Slack and Discord adapters: it turns a command's
+ * words into a {@link CommandReply} and never throws for bad input — a person gets a short
+ * message instead.
+ */
+export function createCommandHandler(options: CommandHandlerOptions): CommandHandler {
+  const { loader, store, scheduler } = options;
+  const now = options.now ?? (() => new Date());
+
+  const recentArticles = (): Promise<LoadedArticle[]> => loader.recent(RECENT);
+
+  return {
+    async brief(target) {
+      const words = target.trim();
+      if (!words) return message('Give a link, an article id or some words: /brief https://… or /brief Kallas Putin');
+      try {
+        const loaded = URL_LIKE.test(words) ? await loader.load(words) : await loadByIdOrWords(loader, words);
+        if (!loaded) return message(`No article matches "${words.slice(0, 100)}". Try a link, or other words.`);
+        return { kind: 'digest', digest: formatDigest(loaded.article, { notice: loaded.notice }) };
+      } catch (error) {
+        return message(describe(error));
+      }
+    },
+
+    async quote(query, url) {
+      const words = query.trim();
+      if (!words) return message('Say whose words or which topic: /quote Kallas sanctions');
+      try {
+        const articles = url ? [await loader.load(url)] : await recentArticles();
+        const found: FoundQuote[] = [];
+        for (const { article, notice } of articles) {
+          const digest = formatDigest(article, { notice });
+          for (const match of findQuotes(digest, words, article.text).slice(0, 3)) found.push({ match, digest });
+        }
+        found.sort((a, b) => b.match.score - a.match.score);
+        if (found.length === 0) {
+          return message(url ? `No quote in that article matches "${words.slice(0, 100)}".` : `No quote in recent articles matches "${words.slice(0, 100)}".`);
+        }
+        return { kind: 'quotes', query: words, quotes: found.slice(0, 3) };
+      } catch (error) {
+        return message(describe(error));
+      }
+    },
+
+    async digest(args, channel) {
+      const [verb = '', ...rest] = args.trim().split(/\s+/).filter(Boolean);
+      const mine = (): Subscription[] =>
+        store.listSubscriptions().filter((s) => s.target.platform === channel.platform && s.target.workspace === channel.workspace && s.target.channel === channel.channel);
+      try {
+        switch (verb.toLowerCase()) {
+          case 'subscribe': {
+            const [source, ...more] = rest;
+            if (!source) return message(DIGEST_USAGE);
+            const zone = more.length > 0 && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$|^UTC$/.test(more.at(-1) ?? '') ? more.pop() : undefined;
+            const schedule = more.join(' ') || undefined;
+            const subscription = createSubscription({ target: channel, sources: [source], ...(schedule ? { schedule } : {}), ...(zone ? { timeZone: zone } : {}) }, now());
+            store.putSubscription(subscription);
+            return message(`Subscribed (id ${subscription.id}): ${subscription.sources[0]}, ${subscription.scheduleLabel} ${subscription.timeZone}, up to ${subscription.maxStories} stories. /digest now posts one at once.`, false);
+          }
+          case 'list': {
+            const items = mine().map((subscription) => ({
+              subscription,
+              feedErrors: subscription.sources.flatMap((s) => {
+                const state = store.getFeedState(s);
+                return state?.lastError ? [`${s}: ${state.lastError} (${state.failures} failed ${state.failures === 1 ? 'try' : 'tries'})`] : [];
+              }),
+            }));
+            if (items.length === 0) return message('This channel has no scheduled digest. /digest subscribe <feed URL | content> [daily 08:00] [Europe/Kyiv]');
+            return { kind: 'subscriptions', items };
+          }
+          case 'remove': {
+            const id = rest[0];
+            if (!id) return message('Which one? /digest list shows the ids.');
+            const target = mine().find((s) => s.id === id);
+            if (!target) return message(`This channel has no subscription "${id.slice(0, 40)}". /digest list shows the ids.`);
+            if (target.origin === 'file') return message(`"${id}" comes from the subscriptions file; remove it there.`);
+            store.deleteSubscription(id);
+            return message(`Removed ${id}: no more digests from ${target.sources.join(', ')}.`, false);
+          }
+          case 'now': {
+            const subs = rest[0] ? mine().filter((s) => s.id === rest[0]) : mine();
+            if (subs.length === 0) return message('This channel has no scheduled digest yet. /digest subscribe <feed URL | content>');
+            const outcomes = await Promise.all(subs.map((s) => scheduler.runNow(s.id)));
+            if (outcomes.every((o) => o === 'empty')) return message('Nothing new since the last digest.');
+            if (outcomes.some((o) => o === 'failed')) return message('The digest could not be posted; the bot will retry. The log has the details.');
+            return message(outcomes.some((o) => o === 'sent') ? 'Digest posted.' : 'A digest is already being posted.');
+          }
+          default:
+            return message(DIGEST_USAGE);
+        }
+      } catch (error) {
+        return message(describe(error));
+      }
+    },
+
+    async speakers(prefix) {
+      const folded = prefix.trim().toLowerCase();
+      const names = new Set<string>();
+      for (const { article } of await recentArticles()) {
+        for (const q of formatDigest(article).quotes) if (q.speaker && q.speaker.toLowerCase().includes(folded)) names.add(q.speaker);
+      }
+      return [...names].sort().slice(0, 25);
+    },
+  };
+}
+
+async function loadByIdOrWords(loader: ArticleLoader, words: string): Promise<LoadedArticle | null> {
+  if (/^[\w.-]+$/.test(words)) {
+    try {
+      return await loader.load(words);
+    } catch (error) {
+      if (!isNewsbriefError(error, 'NOT_FOUND')) throw error;
+    }
+  }
+  return loader.find(words);
+}
+
+function message(text: string, ephemeral = true): CommandReply {
+  return { kind: 'message', text, ephemeral };
+}
+
+function describe(error: unknown): string {
+  if (isNewsbriefError(error)) return error.message;
+  return 'Something went wrong on our side; the error is in the bot’s log.';
+}

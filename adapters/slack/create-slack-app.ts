@@ -1,0 +1,121 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondArguments, type SlashCommand } from '@slack/bolt';
+import type { CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
+import type { Logger, Publisher } from '../schedule/create-scheduler.ts';
+import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
+
+/** Settings of the Slack app, from `SLACK_*` and `PORT`. */
+export interface SlackAppOptions {
+  botToken: string;
+  /** HTTP mode: requests are verified with it. */
+  signingSecret?: string;
+  /** Socket Mode when set: no public URL needed. */
+  appToken?: string;
+  /** `SLACK_API_URL`: GovSlack, a proxy, or a test server. Ends with `/api/`. */
+  apiUrl?: string;
+  /** HTTP mode's port. */
+  port?: number;
+  handler: CommandHandler;
+  logger: Logger;
+  /** Served at GET /healthz in HTTP mode. */
+  health?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** The Slack side of newsbrief: a lifecycle, and a publisher for scheduled digests. */
+export interface SlackApp {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  publisher: Publisher;
+  /** Whether the app has started and not stopped. */
+  connected(): boolean;
+}
+
+/**
+ * Creates the Slack app with the real Bolt: `/brief`, `/quote` and `/digest` are acknowledged at
+ * once (Slack's 3-second rule) and answered through `response_url`; digests go to the channel,
+ * errors only to the person who asked. Socket Mode when an app token is given, else HTTP with
+ * signature verification.
+ */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { handler, logger } = options;
+  const boltLogger = toBoltLogger(logger);
+  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  const receiver = options.appToken
+    ? new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } })
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret ?? '',
+        logger: boltLogger,
+        endpoints: ['/slack/events', '/slack/commands'],
+        customRoutes: options.health ? [{ path: '/healthz', method: ['GET'], handler: options.health }] : [],
+      });
+  const app = new App({ token: options.botToken, receiver, logger: boltLogger, clientOptions });
+  let running = false;
+
+  const run = (name: string, work: (command: SlashCommand) => Promise<CommandReply>) =>
+    app.command(name, async ({ command, ack, respond }) => {
+      await ack();
+      const started = Date.now();
+      const fields = { platform: 'slack', command: name, channel: command.channel_id, workspace: command.team_id };
+      try {
+        const reply = await work(command);
+        await respond(toResponse(reply));
+        logger.info({ ...fields, reply: reply.kind, ms: Date.now() - started }, 'command answered');
+      } catch (error) {
+        logger.error({ ...fields, error: (error as Error).message }, 'command failed');
+        await respond({ response_type: 'ephemeral', text: 'Something went wrong on our side; the error is in the bot’s log.' }).catch(() => undefined);
+      }
+    });
+
+  run('/brief', (command) => handler.brief(command.text));
+  run('/quote', (command) => {
+    const words = command.text.trim().split(/\s+/);
+    const last = words.at(-1) ?? '';
+    const url = /^<?https?:\/\//i.test(last) && words.length > 1 ? words.pop() : undefined;
+    return handler.quote(words.join(' '), url?.replace(/^<|>$/g, '').split('|')[0]);
+  });
+  run('/digest', (command) => handler.digest(command.text, { platform: 'slack', workspace: command.team_id, channel: command.channel_id }));
+  app.error(async (error) => logger.error({ platform: 'slack', error: error.message, code: error.code }, 'slack error'));
+
+  return {
+    async start() {
+      if (options.appToken) await app.start();
+      else await app.start(options.port ?? 3000);
+      running = true;
+      logger.info({ platform: 'slack', mode: options.appToken ? 'socket' : 'http', port: options.appToken ? undefined : (options.port ?? 3000) }, 'slack connected');
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      await app.stop();
+    },
+    connected: () => running,
+    publisher: {
+      async post(target, digest) {
+        // The Web API client waits out 429s (Retry-After) and retries on its own.
+        const result = await app.client.chat.postMessage({ channel: target.channel, ...toSlackChannelDigest(digest) });
+        return { messageId: result.ts ?? '' };
+      },
+    },
+  };
+}
+
+function toResponse(reply: CommandReply): RespondArguments {
+  const message = toSlackReply(reply);
+  const shared = reply.kind === 'digest' || reply.kind === 'quotes' || (reply.kind === 'message' && !reply.ephemeral);
+  return { ...message, response_type: shared ? 'in_channel' : 'ephemeral', replace_original: false };
+}
+
+/** Bolt wants its own logger shape; route it to ours so one log stream holds everything. */
+function toBoltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const join = (parts: unknown[]): string => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  return {
+    debug: () => undefined,
+    info: (...parts) => logger.info({ platform: 'slack' }, join(parts)),
+    warn: (...parts) => logger.warn({ platform: 'slack' }, join(parts)),
+    error: (...parts) => logger.error({ platform: 'slack' }, join(parts)),
+    setLevel: (l) => void (level = l),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

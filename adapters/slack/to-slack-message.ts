@@ -1,0 +1,138 @@
+import { fitText, oneLine, speakerLabel, type ChannelDigest, type Digest } from '../../src/index.ts';
+import type { CommandReply } from '../commands/create-command-handler.ts';
+
+/** A Block Kit block, loosely typed: only what newsbrief builds. */
+export type SlackBlock = Record<string, unknown>;
+
+/** A message ready for `chat.postMessage` or a `response_url`. */
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+  unfurl_links: false;
+  unfurl_media: false;
+}
+
+// Slack's limits (https://api.slack.com/reference/block-kit/blocks), kept with a little room.
+const MAX_BLOCKS = 50;
+const SECTION_CHARS = 3000;
+const HEADER_CHARS = 150;
+const TEXT_CHARS = 3000;
+
+/**
+ * Escapes article text for mrkdwn: with `&`, `<` and `>` escaped nothing in an article can become
+ * `<!channel>`, `<@U123>` or a link; Slack only parses those inside angle brackets.
+ */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Lays out a digest as Block Kit: a header with the title, the summary, each key quote with its
+ * speaker, a context line (source · date · reading time) and a button to the article. Within
+ * Slack's limits by trimming whole sentences; always with a plain-text fallback.
+ */
+export function toSlackMessage(digest: Digest): SlackMessage {
+  const title = digest.title ?? 'Article digest';
+  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(oneLine(title), HEADER_CHARS), emoji: false } }];
+  if (digest.notice) blocks.push(context(`:warning: ${escapeSlack(digest.notice)}`));
+  const summary = fitText(digest.summary.map((s) => escapeSlack(oneLine(s.text))), SECTION_CHARS);
+  if (summary) blocks.push(section(summary));
+  for (const quote of digest.keyQuotes) {
+    if (blocks.length >= MAX_BLOCKS - 2) break;
+    blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
+  }
+  blocks.push(context(escapeSlack(meta(digest))));
+  const url = safeUrl(digest.url);
+  if (url) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Read the article' }, url, action_id: 'open_article' }] });
+  const text = clip(`${oneLine(title)} — ${digest.summary.map((s) => oneLine(s.text)).join(' ')}`, TEXT_CHARS);
+  return { text: escapeSlack(text), blocks, unfurl_links: false, unfurl_media: false };
+}
+
+/** A scheduled digest: one section per story with its summary and best quote, "also in" links. */
+export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news digest'): SlackMessage {
+  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(`${heading} — ${digest.stories.length} ${digest.stories.length === 1 ? 'story' : 'stories'}`, HEADER_CHARS), emoji: false } }];
+  for (const { digest: story, also } of digest.stories) {
+    if (blocks.length >= MAX_BLOCKS - 4) break;
+    const url = safeUrl(story.url);
+    const title = escapeSlack(oneLine(story.title ?? 'Untitled'));
+    const heading = url ? `*<${url}|${title.replace(/\|/g, '¦')}>*` : `*${title}*`;
+    const summary = fitText(story.summary.map((s) => escapeSlack(oneLine(s.text))), SECTION_CHARS - heading.length - 1);
+    blocks.push({ type: 'divider' }, section(`${heading}\n${summary}`));
+    const quote = story.keyQuotes[0];
+    if (quote) blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
+    const line = [meta(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · ');
+    blocks.push(context(escapeSlack(clip(line, SECTION_CHARS))));
+  }
+  const text = `${heading}: ${digest.stories.map((s) => oneLine(s.digest.title ?? 'Untitled')).join('; ')}`;
+  return { text: escapeSlack(clip(text, TEXT_CHARS)), blocks, unfurl_links: false, unfurl_media: false };
+}
+
+/** Any command reply as a Slack message. */
+export function toSlackReply(reply: CommandReply): SlackMessage {
+  switch (reply.kind) {
+    case 'digest':
+      return toSlackMessage(reply.digest);
+    case 'quotes': {
+      const blocks: SlackBlock[] = reply.quotes.map(({ match, digest }) => {
+        const url = safeUrl(digest.url);
+        const from = escapeSlack(oneLine(digest.title ?? digest.source));
+        return section(`${quoteText(match.quote.text, speakerLabel(match.quote))}\n${url ? `<${url}|${from.replace(/\|/g, '¦')}>` : from}`);
+      });
+      const first = reply.quotes[0];
+      const text = first ? `“${oneLine(first.match.quote.text)}” — ${speakerLabel(first.match.quote)}` : '';
+      return { text: escapeSlack(clip(text, TEXT_CHARS)), blocks, unfurl_links: false, unfurl_media: false };
+    }
+    case 'subscriptions': {
+      const lines = reply.items.map(({ subscription: s, feedErrors }) =>
+        [`*${escapeSlack(s.id)}* · ${escapeSlack(s.sources.join(', '))} · ${escapeSlack(s.scheduleLabel)} ${escapeSlack(s.timeZone)} · up to ${s.maxStories} stories`, ...feedErrors.map((e) => `    :warning: ${escapeSlack(e)}`)].join('\n'),
+      );
+      const text = fitText(lines, SECTION_CHARS, '\n');
+      return { text, blocks: [section(text)], unfurl_links: false, unfurl_media: false };
+    }
+    case 'message':
+      return { text: escapeSlack(clip(reply.text, TEXT_CHARS)), blocks: [section(escapeSlack(clip(reply.text, SECTION_CHARS)))], unfurl_links: false, unfurl_media: false };
+  }
+}
+
+function quoteText(text: string, speaker: string): string {
+  const credit = `\n>— _${escapeSlack(speaker)}_`;
+  // A long quote keeps its first whole sentences; what is shown is still verbatim.
+  const sentences = oneLine(text).match(/[^.!?…]+(?:[.!?…]+["”’]?\s*|$)/g) ?? [oneLine(text)];
+  const body = fitText(sentences.map((s) => escapeSlack(s.trim())), SECTION_CHARS - credit.length - 4);
+  return `>“${body}${body.length < escapeSlack(oneLine(text)).length && !body.endsWith('…') ? ' …' : ''}”${credit}`;
+}
+
+function meta(digest: Digest): string {
+  return [digest.url ? hostOf(digest.url) : digest.source, digest.date, `${digest.readingMinutes} min read`].filter(Boolean).join(' · ');
+}
+
+function section(text: string): SlackBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, SECTION_CHARS) } };
+}
+
+function context(text: string): SlackBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, SECTION_CHARS) }] };
+}
+
+function clip(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+/** Only http(s) links become buttons; a link with brackets or spaces could break out of `<url|…>`. */
+function safeUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href.replace(/[<>|]/g, encodeURIComponent) : null;
+  } catch {
+    return null;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}

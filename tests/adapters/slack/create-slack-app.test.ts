@@ -1,0 +1,178 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createCommandHandler } from '../../../adapters/commands/create-command-handler.ts';
+import { createScheduler } from '../../../adapters/schedule/create-scheduler.ts';
+import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
+import { createSlackApp, type SlackApp } from '../../../adapters/slack/create-slack-app.ts';
+import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
+import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
+import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
+import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
+import { createFakeSlack, type FakeSlack } from '../../fakes/create-fake-slack.ts';
+import { freePort } from '../../fakes/free-port.ts';
+
+const BOT_TOKEN = 'xoxb-test-secret-bot-token';
+const SIGNING_SECRET = 'test-signing-secret-0123456789';
+const APP_TOKEN = 'xapp-test-secret-app-token';
+
+let slack: FakeSlack;
+const apps: SlackApp[] = [];
+const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-slack-'));
+writeFileSync(join(contentDir, 'kallas.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
+writeFileSync(join(contentDir, 'hostile.txt'), '"<!channel> wake up <@U999>," the prankster said on Monday. Nobody in the office laughed at the joke.');
+
+beforeAll(async () => {
+  slack = await createFakeSlack();
+});
+afterEach(async () => {
+  while (apps.length) await apps.pop()?.stop();
+});
+afterAll(() => slack.close());
+
+function setup(mode: { socket?: boolean; port?: number }) {
+  const store = createSqliteStore(':memory:');
+  const fetchPage = createPageFetcher();
+  const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
+  const logger = createMemoryLogger();
+  const publishers: Record<string, SlackApp['publisher']> = {};
+  const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers, logger, now: () => new Date('2025-08-12T08:00:10Z') });
+  const handler = createCommandHandler({ loader, store, scheduler });
+  const app = createSlackApp({
+    botToken: BOT_TOKEN,
+    signingSecret: SIGNING_SECRET,
+    ...(mode.socket ? { appToken: APP_TOKEN } : { port: mode.port ?? 0 }),
+    apiUrl: slack.apiUrl,
+    handler,
+    logger,
+  });
+  publishers.slack = app.publisher;
+  apps.push(app);
+  return { app, store, scheduler, logger };
+}
+
+function commandBody(command: string, text: string, responseId: string): string {
+  return new URLSearchParams({
+    token: 'legacy', team_id: 'T1', team_domain: 'fake', channel_id: 'C1', channel_name: 'news', user_id: 'U1', user_name: 'ana',
+    command, text, response_url: slack.responseUrl(responseId), trigger_id: '1.2.3', api_app_id: 'A1',
+  }).toString();
+}
+
+function sign(body: string, timestamp = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+}
+
+type Block = { type: string; text?: { text: string }; elements?: { text?: string }[] };
+const blockText = (blocks: Block[]): string => blocks.map((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => e.text ?? '')].join('\n')).join('\n');
+
+describe('Slack over HTTP, with the real Bolt', () => {
+  it('acks a signed /brief at once and posts the digest through response_url', async () => {
+    const port = await freePort();
+    const { app, logger } = setup({ port });
+    await app.start();
+    const body = commandBody('/brief', 'Kallas Putin Alaska', 'brief-1');
+    const started = Date.now();
+    const ack = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body), body });
+    expect(ack.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const [response] = await slack.waitFor('response:brief-1');
+    expect(response?.body).toMatchObject({ response_type: 'in_channel', unfurl_links: false });
+    const blocks = response?.body.blocks as Block[];
+    expect(blocks[0]?.type).toBe('header');
+    expect(blockText(blocks)).toContain('— _Kaja Kallas_');
+    await vi.waitFor(() => expect(JSON.stringify(logger.lines)).toContain('"command":"/brief"'));
+    const logs = JSON.stringify(logger.lines);
+    expect(logs).not.toContain(BOT_TOKEN);
+    expect(logs).not.toContain(SIGNING_SECRET);
+  });
+
+  it('refuses a bad signature and a stale timestamp with 401 and does nothing', async () => {
+    const port = await freePort();
+    const { app } = setup({ port });
+    await app.start();
+    const before = slack.calls.length;
+    const body = commandBody('/brief', 'Kallas', 'never');
+    const forged = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body, undefined, 'wrong-secret'), body });
+    expect(forged.status).toBe(401);
+    const stale = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body, Math.floor(Date.now() / 1000) - 6 * 60), body });
+    expect(stale.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.calls.slice(before).filter((c) => c.method !== 'auth.test')).toEqual([]);
+  });
+
+  it('answers errors only to the person who asked, and escapes what articles say', async () => {
+    const port = await freePort();
+    const { app } = setup({ port });
+    await app.start();
+    const bad = commandBody('/brief', 'http://169.254.169.254/latest/meta-data/', 'err-1');
+    await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(bad), body: bad });
+    const [error] = await slack.waitFor('response:err-1');
+    expect(error?.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/169\.254\.169\.254 is a private or local address/) });
+    const hostile = commandBody('/brief', 'hostile', 'hostile-1');
+    await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(hostile), body: hostile });
+    const [digest] = await slack.waitFor('response:hostile-1');
+    const all = JSON.stringify(digest?.body);
+    expect(all).not.toMatch(/<!channel>|<@U999>/);
+    expect(all).toContain('&lt;!channel&gt;');
+  });
+
+  it('finds a quote with /quote and manages subscriptions with /digest', async () => {
+    const port = await freePort();
+    const { app, store } = setup({ port });
+    await app.start();
+    const post = async (command: string, text: string, id: string) => {
+      const body = commandBody(command, text, id);
+      await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body), body });
+      return (await slack.waitFor(`response:${id}`))[0]?.body ?? {};
+    };
+    const quote = await post('/quote', 'Kallas sanctions', 'q-1');
+    expect(blockText(quote.blocks as Block[])).toMatch(/postpone the threat of sanctions[\s\S]*— _Kaja Kallas_/);
+    const bad = await post('/digest', 'subscribe content daily 08:00 Mars/Olympus', 'd-0');
+    expect(bad).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/"Mars\/Olympus" is not a time zone/) });
+    const sub = await post('/digest', 'subscribe content weekdays 09:30 Europe/Kyiv', 'd-1');
+    expect(sub.text).toMatch(/Subscribed \(id \w+\): content, weekdays at 09:30 Europe\/Kyiv/);
+    expect(store.listSubscriptions()).toMatchObject([{ target: { platform: 'slack', workspace: 'T1', channel: 'C1' }, cron: '30 9 * * 1-5' }]);
+    const list = await post('/digest', 'list', 'd-2');
+    expect(list.text).toMatch(/content · weekdays at 09:30 Europe\/Kyiv/);
+    const id = store.listSubscriptions()[0]?.id ?? '';
+    const removed = await post('/digest', `remove ${id}`, 'd-3');
+    expect(removed.text).toMatch(new RegExp(`Removed ${id}`));
+    expect(store.listSubscriptions()).toEqual([]);
+  });
+});
+
+describe('Slack over Socket Mode, with the real Bolt', () => {
+  it('acks /brief over the socket and answers through response_url', async () => {
+    const { app } = setup({ socket: true });
+    const connected = slack.socketConnected();
+    await app.start();
+    await connected;
+    const ack = await slack.sendEnvelope('slash_commands', Object.fromEntries(new URLSearchParams(commandBody('/brief', 'Kallas', 'socket-1'))));
+    expect(ack.envelope_id).toMatch(/^env-/);
+    const [response] = await slack.waitFor('response:socket-1');
+    expect(blockText(response?.body.blocks as Block[])).toContain('Kaja Kallas');
+    const open = slack.calls.find((c) => c.method === 'apps.connections.open');
+    expect(open?.authorization).toBe(`Bearer ${APP_TOKEN}`);
+  });
+});
+
+describe('Slack scheduled posts', () => {
+  it('waits out a 429 and posts the scheduled digest exactly once', async () => {
+    const { store, scheduler } = setup({ port: await freePort() });
+    store.putSubscription(createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C42' }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z')));
+    slack.rateLimitPosts = 1;
+    const before = slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+    const outcomes = await scheduler.tick();
+    expect([...outcomes.values()]).toEqual(['sent']);
+    const posts = slack.calls.filter((c) => c.method === 'chat.postMessage').slice(before);
+    expect(posts).toHaveLength(1);
+    expect(slack.calls.filter((c) => c.method === 'rate-limited')).toHaveLength(1);
+    expect(posts[0]?.body).toMatchObject({ channel: 'C42', unfurl_links: 'false' }); // form-encoded
+    expect(posts[0]?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(blockText(posts[0]?.body.blocks as Block[])).toContain('Kaja Kallas');
+  }, 15_000);
+});

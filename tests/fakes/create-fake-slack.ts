@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** A Web API call or a response_url post that reached the fake. */
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+/**
+ * A fake Slack on 127.0.0.1: the Web API (`auth.test`, `chat.postMessage`, `chat.postEphemeral`,
+ * `apps.connections.open`), `response_url` endpoints and a Socket Mode WebSocket server.
+ */
+export interface FakeSlack {
+  /** For `slackApiUrl`: ends with `/api/`. */
+  apiUrl: string;
+  /** A response_url the fake records posts to. */
+  responseUrl(id: string): string;
+  calls: SlackCall[];
+  /** `chat.postMessage` answers 429 (Retry-After: 1) this many times first. */
+  rateLimitPosts: number;
+  /** Resolves when a call of this method (or response_url id) arrives. */
+  waitFor(method: string, count?: number): Promise<SlackCall[]>;
+  /** Sends a Socket Mode envelope; resolves with the client's acknowledgement. */
+  sendEnvelope(type: string, payload: Record<string, unknown>): Promise<Record<string, unknown>>;
+  socketConnected(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const waiters: { method: string; count: number; resolve: (c: SlackCall[]) => void }[] = [];
+  let sockets: WebSocket[] = [];
+  let onSocket: (() => void) | null = null;
+  const acks = new Map<string, (ack: Record<string, unknown>) => void>();
+  const state = { rateLimitPosts: 0, envelope: 0 };
+
+  const record = (call: SlackCall): void => {
+    calls.push(call);
+    for (const w of [...waiters]) {
+      const matching = calls.filter((c) => c.method === w.method);
+      if (matching.length >= w.count) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(matching);
+      }
+    }
+  };
+
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const url = req.url ?? '';
+    const json = (status: number, data: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(data));
+    const response = /^\/response\/([\w-]+)$/.exec(url);
+    if (response) {
+      record({ method: `response:${response[1]}`, body, authorization: req.headers.authorization });
+      return json(200, { ok: true });
+    }
+    const method = /^\/api\/([\w.]+)/.exec(url)?.[1] ?? '';
+    if (method === 'chat.postMessage' && state.rateLimitPosts > 0) {
+      state.rateLimitPosts -= 1;
+      calls.push({ method: 'rate-limited', body, authorization: req.headers.authorization });
+      return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    }
+    record({ method, body, authorization: req.headers.authorization });
+    switch (method) {
+      case 'auth.test':
+        return json(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'newsbrief', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
+      case 'chat.postMessage':
+        return json(200, { ok: true, channel: body.channel, ts: `1700000000.${String(calls.length).padStart(6, '0')}` });
+      case 'chat.postEphemeral':
+        return json(200, { ok: true, message_ts: '1700000000.000001' });
+      case 'apps.connections.open': {
+        const { port } = server.address() as AddressInfo;
+        return json(200, { ok: true, url: `ws://127.0.0.1:${port}/socket` });
+      }
+      default:
+        return json(200, { ok: false, error: 'unknown_method' });
+    }
+  });
+  const wss = new WebSocketServer({ server, path: '/socket' });
+  wss.on('connection', (socket) => {
+    sockets.push(socket);
+    socket.on('close', () => (sockets = sockets.filter((s) => s !== socket)));
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { envelope_id?: string };
+      if (message.envelope_id) acks.get(message.envelope_id)?.(message as Record<string, unknown>);
+    });
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }));
+    onSocket?.();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/`,
+    responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
+    calls,
+    get rateLimitPosts() {
+      return state.rateLimitPosts;
+    },
+    set rateLimitPosts(n: number) {
+      state.rateLimitPosts = n;
+    },
+    waitFor(method, count = 1) {
+      const matching = calls.filter((c) => c.method === method);
+      if (matching.length >= count) return Promise.resolve(matching);
+      return new Promise((resolve) => waiters.push({ method, count, resolve }));
+    },
+    sendEnvelope(type, payload) {
+      const id = `env-${++state.envelope}`;
+      return new Promise((resolve) => {
+        acks.set(id, resolve);
+        sockets[0]?.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type === 'slash_commands' }));
+      });
+    },
+    socketConnected: () => (sockets.length > 0 ? Promise.resolve() : new Promise((resolve) => (onSocket = resolve))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Web API bodies come form-encoded (nested values as JSON strings) or as JSON. */
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw) return {};
+  if ((req.headers['content-type'] ?? '').includes('json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    try {
+      out[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+    } catch {
+      out[key] = value;
+    }
+  }
+  return out;
+}
