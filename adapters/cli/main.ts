@@ -1,6 +1,4 @@
 import { parseArgs } from 'node:util';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { findQuotes, formatDigest, isNewsbriefError, oneLine, speakerLabel, type Article, type Digest } from '../../src/index.ts';
 import { createArticleLoader, type ArticleLoader, type LoadedArticle } from '../sources/create-article-loader.ts';
 import { createFeedReader } from '../sources/create-feed-reader.ts';
@@ -9,6 +7,10 @@ import { createMemoryStore } from '../store/create-memory-store.ts';
 import { toText } from '../terminal/to-text.ts';
 import { toMarkdown } from '../terminal/to-markdown.ts';
 import { toJsonLine } from './to-json-line.ts';
+import { inviteUrl } from '../discord/discord-commands.ts';
+import { registerCommands } from '../discord/register-commands.ts';
+import { loadConfig } from '../load-config.ts';
+import { startNewsbrief } from '../main.ts';
 
 /** Where the CLI writes; plain objects in tests, the process streams in real use. */
 export interface CliIo {
@@ -25,7 +27,8 @@ const USAGE = `usage:
   newsbrief brief <file|url>... [--format text|markdown|json] [--sentences N] [--quotes N]
   newsbrief quote <file|url> <speaker or topic words> [--format text|markdown|json]
   newsbrief feed <feed url> [--limit N] [--format text|markdown|json]
-  newsbrief serve`;
+  newsbrief serve                            # the bot (npm start)
+  newsbrief discord register [--guild ID]    # put the slash commands on Discord`;
 
 /**
  * Runs the `newsbrief` command line and returns the exit code: 0 when every input worked,
@@ -42,6 +45,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         sentences: { type: 'string', default: '3' },
         quotes: { type: 'string', default: '3' },
         limit: { type: 'string', default: '5' },
+        guild: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -62,9 +66,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (quotes === null) return usage(io, '--quotes must be a whole number from 0 to 50');
   const limit = count(parsed.values.limit);
   if (limit === null) return usage(io, '--limit must be a whole number from 0 to 50');
+  const env = io.env ?? readEnv(io);
+  if (!env) return 1;
   let loader: Sources;
   try {
-    loader = createSources(io.env ?? process.env);
+    loader = createSources(env);
   } catch (error) {
     io.stderr.write(`newsbrief: ${describe(error, 'configuration')}\n`);
     return 2;
@@ -81,7 +87,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (rest.length !== 1) return usage(io, 'feed needs one feed URL');
       return feed(loader, rest[0] ?? '', limit, format, { sentences, quotes }, io);
     case 'serve':
-      return serve(loader, io);
+      return serve(env, io);
+    case 'discord':
+      if (rest[0] !== 'register') return usage(io, 'discord needs a subcommand: register [--guild ID]');
+      return discordRegister(parsed.values.guild, env, io);
     default:
       return usage(io, `unknown command "${command}"`);
   }
@@ -156,18 +165,68 @@ async function quote(sources: Sources, input: string, query: string, format: For
   return matches.length > 0 ? 0 : 1;
 }
 
-/** Until the chat adapters land, `serve` shows the content folder's digests in the terminal. */
-async function serve(sources: Sources, io: CliIo): Promise<number> {
-  const dir = 'content';
-  let files: string[];
-  try {
-    files = (await readdir(dir)).filter((f) => /\.(?:txt|md)$/i.test(f)).sort();
-  } catch {
-    io.stderr.write(`newsbrief: no ${dir}/ folder here; run newsbrief from the project folder\n`);
+/**
+ * `serve` (`npm start`): reads `.env`, validates the configuration, and runs the bot until SIGINT
+ * or SIGTERM. A broken configuration prints one `NAME: problem` line each and exits 1.
+ */
+async function serve(env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const result = loadConfig(env);
+  if (!result.ok) {
+    io.stderr.write(`newsbrief: the configuration has problems:\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
     return 1;
   }
-  io.stdout.write('newsbrief: Slack and Discord are not connected yet; showing the digests of content/ in the terminal.\n\n');
-  return brief(sources, files.map((f) => join(dir, f)), 'text', { sentences: 3, quotes: 3 }, io);
+  let running;
+  try {
+    running = await startNewsbrief(result.config, { stdout: process.stdout, stderr: process.stderr });
+  } catch (error) {
+    io.stderr.write(`newsbrief: could not start: ${describe(error, 'start')}\n`);
+    return 1;
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void running.stop().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+/** `newsbrief discord register [--guild ID]`: puts the slash commands and prints the invite link. */
+async function discordRegister(guild: string | undefined, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const result = loadConfig(env);
+  if (!result.ok) {
+    io.stderr.write(`newsbrief: the configuration has problems:\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    return 1;
+  }
+  const { DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL } = result.config;
+  if (!DISCORD_TOKEN || !DISCORD_APPLICATION_ID) {
+    io.stderr.write('newsbrief: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (in .env) first; the Discord developer portal shows both.\n');
+    return 1;
+  }
+  try {
+    const count = await registerCommands({ token: DISCORD_TOKEN, applicationId: DISCORD_APPLICATION_ID, ...(guild ? { guildId: guild } : {}), ...(DISCORD_API_URL ? { apiUrl: DISCORD_API_URL } : {}) });
+    io.stdout.write(`Registered ${count} commands ${guild ? `in server ${guild} (available now)` : 'globally (they can take up to an hour to appear)'}.\nInvite the bot: ${inviteUrl(DISCORD_APPLICATION_ID)}\n`);
+    return 0;
+  } catch (error) {
+    io.stderr.write(`newsbrief: Discord refused the commands: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** The environment after `.env` (which never overrides variables already set); null when `.env` is broken. */
+function readEnv(io: CliIo): Record<string, string | undefined> | null {
+  try {
+    process.loadEnvFile();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      io.stderr.write(`newsbrief: .env could not be read: ${(error as Error).message}\n`);
+      return null;
+    }
+  }
+  return process.env;
 }
 
 /** Polls a feed and prints the digests of its newest items; a failing item is reported and skipped. */

@@ -1,4 +1,4 @@
-import { oneLine, speakerLabel, type Digest } from '../../src/index.ts';
+import { oneLine, speakerLabel, type ChannelDigest, type Digest } from '../../src/index.ts';
 
 /** Options for terminal rendering. */
 export interface TextOptions {
@@ -13,7 +13,7 @@ export interface TextOptions {
 export function toText(digest: Digest, options: TextOptions = {}): string {
   const width = Math.max(30, options.width ?? 80);
   const lines: string[] = [];
-  lines.push(digest.title ?? digest.source);
+  lines.push((digest.title ?? digest.source).replace(CONTROL, ''));
   lines.push([digest.date, digest.source, `${digest.readingMinutes} min read`].filter(Boolean).join(' · '));
   if (digest.notice) lines.push(`! ${digest.notice}`);
   lines.push('');
@@ -29,7 +29,28 @@ export function toText(digest: Digest, options: TextOptions = {}): string {
   return lines.join('\n');
 }
 
-function wrap(text: string, width: number, indent: string): string[] {
+/** A scheduled digest for the terminal channel: a heading, then each story with its best quote. */
+export function toChannelText(digest: ChannelDigest, heading: string, options: TextOptions = {}): string {
+  const width = Math.max(30, options.width ?? 80);
+  const lines = [heading, '═'.repeat(Math.min(width, heading.length)), ''];
+  digest.stories.forEach(({ digest: story, also }, i) => {
+    lines.push(...wrap(`${i + 1}. ${story.title ?? story.source}`, width, ''));
+    lines.push(`   ${[story.date, story.url ?? story.source].filter(Boolean).join(' · ')}`);
+    if (story.notice) lines.push(`   ! ${story.notice}`);
+    for (const sentence of story.summary) lines.push(...wrap(oneLine(sentence.text), width, '   '));
+    const quote = story.keyQuotes[0];
+    if (quote) lines.push(...wrap(`“${oneLine(quote.text)}” — ${speakerLabel(quote)}`, width, '   '));
+    if (also.length > 0) lines.push(...wrap(`also in ${also.map((a) => a.title ?? a.source).join(', ')}`, width, '   '));
+    lines.push('');
+  });
+  return lines.join('\n');
+}
+
+// Article text must not drive the terminal: escape sequences and other controls are dropped.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+function wrap(raw: string, width: number, indent: string): string[] {
+  const text = raw.replace(CONTROL, '');
   const out: string[] = [];
   let line = indent;
   for (const word of text.split(' ')) {

@@ -1,0 +1,118 @@
+import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import type { CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
+import type { Logger, Publisher } from '../schedule/create-scheduler.ts';
+import { toDiscordChannelDigest, toDiscordReply } from './to-discord-embeds.ts';
+
+/** Settings of the Discord bot, from `DISCORD_*`. */
+export interface DiscordBotOptions {
+  token: string;
+  /** `DISCORD_API_URL`: a rate-limit proxy or a test server; the gateway URL comes from its /gateway/bot. */
+  apiUrl?: string;
+  handler: CommandHandler;
+  logger: Logger;
+}
+
+/** The Discord side of newsbrief: a lifecycle, and a publisher for scheduled digests. */
+export interface DiscordBot {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  publisher: Publisher;
+  connected(): boolean;
+}
+
+/**
+ * Creates the Discord bot with the real discord.js client: Guilds intent only, no privileged
+ * intents, and no mentions ever parsed. `/brief` and `/quote` defer at once and edit in the
+ * embeds; answers meant only for the asker are ephemeral.
+ */
+export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
+  const { handler, logger } = options;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [], repliedUser: false },
+    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+  });
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    void handle(interaction).catch((error: unknown) => logger.error({ platform: 'discord', error: (error as Error).message }, 'interaction failed'));
+  });
+  client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ platform: 'discord', shard }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard) => logger.info({ platform: 'discord', shard }, 'gateway resumed'));
+  client.on(Events.Error, (error) => logger.error({ platform: 'discord', error: error.message }, 'discord error'));
+
+  async function handle(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      if (interaction.commandName !== 'quote') return interaction.respond([]);
+      const names = await handler.speakers(String(interaction.options.getFocused()));
+      return interaction.respond(names.map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })));
+    }
+    if (!interaction.isChatInputCommand()) return;
+    const started = Date.now();
+    const fields = { platform: 'discord', command: `/${interaction.commandName}`, channel: interaction.channelId, workspace: interaction.guildId ?? '' };
+    const privateCommand = interaction.commandName === 'digest';
+    await interaction.deferReply(privateCommand ? { flags: MessageFlags.Ephemeral } : {});
+    const reply = await run(interaction);
+    await send(interaction, reply, privateCommand);
+    logger.info({ ...fields, reply: reply.kind, ms: Date.now() - started }, 'command answered');
+  }
+
+  async function run(interaction: ChatInputCommandInteraction): Promise<CommandReply> {
+    switch (interaction.commandName) {
+      case 'brief':
+        return handler.brief(interaction.options.getString('target', true));
+      case 'quote':
+        return handler.quote(interaction.options.getString('who_or_what', true), interaction.options.getString('url') ?? undefined);
+      case 'digest': {
+        const sub = interaction.options.getSubcommand();
+        const changes = sub === 'subscribe' || sub === 'remove';
+        // Server admins can open the command to everyone; changing a channel's digest still takes Manage Channels.
+        if (changes && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) {
+          return { kind: 'message', text: 'Changing this channel’s digest needs the Manage Channels permission.', ephemeral: true };
+        }
+        const args = [sub, interaction.options.getString('source') ?? interaction.options.getString('id') ?? '', interaction.options.getString('schedule') ?? '', interaction.options.getString('timezone') ?? ''];
+        return handler.digest(args.filter(Boolean).join(' '), { platform: 'discord', workspace: interaction.guildId ?? '', channel: interaction.channelId });
+      }
+      default:
+        return { kind: 'message', text: 'Unknown command.', ephemeral: true };
+    }
+  }
+
+  async function send(interaction: ChatInputCommandInteraction, reply: CommandReply, alreadyPrivate: boolean): Promise<void> {
+    const message = toDiscordReply(reply);
+    if (reply.kind === 'message' && reply.ephemeral && !alreadyPrivate) {
+      // The deferral was public; swap it for an answer only the asker sees.
+      await interaction.deleteReply();
+      await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.editReply(message);
+  }
+
+  let ready = false;
+  client.on(Events.ClientReady, () => {
+    ready = true;
+    logger.info({ platform: 'discord', user: client.user?.tag }, 'discord connected');
+  });
+
+  return {
+    async start() {
+      const readyOnce = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(options.token);
+      await readyOnce;
+    },
+    async stop() {
+      ready = false;
+      await client.destroy();
+    },
+    connected: () => ready && client.isReady(),
+    publisher: {
+      async post(target, digest) {
+        const channel = await client.channels.fetch(target.channel);
+        if (!channel?.isSendable()) throw new Error(`channel ${target.channel} is not a text channel the bot can post in`);
+        // Rate limits (429) are waited out by @discordjs/rest.
+        const message = await channel.send({ embeds: toDiscordChannelDigest(digest), allowedMentions: { parse: [] } });
+        return { messageId: message.id };
+      },
+    },
+  };
+}

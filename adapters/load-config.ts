@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { createAddressPolicy } from './sources/create-address-policy.ts';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const optionalUrl = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL');
+
+/** Every setting newsbrief reads, with its default; documented in `.env.example`. */
+export const configSchema = z
+  .object({
+    SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token (xoxb-…)'),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token (xapp-…)'),
+    SLACK_API_URL: optionalUrl.refine((v) => v === undefined || v.endsWith('/'), 'must end with / (e.g. https://slack.com/api/)'),
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{15,22}$/.test(v), 'must be the numeric application id'),
+    DISCORD_API_URL: optionalUrl,
+    PORT: optionalText
+      .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a port number from 1 to 65535')
+      .transform((v) => (v === undefined ? undefined : Number(v))),
+    DATABASE_PATH: z.string().trim().min(1).default('./data/newsbrief.db'),
+    CONTENT_DIR: z.string().trim().min(1).default('./content'),
+    SUBSCRIPTIONS_FILE: optionalText,
+    FETCH_ALLOW_HOSTS: z.string().default('').superRefine((v, ctx) => {
+      try {
+        createAddressPolicy(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^FETCH_ALLOW_HOSTS: /, '') });
+      }
+    }),
+    CATCH_UP_MINUTES: optionalText
+      .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
+      .transform((v) => (v === undefined ? 120 : Number(v))),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode' });
+    }
+    if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when other SLACK_ settings are given' });
+    }
+  });
+
+/** newsbrief's validated settings. */
+export type Config = z.infer<typeof configSchema>;
+
+/** The outcome of reading the configuration: settings, or every problem as a `NAME: message` line. */
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/**
+ * Validates the environment (after `.env`) with zod and reports every problem at once, one
+ * `NAME: what is wrong` line each. Values never appear in the messages, so secrets stay secret.
+ */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const result = configSchema.safeParse(env);
+  if (result.success) return { ok: true, config: result.data };
+  return { ok: false, errors: result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message.replace(/^Invalid input: /, '')}`) };
+}

@@ -1,0 +1,138 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import pino from 'pino';
+import { formatDigest, isNewsbriefError } from '../src/index.ts';
+import { createCommandHandler } from './commands/create-command-handler.ts';
+import { createDiscordBot, type DiscordBot } from './discord/create-discord-bot.ts';
+import type { Config } from './load-config.ts';
+import { createScheduler, type Logger, type Publisher } from './schedule/create-scheduler.ts';
+import { loadSubscriptionsFile, syncFileSubscriptions } from './schedule/load-subscriptions-file.ts';
+import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
+import { createArticleLoader } from './sources/create-article-loader.ts';
+import { createFeedReader } from './sources/create-feed-reader.ts';
+import { createPageFetcher } from './sources/create-page-fetcher.ts';
+import { createSqliteStore } from './store/create-sqlite-store.ts';
+import { toChannelText, toText } from './terminal/to-text.ts';
+
+/** Where the bot writes: digests of the terminal channel to `stdout`, logs to `stderr`. */
+export interface RunIo {
+  stdout: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean; columns?: number };
+  stderr: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean };
+}
+
+/** A running newsbrief. */
+export interface Running {
+  /** Finishes posts in flight, disconnects, closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: wires the store, the sources, the scheduler and whichever platforms the
+ * configuration names. With no Slack or Discord token, the terminal is the channel: it prints the
+ * digests of `content/`, then each scheduled digest as it comes.
+ */
+export async function startNewsbrief(config: Config, io: RunIo): Promise<Running> {
+  const logger = createLogger(config, io);
+  const store = createSqliteStore(config.DATABASE_PATH);
+  const fetchPage = createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS });
+  const loader = createArticleLoader({ fetchPage, cache: store, contentDir: config.CONTENT_DIR });
+  const feeds = createFeedReader({ fetchPage, store, loader });
+  const publishers: Record<string, Publisher> = {};
+  const scheduler = createScheduler({ store, feeds, loader, publishers, logger, graceMs: config.CATCH_UP_MINUTES * 60_000 });
+  const handler = createCommandHandler({ loader, store, scheduler });
+  const width = Math.min(100, io.stdout.columns ?? 80);
+
+  const file = await loadSubscriptionsFile(config.SUBSCRIPTIONS_FILE ?? join(config.CONTENT_DIR, 'subscriptions.json'), new Date());
+  for (const error of file.errors) logger.warn({ error }, 'subscription skipped');
+  syncFileSubscriptions(store, file.subscriptions);
+
+  let slack: SlackApp | null = null;
+  let discord: DiscordBot | null = null;
+  let health: Server | null = null;
+  const healthHandler = (_req: IncomingMessage, res: ServerResponse): void => {
+    const platforms = { ...(slack ? { slack: slack.connected() } : {}), ...(discord ? { discord: discord.connected() } : {}) };
+    const storeOk = store.ping();
+    const ok = storeOk && Object.values(platforms).every(Boolean);
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'degraded', store: storeOk, platforms, lastScheduledRun: scheduler.lastTickAt() }));
+  };
+
+  try {
+    if (config.SLACK_BOT_TOKEN) {
+      slack = createSlackApp({
+        botToken: config.SLACK_BOT_TOKEN,
+        ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+        port: config.PORT ?? 3000,
+        handler,
+        logger,
+        health: healthHandler,
+      });
+      await slack.start();
+      publishers.slack = slack.publisher;
+    }
+    if (config.DISCORD_TOKEN) {
+      discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), handler, logger });
+      await discord.start();
+      publishers.discord = discord.publisher;
+    }
+  } catch (error) {
+    await slack?.stop().catch(() => undefined);
+    await discord?.stop().catch(() => undefined);
+    store.close();
+    throw error;
+  }
+  // Slack's HTTP mode already serves /healthz on PORT; otherwise a small server does, when a port is set.
+  const slackServesHealth = Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN);
+  if (config.PORT && !slackServesHealth) {
+    health = createServer((req, res) => (req.url === '/healthz' ? healthHandler(req, res) : res.writeHead(404).end()));
+    await new Promise<void>((resolve) => health?.listen(config.PORT, resolve));
+    logger.info({ port: config.PORT }, 'health endpoint at /healthz');
+  }
+
+  // The terminal is always a channel; it is the only one when no platform is connected.
+  publishers.terminal = {
+    async post(_target, digest, subscription) {
+      io.stdout.write(`${toChannelText(digest, `Scheduled digest (${subscription.scheduleLabel} ${subscription.timeZone})`, { width })}\n`);
+      return { messageId: new Date().toISOString() };
+    },
+  };
+  if (!slack && !discord) {
+    const folder = await loader.content();
+    for (const error of folder.errors) logger.warn({ file: error.file }, error.message);
+    io.stdout.write(`newsbrief — today's digest of ${folder.articles.length} ${folder.articles.length === 1 ? 'article' : 'articles'} in ${config.CONTENT_DIR}\n\n`);
+    for (const { article, notice } of folder.articles) {
+      try {
+        io.stdout.write(`${toText(formatDigest(article, { notice }), { width })}\n`);
+      } catch (error) {
+        logger.warn({ file: article.source, error: isNewsbriefError(error) ? error.message : (error as Error).message }, 'article skipped');
+      }
+    }
+    io.stdout.write('To post to Slack or Discord, set SLACK_BOT_TOKEN or DISCORD_TOKEN in .env (see README). Scheduled digests print here; Ctrl-C stops.\n');
+  }
+  scheduler.start();
+  logger.info({ platforms: Object.keys(publishers), subscriptions: store.listSubscriptions().length }, 'newsbrief is running');
+
+  let stopping: Promise<void> | null = null;
+  return {
+    stop: () =>
+      (stopping ??= (async () => {
+        logger.info({}, 'stopping: finishing posts in flight');
+        await scheduler.stop();
+        await slack?.stop().catch((error: unknown) => logger.warn({ error: (error as Error).message }, 'slack did not stop cleanly'));
+        await discord?.stop().catch((error: unknown) => logger.warn({ error: (error as Error).message }, 'discord did not stop cleanly'));
+        await new Promise<void>((resolve) => (health ? health.close(() => resolve()) : resolve()));
+        store.close();
+        logger.info({}, 'stopped');
+      })()),
+  };
+}
+
+/** pino: pretty in a terminal, JSON lines otherwise; on stderr so stdout holds only digests. */
+function createLogger(config: Config, io: RunIo): Logger {
+  const redact = { paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization'], censor: '[secret]' };
+  if (io.stderr.isTTY) {
+    return pino({ level: config.LOG_LEVEL, redact, transport: { target: 'pino-pretty', options: { destination: 2, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' } } });
+  }
+  return pino({ level: config.LOG_LEVEL, redact }, pino.destination({ dest: 2, sync: true }));
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../adapters/load-config.ts';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      ok: true,
+      config: expect.objectContaining({ DATABASE_PATH: './data/newsbrief.db', CONTENT_DIR: './content', CATCH_UP_MINUTES: 120, LOG_LEVEL: 'info', FETCH_ALLOW_HOSTS: '' }),
+    });
+  });
+
+  it('treats empty lines of .env as unset', () => {
+    const result = loadConfig({ SLACK_BOT_TOKEN: '', PORT: '', CATCH_UP_MINUTES: '' });
+    expect(result.ok && result.config.SLACK_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('reports every problem as NAME: message, without the values', () => {
+    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret', PORT: 'eighty', DISCORD_APPLICATION_ID: 'abc', FETCH_ALLOW_HOSTS: '10.0.0.0/99', LOG_LEVEL: 'loud', SLACK_API_URL: 'ftp://x' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual(expect.arrayContaining([
+      'SLACK_BOT_TOKEN: must be a bot token (xoxb-…)',
+      'PORT: must be a port number from 1 to 65535',
+      'DISCORD_APPLICATION_ID: must be the numeric application id',
+      'FETCH_ALLOW_HOSTS: "10.0.0.0/99" is not a valid address range',
+      expect.stringMatching(/^LOG_LEVEL: /),
+      'SLACK_API_URL: must be an http(s) URL',
+    ]));
+    expect(result.errors.join('\n')).not.toContain('xoxp-user-token-secret');
+  });
+
+  it('asks for the signing secret in HTTP mode only', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({ ok: false, errors: ['SLACK_SIGNING_SECRET: required in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode'] });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);
+  });
+});

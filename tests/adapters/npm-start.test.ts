@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../fakes/free-port.ts';
+
+const repo = resolve('.');
+
+/** Runs a command until `until` matches its stdout (or it exits); returns what it printed and how it ended. */
+function run(command: string, args: string[], options: { cwd: string; env: Record<string, string>; until?: RegExp; timeoutMs?: number }) {
+  // Its own process group, so a test can send Ctrl-C the way a terminal does: to npm and node alike.
+  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stdout = '';
+  let stderr = '';
+  const seen = new Promise<void>((resolveSeen) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (options.until?.test(stdout)) resolveSeen();
+    });
+    child.on('exit', () => resolveSeen());
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  return { child, seen, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('npm start, as a newcomer runs it', () => {
+  it('prints the digest of the seed article with its speaker, serves /healthz, and stops cleanly on Ctrl-C', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-start-'));
+    cpSync(join(repo, 'content'), join(dir, 'content'), { recursive: true });
+    const port = await freePort();
+    const started = run('npm', ['start', '--silent'], {
+      cwd: repo,
+      env: { CONTENT_DIR: join(dir, 'content'), DATABASE_PATH: join(dir, 'data', 'newsbrief.db'), PORT: String(port), SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '' },
+      until: /Ctrl-C stops/,
+    });
+    await started.seen;
+    const { stdout } = started.output();
+    expect(stdout).toContain("today's digest of 1 article");
+    expect(stdout).toMatch(/Key quotes[\s\S]*— Kaja Kallas/);
+    expect(stdout).toMatch(/set SLACK_BOT_TOKEN or DISCORD_TOKEN in \.env/);
+
+    let health: Response | null = null;
+    for (let i = 0; i < 50 && !health; i++) {
+      health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+      if (!health) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(health?.status).toBe(200);
+    expect(await health?.json()).toMatchObject({ status: 'ok', store: true, platforms: {} });
+
+    process.kill(-(started.child.pid ?? 0), 'SIGINT');
+    await started.exited;
+    expect(started.output().stderr).toMatch(/"msg":"stopped"/);
+    expect(existsSync(join(dir, 'data', 'newsbrief.db'))).toBe(true);
+  }, 30_000);
+
+  it('stops with NAME: problem lines and exit code 1 when .env is broken, printing no secret and no stack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-env-'));
+    cpSync(join(repo, 'content'), join(dir, 'content'), { recursive: true });
+    writeFileSync(join(dir, '.env'), 'SLACK_BOT_TOKEN=xoxp-a-user-token-not-a-bot\nPORT=eighty\nLOG_LEVEL=loud\n');
+    // Variables set in the test's own environment would mask .env (it never overrides them).
+    const env = { ...process.env };
+    delete env.SLACK_BOT_TOKEN;
+    delete env.PORT;
+    delete env.LOG_LEVEL;
+    const child = spawn(process.execPath, [join(repo, 'bin/newsbrief.js'), 'serve'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines[0]).toBe('newsbrief: the configuration has problems:');
+    expect(lines.slice(1).map((l) => l.trim())).toEqual(expect.arrayContaining(['SLACK_BOT_TOKEN: must be a bot token (xoxb-…)', 'PORT: must be a port number from 1 to 65535', expect.stringMatching(/^LOG_LEVEL: /)]));
+    expect(stderr).not.toContain('xoxp-a-user-token');
+    expect(stderr).not.toMatch(/^\s+at /m);
+  }, 30_000);
+});
