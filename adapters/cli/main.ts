@@ -8,6 +8,8 @@ import { toText } from '../terminal/to-text.ts';
 import { toMarkdown } from '../terminal/to-markdown.ts';
 import { toJsonLine } from './to-json-line.ts';
 import { inviteUrl } from '../discord/discord-commands.ts';
+import { toDiscordEmbeds, toDiscordReply } from '../discord/to-discord-embeds.ts';
+import { toSlackMessage, toSlackReply } from '../slack/to-slack-message.ts';
 import { registerCommands } from '../discord/register-commands.ts';
 import { loadConfig } from '../load-config.ts';
 import { startNewsbrief } from '../main.ts';
@@ -20,13 +22,13 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
 }
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'slack', 'discord'] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = `usage:
-  newsbrief brief <file|url>... [--format text|markdown|json] [--sentences N] [--quotes N]
-  newsbrief quote <file|url> <speaker or topic words> [--format text|markdown|json]
-  newsbrief feed <feed url> [--limit N] [--format text|markdown|json]
+  newsbrief brief <file|url>... [--format text|markdown|json|slack|discord] [--sentences N] [--quotes N]
+  newsbrief quote <file|url> <speaker or topic words> [--format text|markdown|json|slack|discord]
+  newsbrief feed <feed url> [--limit N] [--format text|markdown|json|slack|discord]
   newsbrief serve                            # the bot (npm start)
   newsbrief discord register [--guild ID]    # put the slash commands on Discord`;
 
@@ -59,7 +61,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return command === undefined && !parsed.values.help ? 2 : 0;
   }
   const format = parsed.values.format as Format;
-  if (!FORMATS.includes(format)) return usage(io, `unknown format "${format}" (text, markdown or json)`);
+  if (!FORMATS.includes(format)) return usage(io, `unknown format "${format}" (text, markdown, json, slack or discord)`);
   const sentences = count(parsed.values.sentences);
   const quotes = count(parsed.values.quotes);
   if (sentences === null) return usage(io, '--sentences must be a whole number from 0 to 50');
@@ -154,6 +156,9 @@ async function quote(sources: Sources, input: string, query: string, format: For
   const matches = findQuotes(digest, query, article.text).slice(0, 3);
   if (format === 'json') {
     io.stdout.write(`${toJsonLine({ ...digest, quotes: matches.map((m) => m.quote) })}\n`);
+  } else if ((format === 'slack' || format === 'discord') && matches.length > 0) {
+    const reply = { kind: 'quotes', query, quotes: matches.map((match) => ({ match, digest })) } as const;
+    io.stdout.write(`${JSON.stringify(format === 'slack' ? toSlackReply(reply) : toDiscordReply(reply))}\n`);
   } else if (matches.length === 0) {
     io.stdout.write(`No quote in ${input} matches "${query}".\n`);
   } else {
@@ -259,6 +264,10 @@ function render(digest: Digest, format: Format, first: boolean): string {
   switch (format) {
     case 'json':
       return `${toJsonLine(digest)}\n`;
+    case 'slack':
+      return `${JSON.stringify(toSlackMessage(digest))}\n`;
+    case 'discord':
+      return `${JSON.stringify({ embeds: toDiscordEmbeds(digest), allowed_mentions: { parse: [] } })}\n`;
     case 'markdown':
       return `${first ? '' : '\n'}${toMarkdown(digest)}`;
     case 'text':

@@ -128,3 +128,18 @@ describe('newsbrief with URLs and feeds', () => {
     expect(stderr.trim()).toMatch(/\/gone answered 404 \(not found\)$/);
   });
 });
+
+describe('newsbrief --format slack|discord', () => {
+  it('prints the Block Kit message and the Discord embeds the bots would post', async () => {
+    const slack = await newsbrief('brief', seed, '--format', 'slack');
+    expect(JSON.parse(slack.stdout)).toMatchObject({ blocks: expect.arrayContaining([expect.objectContaining({ type: 'header' })]), unfurl_links: false });
+    const discord = await newsbrief('brief', seed, '--format', 'discord');
+    expect(JSON.parse(discord.stdout)).toMatchObject({ embeds: [{ fields: [{ name: 'Kaja Kallas' }, { name: 'Kaja Kallas' }, { name: 'Kaja Kallas' }] }], allowed_mentions: { parse: [] } });
+  });
+
+  it('says what is missing before registering Discord commands', async () => {
+    const { stderr, code } = await newsbriefWith({ DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' }, 'discord', 'register');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/set DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+  });
+});
