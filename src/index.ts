@@ -15,4 +15,6 @@ export type { ArticleCache, CachedArticle, ChannelRef, FeedItemStore, FeedState,
 export { findArticles, type ArticleMatch } from './find-articles.ts';
 export { groupStories } from './group-stories.ts';
 export { formatChannelDigest, type ChannelDigest, type ChannelStory, type StoryInput } from './format-channel-digest.ts';
-export { speakerLabel, oneLine, fitText } from './speaker-label.ts';
+export { speakerLabel, oneLine } from './speaker-label.ts';
+export { fitText, fitSentences, clipText } from './fit-text.ts';
+export { digestByline, webUrl } from './digest-byline.ts';

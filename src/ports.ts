@@ -89,11 +89,15 @@ export interface SubscriptionStore {
 /** An item a feed has carried, kept so that every subscriber sees it even after a 304. */
 export interface StoredFeedItem {
   feedUrl: string;
+  /** guid / id, else the canonical link: what makes an item "already seen". */
   id: string;
   url: string | null;
   title: string | null;
+  /** ISO timestamp when the feed gives one. */
   published: string | null;
+  /** The item's HTML or text body, possibly only an excerpt. */
   content: string;
+  /** True when the feed carries only a teaser, so the article should be fetched from `url`. */
   excerptOnly: boolean;
   firstSeenAt: string;
 }

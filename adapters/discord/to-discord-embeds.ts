@@ -1,5 +1,5 @@
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
-import { fitText, oneLine, speakerLabel, type ChannelDigest, type Digest } from '../../src/index.ts';
+import { clipText, digestByline, fitSentences, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/index.ts';
 import type { CommandReply } from '../commands/create-command-handler.ts';
 
 // Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -32,13 +32,13 @@ export function escapeDiscord(text: string): string {
  * Discord's limits by trimming whole sentences.
  */
 export function toDiscordEmbeds(digest: Digest): APIEmbed[] {
-  const embed: APIEmbed = { color: COLOR, title: clip(escapeDiscord(digest.title ?? 'Article digest'), TITLE) };
-  const url = safeUrl(digest.url);
+  const embed: APIEmbed = { color: COLOR, title: clipText(escapeDiscord(digest.title ?? 'Article digest'), TITLE) };
+  const url = webUrl(digest.url);
   if (url) embed.url = url;
   const notice = digest.notice ? `⚠️ ${escapeDiscord(digest.notice)}\n\n` : '';
   embed.description = notice + fitText(digest.summary.map((s) => escapeDiscord(s.text)), DESCRIPTION - notice.length);
-  embed.fields = digest.keyQuotes.slice(0, FIELDS).map((q) => ({ name: clip(escapeDiscord(speakerLabel(q)), FIELD_NAME), value: quoteValue(q.text, FIELD_VALUE) }));
-  embed.footer = { text: clip(meta(digest), FOOTER) };
+  embed.fields = digest.keyQuotes.slice(0, FIELDS).map((q) => ({ name: clipText(escapeDiscord(speakerLabel(q)), FIELD_NAME), value: quoteValue(q.text, FIELD_VALUE) }));
+  embed.footer = { text: clipText(digestByline(digest), FOOTER) };
   return [fitTotal(embed)];
 }
 
@@ -47,13 +47,13 @@ export function toDiscordChannelDigest(digest: ChannelDigest): APIEmbed[] {
   const stories = digest.stories.slice(0, EMBEDS);
   const budget = Math.floor(TOTAL / Math.max(1, stories.length));
   return stories.map(({ digest: story, also }) => {
-    const embed: APIEmbed = { color: COLOR, title: clip(escapeDiscord(story.title ?? 'Untitled'), Math.min(TITLE, 200)) };
-    const url = safeUrl(story.url);
+    const embed: APIEmbed = { color: COLOR, title: clipText(escapeDiscord(story.title ?? 'Untitled'), Math.min(TITLE, 200)) };
+    const url = webUrl(story.url);
     if (url) embed.url = url;
     const quote = story.keyQuotes[0];
-    const footer = clip([meta(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · '), 300);
+    const footer = clipText([digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · '), 300);
     const quoteBlock = quote ? quoteValue(quote.text, Math.min(FIELD_VALUE, budget / 3)) : '';
-    const fieldName = quote ? clip(escapeDiscord(speakerLabel(quote)), 100) : '';
+    const fieldName = quote ? clipText(escapeDiscord(speakerLabel(quote)), 100) : '';
     const room = budget - (embed.title?.length ?? 0) - footer.length - quoteBlock.length - fieldName.length - 10;
     embed.description = fitText(story.summary.map((s) => escapeDiscord(s.text)), Math.max(80, Math.min(DESCRIPTION, room)));
     if (quote) embed.fields = [{ name: fieldName, value: quoteBlock }];
@@ -70,18 +70,18 @@ export function toDiscordReply(reply: CommandReply): { content?: string; embeds?
     case 'quotes':
       return {
         embeds: reply.quotes.slice(0, EMBEDS).map(({ match, digest }) => {
-          const embed: APIEmbed = { color: COLOR, description: quoteValue(match.quote.text, 3000), fields: [], footer: { text: clip(`— ${speakerLabel(match.quote)} · ${digest.title ?? digest.source}`, FOOTER) } };
-          const url = safeUrl(digest.url);
+          const embed: APIEmbed = { color: COLOR, description: quoteValue(match.quote.text, 3000), fields: [], footer: { text: clipText(`— ${speakerLabel(match.quote)} · ${digest.title ?? digest.source}`, FOOTER) } };
+          const url = webUrl(digest.url);
           if (url) {
             embed.url = url;
-            embed.title = clip(escapeDiscord(digest.title ?? 'Article'), TITLE);
+            embed.title = clipText(escapeDiscord(digest.title ?? 'Article'), TITLE);
           }
           return embed;
         }),
       };
     case 'subscriptions':
       return {
-        content: clip(
+        content: clipText(
           reply.items
             .map(({ subscription: s, feedErrors }) =>
               [`**${escapeDiscord(s.id)}** · ${escapeDiscord(s.sources.join(', '))} · ${escapeDiscord(s.scheduleLabel)} ${escapeDiscord(s.timeZone)} · up to ${s.maxStories} stories`, ...feedErrors.map((e) => `⚠️ ${escapeDiscord(e)}`)].join('\n'),
@@ -91,15 +91,12 @@ export function toDiscordReply(reply: CommandReply): { content?: string; embeds?
         ),
       };
     case 'message':
-      return { content: clip(escapeDiscord(reply.text), 2000) };
+      return { content: clipText(escapeDiscord(reply.text), 2000) };
   }
 }
 
 function quoteValue(text: string, limit: number): string {
-  const sentences = oneLine(text).match(/[^.!?…]+(?:[.!?…]+["”’]?\s*|$)/g) ?? [oneLine(text)];
-  const body = fitText(sentences.map((s) => escapeDiscord(s.trim())), limit - 8);
-  const cut = body.length < escapeDiscord(text).length && !body.endsWith('…');
-  return `> “${body}${cut ? ' …' : ''}”`;
+  return `> “${fitSentences(text, limit - 6, escapeDiscord)}”`;
 }
 
 /** Shortens the description until the embed is within the 6,000-character total. */
@@ -108,34 +105,7 @@ function fitTotal(embed: APIEmbed): APIEmbed {
   while (size(embed) > TOTAL && (embed.fields?.length ?? 0) > 1) embed.fields = embed.fields?.slice(0, -1) ?? [];
   const over = size(embed) - TOTAL;
   if (over > 0 && embed.description) {
-    const sentences = embed.description.match(/[^.!?…]+(?:[.!?…]+["”’]?\s*|$)/g) ?? [embed.description];
-    embed.description = fitText(sentences.map((s) => s.trim()), embed.description.length - over);
+    embed.description = fitSentences(embed.description, embed.description.length - over);
   }
   return embed;
-}
-
-function meta(digest: Digest): string {
-  return [digest.url ? hostOf(digest.url) : digest.source, digest.date, `${digest.readingMinutes} min read`].filter(Boolean).join(' · ');
-}
-
-function clip(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
-}
-
-function safeUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
 }

@@ -1,4 +1,4 @@
-import { fitText, oneLine, speakerLabel, type ChannelDigest, type Digest } from '../../src/index.ts';
+import { clipText, digestByline, fitSentences, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/index.ts';
 import type { CommandReply } from '../commands/create-command-handler.ts';
 
 /** A Block Kit block, loosely typed: only what newsbrief builds. */
@@ -33,7 +33,7 @@ export function escapeSlack(text: string): string {
  */
 export function toSlackMessage(digest: Digest): SlackMessage {
   const title = digest.title ?? 'Article digest';
-  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(oneLine(title), HEADER_CHARS), emoji: false } }];
+  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clipText(oneLine(title), HEADER_CHARS), emoji: false } }];
   if (digest.notice) blocks.push(context(`:warning: ${escapeSlack(digest.notice)}`));
   const summary = fitText(digest.summary.map((s) => escapeSlack(oneLine(s.text))), SECTION_CHARS);
   if (summary) blocks.push(section(summary));
@@ -41,16 +41,16 @@ export function toSlackMessage(digest: Digest): SlackMessage {
     if (blocks.length >= MAX_BLOCKS - 2) break;
     blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
   }
-  blocks.push(context(escapeSlack(meta(digest))));
+  blocks.push(context(escapeSlack(digestByline(digest))));
   const url = safeUrl(digest.url);
   if (url) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Read the article' }, url, action_id: 'open_article' }] });
-  const text = clip(`${oneLine(title)} — ${digest.summary.map((s) => oneLine(s.text)).join(' ')}`, TEXT_CHARS);
+  const text = clipText(`${oneLine(title)} — ${digest.summary.map((s) => oneLine(s.text)).join(' ')}`, TEXT_CHARS);
   return { text: escapeSlack(text), blocks, unfurl_links: false, unfurl_media: false };
 }
 
 /** A scheduled digest: one section per story with its summary and best quote, "also in" links. */
 export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news digest'): SlackMessage {
-  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(`${heading} — ${digest.stories.length} ${digest.stories.length === 1 ? 'story' : 'stories'}`, HEADER_CHARS), emoji: false } }];
+  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clipText(`${heading} — ${digest.stories.length} ${digest.stories.length === 1 ? 'story' : 'stories'}`, HEADER_CHARS), emoji: false } }];
   for (const { digest: story, also } of digest.stories) {
     if (blocks.length >= MAX_BLOCKS - 4) break;
     const url = safeUrl(story.url);
@@ -60,11 +60,11 @@ export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news
     blocks.push({ type: 'divider' }, section(`${heading}\n${summary}`));
     const quote = story.keyQuotes[0];
     if (quote) blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
-    const line = [meta(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · ');
-    blocks.push(context(escapeSlack(clip(line, SECTION_CHARS))));
+    const line = [digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · ');
+    blocks.push(context(escapeSlack(clipText(line, SECTION_CHARS))));
   }
   const text = `${heading}: ${digest.stories.map((s) => oneLine(s.digest.title ?? 'Untitled')).join('; ')}`;
-  return { text: escapeSlack(clip(text, TEXT_CHARS)), blocks, unfurl_links: false, unfurl_media: false };
+  return { text: escapeSlack(clipText(text, TEXT_CHARS)), blocks, unfurl_links: false, unfurl_media: false };
 }
 
 /** Any command reply as a Slack message. */
@@ -80,7 +80,7 @@ export function toSlackReply(reply: CommandReply): SlackMessage {
       });
       const first = reply.quotes[0];
       const text = first ? `“${oneLine(first.match.quote.text)}” — ${speakerLabel(first.match.quote)}` : '';
-      return { text: escapeSlack(clip(text, TEXT_CHARS)), blocks, unfurl_links: false, unfurl_media: false };
+      return { text: escapeSlack(clipText(text, TEXT_CHARS)), blocks, unfurl_links: false, unfurl_media: false };
     }
     case 'subscriptions': {
       const lines = reply.items.map(({ subscription: s, feedErrors }) =>
@@ -90,49 +90,26 @@ export function toSlackReply(reply: CommandReply): SlackMessage {
       return { text, blocks: [section(text)], unfurl_links: false, unfurl_media: false };
     }
     case 'message':
-      return { text: escapeSlack(clip(reply.text, TEXT_CHARS)), blocks: [section(escapeSlack(clip(reply.text, SECTION_CHARS)))], unfurl_links: false, unfurl_media: false };
+      return { text: escapeSlack(clipText(reply.text, TEXT_CHARS)), blocks: [section(escapeSlack(clipText(reply.text, SECTION_CHARS)))], unfurl_links: false, unfurl_media: false };
   }
 }
 
 function quoteText(text: string, speaker: string): string {
   const credit = `\n>— _${escapeSlack(speaker)}_`;
-  // A long quote keeps its first whole sentences; what is shown is still verbatim.
-  const sentences = oneLine(text).match(/[^.!?…]+(?:[.!?…]+["”’]?\s*|$)/g) ?? [oneLine(text)];
-  const body = fitText(sentences.map((s) => escapeSlack(s.trim())), SECTION_CHARS - credit.length - 4);
-  return `>“${body}${body.length < escapeSlack(oneLine(text)).length && !body.endsWith('…') ? ' …' : ''}”${credit}`;
+  return `>“${fitSentences(text, SECTION_CHARS - credit.length - 4, escapeSlack)}”${credit}`;
 }
 
-function meta(digest: Digest): string {
-  return [digest.url ? hostOf(digest.url) : digest.source, digest.date, `${digest.readingMinutes} min read`].filter(Boolean).join(' · ');
-}
 
 function section(text: string): SlackBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, SECTION_CHARS) } };
+  return { type: 'section', text: { type: 'mrkdwn', text: clipText(text, SECTION_CHARS) } };
 }
 
 function context(text: string): SlackBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, SECTION_CHARS) }] };
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: clipText(text, SECTION_CHARS) }] };
 }
 
-function clip(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
-}
 
-/** Only http(s) links become buttons; a link with brackets or spaces could break out of `<url|…>`. */
+/** Only http(s) links become buttons; brackets and bars are encoded so a link cannot break out of `<url|…>`. */
 function safeUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href.replace(/[<>|]/g, encodeURIComponent) : null;
-  } catch {
-    return null;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
+  return webUrl(url)?.replace(/[<>|]/g, encodeURIComponent) ?? null;
 }

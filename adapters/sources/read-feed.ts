@@ -1,19 +1,8 @@
 import { parseFeed } from 'feedsmith';
-import { NewsbriefError } from '../../src/index.ts';
+import { NewsbriefError, type StoredFeedItem } from '../../src/index.ts';
 
-/** One entry of a feed, whatever the format. */
-export interface FeedItem {
-  /** guid / id, else the canonical link: what makes an item "already seen". */
-  id: string;
-  url: string | null;
-  title: string | null;
-  /** ISO timestamp when the feed gives one. */
-  published: string | null;
-  /** The item's HTML or text body, possibly only an excerpt. */
-  content: string;
-  /** True when the feed carries only a teaser, so the article should be fetched from `url`. */
-  excerptOnly: boolean;
-}
+/** One entry of a feed, whatever the format: a stored feed item before it is stored. */
+export type FeedItem = Omit<StoredFeedItem, 'feedUrl' | 'firstSeenAt'>;
 
 /** A parsed feed. */
 export interface Feed {

@@ -1,0 +1,26 @@
+import type { Digest } from './format-digest.ts';
+
+/** The line under a digest on every platform: where it is from, when, and how long it takes to read. */
+export function digestByline(digest: Pick<Digest, 'url' | 'source' | 'date' | 'readingMinutes'>): string {
+  const from = digest.url ? hostOf(digest.url) : digest.source;
+  return [from, digest.date, `${digest.readingMinutes} min read`].filter(Boolean).join(' · ');
+}
+
+/** The URL when it is an http(s) link a platform may show as a link or button; null otherwise. */
+export function webUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
