@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
 import type { Logger, Publisher } from '../schedule/create-scheduler.ts';
@@ -106,11 +107,13 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     },
     connected: () => ready && client.isReady(),
     publisher: {
-      async post(target, digest) {
+      async post(target, digest, subscription, slot) {
         const channel = await client.channels.fetch(target.channel);
         if (!channel?.isSendable()) throw new Error(`channel ${target.channel} is not a text channel the bot can post in`);
-        // Rate limits (429) are waited out by @discordjs/rest.
-        const message = await channel.send({ embeds: toDiscordChannelDigest(digest), allowedMentions: { parse: [] } });
+        // Rate limits (429) are waited out by @discordjs/rest. The nonce, enforced, makes Discord
+        // return the first message if a retried request for the same slot arrives again.
+        const nonce = createHash('sha256').update(`${subscription.id} ${slot}`).digest('hex').slice(0, 25);
+        const message = await channel.send({ embeds: toDiscordChannelDigest(digest), allowedMentions: { parse: [] }, nonce, enforceNonce: true });
         return { messageId: message.id };
       },
     },

@@ -16,7 +16,11 @@ import { findSlots } from './find-slots.ts';
 
 /** Posts a channel digest to one platform and returns the platform's message id. */
 export interface Publisher {
-  post(target: ChannelRef, digest: ChannelDigest, subscription: Subscription): Promise<{ messageId: string }>;
+  /**
+   * `slot` is the ledger key; a platform with idempotency keys (Discord's nonce) uses it so that
+   * its own client retrying a request cannot post twice either.
+   */
+  post(target: ChannelRef, digest: ChannelDigest, subscription: Subscription, slot: string): Promise<{ messageId: string }>;
 }
 
 /** The slice of a pino logger the scheduler uses; a test passes a plain object. */
@@ -151,7 +155,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const digest = formatChannelDigest(inputs, { maxStories: subscription.maxStories });
       const publisher = publishers[subscription.target.platform];
       if (!publisher) throw new Error(`${subscription.target.platform} is not connected`);
-      const { messageId } = await publisher.post(subscription.target, digest, subscription);
+      const { messageId } = await publisher.post(subscription.target, digest, subscription, slot);
       store.finishSlot({ subscriptionId: subscription.id, slot, state: 'sent', messageId, error: null, nextRetryAt: null, updatedAt: now().toISOString() });
       markHad();
       logger.info({ ...log, stories: digest.stories.length, messageId, ms: Date.now() - started }, 'scheduled digest posted');

@@ -39,7 +39,8 @@ export interface SlackApp {
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { handler, logger } = options;
   const boltLogger = toBoltLogger(logger);
-  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  // A hung Web API call must not hold a scheduler lane forever; 30 s is far beyond a normal post.
+  const clientOptions = { timeout: 30_000, ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) };
   const receiver = options.appToken
     ? new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } })
     : new HTTPReceiver({

@@ -15,6 +15,8 @@ export interface ExtractedArticle {
 const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'DIV', 'SECTION', 'ARTICLE', 'FIGCAPTION', 'TD', 'DD', 'DT']);
 const PAYWALL = /\b(?:subscribe (?:now )?to (?:continue|keep) reading|subscribers only|sign in to (?:continue|read)|log in to (?:continue|read)|already a subscriber|create a free account to (?:continue|read)|this (?:article|content) is for subscribers)\b/i;
 const SHORT_WORDS = 150;
+// How a cut-off teaser ends: an ellipsis or a "read more" link.
+const TRUNCATED = /(?:…|\.\.\.|\[…\]|\[\.\.\.\]|continue reading|read more|read the full (?:story|article))\W{0,3}$/i;
 // Fewer words than this is a page without an article (a login form, an index, an error page).
 const MIN_WORDS = 12;
 
@@ -46,7 +48,9 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   const paywalled = meta.accessibleForFree === false || PAYWALL.test(text.slice(-600));
   const notice = paywalled
     ? 'This page looks like it is behind a paywall or login; the digest covers only the part that was visible.'
-    : words < SHORT_WORDS
+    : TRUNCATED.test(text.trimEnd())
+      ? 'The text seems to stop early; the digest covers only what the page showed.'
+      : words < SHORT_WORDS
       ? `Only ${words} words could be read from this page; it may be truncated or behind a paywall.`
       : null;
   const article = parseArticle(text, {

@@ -124,8 +124,10 @@ describe('Discord, with the real discord.js client', () => {
     expect([...outcomes.values()]).toEqual(['sent']);
     const posts = discord.requests.slice(from).filter((r) => r.path === `/channels/${CHANNEL_ID}/messages`);
     expect(posts.map((p) => p.method)).toEqual(['RATE-LIMITED', 'POST']);
-    const body = posts[1]?.body as { embeds: Embed[]; allowed_mentions: unknown };
+    const body = posts[1]?.body as { embeds: Embed[]; allowed_mentions: unknown; nonce: string; enforce_nonce: boolean };
     expect(body.allowed_mentions).toEqual({ parse: [] });
+    expect(body).toMatchObject({ nonce: expect.stringMatching(/^[0-9a-f]{25}$/), enforce_nonce: true });
+    expect((posts[0]?.body as { nonce: string }).nonce).toBe(body.nonce); // the retry carries the same nonce
     expect(JSON.stringify(body.embeds)).toContain('Kaja Kallas');
     expect(posts[1]?.authorization).toBe(`Bot ${TOKEN}`);
   }, 15_000);

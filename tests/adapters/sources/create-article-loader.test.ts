@@ -20,6 +20,7 @@ beforeAll(async () => {
     '/empty': html('<html><head><title>Nothing</title></head><body><nav><a href="/">Home</a></nav></body></html>'),
     '/short': html('<html><body><article><p>Officials met on Tuesday. The talks, which lasted an hour, ended without a statement from either side.</p></article></body></html>'),
     '/paywall': html(`<html><head><script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script></head><body><article>${filler}<p>Subscribe to continue reading.</p></article></body></html>`),
+    '/teaser': html(`<html><body><article>${filler}<p>The minister then turned to the budget and said that…</p><p><a href="/full">Continue reading</a></p></article></body></html>`),
     '/plain': (_q, res) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('"We will not wait," Mayor Anna Berg said on Monday. The council votes next week on the plan.'),
   });
 });
@@ -57,6 +58,8 @@ describe('createArticleLoader: URLs', () => {
   it('labels short and paywalled pages honestly', async () => {
     expect((await loader().load(`${server.url}/short`)).notice).toMatch(/Only 17 words could be read/);
     expect((await loader().load(`${server.url}/paywall`)).notice).toMatch(/behind a paywall or login/);
+    expect((await loader().load(`${server.url}/teaser`)).notice).toMatch(/seems to stop early/);
+    expect((await loader().load(`${server.url}/kallas`)).notice).toBeNull();
   });
 
   it('reads text/plain pages as they are', async () => {
