@@ -93,6 +93,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let running: Promise<unknown> = Promise.resolve();
   let lastTick: string | null = null;
   let reportedPending = false;
+  const reportedMissing = new Set<string>();
 
   async function tick(): Promise<Map<string, SlotOutcome>> {
     const at = now();
@@ -106,6 +107,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const polls: TickCache = { polls: new Map(), articles: new Map() };
     const due: { subscription: Subscription; slot: string }[] = [];
     for (const subscription of store.listSubscriptions()) {
+      const { platform } = subscription.target;
+      if (!publishers[platform]) {
+        // Not connected in this run: leave its slots alone, so catch-up applies once it is.
+        if (!reportedMissing.has(platform)) logger.warn({ platform }, `${platform} is not connected; its subscriptions wait until it is`);
+        reportedMissing.add(platform);
+        continue;
+      }
       const since = new Date(subscription.lastSlotAt ?? subscription.createdAt);
       const slots = findSlots(subscription.cron, subscription.timeZone, since, at);
       const newest = slots.at(-1);
@@ -154,7 +162,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       const digest = formatChannelDigest(inputs, { maxStories: subscription.maxStories });
       const publisher = publishers[subscription.target.platform];
-      if (!publisher) throw new Error(`${subscription.target.platform} is not connected`);
+      if (!publisher) throw new Error(`${subscription.target.platform} is not connected`); // runNow on a platform that went away
       const { messageId } = await publisher.post(subscription.target, digest, subscription, slot);
       store.finishSlot({ subscriptionId: subscription.id, slot, state: 'sent', messageId, error: null, nextRetryAt: null, updatedAt: now().toISOString() });
       markHad();

@@ -130,6 +130,16 @@ describe('createScheduler', () => {
     expect(r.publisher.posts.map((p) => p.target.channel)).toEqual(['fine', 'gone']);
   });
 
+  it('leaves subscriptions of a platform that is not connected alone, and catches up once it is', async () => {
+    const r = rig({ now: '2025-08-12T08:00:00Z' });
+    writeFileSync(join(r.contentDir, 'seed.txt'), seed);
+    const s = createSubscription({ target: { platform: 'discord', workspace: 'G', channel: 'D1' }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z'));
+    r.store.putSubscription(s);
+    expect((await r.scheduler.tick()).size).toBe(0);
+    expect(r.logger.lines.filter((l) => /discord is not connected/.test(l.message))).toHaveLength(1);
+    expect(r.store.getSubscription(s.id)?.lastSlotAt).toBeNull();
+  });
+
   it('groups the same story from two sources into one item', async () => {
     const r = rig({ now: '2025-08-12T08:00:00Z' });
     writeFileSync(join(r.contentDir, 'seed.txt'), seed);

@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../adapters/load-config.ts';
+import { startNewsbrief } from '../../adapters/main.ts';
+import { CHANNEL_ID, GUILD_ID, createFakeDiscord } from '../fakes/create-fake-discord.ts';
+import { createFakeSlack } from '../fakes/create-fake-slack.ts';
+import { freePort } from '../fakes/free-port.ts';
+
+describe('startNewsbrief, the composition root', () => {
+  it('connects Slack and Discord from the configuration, answers commands, reports health, and stops cleanly', async () => {
+    const slack = await createFakeSlack();
+    const discord = await createFakeDiscord();
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-main-'));
+    writeFileSync(join(dir, 'kallas.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
+    writeFileSync(join(dir, 'subscriptions.json'), JSON.stringify({ subscriptions: [{ id: 'server', channel: `discord:${GUILD_ID}/${CHANNEL_ID}`, sources: ['content'] }, { id: 'bad', channel: 'terminal', sources: ['content'], timeZone: 'Mars/Olympus' }] }));
+    const port = await freePort();
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-main-test', SLACK_APP_TOKEN: 'xapp-main-test', SLACK_API_URL: slack.apiUrl,
+      DISCORD_TOKEN: 'discord-main-test', DISCORD_API_URL: discord.apiUrl,
+      PORT: String(port), DATABASE_PATH: join(dir, 'data', 'newsbrief.db'), CONTENT_DIR: dir, LOG_LEVEL: 'silent',
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    let printed = '';
+    const running = await startNewsbrief(result.config, { stdout: { write: (s: string) => ((printed += s), true) }, stderr: { write: () => true } });
+    try {
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', store: true, platforms: { slack: true, discord: true } });
+      expect(printed).toBe(''); // with platforms connected, the terminal shows no sample digest
+
+      await slack.sendEnvelope('slash_commands', { command: '/quote', text: 'Kallas sanctions', team_id: 'T1', channel_id: 'C1', user_id: 'U1', response_url: slack.responseUrl('main-1') });
+      const [response] = await slack.waitFor('response:main-1');
+      expect(JSON.stringify(response?.body)).toContain('postpone the threat of sanctions');
+
+      const from = discord.requests.length;
+      const id = discord.sendInteraction({ name: 'brief', options: [{ name: 'target', type: 3, value: 'kallas' }] });
+      const edit = await discord.waitFor('PATCH', new RegExp(`/itoken-${id}/messages/@original$`), from);
+      expect(JSON.stringify(edit.body)).toContain('Kaja Kallas');
+    } finally {
+      await running.stop();
+      await slack.close();
+      await discord.close();
+    }
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  }, 30_000);
+});
