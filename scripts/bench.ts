@@ -95,12 +95,21 @@ const scheduler = createScheduler({
   feeds: createFeedReader({ fetchPage, store, loader, now }),
   now,
   logger: { info: () => undefined, warn: () => undefined, error: (f, m) => console.error(m, f) },
-  publishers: { bench: { post: async () => ({ messageId: String(++posted) }) } },
+  publishers: {
+    bench: {
+      post: async () => {
+        posted += 1;
+        if (process.stderr.isTTY && posted % 50 === 0) process.stderr.write(`\rdigests built ${posted}/${SUBSCRIPTIONS}`);
+        return { messageId: String(posted) };
+      },
+    },
+  },
 });
 if (process.stderr.isTTY) process.stderr.write('scheduling: 1,000 subscriptions due now…\n');
 const t0 = performance.now();
 const outcomes = await scheduler.tick();
 const seconds = (performance.now() - t0) / 1000;
+if (process.stderr.isTTY) process.stderr.write('\n');
 peak = Math.max(peak, process.memoryUsage().rss);
 store.close();
 server.close();

@@ -60,8 +60,10 @@ async function loadContentFile(file: string): Promise<ContentArticle> {
     const extracted = extractArticle(text, `file:${file}`);
     return { id, file, article: { ...extracted.article, source: file, url: null }, tags: [], notice: extracted.notice };
   }
+  // A file named 2025-08-12-… says its date when the text does not.
   const article = parseArticle(text, { source: file });
-  return { id, file, article, tags: readTags(text), notice: null };
+  const named = /^(\d{4}-\d{2}-\d{2})-/.exec(id)?.[1] ?? null;
+  return { id, file, article: { ...article, date: article.date ?? named }, tags: readTags(text), notice: null };
 }
 
 /** `tags: [a, b]`, `tags: a, b` or a YAML list under `tags:` in the front matter. */

@@ -13,7 +13,7 @@ export interface TextOptions {
 export function toText(digest: Digest, options: TextOptions = {}): string {
   const width = Math.max(30, options.width ?? 80);
   const lines: string[] = [];
-  lines.push((digest.title ?? digest.source).replace(CONTROL, ''));
+  lines.push(...wrap(digest.title ?? digest.source, width, ''));
   lines.push([digest.date, digest.source, `${digest.readingMinutes} min read`].filter(Boolean).join(' · '));
   if (digest.notice) lines.push(`! ${digest.notice}`);
   lines.push('');
