@@ -86,6 +86,8 @@ export function createSqliteStore(path: string): Store {
         cron = excluded.cron, schedule_label = excluded.schedule_label, time_zone = excluded.time_zone, max_stories = excluded.max_stories, origin = excluded.origin`),
     deleteSubscription: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
     deleteSeen: db.prepare('DELETE FROM seen WHERE subscription_id = ?'),
+    // The ledger keeps its history, but nothing of a removed subscription is retried.
+    dropRetries: db.prepare(`UPDATE post_ledger SET state = 'skipped', next_retry_at = NULL WHERE subscription_id = ? AND state = 'failed'`),
     setLastSlot: db.prepare('UPDATE subscriptions SET last_slot_at = ? WHERE id = ? AND (last_slot_at IS NULL OR last_slot_at < ?)'),
     maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM feed_items WHERE feed_url = ?'),
     addItem: db.prepare(`INSERT INTO feed_items (feed_url, id, url, title, published, content, excerpt_only, first_seen_at, seq)
@@ -124,6 +126,7 @@ export function createSqliteStore(path: string): Store {
   });
   const deleteSubscription = db.transaction((id: string) => {
     q.deleteSeen.run(id);
+    q.dropRetries.run(id);
     return q.deleteSubscription.run(id).changes > 0;
   });
 

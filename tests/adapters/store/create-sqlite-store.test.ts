@@ -26,6 +26,11 @@ describe('createSqliteStore', () => {
     expect(again.getSubscription('s1')).toMatchObject({ sources: ['content'], cron: '0 8 * * *', timeZone: 'UTC', maxStories: 5 });
     expect(again.getPost('s1', '2025-08-12T08:00')?.state).toBe('pending');
     expect(again.ping()).toBe(true);
+    again.finishSlot({ subscriptionId: 's1', slot: '2025-08-12T08:00', state: 'failed', messageId: null, error: 'boom', nextRetryAt: '2025-08-12T08:01:00Z', updatedAt: '2025-08-12T08:00:02Z' });
+    expect(again.duePosts('2025-08-12T09:00:00Z')).toHaveLength(1);
+    expect(again.deleteSubscription('s1')).toBe(true);
+    expect(again.duePosts('2025-08-12T09:00:00Z')).toEqual([]);
+    expect(again.getPost('s1', '2025-08-12T08:00')?.state).toBe('skipped');
     again.close();
   });
 
