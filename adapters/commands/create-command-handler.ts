@@ -137,7 +137,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
             const outcomes = await Promise.all(subs.map((s) => scheduler.runNow(s.id)));
             if (outcomes.every((o) => o === 'empty')) return message('Nothing new since the last digest.');
             if (outcomes.some((o) => o === 'failed')) return message('The digest could not be posted; the bot will retry. The log has the details.');
-            return message(outcomes.some((o) => o === 'sent') ? 'Digest posted.' : 'A digest is already being posted.');
+            return message(outcomes.some((o) => o === 'sent') ? 'Digest posted.' : 'A digest was posted or is being posted this minute; try again in a minute.');
           }
           default:
             return message(DIGEST_USAGE);

@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCommandHandler } from '../../../adapters/commands/create-command-handler.ts';
+import { createScheduler } from '../../../adapters/schedule/create-scheduler.ts';
+import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
+import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
+import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
+import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
+import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
+
+function setup() {
+  const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-commands-'));
+  writeFileSync(join(contentDir, 'kallas.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
+  const store = createSqliteStore(':memory:');
+  const fetchPage = createPageFetcher();
+  const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
+  const publisher = createFakePublisher();
+  const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers: { slack: publisher }, logger: createMemoryLogger() });
+  return { store, publisher, handler: createCommandHandler({ loader, store, scheduler }) };
+}
+
+const here = { platform: 'slack', workspace: 'T1', channel: 'C1' };
+
+describe('createCommandHandler', () => {
+  it('briefs by id, by words and by link, and says what is wrong otherwise', async () => {
+    const { handler } = setup();
+    expect(await handler.brief('kallas')).toMatchObject({ kind: 'digest', digest: { keyQuotes: [{ speaker: 'Kaja Kallas' }, {}, {}] } });
+    expect(await handler.brief('Putin Alaska picture')).toMatchObject({ kind: 'digest' });
+    expect(await handler.brief('   ')).toMatchObject({ kind: 'message', ephemeral: true, text: expect.stringMatching(/^Give a link/) });
+    expect(await handler.brief('volcanic eruption')).toMatchObject({ kind: 'message', text: 'No article matches "volcanic eruption". Try a link, or other words.' });
+    expect(await handler.brief('http://10.0.0.1/admin')).toMatchObject({ kind: 'message', ephemeral: true, text: expect.stringMatching(/private or local address/) });
+    expect(await handler.brief('https://exa mple.com')).toMatchObject({ kind: 'message', text: expect.stringMatching(/not a valid URL/) });
+  });
+
+  it('finds quotes by speaker and topic, and answers plainly when none match', async () => {
+    const { handler } = setup();
+    const found = await handler.quote('Kallas aggressor');
+    expect(found).toMatchObject({ kind: 'quotes', quotes: [{ match: { quote: { text: 'all pressure should be directed at the aggressor, not the victim.' } } }] });
+    expect(await handler.quote('Zorblax')).toMatchObject({ kind: 'message', ephemeral: true });
+    expect(await handler.speakers('KAL')).toEqual(['Kaja Kallas']);
+  });
+
+  it('manages only this channel’s subscriptions and leaves file subscriptions to the file', async () => {
+    const { handler, store, publisher } = setup();
+    expect(await handler.digest('', here)).toMatchObject({ kind: 'message', text: expect.stringMatching(/^Usage: \/digest subscribe/) });
+    expect(await handler.digest('subscribe ftp://x.example/feed', here)).toMatchObject({ text: expect.stringMatching(/feeds are http or https links/) });
+    expect(await handler.digest('subscribe content every day', here)).toMatchObject({ text: expect.stringMatching(/not a schedule/) });
+    const other = createSubscription({ target: { ...here, channel: 'C2' }, sources: ['content'] }, new Date());
+    const file = createSubscription({ id: 'file:x', origin: 'file', target: here, sources: ['content'] }, new Date());
+    store.putSubscription(other);
+    store.putSubscription(file);
+    expect(await handler.digest(`remove ${other.id}`, here)).toMatchObject({ text: expect.stringMatching(/This channel has no subscription/) });
+    expect(await handler.digest('remove file:x', here)).toMatchObject({ text: expect.stringMatching(/comes from the subscriptions file/) });
+    expect(store.listSubscriptions()).toHaveLength(2);
+
+    expect(await handler.digest('now', here)).toMatchObject({ text: 'Digest posted.' });
+    expect(publisher.posts).toHaveLength(1);
+    expect(await handler.digest('now', { ...here, channel: 'C3' })).toMatchObject({ text: expect.stringMatching(/no scheduled digest yet/) });
+  });
+});
