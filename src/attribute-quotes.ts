@@ -26,10 +26,43 @@ const CUE_WORDS =
   'accused|accuses|dubbed|labeled|labelled|branded|hailed|praised|blasted|slammed|criticized|criticised|mocked|insisting|arguing|' +
   'adding|noting|warning|explaining|reads|read|wrote|writes|opined|retorted|snapped|whispered|cried|exclaimed|echoed|pointed out|' +
   'likened|dismissed|lauded|touted|decried|denounced|defended|recounted|recalled|predicted|proclaimed|wondered|quoted';
-const CUE_SOURCE = `\\b(?:${CUE_WORDS})\\b|\\baccording to\\b`;
-// Two regexes, because matchAll copies a global regex's lastIndex and exec moves it.
-const CUE = new RegExp(CUE_SOURCE, 'giu');
-const FIRST_CUE = new RegExp(CUE_SOURCE, 'iu');
+// Cues are found by reading the text word by word and looking each word up, rather than with one
+// regex alternation of all the verbs: the alternation was the slowest step of a digest. The
+// words and the two-word cues match exactly what `\b(?:said|…|pointed out)\b|\baccording to\b`
+// matched, case-insensitively.
+const CUE_SET = new Set(CUE_WORDS.replace(/emphasi\[sz\](\w+)/g, 'emphasis$1|emphasiz$1').split('|'));
+const TWO_WORD_CUES = new Map([['pointed', 'out'], ['according', 'to']]);
+const WORD_RUN = /\w+/g;
+
+/** A verb of speech in `text`: where it starts and the words as written. */
+interface Cue {
+  index: number;
+  0: string;
+}
+
+/** Every cue in `text`, in order. */
+function findCues(text: string, first = false): Cue[] {
+  const cues: Cue[] = [];
+  WORD_RUN.lastIndex = 0;
+  for (let m = WORD_RUN.exec(text); m; m = WORD_RUN.exec(text)) {
+    const word = m[0].toLowerCase();
+    const second = TWO_WORD_CUES.get(word);
+    let cue: string | null = null;
+    if (second !== undefined) {
+      const end = m.index + word.length;
+      const next = text.slice(end, end + second.length + 2);
+      if (next.length >= second.length + 1 && next[0] === ' ' && next.slice(1, second.length + 1).toLowerCase() === second && !/\w/.test(next[second.length + 1] ?? '')) {
+        cue = text.slice(m.index, end + 1 + second.length);
+      }
+    }
+    if (cue === null && CUE_SET.has(word)) cue = m[0];
+    if (cue === null) continue;
+    cues.push({ index: m.index, 0: cue });
+    if (first) break;
+  }
+  return cues;
+}
+
 const PRONOUN = /^(?:he|she|they|it|i|we)$/i;
 const FILLER = /^(?:also|later|then|has|had|have|was|were|is|previously|once|reportedly|recently|repeatedly|again|would|will|could|did|does|just|further|then|publicly|privately|separately|simply|\p{L}+ly)$/iu;
 const DETERMINER = /^(?:the|a|an|this|that|one|another|his|her|their|its|our|two|three|several|some|many)$/i;
@@ -142,7 +175,7 @@ function matchAfter(text: string, ctx: Span): Found | null {
     if (np) return { mention: np, cue: inverted[1] ?? null };
   }
   // Subject first: "X said", "X, the long description of X, said", "campaign spokesman X said".
-  const cue = FIRST_CUE.exec(rest);
+  const cue = findCues(rest, true)[0];
   if (cue && cue.index <= 160) {
     const at = base + cue.index;
     const np = nounPhraseBefore(text, base, at);
@@ -171,7 +204,7 @@ function matchBefore(text: string, ctx: Span): Found | null {
   }
   // The first verb of speech with a subject is the outer one: in "Trump said that Clinton once
   // described it as “…”", Trump is the source.
-  for (const cue of ctx.text.matchAll(CUE)) {
+  for (const cue of findCues(ctx.text)) {
     const at = ctx.start + cue.index;
     if (isNounUse(text, at)) continue;
     const np = nounPhraseBefore(text, ctx.start, at);
@@ -350,7 +383,7 @@ function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[], names
   for (const block of article.blocks) {
     if (block.kind !== 'body') continue;
     let q = 0;
-    for (const cue of block.text.matchAll(CUE)) {
+    for (const cue of findCues(block.text)) {
       const at = block.start + cue.index;
       // Quotes are sorted: walk them alongside the cues instead of searching all of them.
       while (q < quotes.length && (quotes[q]?.end ?? 0) <= at) q++;
