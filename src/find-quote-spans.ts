@@ -132,19 +132,18 @@ function pushQuote(quotes: QuoteSpan[], text: string, outerStart: number, outerE
  * wins over a bare one, because a bare one may be a plural possessive ("the players’ union").
  */
 function findSingleQuotes(text: string, from: number, to: number, covered: Array<[number, number]>, quotes: QuoteSpan[]): void {
-  // For every position, the next closing mark after punctuation and the next bare one, found in
-  // one backward pass, so that each opening mark finds its partner in constant time.
-  const n = to - from;
-  const nextPunct = new Int32Array(n + 1).fill(-1);
-  const nextBare = new Int32Array(n + 1).fill(-1);
-  for (let j = to - 1; j >= from; j--) {
-    const k = j - from;
-    nextPunct[k] = nextPunct[k + 1] ?? -1;
-    nextBare[k] = nextBare[k + 1] ?? -1;
-    const kind = closerKind(text, j, to);
-    if (kind === 'punct') nextPunct[k] = j;
-    else if (kind === 'bare') nextBare[k] = j;
+  // The closing marks, by kind, in order: each opening mark finds its partner by moving a
+  // pointer forward, so the whole scan stays linear.
+  const punct: number[] = [];
+  const bare: number[] = [];
+  CLOSING_MARK.lastIndex = from;
+  for (let m = CLOSING_MARK.exec(text); m && m.index < to; m = CLOSING_MARK.exec(text)) {
+    const kind = closerKind(text, m.index, to);
+    if (kind === 'punct') punct.push(m.index);
+    else if (kind === 'bare') bare.push(m.index);
   }
+  let p = 0;
+  let b = 0;
   let c = 0; // the first double-quoted interval that does not end before i
   for (let i = from; i < to; i++) {
     while (c < covered.length && (covered[c]?.[1] ?? 0) <= i) c++;
@@ -160,9 +159,11 @@ function findSingleQuotes(text: string, from: number, to: number, covered: Array
     if (!(i === from || OPENING_CONTEXT.test(prev))) continue;
     if (!/\p{L}/u.test(next) && !(ch === '‘' && /["“]/.test(next))) continue;
     const limit = Math.min(nextCovered ? nextCovered[0] : to, i + MAX_SINGLE_QUOTE);
-    const punct = nextPunct[i + 1 - from] ?? -1;
-    const bare = nextBare[i + 1 - from] ?? -1;
-    const close = punct >= 0 && punct < limit ? punct : bare >= 0 && bare < limit ? bare : -1;
+    while (p < punct.length && (punct[p] ?? 0) <= i) p++;
+    while (b < bare.length && (bare[b] ?? 0) <= i) b++;
+    const nextPunct = punct[p] ?? -1;
+    const nextBare = bare[b] ?? -1;
+    const close = nextPunct >= 0 && nextPunct < limit ? nextPunct : nextBare >= 0 && nextBare < limit ? nextBare : -1;
     if (close < 0) continue;
     pushQuote(quotes, text, i, close + 1);
     i = close;
@@ -182,3 +183,4 @@ function closerKind(text: string, j: number, to: number): 'punct' | 'bare' | nul
 }
 
 const MAX_SINGLE_QUOTE = 3000;
+const CLOSING_MARK = /['’]/g;
