@@ -62,6 +62,14 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   const now = options.now ?? (() => new Date());
 
   const recentArticles = (): Promise<LoadedArticle[]> => loader.recent(RECENT);
+  // /quote and its autocomplete read every recent article on each keystroke; unchanged articles
+  // are the same objects (the loader caches them), so their digests are made once.
+  const digests = new WeakMap<LoadedArticle['article'], Digest>();
+  const digestOf = ({ article, notice }: LoadedArticle): Digest => {
+    let digest = digests.get(article);
+    if (!digest) digests.set(article, (digest = formatDigest(article, { notice })));
+    return digest;
+  };
 
   return {
     async brief(target) {
@@ -82,9 +90,9 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       try {
         const articles = url ? [await loader.load(url)] : await recentArticles();
         const found: FoundQuote[] = [];
-        for (const { article, notice } of articles) {
-          const digest = formatDigest(article, { notice });
-          for (const match of findQuotes(digest, words, article.text).slice(0, 3)) found.push({ match, digest });
+        for (const loaded of articles) {
+          const digest = digestOf(loaded);
+          for (const match of findQuotes(digest, words, loaded.article.text).slice(0, 3)) found.push({ match, digest });
         }
         found.sort((a, b) => b.match.score - a.match.score);
         if (found.length === 0) {
@@ -150,8 +158,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     async speakers(prefix) {
       const folded = prefix.trim().toLowerCase();
       const names = new Set<string>();
-      for (const { article } of await recentArticles()) {
-        for (const q of formatDigest(article).quotes) if (q.speaker && q.speaker.toLowerCase().includes(folded)) names.add(q.speaker);
+      for (const loaded of await recentArticles()) {
+        for (const q of digestOf(loaded).quotes) if (q.speaker && q.speaker.toLowerCase().includes(folded)) names.add(q.speaker);
       }
       return [...names].sort().slice(0, 25);
     },

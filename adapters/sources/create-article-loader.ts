@@ -1,7 +1,7 @@
 import { findArticles, NewsbriefError, parseArticle, type Article, type ArticleCache, type CachedArticle } from '../../src/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { extractArticle } from './extract-article.ts';
-import { loadContentFolder, type ContentFolder } from './load-content-folder.ts';
+import { loadContentFolder, type ContentCache, type ContentFolder } from './load-content-folder.ts';
 import { readArticleFile } from './read-article-file.ts';
 
 /** An article ready for a digest, with the honesty label the digest should carry. */
@@ -64,8 +64,9 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
     return fromCache(cached);
   }
 
+  const contentCache: ContentCache = new Map();
   async function content(): Promise<ContentFolder> {
-    return loadContentFolder(contentDir);
+    return loadContentFolder(contentDir, contentCache);
   }
 
   async function recent(limit: number): Promise<LoadedArticle[]> {

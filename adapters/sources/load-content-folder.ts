@@ -32,7 +32,7 @@ const ARTICLE_FILE = /\.(?:txt|md|markdown|html?)$/i;
  * Loads every article file of a folder (`.txt` in the seed format or plain, `.md` with optional
  * front matter, `.html`). A broken file is reported and skipped; the rest load.
  */
-export async function loadContentFolder(dir: string): Promise<ContentFolder> {
+export async function loadContentFolder(dir: string, cache?: ContentCache): Promise<ContentFolder> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => ARTICLE_FILE.test(n)).sort();
@@ -40,10 +40,11 @@ export async function loadContentFolder(dir: string): Promise<ContentFolder> {
     return { articles: [], errors: [{ file: dir, message: `${dir}: no such folder` }] };
   }
   const folder: ContentFolder = { articles: [], errors: [] };
+  if (cache) for (const file of cache.keys()) if (!names.some((n) => join(dir, n) === file)) cache.delete(file);
   for (const name of names) {
     const file = join(dir, name);
     try {
-      folder.articles.push(await loadContentFile(file));
+      folder.articles.push(await loadCached(file, cache));
     } catch (error) {
       folder.errors.push({ file, message: isNewsbriefError(error) ? error.message : `${file}: ${(error as Error).message}` });
     }
@@ -51,9 +52,22 @@ export async function loadContentFolder(dir: string): Promise<ContentFolder> {
   return folder;
 }
 
-async function loadContentFile(file: string): Promise<ContentArticle> {
+/** Articles already read, by file; an entry is reused while the file's size and time are the same. */
+export type ContentCache = Map<string, { mtimeMs: number; size: number; article: ContentArticle }>;
+
+// The folder is re-read on every command so edits show at once; unchanged files are not parsed again.
+async function loadCached(file: string, cache: ContentCache | undefined): Promise<ContentArticle> {
   const info = await stat(file);
-  if (info.size > MAX_ARTICLE_BYTES) throw new Error('too large for an article (limit 5 MB)');
+  const hit = cache?.get(file);
+  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit.article;
+  cache?.delete(file);
+  const article = await loadContentFile(file, info.size);
+  cache?.set(file, { mtimeMs: info.mtimeMs, size: info.size, article });
+  return article;
+}
+
+async function loadContentFile(file: string, size: number): Promise<ContentArticle> {
+  if (size > MAX_ARTICLE_BYTES) throw new Error('too large for an article (limit 5 MB)');
   const text = decodeText(await readFile(file), file);
   const id = basename(file, extname(file)).toLowerCase();
   if (/\.html?$/i.test(file)) {

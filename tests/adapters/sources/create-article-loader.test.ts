@@ -93,5 +93,11 @@ describe('createArticleLoader: content/ and words', () => {
     expect((await l.find('Kallas sanctions Alaska'))?.id).toMatch(/seed|kallas-page/);
     expect((await l.find('harbour boats'))?.id).toBe('harbour');
     expect(await l.find('volcano eruption')).toBeNull();
+
+    // Unchanged files are not parsed again; an edited file is.
+    const before = (await l.content()).articles.find((a) => a.id === 'harbour');
+    expect((await l.content()).articles.find((a) => a.id === 'harbour')).toBe(before);
+    writeFileSync(join(dir, 'harbour.md'), '---\ntitle: Harbour closes again\n---\n\n"We are shut," the harbour master said on Friday after the storm.\n');
+    expect((await l.load('harbour')).article.title).toBe('Harbour closes again');
   });
 });
