@@ -22,10 +22,10 @@ export const configSchema = z
     PORT: optionalText
       .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a port number from 1 to 65535')
       .transform((v) => (v === undefined ? undefined : Number(v))),
-    DATABASE_PATH: z.string().trim().min(1).default('./data/newsbrief.db'),
-    CONTENT_DIR: z.string().trim().min(1).default('./content'),
+    DATABASE_PATH: optionalText.transform((v) => v ?? './data/newsbrief.db'),
+    CONTENT_DIR: optionalText.transform((v) => v ?? './content'),
     SUBSCRIPTIONS_FILE: optionalText,
-    FETCH_ALLOW_HOSTS: z.string().default('').superRefine((v, ctx) => {
+    FETCH_ALLOW_HOSTS: optionalText.transform((v) => v ?? '').superRefine((v, ctx) => {
       try {
         createAddressPolicy(v);
       } catch (error) {
@@ -35,7 +35,7 @@ export const configSchema = z
     CATCH_UP_MINUTES: optionalText
       .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
       .transform((v) => (v === undefined ? 120 : Number(v))),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()).transform((v) => v ?? 'info'),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {

@@ -10,7 +10,8 @@ describe('loadConfig', () => {
   });
 
   it('treats empty lines of .env as unset', () => {
-    const result = loadConfig({ SLACK_BOT_TOKEN: '', PORT: '', CATCH_UP_MINUTES: '' });
+    const result = loadConfig({ SLACK_BOT_TOKEN: '', PORT: '', CATCH_UP_MINUTES: '', DATABASE_PATH: '', CONTENT_DIR: ' ', LOG_LEVEL: '', FETCH_ALLOW_HOSTS: '' });
+    expect(result).toEqual({ ok: true, config: expect.objectContaining({ DATABASE_PATH: './data/newsbrief.db', CONTENT_DIR: './content', LOG_LEVEL: 'info', CATCH_UP_MINUTES: 120 }) });
     expect(result.ok && result.config.SLACK_BOT_TOKEN).toBeUndefined();
   });
 

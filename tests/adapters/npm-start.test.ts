@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,12 +27,15 @@ function run(command: string, args: string[], options: { cwd: string; env: Recor
 
 describe('npm start, as a newcomer runs it', () => {
   it('prints the digest of the seed article with its speaker, serves /healthz, and stops cleanly on Ctrl-C', async () => {
+    // A fresh copy of the project, as a newcomer has after cloning: the code, content/ and the
+    // installed packages (linked), no .env and no data/.
     const dir = mkdtempSync(join(tmpdir(), 'newsbrief-start-'));
-    cpSync(join(repo, 'content'), join(dir, 'content'), { recursive: true });
+    for (const part of ['package.json', 'bin', 'src', 'adapters', 'content']) cpSync(join(repo, part), join(dir, part), { recursive: true });
+    symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
     const port = await freePort();
     const started = run('npm', ['start', '--silent'], {
-      cwd: repo,
-      env: { CONTENT_DIR: join(dir, 'content'), DATABASE_PATH: join(dir, 'data', 'newsbrief.db'), PORT: String(port), SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '' },
+      cwd: dir,
+      env: { PORT: String(port), SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', DATABASE_PATH: '', CONTENT_DIR: '' },
       until: /Ctrl-C stops/,
     });
     await started.seen;
