@@ -52,9 +52,15 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     const fields = { platform: 'discord', command: `/${interaction.commandName}`, channel: interaction.channelId, workspace: interaction.guildId ?? '' };
     const privateCommand = interaction.commandName === 'digest';
     await interaction.deferReply(privateCommand ? { flags: MessageFlags.Ephemeral } : {});
-    const reply = await run(interaction);
-    await send(interaction, reply, privateCommand);
-    logger.info({ ...fields, reply: reply.kind, ms: Date.now() - started }, 'command answered');
+    try {
+      const reply = await run(interaction);
+      await send(interaction, reply, privateCommand);
+      logger.info({ ...fields, reply: reply.kind, ms: Date.now() - started }, 'command answered');
+    } catch (error) {
+      // A deferred reply left alone says "thinking…" for 15 minutes; say something instead.
+      logger.error({ ...fields, error: (error as Error).message }, 'command failed');
+      await interaction.editReply({ content: 'Something went wrong on our side; the error is in the bot’s log.' }).catch(() => undefined);
+    }
   }
 
   async function run(interaction: ChatInputCommandInteraction): Promise<CommandReply> {
