@@ -7,12 +7,11 @@ import { createMemoryStore } from '../store/create-memory-store.ts';
 import { toText } from '../terminal/to-text.ts';
 import { toMarkdown } from '../terminal/to-markdown.ts';
 import { toJsonLine } from './to-json-line.ts';
-import { inviteUrl } from '../discord/discord-commands.ts';
-import { toDiscordEmbeds, toDiscordReply } from '../discord/to-discord-embeds.ts';
-import { toSlackMessage, toSlackReply } from '../slack/to-slack-message.ts';
-import { registerCommands } from '../discord/register-commands.ts';
 import { loadConfig } from '../load-config.ts';
-import { startNewsbrief } from '../main.ts';
+
+// The platform SDKs take most of a second to load; a plain `newsbrief brief` should not wait for them.
+const slackRenderer = () => import('../slack/to-slack-message.ts');
+const discordRenderer = () => import('../discord/to-discord-embeds.ts');
 
 /** Where the CLI writes; plain objects in tests, the process streams in real use. */
 export interface CliIo {
@@ -134,7 +133,7 @@ async function brief(sources: Sources, inputs: readonly string[], format: Format
     try {
       const { article, notice } = await loadArticle(sources, input);
       const digest = formatDigest(article, { ...options, notice });
-      io.stdout.write(render(digest, format, first));
+      io.stdout.write(await render(digest, format, first));
       first = false;
     } catch (error) {
       failed = true;
@@ -158,7 +157,7 @@ async function quote(sources: Sources, input: string, query: string, format: For
     io.stdout.write(`${toJsonLine({ ...digest, quotes: matches.map((m) => m.quote) })}\n`);
   } else if ((format === 'slack' || format === 'discord') && matches.length > 0) {
     const reply = { kind: 'quotes', query, quotes: matches.map((match) => ({ match, digest })) } as const;
-    io.stdout.write(`${JSON.stringify(format === 'slack' ? toSlackReply(reply) : toDiscordReply(reply))}\n`);
+    io.stdout.write(`${JSON.stringify(format === 'slack' ? (await slackRenderer()).toSlackReply(reply) : (await discordRenderer()).toDiscordReply(reply))}\n`);
   } else if (matches.length === 0) {
     io.stdout.write(`No quote in ${input} matches "${query}".\n`);
   } else {
@@ -182,6 +181,7 @@ async function serve(env: Record<string, string | undefined>, io: CliIo): Promis
   }
   let running;
   try {
+    const { startNewsbrief } = await import('../main.ts');
     running = await startNewsbrief(result.config, { stdout: process.stdout, stderr: process.stderr });
   } catch (error) {
     io.stderr.write(`newsbrief: could not start: ${describe(error, 'start')}\n`);
@@ -212,6 +212,8 @@ async function discordRegister(guild: string | undefined, env: Record<string, st
     return 1;
   }
   try {
+    const { registerCommands } = await import('../discord/register-commands.ts');
+    const { inviteUrl } = await import('../discord/discord-commands.ts');
     const count = await registerCommands({ token: DISCORD_TOKEN, applicationId: DISCORD_APPLICATION_ID, ...(guild ? { guildId: guild } : {}), ...(DISCORD_API_URL ? { apiUrl: DISCORD_API_URL } : {}) });
     io.stdout.write(`Registered ${count} commands ${guild ? `in server ${guild} (available now)` : 'globally (they can take up to an hour to appear)'}.\nInvite the bot: ${inviteUrl(DISCORD_APPLICATION_ID)}\n`);
     return 0;
@@ -250,7 +252,7 @@ async function feed(sources: Sources, url: string, limit: number, format: Format
   for (const item of poll.items.slice(0, limit)) {
     try {
       const { article, notice } = await sources.feeds.articleOf(item, url);
-      io.stdout.write(render(formatDigest(article, { ...options, notice }), format, first));
+      io.stdout.write(await render(formatDigest(article, { ...options, notice }), format, first));
       first = false;
     } catch (error) {
       failed = true;
@@ -260,14 +262,14 @@ async function feed(sources: Sources, url: string, limit: number, format: Format
   return failed ? 1 : 0;
 }
 
-function render(digest: Digest, format: Format, first: boolean): string {
+async function render(digest: Digest, format: Format, first: boolean): Promise<string> {
   switch (format) {
     case 'json':
       return `${toJsonLine(digest)}\n`;
     case 'slack':
-      return `${JSON.stringify(toSlackMessage(digest))}\n`;
+      return `${JSON.stringify((await slackRenderer()).toSlackMessage(digest))}\n`;
     case 'discord':
-      return `${JSON.stringify({ embeds: toDiscordEmbeds(digest), allowed_mentions: { parse: [] } })}\n`;
+      return `${JSON.stringify({ embeds: (await discordRenderer()).toDiscordEmbeds(digest), allowed_mentions: { parse: [] } })}\n`;
     case 'markdown':
       return `${first ? '' : '\n'}${toMarkdown(digest)}`;
     case 'text':
