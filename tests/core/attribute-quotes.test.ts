@@ -42,3 +42,18 @@ describe('attributeQuotes', () => {
     expect(attribution('“It is over,” a source close to the team said.', 'It is over')).toMatchObject({ speaker: null, cue: 'said' });
   });
 });
+
+describe('the speaker guard', () => {
+  it('leaves the speaker unknown rather than crediting a word that is not a name', () => {
+    const text = 'Hours after the vote, the council met again.\n\nSpeaking to reporters, "We will not wait for the courts," the mayor\'s office wrote later that day.\n\n"It is done," Reluctantly said nobody in particular.';
+    const digest = formatDigest(parseArticle(text, { source: 'x' }));
+    for (const q of digest.quotes) expect(q.speaker === null || /^[A-Z][a-z]+ [A-Z]/.test(q.speaker), q.speaker ?? '').toBe(true);
+    expect(digest.quotes.map((q) => q.speaker)).not.toContain('Speaking');
+    expect(digest.quotes.map((q) => q.speaker)).not.toContain('Reluctantly');
+  });
+
+  it('keeps real names, also with particles', () => {
+    const text = '"France will hold," Charles de Gaulle said in a broadcast from London in June 1940.';
+    expect(formatDigest(parseArticle(text, { source: 'x' })).quotes[0]?.speaker).toBe('Charles de Gaulle');
+  });
+});
