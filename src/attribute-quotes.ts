@@ -25,13 +25,19 @@ const CUE_WORDS =
   'boasted|complained|complains|lamented|mused|pleaded|cautioned|thinks|thought|feels|felt|sings|sang|charged|charges|' +
   'accused|accuses|dubbed|labeled|labelled|branded|hailed|praised|blasted|slammed|criticized|criticised|mocked|insisting|arguing|' +
   'adding|noting|warning|explaining|reads|read|wrote|writes|opined|retorted|snapped|whispered|cried|exclaimed|echoed|pointed out|' +
-  'likened|dismissed|lauded|touted|decried|denounced|defended|recounted|recalled|predicted|proclaimed|wondered|quoted';
+  'likened|dismissed|lauded|touted|decried|denounced|defended|recounted|recalled|predicted|proclaimed|wondered|quoted|' +
+  'points out|shot back|fired back|went on|chimed in|retaliated|repeated|answered|interjected|scoffed|laughed|sighed';
 // Cues are found by reading the text word by word and looking each word up, rather than with one
 // regex alternation of all the verbs: the alternation was the slowest step of a digest. The
 // words and the two-word cues match exactly what `\b(?:said|…|pointed out)\b|\baccording to\b`
 // matched, case-insensitively.
-const CUE_SET = new Set(CUE_WORDS.replace(/emphasi\[sz\](\w+)/g, 'emphasis$1|emphasiz$1').split('|'));
-const TWO_WORD_CUES = new Map([['pointed', 'out'], ['according', 'to']]);
+const CUE_LIST = [...CUE_WORDS.replace(/emphasi\[sz\](\w+)/g, 'emphasis$1|emphasiz$1').split('|'), 'according to'];
+const CUE_SET = new Set(CUE_LIST.filter((c) => !c.includes(' ')));
+// Two-word cues by their first word: "pointed" → ["out"].
+const TWO_WORD_CUES = new Map<string, string[]>();
+for (const [first = '', second = ''] of CUE_LIST.filter((c) => c.includes(' ')).map((c) => c.split(' '))) {
+  TWO_WORD_CUES.set(first, [...(TWO_WORD_CUES.get(first) ?? []), second]);
+}
 const WORD_RUN = /\w+/g;
 
 /** A verb of speech in `text`: where it starts and the words as written. */
@@ -46,13 +52,13 @@ function findCues(text: string, first = false): Cue[] {
   WORD_RUN.lastIndex = 0;
   for (let m = WORD_RUN.exec(text); m; m = WORD_RUN.exec(text)) {
     const word = m[0].toLowerCase();
-    const second = TWO_WORD_CUES.get(word);
     let cue: string | null = null;
-    if (second !== undefined) {
+    for (const second of TWO_WORD_CUES.get(word) ?? []) {
       const end = m.index + word.length;
       const next = text.slice(end, end + second.length + 2);
       if (next.length >= second.length + 1 && next[0] === ' ' && next.slice(1, second.length + 1).toLowerCase() === second && !/\w/.test(next[second.length + 1] ?? '')) {
         cue = text.slice(m.index, end + 1 + second.length);
+        break;
       }
     }
     if (cue === null && CUE_SET.has(word)) cue = m[0];

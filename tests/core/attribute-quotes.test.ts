@@ -57,3 +57,12 @@ describe('the speaker guard', () => {
     expect(formatDigest(parseArticle(text, { source: 'x' })).quotes[0]?.speaker).toBe('Charles de Gaulle');
   });
 });
+
+describe('turns in an exchange', () => {
+  it('credits a reply to the person who shot back, not the one before', () => {
+    const text = '"Look at all these supporters here," Anna Paradis said with a smirk, looking over at Tom Bennett.\n\n"They are all here because he is promising free things," Tom Bennett shot back with a laugh.';
+    const quotes = formatDigest(parseArticle(text, { source: 'x' })).quotes;
+    expect(quotes.find((q) => q.text.startsWith('They are'))?.speaker).toBe('Tom Bennett');
+    expect(quotes.find((q) => q.text.startsWith('Look'))?.speaker).toBe('Anna Paradis');
+  });
+});
