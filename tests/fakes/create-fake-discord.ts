@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { closeServers } from './close-servers.ts';
 
 /** A REST request that reached the fake. */
 export interface DiscordRequest {
@@ -203,13 +204,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
       for (const s of sockets) s.terminate();
     },
     ready: () => readyPromise,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.terminate();
-        wss.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServers(server, wss, sockets),
   };
 }
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { closeServers } from './close-servers.ts';
 
 /** A Web API call or a response_url post that reached the fake. */
 export interface SlackCall {
@@ -116,13 +117,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
       });
     },
     socketConnected: () => (sockets.length > 0 ? Promise.resolve() : new Promise((resolve) => (onSocket = resolve))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.terminate();
-        wss.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServers(server, wss, sockets),
   };
 }
 
