@@ -50,7 +50,7 @@ const URL_LIKE = /^<?https?:\/\//i;
 const RECENT = 50;
 
 /** A `/digest` usage line, shown when the arguments make no sense. */
-export const DIGEST_USAGE = 'Usage: /digest subscribe <feed URL | content> [schedule, e.g. daily 08:00] [time zone, e.g. Europe/Kyiv] · /digest list · /digest remove <id> · /digest now';
+export const DIGEST_USAGE = 'Usage: /digest subscribe <feed URL | content> [schedule, e.g. daily 08:00] [time zone, e.g. Europe/Kyiv] [N stories] · /digest list · /digest remove <id> · /digest now';
 
 /**
  * Creates the command handler shared by the Slack and Discord adapters: it turns a command's
@@ -113,9 +113,11 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
           case 'subscribe': {
             const [source, ...more] = rest;
             if (!source) return message(DIGEST_USAGE);
+            // "… 3 stories" at the end sets how many stories a digest holds.
+            const stories = more.length >= 2 && /^stor(?:y|ies)$/i.test(more.at(-1) ?? '') && /^\d+$/.test(more.at(-2) ?? '') ? Number(more.splice(-2)[0]) : undefined;
             const zone = more.length > 0 && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$|^UTC$/.test(more.at(-1) ?? '') ? more.pop() : undefined;
             const schedule = more.join(' ') || undefined;
-            const subscription = createSubscription({ target: channel, sources: [source], ...(schedule ? { schedule } : {}), ...(zone ? { timeZone: zone } : {}) }, now());
+            const subscription = createSubscription({ target: channel, sources: [source], ...(schedule ? { schedule } : {}), ...(zone ? { timeZone: zone } : {}), ...(stories !== undefined ? { maxStories: stories } : {}) }, now());
             store.putSubscription(subscription);
             return message(`Subscribed (id ${subscription.id}): ${subscription.sources[0]}, ${subscription.scheduleLabel} ${subscription.timeZone}, up to ${subscription.maxStories} stories. /digest now posts one at once.`, false);
           }

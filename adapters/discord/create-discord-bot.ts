@@ -76,7 +76,14 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
         if (changes && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) {
           return { kind: 'message', text: 'Changing this channel’s digest needs the Manage Channels permission.', ephemeral: true };
         }
-        const args = [sub, interaction.options.getString('source') ?? interaction.options.getString('id') ?? '', interaction.options.getString('schedule') ?? '', interaction.options.getString('timezone') ?? ''];
+        const stories = interaction.options.getInteger('stories');
+        const args = [
+          sub,
+          interaction.options.getString('source') ?? interaction.options.getString('id') ?? '',
+          interaction.options.getString('schedule') ?? '',
+          interaction.options.getString('timezone') ?? '',
+          stories === null ? '' : `${stories} stories`,
+        ];
         return handler.digest(args.filter(Boolean).join(' '), { platform: 'discord', workspace: interaction.guildId ?? '', channel: interaction.channelId });
       }
       default:

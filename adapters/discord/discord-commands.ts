@@ -32,6 +32,7 @@ export const discordCommands: RESTPutAPIApplicationCommandsJSONBody = [
           { type: ApplicationCommandOptionType.String, name: 'source', description: 'A feed URL, or "content"', required: true },
           { type: ApplicationCommandOptionType.String, name: 'schedule', description: 'e.g. daily 08:00, weekdays 09:30, hourly (default daily 08:00)', required: false },
           { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'e.g. Europe/Kyiv (default UTC)', required: false },
+          { type: ApplicationCommandOptionType.Integer, name: 'stories', description: 'Stories per digest (default 5)', required: false, min_value: 1, max_value: 10 },
         ],
       },
       { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This channel's subscriptions" },

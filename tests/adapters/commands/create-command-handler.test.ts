@@ -48,6 +48,9 @@ describe('createCommandHandler', () => {
     expect(await handler.digest('', here)).toMatchObject({ kind: 'message', text: expect.stringMatching(/^Usage: \/digest subscribe/) });
     expect(await handler.digest('subscribe ftp://x.example/feed', here)).toMatchObject({ text: expect.stringMatching(/feeds are http or https links/) });
     expect(await handler.digest('subscribe content every day', here)).toMatchObject({ text: expect.stringMatching(/not a schedule/) });
+    expect(await handler.digest('subscribe content weekdays 09:30 Europe/Kyiv 12 stories', here)).toMatchObject({ text: 'a digest holds 1 to 10 stories' });
+    expect(await handler.digest('subscribe content weekdays 09:30 Europe/Kyiv 3 stories', here)).toMatchObject({ ephemeral: false, text: expect.stringMatching(/weekdays at 09:30 Europe\/Kyiv, up to 3 stories/) });
+    for (const s of store.listSubscriptions()) store.deleteSubscription(s.id);
     const other = createSubscription({ target: { ...here, channel: 'C2' }, sources: ['content'] }, new Date());
     const file = createSubscription({ id: 'file:x', origin: 'file', target: here, sources: ['content'] }, new Date());
     store.putSubscription(other);

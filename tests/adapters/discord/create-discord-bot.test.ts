@@ -109,10 +109,10 @@ describe('Discord, with the real discord.js client', () => {
     expect(deniedEdit.body).toMatchObject({ content: expect.stringMatching(/needs the Manage Channels permission/) });
     expect(store.listSubscriptions()).toEqual([]);
 
-    const allowed = await command('digest', [{ name: 'subscribe', type: 1, options: [{ name: 'source', type: 3, value: 'content' }, { name: 'schedule', type: 3, value: 'daily 07:30' }, { name: 'timezone', type: 3, value: 'Europe/Kyiv' }] }], '16');
+    const allowed = await command('digest', [{ name: 'subscribe', type: 1, options: [{ name: 'source', type: 3, value: 'content' }, { name: 'schedule', type: 3, value: 'daily 07:30' }, { name: 'timezone', type: 3, value: 'Europe/Kyiv' }, { name: 'stories', type: 4, value: 3 }] }], '16');
     const edit = await discord.waitFor('PATCH', new RegExp(`/itoken-${allowed.id}/messages/@original$`), allowed.from);
-    expect(edit.body).toMatchObject({ content: expect.stringMatching(/Subscribed \(id \w+\): content, daily at 07:30 Europe\/Kyiv/) });
-    expect(store.listSubscriptions()).toMatchObject([{ target: { platform: 'discord', workspace: GUILD_ID, channel: CHANNEL_ID }, cron: '30 7 * * *' }]);
+    expect(edit.body).toMatchObject({ content: expect.stringMatching(/Subscribed \(id \w+\): content, daily at 07:30 Europe\/Kyiv, up to 3 stories/) });
+    expect(store.listSubscriptions()).toMatchObject([{ target: { platform: 'discord', workspace: GUILD_ID, channel: CHANNEL_ID }, cron: '30 7 * * *', maxStories: 3 }]);
     for (const s of store.listSubscriptions()) store.deleteSubscription(s.id);
   });
 
