@@ -18,7 +18,8 @@ import { findSlots } from './find-slots.ts';
 export interface Publisher {
   /**
    * `slot` is the ledger key; a platform with idempotency keys (Discord's nonce) uses it so that
-   * its own client retrying a request cannot post twice either.
+   * its own client retrying a request cannot post twice either. A failure that may have posted
+   * anyway (a lost answer) is thrown with `ambiguous: true` and is not retried.
    */
   post(target: ChannelRef, digest: ChannelDigest, subscription: Subscription, slot: string): Promise<{ messageId: string }>;
 }
@@ -171,7 +172,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     } catch (error) {
       const attempts = store.getPost(subscription.id, slot)?.attempts ?? 1;
       const message = isNewsbriefError(error) ? error.message : (error as Error).message;
-      const giveUp = attempts >= maxAttempts;
+      // A publisher says "ambiguous" when the post may have gone through: trying again could post twice.
+      const giveUp = attempts >= maxAttempts || (error as { ambiguous?: boolean }).ambiguous === true;
       const nextRetryAt = giveUp ? null : new Date(at.getTime() + retryBaseMs * 2 ** (attempts - 1)).toISOString();
       store.finishSlot({ subscriptionId: subscription.id, slot, state: 'failed', messageId: null, error: message, nextRetryAt, updatedAt: now().toISOString() });
       logger.error({ ...log, attempts, error: message, nextRetryAt }, giveUp ? 'scheduled digest failed; giving up' : 'scheduled digest failed; will retry');

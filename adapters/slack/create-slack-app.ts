@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondArguments, type SlashCommand } from '@slack/bolt';
+import { ErrorCode, WebClient, type ChatPostMessageArguments } from '@slack/web-api';
 import type { CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
 import type { Logger, Publisher } from '../schedule/create-scheduler.ts';
 import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
@@ -50,6 +52,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         customRoutes: options.health ? [{ path: '/healthz', method: ['GET'], handler: options.health }] : [],
       });
   const app = new App({ token: options.botToken, receiver, logger: boltLogger, clientOptions });
+  // Scheduled posts go through a client that never retries on its own: a post whose answer was
+  // lost may have arrived, and sending it again would post twice. Only a 429, which Slack answers
+  // before doing anything, is waited out and sent again.
+  const poster = new WebClient(options.botToken, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   let running = false;
 
   const run = (name: string, work: (command: SlashCommand) => Promise<CommandReply>) =>
@@ -92,12 +98,34 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     connected: () => running,
     publisher: {
       async post(target, digest) {
-        // The Web API client waits out 429s (Retry-After) and retries on its own.
-        const result = await app.client.chat.postMessage({ channel: target.channel, ...toSlackChannelDigest(digest) });
-        return { messageId: result.ts ?? '' };
+        return { messageId: await postOnce(poster, { channel: target.channel, ...toSlackChannelDigest(digest) }) };
       },
     },
   };
+}
+
+const MAX_RATE_LIMIT_WAITS = 5;
+
+/**
+ * Posts a message at most once and returns its timestamp. A Slack error answer (`ok: false`) is a
+ * plain failure, safe to retry later; a lost answer (network, timeout, 5xx) is marked
+ * `ambiguous`, so the scheduler does not try again and risk a duplicate.
+ */
+async function postOnce(client: WebClient, message: ChatPostMessageArguments): Promise<string> {
+  for (let wait = 0; ; wait++) {
+    try {
+      const result = await client.chat.postMessage(message);
+      return result.ts ?? '';
+    } catch (error) {
+      const { code, retryAfter } = error as { code?: string; retryAfter?: number };
+      if (code === ErrorCode.RateLimitedError && wait < MAX_RATE_LIMIT_WAITS) {
+        await sleep((retryAfter ?? 1) * 1000);
+        continue;
+      }
+      if (code === ErrorCode.PlatformError || code === ErrorCode.RateLimitedError) throw error;
+      throw Object.assign(new Error(`Slack's answer was lost (${(error as Error).message}); the digest may have been posted`), { ambiguous: true });
+    }
+  }
 }
 
 function toResponse(reply: CommandReply): RespondArguments {

@@ -22,6 +22,10 @@ export interface FakeSlack {
   calls: SlackCall[];
   /** `chat.postMessage` answers 429 (Retry-After: 1) this many times first. */
   rateLimitPosts: number;
+  /** `chat.postMessage` posts, then answers 500 as if the answer were lost, this many times. */
+  lostAnswerPosts: number;
+  /** `chat.postMessage` answers `ok: false, error: channel_not_found` this many times. */
+  missingChannelPosts: number;
   /** Resolves when a call of this method (or response_url id) arrives. */
   waitFor(method: string, count?: number): Promise<SlackCall[]>;
   /** Sends a Socket Mode envelope; resolves with the client's acknowledgement. */
@@ -36,7 +40,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   let sockets: WebSocket[] = [];
   let onSocket: (() => void) | null = null;
   const acks = new Map<string, (ack: Record<string, unknown>) => void>();
-  const state = { rateLimitPosts: 0, envelope: 0 };
+  const state = { rateLimitPosts: 0, lostAnswerPosts: 0, missingChannelPosts: 0, envelope: 0 };
 
   const record = (call: SlackCall): void => {
     calls.push(call);
@@ -64,7 +68,16 @@ export async function createFakeSlack(): Promise<FakeSlack> {
       calls.push({ method: 'rate-limited', body, authorization: req.headers.authorization });
       return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
     }
+    if (method === 'chat.postMessage' && state.missingChannelPosts > 0) {
+      state.missingChannelPosts -= 1;
+      calls.push({ method: 'channel-not-found', body, authorization: req.headers.authorization });
+      return json(200, { ok: false, error: 'channel_not_found' });
+    }
     record({ method, body, authorization: req.headers.authorization });
+    if (method === 'chat.postMessage' && state.lostAnswerPosts > 0) {
+      state.lostAnswerPosts -= 1;
+      return json(500, { ok: false, error: 'internal_error' });
+    }
     switch (method) {
       case 'auth.test':
         return json(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'newsbrief', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
@@ -103,6 +116,18 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     },
     set rateLimitPosts(n: number) {
       state.rateLimitPosts = n;
+    },
+    get lostAnswerPosts() {
+      return state.lostAnswerPosts;
+    },
+    set lostAnswerPosts(n: number) {
+      state.lostAnswerPosts = n;
+    },
+    get missingChannelPosts() {
+      return state.missingChannelPosts;
+    },
+    set missingChannelPosts(n: number) {
+      state.missingChannelPosts = n;
     },
     waitFor(method, count = 1) {
       const matching = calls.filter((c) => c.method === method);

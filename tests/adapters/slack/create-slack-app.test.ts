@@ -33,13 +33,13 @@ afterEach(async () => {
 });
 afterAll(() => slack.close());
 
-function setup(mode: { socket?: boolean; port?: number }) {
+function setup(mode: { socket?: boolean; port?: number; now?: () => Date }) {
   const store = createSqliteStore(':memory:');
   const fetchPage = createPageFetcher();
   const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
   const logger = createMemoryLogger();
   const publishers: Record<string, SlackApp['publisher']> = {};
-  const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers, logger, now: () => new Date('2025-08-12T08:00:10Z') });
+  const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers, logger, now: mode.now ?? (() => new Date('2025-08-12T08:00:10Z')) });
   const handler = createCommandHandler({ loader, store, scheduler });
   const app = createSlackApp({
     botToken: BOT_TOKEN,
@@ -174,5 +174,30 @@ describe('Slack scheduled posts', () => {
     expect(posts[0]?.body).toMatchObject({ channel: 'C42', unfurl_links: 'false' }); // form-encoded
     expect(posts[0]?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
     expect(blockText(posts[0]?.body.blocks as Block[])).toContain('Kaja Kallas');
+  }, 15_000);
+
+  it('never posts twice when Slack’s answer is lost, and retries a post Slack refused', async () => {
+    let now = new Date('2025-08-12T08:00:10Z');
+    const { store, scheduler, logger } = setup({ port: await freePort(), now: () => now });
+    const lost = createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C-lost' }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z'));
+    store.putSubscription(lost);
+    slack.lostAnswerPosts = 1;
+    const posts = () => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'C-lost').length;
+    expect([...(await scheduler.tick()).values()]).toEqual(['failed']);
+    now = new Date('2025-08-12T09:00:00Z');
+    await scheduler.tick();
+    expect(posts()).toBe(1); // the post that may have arrived is not sent again
+    expect(store.getPost(lost.id, '2025-08-12T08:00')).toMatchObject({ state: 'failed', nextRetryAt: null, error: expect.stringMatching(/may have been posted/) });
+    expect(JSON.stringify(logger.lines)).toContain('giving up');
+    store.deleteSubscription(lost.id);
+
+    now = new Date('2025-08-13T08:00:10Z');
+    const refused = createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C-new' }, sources: ['content'] }, new Date('2025-08-13T07:00:00Z'));
+    store.putSubscription(refused);
+    slack.missingChannelPosts = 1;
+    expect([...(await scheduler.tick()).values()]).toEqual(['failed']);
+    expect(store.getPost(refused.id, '2025-08-13T08:00')).toMatchObject({ state: 'failed', nextRetryAt: '2025-08-13T08:01:10.000Z', error: expect.stringMatching(/channel_not_found/) });
+    now = new Date('2025-08-13T08:01:10Z');
+    expect([...(await scheduler.tick()).values()]).toEqual(['sent']);
   }, 15_000);
 });
