@@ -101,6 +101,9 @@ export function attributeQuotes(article: Article, quotes: readonly QuoteSpan[]):
     return found;
   };
   const out: Attribution[] = [];
+  // The article's words as written, made on first need: is "Hours" also a lower-case word here?
+  let wordSet: Set<string> | null = null;
+  const lowerWords = (): Set<string> => (wordSet ??= new Set(text.match(WORD_AS_WRITTEN) ?? []));
 
   for (let q = 0; q < quotes.length; q++) {
     const quote = quotes[q];
@@ -132,7 +135,7 @@ export function attributeQuotes(article: Article, quotes: readonly QuoteSpan[]):
     } else {
       attribution = continuation(out, quotes, q, article.blocks) ?? { speaker: null, mention: null, cue: null };
     }
-    out.push(checkSpeaker(attribution, text));
+    out.push(checkSpeaker(attribution, text, lowerWords));
   }
   return out;
 }
@@ -149,19 +152,23 @@ const NOT_A_NAME = /^(?:\p{Lu}\p{Ll}+(?:ing|ally|ily|tly|ously|ively|fully)|Abou
  * opener nor a word the article also uses in lower case ("Hours", "Ask"). Otherwise the speaker
  * is left unknown rather than guessed, and a mention that is only such a word is dropped too.
  */
-function checkSpeaker(attribution: Attribution, text: string): Attribution {
+function checkSpeaker(attribution: Attribution, text: string, lowerWords: () => Set<string>): Attribution {
   const { speaker, mention } = attribution;
-  if (speaker === null || looksLikeName(speaker, text)) return attribution;
+  if (speaker === null || looksLikeName(speaker, text, lowerWords)) return attribution;
   const junkMention = mention !== null && NOT_A_NAME.test(mention.text);
   return { speaker: null, mention: junkMention ? null : mention, cue: attribution.cue };
 }
 
-function looksLikeName(speaker: string, text: string): boolean {
+const WORD_AS_WRITTEN = /[\p{L}\p{N}]+/gu;
+
+function looksLikeName(speaker: string, text: string, lowerWords: () => Set<string>): boolean {
   const tokens = speaker.split(/\s+/);
   if (!tokens.every((t, i) => /^\p{Lu}/u.test(t) || (i > 0 && PARTICLES.has(t.toLowerCase())))) return false;
   if (tokens.length > 1) return true;
   const word = tokens[0] ?? '';
   if (NOT_A_NAME.test(word) || PRONOUN.test(word)) return false;
+  const lower = word.toLowerCase();
+  if (/^[\p{L}\p{N}]+$/u.test(lower)) return !lowerWords().has(lower);
   return !new RegExp(`(?<![\\p{L}\\p{N}])${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text);
 }
 
