@@ -34,7 +34,9 @@ export function toChannelText(digest: ChannelDigest, heading: string, options: T
   const width = Math.max(30, options.width ?? 80);
   const lines = [heading, '═'.repeat(Math.min(width, heading.length)), ''];
   digest.stories.forEach(({ digest: story, also }, i) => {
-    lines.push(...wrap(`${i + 1}. ${story.title ?? story.source}`, width, ''));
+    const title = wrap(story.title ?? story.source, width, '   ');
+    title[0] = `${`${i + 1}.`.padEnd(3)}${(title[0] ?? '').trimStart()}`;
+    lines.push(...title);
     lines.push(`   ${[story.date, story.url ?? story.source].filter(Boolean).join(' · ')}`);
     if (story.notice) lines.push(`   ! ${story.notice}`);
     for (const sentence of story.summary) lines.push(...wrap(oneLine(sentence.text), width, '   '));
