@@ -1,6 +1,6 @@
 import { findArticles, NewsbriefError, parseArticle, type Article, type ArticleCache, type CachedArticle } from '../../src/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
-import { extractArticle } from './extract-article.ts';
+import { capArticleText, extractArticle } from './extract-article.ts';
 import { loadContentFolder, type ContentCache, type ContentFolder } from './load-content-folder.ts';
 import { readArticleFile } from './read-article-file.ts';
 
@@ -50,9 +50,10 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
     const page = await fetchPage(key, { kind: 'article' });
     let cached: CachedArticle;
     if (page.contentType === 'text/plain') {
-      const article = parseArticle(page.text, { source: page.url, url: page.url });
+      const { text, notice } = capArticleText(page.text);
+      const article = parseArticle(text, { source: page.url, url: page.url });
       if (article.text.trim() === '') throw new NewsbriefError('EMPTY_ARTICLE', `${page.url} is empty`);
-      cached = { url: page.url, text: page.text, title: article.title, date: article.date, siteName: null, notice: null, fetchedAt: now().toISOString() };
+      cached = { url: page.url, text, title: article.title, date: article.date, siteName: null, notice, fetchedAt: now().toISOString() };
     } else {
       const extracted = extractArticle(page.text, page.url);
       const { article } = extracted;

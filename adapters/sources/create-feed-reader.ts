@@ -1,7 +1,7 @@
 import { isNewsbriefError, parseArticle, type FeedState, type FeedStateStore } from '../../src/index.ts';
 import type { ArticleLoader, LoadedArticle } from './create-article-loader.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
-import { extractArticle } from './extract-article.ts';
+import { capArticleText, extractArticle } from './extract-article.ts';
 import { readFeed, type FeedItem } from './read-feed.ts';
 
 /** The outcome of one poll; a failure is a value, so one bad feed never stops the others. */
@@ -84,7 +84,8 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
           notice: item.excerptOnly ? 'Only the feed’s excerpt could be read; the full article may say more.' : extracted.notice,
         };
       }
-      return { id: item.url ?? item.id, article: parseArticle(item.content, meta), notice: item.excerptOnly ? 'Only the feed’s excerpt could be read; the full article may say more.' : null };
+      const { text, notice } = capArticleText(item.content);
+      return { id: item.url ?? item.id, article: parseArticle(text, meta), notice: item.excerptOnly ? 'Only the feed’s excerpt could be read; the full article may say more.' : notice };
     },
   };
 }

@@ -15,6 +15,10 @@ export interface ExtractedArticle {
 const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'DIV', 'SECTION', 'ARTICLE', 'FIGCAPTION', 'TD', 'DD', 'DT']);
 const PAYWALL = /\b(?:subscribe (?:now )?to (?:continue|keep) reading|subscribers only|sign in to (?:continue|read)|log in to (?:continue|read)|already a subscriber|create a free account to (?:continue|read)|this (?:article|content) is for subscribers)\b/i;
 const SHORT_WORDS = 150;
+const MAX_DEPTH = 128;
+const MAX_RAW_DEPTH = 1_000;
+// Beyond this many elements Readability gives up (it throws) and the page's own paragraphs are used.
+const MAX_ELEMENTS = 20_000;
 // How a cut-off teaser ends: an ellipsis or a "read more" link.
 const TRUNCATED = /(?:…|\.\.\.|\[…\]|\[\.\.\.\]|continue reading|read more|read the full (?:story|article))\W{0,3}$/i;
 // Fewer words than this is a page without an article (a login form, an index, an error page).
@@ -26,12 +30,17 @@ const MIN_WORDS = 12;
  * and reads title, byline, site name and date from the page's metadata.
  */
 export function extractArticle(html: string, url: string): ExtractedArticle {
+  // Readability's time grows much faster than the nesting depth (2,000 nested <div>s take 20 s),
+  // and so does the HTML parser's beyond about 100,000; real article pages stay far below either,
+  // so a page that does not is refused, not read. The tag scan guards the parser, the DOM walk Readability.
+  if (tagDepth(html) > MAX_RAW_DEPTH) throw tooDeep(url);
   const { document } = parseHTML(html);
+  if (depthOf(document.documentElement) > MAX_DEPTH) throw tooDeep(url);
   const meta = readMetadata(document);
   // Readability changes the document it reads, so the metadata is read first.
   let parsed: ReturnType<Readability['parse']> = null;
   try {
-    parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+    parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200, maxElemsToParse: MAX_ELEMENTS }).parse();
   } catch {
     parsed = null;
   }
@@ -42,11 +51,15 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
     for (const el of fallback.querySelectorAll('script, style, nav, header, footer, aside, form, noscript')) el.remove();
     text = paragraphsOf(fallback.body ?? fallback.documentElement);
   }
+  const capped = capArticleText(text);
+  text = capped.text;
   const words = wordCount(text);
   if (words < MIN_WORDS) throw new NewsbriefError('EMPTY_ARTICLE', `${url} has no article text newsbrief can read`);
 
   const paywalled = meta.accessibleForFree === false || PAYWALL.test(text.slice(-600));
-  const notice = paywalled
+  const notice = capped.cut
+    ? LONG_NOTICE
+    : paywalled
     ? 'This page looks like it is behind a paywall or login; the digest covers only the part that was visible.'
     : TRUNCATED.test(text.trimEnd())
       ? 'The text seems to stop early; the digest covers only what the page showed.'
@@ -60,6 +73,17 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
     url,
   });
   return { article, byline: clean(parsed?.byline) ?? meta.byline, siteName: clean(parsed?.siteName) ?? meta.siteName, notice };
+}
+
+/** Longer article text than this is cut at a paragraph: a digest of 4 MB would hold the bot up for seconds. */
+export const MAX_ARTICLE_CHARS = 200_000;
+const LONG_NOTICE = `The page is very long; the digest covers its first ${MAX_ARTICLE_CHARS / 1000} kB of text.`;
+
+/** Cuts text longer than {@link MAX_ARTICLE_CHARS} at the last paragraph break before it. */
+export function capArticleText(text: string): { text: string; cut: boolean; notice: string | null } {
+  if (text.length <= MAX_ARTICLE_CHARS) return { text, cut: false, notice: null };
+  const lastBreak = text.lastIndexOf('\n\n', MAX_ARTICLE_CHARS);
+  return { text: text.slice(0, lastBreak > MAX_ARTICLE_CHARS / 2 ? lastBreak : MAX_ARTICLE_CHARS), cut: true, notice: LONG_NOTICE };
 }
 
 interface PageMetadata {
@@ -154,6 +178,41 @@ function paragraphsOf(root: El | null | undefined): string {
   };
   walk(root);
   return out.join('\n\n');
+}
+
+function tooDeep(url: string): NewsbriefError {
+  return new NewsbriefError('NOT_TEXT', `${url} is nested too deeply to be an article page`);
+}
+
+// Elements that never nest or may close without an end tag; counting them would overstate depth.
+const NOT_NESTING = new Set('area base br col embed hr img input link meta param source track wbr p li dt dd tr td th option optgroup thead tbody tfoot colgroup caption rt rp html head body'.split(' '));
+const TAG = /<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g;
+
+/** How deep the tags of raw HTML nest, counting only elements that must be closed. */
+function tagDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const m of html.matchAll(TAG)) {
+    const name = (m[2] ?? '').toLowerCase();
+    if (NOT_NESTING.has(name) || m[3]) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
+/** The deepest nesting of elements below `root`, walked without recursion. */
+function depthOf(root: El | null | undefined): number {
+  if (!root) return 0;
+  let deepest = 0;
+  const stack: [El, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [el, depth] = stack.pop() ?? [root, 0];
+    if (depth > deepest) deepest = depth;
+    if (deepest > MAX_DEPTH) break;
+    for (const child of el.children) stack.push([child as El, depth + 1]);
+  }
+  return deepest;
 }
 
 function hasBlock(el: El): boolean {

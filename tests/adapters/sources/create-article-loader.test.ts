@@ -21,6 +21,9 @@ beforeAll(async () => {
     '/short': html('<html><body><article><p>Officials met on Tuesday. The talks, which lasted an hour, ended without a statement from either side.</p></article></body></html>'),
     '/paywall': html(`<html><head><script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script></head><body><article>${filler}<p>Subscribe to continue reading.</p></article></body></html>`),
     '/teaser': html(`<html><body><article>${filler}<p>The minister then turned to the budget and said that…</p><p><a href="/full">Continue reading</a></p></article></body></html>`),
+    '/deep': html(`<html><body>${'<div>'.repeat(5000)}<p>${'Some words here. '.repeat(50)}</p>${'</div>'.repeat(5000)}</body></html>`),
+    '/deeper': html(`<html><body>${'<div>'.repeat(200_000)}<p>words</p></body></html>`),
+    '/long': html(`<html><body><article>${'<p>"Word after word," the clerk said, in a paragraph that says little at all.</p>'.repeat(50_000)}</article></body></html>`),
     '/plain': (_q, res) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('"We will not wait," Mayor Anna Berg said on Monday. The council votes next week on the plan.'),
   });
 });
@@ -61,6 +64,24 @@ describe('createArticleLoader: URLs', () => {
     expect((await loader().load(`${server.url}/teaser`)).notice).toMatch(/seems to stop early/);
     expect((await loader().load(`${server.url}/kallas`)).notice).toBeNull();
   });
+
+  it('refuses pages nested so deeply that reading them would hold the bot up', async () => {
+    for (const path of ['/deep', '/deeper']) {
+      const started = Date.now();
+      await expect(loader().load(`${server.url}${path}`)).rejects.toMatchObject({ code: 'NOT_TEXT', message: expect.stringMatching(/nested too deeply/) });
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+
+  it('digests only the first 200 kB of a very long page, and says so', async () => {
+    const started = Date.now();
+    const { article, notice } = await loader().load(`${server.url}/long`);
+    expect(article.text.length).toBeLessThanOrEqual(200_000);
+    expect(article.text.endsWith('at all.')).toBe(true); // cut at a paragraph
+    expect(notice).toMatch(/very long; the digest covers its first 200 kB/);
+    formatDigest(article);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 20_000);
 
   it('reads text/plain pages as they are', async () => {
     const { article } = await loader().load(`${server.url}/plain`);
