@@ -76,6 +76,7 @@ interface TickCache {
 const HOUR = 60 * 60_000;
 // Unseen items looked at per slot; a busy feed's backlog beyond this is not worth a digest.
 const ITEMS_PER_SLOT = 50;
+const FETCHES_AT_ONCE = 5;
 
 /**
  * Creates the scheduler. Each minute it finds the slots that came due for every subscription (in
@@ -204,18 +205,26 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await poll;
     }
     const gatheredAt = now().toISOString();
-    for (const item of store.unseenItems(subscription.id, feedUrls, ITEMS_PER_SLOT)) {
+    // Excerpt-only items are fetched from their links, a few at a time: one slow site must not
+    // make a digest wait for fifty fetches in a row. Results keep the feed's order.
+    const items = store.unseenItems(subscription.id, feedUrls, ITEMS_PER_SLOT);
+    const loaded: (LoadedArticle | null)[] = items.map(() => null);
+    await inParallel(items.map((item, index) => ({ item, index })), FETCHES_AT_ONCE, async ({ item, index }) => {
       try {
         const key = `${item.feedUrl} ${item.id}`;
         let article = polls.articles.get(key);
         if (!article) polls.articles.set(key, (article = feeds.articleOf(item, item.feedUrl)));
-        const loaded = await article;
-        inputs.push({ article: loaded.article, notice: loaded.notice });
-        keys.push(`${item.feedUrl} ${item.id}`);
+        loaded[index] = await article;
       } catch (error) {
         logger.warn({ subscription: subscription.id, item: item.url ?? item.id, error: (error as Error).message }, 'feed item skipped');
       }
-    }
+    });
+    items.forEach((item, index) => {
+      const article = loaded[index];
+      if (!article) return;
+      inputs.push({ article: article.article, notice: article.notice });
+      keys.push(`${item.feedUrl} ${item.id}`);
+    });
     const tags = subscription.sources.filter((s) => s.startsWith('content'));
     if (tags.length > 0) {
       const folder = await loader.content();

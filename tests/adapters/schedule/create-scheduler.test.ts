@@ -24,8 +24,13 @@ function story(n: number): string {
 
 beforeAll(async () => {
   server = await createWebServer({
+    ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`/slow/${i}`, (_q: unknown, res: import('node:http').ServerResponse) => void setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(story(i)), 300)])),
     '/kallas': html(page),
     '/wire.xml': (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Wire</title><item><title>Kallas on Putin</title><link>${server.url}/kallas</link><guid>w1</guid></item></channel></rss>`),
+    '/slow.xml': (_q, res) => {
+      const items = Array.from({ length: 10 }, (_, i) => `<item><title>Slow ${i}</title><guid>s${i}</guid><link>${server.url}/slow/${i}</link><description>Teaser ${i}.</description></item>`).join('');
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Slow</title>${items}</channel></rss>`);
+    },
     '/busy.xml': (_q, res) => {
       const items = Array.from({ length: busyItems }, (_, i) => `<item><title>Item ${i}</title><guid>b${i}</guid><link>${server.url}/b/${i}</link><description><![CDATA[${story(i)}]]></description></item>`).reverse().join('');
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Busy</title>${items}</channel></rss>`);
@@ -148,6 +153,15 @@ describe('createScheduler', () => {
     const stories = r.publisher.posts[0]?.digest.stories ?? [];
     expect(stories).toHaveLength(1);
     expect(stories[0]?.also).toHaveLength(1);
+  });
+
+  it('fetches the articles of excerpt-only items a few at a time, not one after another', async () => {
+    const r = rig({ now: '2025-08-12T08:00:00Z' });
+    subscribe(r, [`${server.url}/slow.xml`], { maxStories: 10 });
+    const started = Date.now();
+    await r.scheduler.tick();
+    expect(r.publisher.posts[0]?.digest.articleCount).toBe(10);
+    expect(Date.now() - started).toBeLessThan(2000); // one after another: 10 × 300 ms
   });
 
   it('does not flood a channel with the backlog of a busy feed', async () => {
