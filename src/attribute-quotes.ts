@@ -178,7 +178,22 @@ interface Found {
 }
 
 function blockAt(blocks: readonly Block[], at: number): Block | undefined {
-  return blocks.find((b) => at >= b.start && at < b.end);
+  return blocks[blockIndexAt(blocks, at)];
+}
+
+/** The index of the block holding `at`, or -1. Blocks are in text order and do not overlap, so a binary search will do. */
+function blockIndexAt(blocks: readonly Block[], at: number): number {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const block = blocks[mid];
+    if (!block) break;
+    if (at < block.start) hi = mid - 1;
+    else if (at >= block.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }
 
 /** The clause before a quote, back to the start of its sentence (bounded, so regexes stay cheap). */
@@ -443,8 +458,26 @@ function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[], names
 /** The last name mention inside a span, if it is a person. */
 function nameIn(span: Span, names: readonly NameMention[]): NameMention | null {
   let found: NameMention | null = null;
-  for (const n of names) if (n.start >= span.start && n.end <= span.end && isPersonLike(n, names)) found = n;
+  // Names are in text order: start at the first one inside the span instead of scanning them all.
+  for (let i = firstAtOrAfter(names, span.start, (n) => n.start); i < names.length; i++) {
+    const n = names[i];
+    if (!n || n.start >= span.end) break;
+    if (n.end <= span.end && isPersonLike(n, names)) found = n;
+  }
   return found;
+}
+
+/** The index of the first item whose position is at or after `at`, in a list sorted by position. */
+function firstAtOrAfter<T>(items: readonly T[], at: number, position: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const item = items[mid];
+    if (item !== undefined && position(item) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function resolve(found: Found, names: readonly NameMention[], events: readonly SpeakerEvent[], genders: Map<string, boolean>, at: number, blocks: readonly Block[]): Attribution {
@@ -477,18 +510,19 @@ function resolve(found: Found, names: readonly NameMention[], events: readonly S
 
 /** The most recent speaker before `at` (else the nearest person named) whose gender does not clash. */
 function antecedent(at: number, female: boolean | null, names: readonly NameMention[], events: readonly SpeakerEvent[], genders: Map<string, boolean>, blocks: readonly Block[]): string | null {
-  const here = blocks.findIndex((b) => at >= b.start && at < b.end);
+  const here = blockIndexAt(blocks, at);
   const windowStart = blocks[Math.max(0, here - 4)]?.start ?? 0;
   const fits = (g: boolean | null | undefined): boolean => female === null || g === undefined || g === null || g === female;
-  for (let i = events.length - 1; i >= 0; i--) {
+  // Events and names are in text order: walk back from the last one before `at`.
+  for (let i = firstAtOrAfter(events, at, (e) => e.at) - 1; i >= 0; i--) {
     const e = events[i];
-    if (!e || e.at >= at) continue;
+    if (!e) continue;
     if (e.at < windowStart) break;
     if (fits(e.female)) return e.speaker;
   }
-  for (let i = names.length - 1; i >= 0; i--) {
+  for (let i = firstAtOrAfter(names, at, (n) => n.start) - 1; i >= 0; i--) {
     const n = names[i];
-    if (!n || n.start >= at || n.peripheral) continue;
+    if (!n || n.peripheral) continue;
     if (n.start < windowStart) break;
     if (isPersonLike(n, names) && fits(genders.get(n.key))) return canonicalName(n, names);
   }

@@ -114,10 +114,46 @@ function personTokens(words: string[]): string[] {
 
 /** True when a name looks like a person's rather than an organisation's or a place's. */
 export function isPersonLike(mention: NameMention, all: readonly NameMention[]): boolean {
-  if (mention.tokens.some((t) => NOT_PERSON.has(foldText(t)) || NOT_NAMES.has(foldText(t)))) return false;
-  if (mention.tokens.length >= 2 || mention.titled) return true;
-  // A lone surname is a person when the article also names them in full.
-  return all.some((m) => m.key === mention.key && m.tokens.length >= 2 && !m.tokens.some((t) => NOT_PERSON.has(foldText(t))));
+  const index = indexOf(all);
+  let person = index.personLike.get(mention);
+  if (person === undefined) {
+    person = mention.tokens.some((t) => NOT_PERSON.has(foldText(t)) || NOT_NAMES.has(foldText(t)))
+      ? false
+      : mention.tokens.length >= 2 || mention.titled
+        ? true
+        : // A lone surname is a person when the article also names them in full.
+          index.fullNameKeys.has(mention.key);
+    index.personLike.set(mention, person);
+  }
+  return person;
+}
+
+/** The names of one article grouped for lookups, so that attributing many quotes stays near-linear. */
+interface NameIndex {
+  byKey: Map<string, NameMention[]>;
+  /** Keys of names the article gives in full (two words or more, none of them an organisation word). */
+  fullNameKeys: Set<string>;
+  /** canonicalName's answers, by key and the words given. */
+  canonical: Map<string, string>;
+  /** isPersonLike's answers: a pronoun's search for its antecedent asks about the same names again and again. */
+  personLike: Map<NameMention, boolean>;
+}
+
+const indexes = new WeakMap<readonly NameMention[], NameIndex>();
+
+function indexOf(all: readonly NameMention[]): NameIndex {
+  let index = indexes.get(all);
+  if (!index) {
+    index = { byKey: new Map(), fullNameKeys: new Set(), canonical: new Map(), personLike: new Map() };
+    for (const m of all) {
+      const group = index.byKey.get(m.key);
+      if (group) group.push(m);
+      else index.byKey.set(m.key, [m]);
+      if (m.tokens.length >= 2 && !m.tokens.some((t) => NOT_PERSON.has(foldText(t)))) index.fullNameKeys.add(m.key);
+    }
+    indexes.set(all, index);
+  }
+  return index;
 }
 
 /**
@@ -126,8 +162,12 @@ export function isPersonLike(mention: NameMention, all: readonly NameMention[]):
  */
 export function canonicalName(mention: NameMention, all: readonly NameMention[]): string {
   // "Chelsea Clinton" never becomes "Hillary Clinton": a fuller form must contain every word given.
+  const index = indexOf(all);
+  const memo = `${mention.key}\u0000${mention.tokens.join(' ')}`;
+  const known = index.canonical.get(memo);
+  if (known !== undefined) return known;
   const given = mention.tokens.map(foldText);
-  const same = all.filter((m) => m.key === mention.key && given.every((t) => m.tokens.some((u) => foldText(u) === t)));
+  const same = (index.byKey.get(mention.key) ?? []).filter((m) => given.every((t) => m.tokens.some((u) => foldText(u) === t)));
   const pool = same.some((m) => !m.peripheral) ? same.filter((m) => !m.peripheral) : same;
   const counts = new Map<string, number>();
   for (const m of pool) {
@@ -143,5 +183,6 @@ export function canonicalName(mention: NameMention, all: readonly NameMention[])
       bestScore = score;
     }
   }
+  index.canonical.set(memo, best);
   return best;
 }

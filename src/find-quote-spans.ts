@@ -136,11 +136,12 @@ function findSingleQuotes(text: string, from: number, to: number, covered: Array
   // pointer forward, so the whole scan stays linear.
   const punct: number[] = [];
   const bare: number[] = [];
-  CLOSING_MARK.lastIndex = from;
-  for (let m = CLOSING_MARK.exec(text); m && m.index < to; m = CLOSING_MARK.exec(text)) {
-    const kind = closerKind(text, m.index, to);
-    if (kind === 'punct') punct.push(m.index);
-    else if (kind === 'bare') bare.push(m.index);
+  for (let j = from; j < to; j++) {
+    const c = text.charCodeAt(j);
+    if (c !== APOSTROPHE && c !== RIGHT_SINGLE) continue;
+    const kind = closerKind(text, j, to);
+    if (kind === 'punct') punct.push(j);
+    else if (kind === 'bare') bare.push(j);
   }
   let p = 0;
   let b = 0;
@@ -183,4 +184,5 @@ function closerKind(text: string, j: number, to: number): 'punct' | 'bare' | nul
 }
 
 const MAX_SINGLE_QUOTE = 3000;
-const CLOSING_MARK = /['’]/g;
+const APOSTROPHE = 0x27; // '
+const RIGHT_SINGLE = 0x2019; // ’

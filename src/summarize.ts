@@ -45,6 +45,8 @@ const DATELINE = /^(?:[\p{Lu}][\p{L}.,' -]{0,40}\s*)?\((?:CNN|AP|Reuters|AFP|EW\
  * left out of the span. Sentences that are only a piece of a quote are not candidates.
  */
 export function findCandidates(article: Article, quotes: readonly QuoteSpan[]): Candidate[] {
+  // Quote spans do not overlap; sorted by start, each lookup below is a binary search, not a scan.
+  quotes = [...quotes].sort((a, b) => a.outerStart - b.outerStart);
   const spans: Span[] = [];
   for (const block of article.blocks) {
     if (block.kind !== 'body') continue;
@@ -52,7 +54,8 @@ export function findCandidates(article: Article, quotes: readonly QuoteSpan[]): 
     let current: Span | null = null;
     for (const sentence of sentences) {
       // A boundary inside a quotation is not a boundary for the summary.
-      const insideQuote = quotes.some((q) => q.outerStart < sentence.start && q.outerEnd > sentence.start);
+      const around = quotes[lastStartingBefore(quotes, sentence.start)];
+      const insideQuote = around !== undefined && around.outerEnd > sentence.start;
       if (current && insideQuote) {
         current = sliceSpan(article.text, current.start, sentence.end);
       } else {
@@ -74,14 +77,29 @@ export function findCandidates(article: Article, quotes: readonly QuoteSpan[]): 
   return featurize(article, kept, quotes);
 }
 
+/** Share of a span inside quotation marks; `quotes` sorted by start and not overlapping. */
 function quoteShare(span: Span, quotes: readonly QuoteSpan[]): number {
   let inside = 0;
-  for (const q of quotes) {
+  for (let i = Math.max(0, lastStartingBefore(quotes, span.start)); i < quotes.length; i++) {
+    const q = quotes[i];
+    if (!q || q.outerStart >= span.end) break;
     const s = Math.max(span.start, q.outerStart);
     const e = Math.min(span.end, q.outerEnd);
     if (e > s) inside += e - s;
   }
   return inside / Math.max(1, span.end - span.start);
+}
+
+/** The index of the last quote that starts before `at` (-1 when none); `quotes` sorted by start. */
+function lastStartingBefore(quotes: readonly QuoteSpan[], at: number): number {
+  let lo = 0;
+  let hi = quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((quotes[mid]?.outerStart ?? 0) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 function featurize(article: Article, spans: readonly Span[], quotes: readonly QuoteSpan[]): Candidate[] {
@@ -96,8 +114,9 @@ function featurize(article: Article, spans: readonly Span[], quotes: readonly Qu
   const titleStems = new Set(article.title ? contentStems(article.title) : []);
   const paragraphStarts = new Set(article.blocks.map((b) => b.start));
   const bodyStarts = article.blocks.filter((b) => b.kind === 'body').map((b) => b.start);
+  // Spans come in text order, so the paragraph cursor only moves forward.
+  let index = 0;
   const blockIndex = (at: number): number => {
-    let index = 0;
     while (index + 1 < bodyStarts.length && (bodyStarts[index + 1] ?? Infinity) <= at) index++;
     return index;
   };
