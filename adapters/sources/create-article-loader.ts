@@ -65,6 +65,21 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
     return fromCache(cached);
   }
 
+  // Parsed forms of cached articles, so that every /quote keystroke on Discord does not parse the
+  // same 50 articles again (and the digests made of them can be reused). Bounded.
+  const parsed = new Map<string, LoadedArticle>();
+  function fromCache(hit: CachedArticle): LoadedArticle {
+    const key = `${hit.url}\u0000${hit.fetchedAt}`;
+    let loaded = parsed.get(key);
+    if (!loaded) {
+      const article = parseArticle(hit.text, { source: hit.url, title: hit.title, date: hit.date, url: hit.url });
+      loaded = { id: hit.url, article, notice: hit.notice };
+      if (parsed.size >= 500) parsed.clear();
+      parsed.set(key, loaded);
+    }
+    return loaded;
+  }
+
   const contentCache: ContentCache = new Map();
   async function content(): Promise<ContentFolder> {
     return loadContentFolder(contentDir, contentCache);
@@ -100,11 +115,6 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
       return best ? (candidates[best.index] ?? null) : null;
     },
   };
-}
-
-function fromCache(hit: CachedArticle): LoadedArticle {
-  const article = parseArticle(hit.text, { source: hit.url, title: hit.title, date: hit.date, url: hit.url });
-  return { id: hit.url, article, notice: hit.notice };
 }
 
 /** The cache key of a link: no fragment, lower-case host (the URL parser does that part). */
