@@ -73,7 +73,7 @@ export interface Subscription {
   origin: 'chat' | 'file';
   /** ISO timestamp; slots before it are never posted. */
   createdAt: string;
-  /** The last slot handled (posted, empty or skipped), as an ISO timestamp. */
+  /** Every slot up to this ISO time has been handled (posted, empty or skipped): the scheduler looks only after it. */
   lastSlotAt: string | null;
 }
 
@@ -83,7 +83,8 @@ export interface SubscriptionStore {
   getSubscription(id: string): Subscription | null;
   putSubscription(subscription: Subscription): void;
   deleteSubscription(id: string): boolean;
-  setLastSlot(id: string, at: string): void;
+  /** Records that the subscriptions' slots up to `at` have been handled; one transaction for all. */
+  setLastSlot(ids: readonly string[], at: string): void;
 }
 
 /** An item a feed has carried, kept so that every subscriber sees it even after a 304. */

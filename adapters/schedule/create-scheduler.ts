@@ -108,6 +108,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     const polls: TickCache = { polls: new Map(), articles: new Map() };
     const due: { subscription: Subscription; slot: string }[] = [];
+    const checked: string[] = [];
     for (const subscription of store.listSubscriptions()) {
       const { platform } = subscription.target;
       if (!publishers[platform]) {
@@ -116,19 +117,22 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         reportedMissing.add(platform);
         continue;
       }
+      // Only the minutes since the last tick are looked at: matching a day of minutes for every
+      // subscription on every tick would cost seconds of CPU a minute with a thousand of them.
       const since = new Date(subscription.lastSlotAt ?? subscription.createdAt);
       const slots = findSlots(subscription.cron, subscription.timeZone, since, at);
+      checked.push(subscription.id);
       const newest = slots.at(-1);
       if (!newest) continue;
       const late = at.getTime() - newest.at.getTime();
       if (slots.length > 1) logger.info({ subscription: subscription.id, skipped: slots.length - 1 }, 'skipping older missed slots; only the latest is posted');
-      store.setLastSlot(subscription.id, newest.at.toISOString());
       if (late > graceMs) {
         logger.info({ subscription: subscription.id, slot: newest.key, lateMinutes: Math.round(late / 60_000) }, 'missed slot is past the grace window; skipped');
         continue;
       }
       due.push({ subscription, slot: newest.key });
     }
+    store.setLastSlot(checked, at.toISOString());
     await inParallel(due, concurrency, async ({ subscription, slot }) => {
       outcomes.set(`${subscription.id} ${slot}`, await postSlot(subscription, slot, polls, 'claim'));
     });

@@ -124,6 +124,9 @@ export function createSqliteStore(path: string): Store {
   const markSeen = db.transaction((subscriptionId: string, keys: string[], at: string) => {
     for (const key of keys) q.markSeen.run(subscriptionId, key, at);
   });
+  const setLastSlots = db.transaction((ids: readonly string[], at: string) => {
+    for (const id of ids) q.setLastSlot.run(at, id, at);
+  });
   const deleteSubscription = db.transaction((id: string) => {
     q.deleteSeen.run(id);
     q.dropRetries.run(id);
@@ -144,7 +147,7 @@ export function createSqliteStore(path: string): Store {
     putSubscription: (s) =>
       void q.putSubscription.run({ ...s, platform: s.target.platform, workspace: s.target.workspace, channel: s.target.channel, sources: JSON.stringify(s.sources) }),
     deleteSubscription: (id) => deleteSubscription(id),
-    setLastSlot: (id, at) => void q.setLastSlot.run(at, id, at),
+    setLastSlot: (ids, at) => setLastSlots(ids, at),
     addFeedItems: (items) => addFeedItems(items),
     unseenItems(subscriptionId, feedUrls, limit) {
       if (feedUrls.length === 0) return [];

@@ -47,7 +47,7 @@ describe('loadSubscriptionsFile', () => {
     const a = createSubscription({ id: 'file:a', origin: 'file', target: { platform: 'terminal', workspace: '', channel: 'terminal' }, sources: ['content'] }, now);
     const b = { ...a, id: 'file:b' };
     syncFileSubscriptions(store, [a, b]);
-    store.setLastSlot('file:a', '2025-08-12T08:00:00.000Z');
+    store.setLastSlot(['file:a'], '2025-08-12T08:00:00.000Z');
     syncFileSubscriptions(store, [{ ...a, createdAt: '2030-01-01T00:00:00Z', maxStories: 2 }]);
     expect(store.listSubscriptions().map((s) => s.id).sort()).toEqual([chat.id, 'file:a'].sort());
     expect(store.getSubscription('file:a')).toMatchObject({ maxStories: 2, createdAt: now.toISOString(), lastSlotAt: '2025-08-12T08:00:00.000Z' });
