@@ -17,11 +17,18 @@ export function findArticles(articles: readonly Pick<Article, 'title' | 'text'>[
   if (terms.length === 0 || articles.length === 0) return [];
   const docs = articles.map((a) => {
     const counts = new Map<string, number>();
-    const stems = [...contentStems(a.title ?? ''), ...contentStems(a.title ?? ''), ...contentStems(a.title ?? ''), ...contentStems(a.text)];
+    const title = contentStems(a.title ?? '');
+    const stems = [...title, ...title, ...title, ...contentStems(a.text)];
     for (const s of stems) counts.set(s, (counts.get(s) ?? 0) + 1);
     return { counts, length: stems.length };
   });
   const avg = docs.reduce((sum, d) => sum + d.length, 0) / docs.length || 1;
+  const idf = new Map(
+    terms.map((term) => {
+      const df = docs.filter((d) => d.counts.has(term)).length;
+      return [term, Math.log(1 + (docs.length - df + 0.5) / (df + 0.5))];
+    }),
+  );
   const k1 = 1.2;
   const b = 0.75;
   const matches: ArticleMatch[] = [];
@@ -30,9 +37,8 @@ export function findArticles(articles: readonly Pick<Article, 'title' | 'text'>[
     for (const term of terms) {
       const tf = doc.counts.get(term) ?? 0;
       if (tf === 0) continue;
-      const df = docs.filter((d) => d.counts.has(term)).length;
-      const idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
-      score += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * doc.length) / avg));
+      const weight = idf.get(term) ?? 0;
+      score += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * doc.length) / avg));
     }
     if (score > 0) matches.push({ index, score });
   });

@@ -10,7 +10,7 @@ export { findQuoteSpans, type QuoteSpan } from './find-quote-spans.ts';
 export { attributeQuotes, type Attribution } from './attribute-quotes.ts';
 export { formatDigest, type Digest, type DigestQuote, type DigestOptions } from './format-digest.ts';
 export { findQuotes, type QuoteMatch } from './find-quotes.ts';
-export { foldText } from './normalize-text.ts';
+export { foldText, wordCount } from './normalize-text.ts';
 export type { ArticleCache, CachedArticle, ChannelRef, FeedItemStore, FeedState, FeedStateStore, PostLedger, PostRecord, PostState, StoredFeedItem, Subscription, SubscriptionStore } from './ports.ts';
 export { findArticles, type ArticleMatch } from './find-articles.ts';
 export { groupStories } from './group-stories.ts';

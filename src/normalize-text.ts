@@ -61,3 +61,8 @@ export function contentStems(text: string): string[] {
   }
   return out;
 }
+
+/** Words as a reader counts them: runs of non-space characters. */
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}

@@ -1,3 +1,4 @@
+import { wordCount } from './normalize-text.ts';
 import { sliceSpan, type Span } from './span.ts';
 
 /** What a block of the article is, so the summary can skip what is not prose. */
@@ -156,6 +157,3 @@ function isByline(text: string): boolean {
   return rest.length > 0 && rest.length <= 8 && rest.every((w) => /^\p{Lu}/u.test(w) || BYLINE_JOINERS.has(w));
 }
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}

@@ -4,6 +4,8 @@ import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText, extractArticle } from './extract-article.ts';
 import { readFeed, type FeedItem } from './read-feed.ts';
 
+const EXCERPT_NOTICE = 'Only the feed’s excerpt could be read; the full article may say more.';
+
 /** The outcome of one poll; a failure is a value, so one bad feed never stops the others. */
 export type FeedPoll =
   | { status: 'ok'; title: string | null; items: FeedItem[] }
@@ -81,11 +83,11 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
         return {
           id: item.url ?? item.id,
           article: parseArticle(extracted.article.text, meta),
-          notice: item.excerptOnly ? 'Only the feed’s excerpt could be read; the full article may say more.' : extracted.notice,
+          notice: item.excerptOnly ? EXCERPT_NOTICE : extracted.notice,
         };
       }
       const { text, notice } = capArticleText(item.content);
-      return { id: item.url ?? item.id, article: parseArticle(text, meta), notice: item.excerptOnly ? 'Only the feed’s excerpt could be read; the full article may say more.' : notice };
+      return { id: item.url ?? item.id, article: parseArticle(text, meta), notice: item.excerptOnly ? EXCERPT_NOTICE : notice };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { NewsbriefError, parseArticle, type Article } from '../../src/index.ts';
+import { NewsbriefError, wordCount, parseArticle, type Article } from '../../src/index.ts';
 
 /** An article read from a web page, with what the page says about itself. */
 export interface ExtractedArticle {
@@ -220,9 +220,6 @@ function hasBlock(el: El): boolean {
   return false;
 }
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
 
 function clean(value: string | null | undefined): string | null {
   const text = value?.replace(/\s+/g, ' ').trim();

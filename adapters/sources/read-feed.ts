@@ -1,5 +1,5 @@
 import { parseFeed } from 'feedsmith';
-import { NewsbriefError, type StoredFeedItem } from '../../src/index.ts';
+import { NewsbriefError, wordCount, type StoredFeedItem } from '../../src/index.ts';
 
 /** One entry of a feed, whatever the format: a stored feed item before it is stored. */
 export type FeedItem = Omit<StoredFeedItem, 'feedUrl' | 'firstSeenAt'>;
@@ -102,6 +102,3 @@ function absolute(link: string, base: URL | undefined): string | null {
   }
 }
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
