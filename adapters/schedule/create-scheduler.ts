@@ -11,6 +11,7 @@ import {
   type SubscriptionStore,
 } from '../../src/index.ts';
 import type { ArticleLoader, LoadedArticle } from '../sources/create-article-loader.ts';
+import type { ContentFolder } from '../sources/load-content-folder.ts';
 import type { FeedPoll, FeedReader } from '../sources/create-feed-reader.ts';
 import { findSlots } from './find-slots.ts';
 
@@ -71,6 +72,8 @@ export interface Scheduler {
 interface TickCache {
   polls: Map<string, Promise<FeedPoll>>;
   articles: Map<string, Promise<LoadedArticle>>;
+  /** content/, read once per tick however many subscriptions follow it. */
+  content?: Promise<ContentFolder>;
 }
 
 const HOUR = 60 * 60_000;
@@ -231,7 +234,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     });
     const tags = subscription.sources.filter((s) => s.startsWith('content'));
     if (tags.length > 0) {
-      const folder = await loader.content();
+      const folder = await (polls.content ??= loader.content());
       const wanted = folder.articles.filter((a) => tags.some((t) => t === 'content' || a.tags.includes(t.slice('content:'.length))));
       const seen = store.seenKeys(subscription.id, wanted.map((a) => `content ${a.id}`));
       for (const a of wanted) {
