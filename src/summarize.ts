@@ -67,14 +67,17 @@ export function findCandidates(article: Article, quotes: readonly QuoteSpan[]): 
   }
 
   const kept: Span[] = [];
+  const shares: number[] = [];
   for (const span of spans) {
     const dateline = DATELINE.exec(span.text);
     const s = dateline ? sliceSpan(article.text, span.start + dateline[0].length, span.end) : span;
     if (words(s.text).length < 4) continue;
-    if (quoteShare(s, quotes) > 0.97) continue; // a bare piece of a quote, with nobody saying it
+    const share = quoteShare(s, quotes);
+    if (share > 0.97) continue; // a bare piece of a quote, with nobody saying it
     kept.push(s);
+    shares.push(share);
   }
-  return featurize(article, kept, quotes);
+  return featurize(article, kept, shares);
 }
 
 /** Share of a span inside quotation marks; `quotes` sorted by start and not overlapping. */
@@ -102,7 +105,7 @@ function lastStartingBefore(quotes: readonly QuoteSpan[], at: number): number {
   return lo - 1;
 }
 
-function featurize(article: Article, spans: readonly Span[], quotes: readonly QuoteSpan[]): Candidate[] {
+function featurize(article: Article, spans: readonly Span[], quoteShares: readonly number[]): Candidate[] {
   const stems = spans.map((s) => contentStems(s.text));
   const df = new Map<string, number>();
   for (const list of stems) for (const w of new Set(list)) df.set(w, (df.get(w) ?? 0) + 1);
@@ -143,7 +146,7 @@ function featurize(article: Article, spans: readonly Span[], quotes: readonly Qu
       length > 45 ? 1 : 0,
       norm > 0 ? dot / (Math.sqrt(norm) * docNorm) : 0,
       titleHits,
-      quoteShare(span, quotes),
+      quoteShares[i] ?? 0,
       DANGLING.test(span.text) ? 1 : 0,
       /\d/.test(span.text) ? 1 : 0,
       i === 0 ? 1 : 0,
