@@ -118,6 +118,9 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
             const zone = more.length > 0 && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$|^UTC$/.test(more.at(-1) ?? '') ? more.pop() : undefined;
             const schedule = more.join(' ') || undefined;
             const subscription = createSubscription({ target: channel, sources: [source], ...(schedule ? { schedule } : {}), ...(zone ? { timeZone: zone } : {}), ...(stories !== undefined ? { maxStories: stories } : {}) }, now());
+            // The same command typed twice, or a request replayed, must not post every digest twice.
+            const same = mine().find((s) => s.cron === subscription.cron && s.timeZone === subscription.timeZone && s.sources.join('\n') === subscription.sources.join('\n'));
+            if (same) return message(`Already subscribed (id ${same.id}): ${same.sources.join(', ')}, ${same.scheduleLabel} ${same.timeZone}, up to ${same.maxStories} stories.`);
             store.putSubscription(subscription);
             return message(`Subscribed (id ${subscription.id}): ${subscription.sources[0]}, ${subscription.scheduleLabel} ${subscription.timeZone}, up to ${subscription.maxStories} stories. /digest now posts one at once.`, false);
           }

@@ -1,9 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import { ErrorCode, WebClient, type ChatPostMessageArguments } from '@slack/web-api';
 import type { CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
 import type { Logger, Publisher } from '../schedule/create-scheduler.ts';
+import { readSignedBody, type SignedBodyLimits } from './read-signed-body.ts';
 import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
 
 /** Settings of the Slack app, from `SLACK_*` and `PORT`. */
@@ -19,6 +20,8 @@ export interface SlackAppOptions {
   port?: number;
   handler: CommandHandler;
   logger: Logger;
+  /** HTTP mode's body size, clock skew and body timeout; Slack's own limits by default. */
+  requestLimits?: SignedBodyLimits;
   /** Served at GET /healthz in HTTP mode. */
   health?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -43,15 +46,40 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const boltLogger = toBoltLogger(logger);
   // A hung Web API call must not hold a scheduler lane forever; 30 s is far beyond a normal post.
   const clientOptions = { timeout: 30_000, ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) };
-  const receiver = options.appToken
-    ? new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } })
+  const endpoints = ['/slack/events', '/slack/commands'];
+  const http = options.appToken
+    ? null
     : new HTTPReceiver({
         signingSecret: options.signingSecret ?? '',
         logger: boltLogger,
-        endpoints: ['/slack/events', '/slack/commands'],
+        endpoints,
         customRoutes: options.health ? [{ path: '/healthz', method: ['GET'], handler: options.health }] : [],
       });
+  const receiver = http ?? new SocketModeReceiver({ appToken: options.appToken ?? '', logger: boltLogger, installerOptions: { clientOptions } });
   const app = new App({ token: options.botToken, receiver, logger: boltLogger, clientOptions });
+  const replyHosts = allowedReplyOrigins(options.apiUrl);
+  // Bolt reads the whole body before checking anything, so HTTP mode runs behind our own server:
+  // size, signature headers and timestamp are checked first, and Bolt gets the body already read
+  // (it uses `rawBody` when present) to verify the signature.
+  const server: Server | null = http
+    ? createServer((req, res) => {
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        const ready = req.method === 'POST' && endpoints.includes(path) ? readSignedBody(req, res, options.requestLimits) : Promise.resolve(Buffer.alloc(0));
+        void ready.then((body) => {
+          if (!body) return;
+          if (req.method === 'POST') Object.assign(req, { rawBody: body });
+          try {
+            http.requestListener(req, res);
+          } catch {
+            res.writeHead(404).end(); // a path Bolt does not serve
+          }
+        });
+      })
+    : null;
+  if (server) {
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 15_000;
+  }
   // Scheduled posts go through a client that never retries on its own: a post whose answer was
   // lost may have arrived, and sending it again would post twice. Only a 429, which Slack answers
   // before doing anything, is waited out and sent again.
@@ -63,6 +91,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       await ack();
       const started = Date.now();
       const fields = { platform: 'slack', command: name, channel: command.channel_id, workspace: command.team_id };
+      // A signed request names where the answer goes; only Slack's own hooks are followed, so a
+      // crafted or replayed request cannot make the bot POST a digest to an internal service.
+      if (!isAllowedReplyUrl(command.response_url, replyHosts)) {
+        logger.warn({ ...fields, host: hostOf(command.response_url) }, 'response_url refused: not a Slack hooks address');
+        return;
+      }
       try {
         const reply = await work(command);
         await respond(toResponse(reply));
@@ -85,15 +119,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   return {
     async start() {
-      if (options.appToken) await app.start();
-      else await app.start(options.port ?? 3000);
+      if (server) await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 3000, () => resolve()));
+      else await app.start();
       running = true;
       logger.info({ platform: 'slack', mode: options.appToken ? 'socket' : 'http', port: options.appToken ? undefined : (options.port ?? 3000) }, 'slack connected');
     },
     async stop() {
       if (!running) return;
       running = false;
-      await app.stop();
+      if (!server) return void (await app.stop());
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
     },
     connected: () => running,
     publisher: {
@@ -105,6 +143,30 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 }
 
 const MAX_RATE_LIMIT_WAITS = 5;
+
+/** Slack answers slash commands through these hosts (GovSlack has its own); a custom API URL adds its origin. */
+function allowedReplyOrigins(apiUrl: string | undefined): Set<string> {
+  const origins = new Set(['https://hooks.slack.com', 'https://hooks.slack-gov.com']);
+  if (apiUrl) origins.add(new URL(apiUrl).origin);
+  return origins;
+}
+
+function isAllowedReplyUrl(url: string, origins: Set<string>): boolean {
+  try {
+    const parsed = new URL(url);
+    return origins.has(parsed.origin) && !parsed.username && !parsed.password;
+  } catch {
+    return false;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'not a URL';
+  }
+}
 
 /**
  * Posts a message at most once and returns its timestamp. A Slack error answer (`ok: false`) is a

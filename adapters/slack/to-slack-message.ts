@@ -23,7 +23,8 @@ const TEXT_CHARS = 3000;
  * `<!channel>`, `<@U123>` or a link; Slack only parses those inside angle brackets.
  */
 export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // A zero-width space keeps a plain @here/@channel/@everyone from notifying anyone, as on Discord.
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(here|channel|everyone)\b/gi, '@\u200b$1');
 }
 
 /**
@@ -101,11 +102,12 @@ function quoteText(text: string, speaker: string): string {
 
 
 function section(text: string): SlackBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: clipText(text, SECTION_CHARS) } };
+  // verbatim: Slack must not turn bare names, channels or links in article text into mentions.
+  return { type: 'section', text: { type: 'mrkdwn', text: clipText(text, SECTION_CHARS), verbatim: true } };
 }
 
 function context(text: string): SlackBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: clipText(text, SECTION_CHARS) }] };
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: clipText(text, SECTION_CHARS), verbatim: true }] };
 }
 
 

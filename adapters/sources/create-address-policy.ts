@@ -1,6 +1,8 @@
 import ipaddr from 'ipaddr.js';
 import { NewsbriefError } from '../../src/index.ts';
 
+const IPV4_COMPATIBLE = ipaddr.parse('::');
+
 /** Decides which hosts and addresses newsbrief may fetch from on a chat user's behalf. */
 export interface AddressPolicy {
   /** True when the operator named this host in `FETCH_ALLOW_HOSTS`; any address it resolves to is then fine. */
@@ -47,6 +49,9 @@ export function createAddressPolicy(allowHosts = ''): AddressPolicy {
         return false;
       }
       for (const [base, bits] of ranges) if (base.kind() === parsed.kind() && parsed.match(base, bits)) return true;
+      // IPv4-compatible IPv6 (::127.0.0.1, deprecated) reaches the IPv4 address it embeds on many
+      // stacks, yet ipaddr.js calls it unicast.
+      if (parsed.kind() === 'ipv6' && parsed.match(IPV4_COMPATIBLE, 96)) return false;
       return parsed.range() === 'unicast';
     },
   };

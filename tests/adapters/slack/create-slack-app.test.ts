@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCommandHandler } from '../../../adapters/commands/create-command-handler.ts';
@@ -14,6 +15,7 @@ import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.t
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/create-fake-slack.ts';
 import { freePort } from '../../fakes/free-port.ts';
+import { createWebServer } from '../../fakes/create-web-server.ts';
 
 const BOT_TOKEN = 'xoxb-test-secret-bot-token';
 const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -33,7 +35,7 @@ afterEach(async () => {
 });
 afterAll(() => slack.close());
 
-function setup(mode: { socket?: boolean; port?: number; now?: () => Date }) {
+function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTimeoutMs?: number }) {
   const store = createSqliteStore(':memory:');
   const fetchPage = createPageFetcher();
   const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
@@ -46,6 +48,7 @@ function setup(mode: { socket?: boolean; port?: number; now?: () => Date }) {
     signingSecret: SIGNING_SECRET,
     ...(mode.socket ? { appToken: APP_TOKEN } : { port: mode.port ?? 0 }),
     apiUrl: slack.apiUrl,
+    ...(mode.bodyTimeoutMs ? { requestLimits: { bodyTimeoutMs: mode.bodyTimeoutMs } } : {}),
     handler,
     logger,
   });
@@ -200,4 +203,104 @@ describe('Slack scheduled posts', () => {
     now = new Date('2025-08-13T08:01:10Z');
     expect([...(await scheduler.tick()).values()]).toEqual(['sent']);
   }, 15_000);
+});
+
+describe('Slack HTTP request hardening', () => {
+  /** Sends a large body 1 MB at a time from one reused buffer, so the client itself holds little memory. */
+  function postLarge(port: number, megabytes: number, headers: Record<string, string>): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const chunk = Buffer.alloc(1024 * 1024, 'a');
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/slack/events', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', (error) => reject(error));
+      let sent = 0;
+      const write = (): void => {
+        while (sent < megabytes) {
+          sent += 1;
+          if (!req.write(chunk)) return void req.once('drain', write);
+        }
+        req.end();
+      };
+      write();
+    });
+  }
+
+  it('answers an unsigned 50 MB POST with 413 without reading it into memory', async () => {
+    const port = await freePort();
+    const { app } = setup({ port });
+    await app.start();
+    const before = process.memoryUsage().rss;
+    const status = await postLarge(port, 50, { 'content-length': String(50 * 1024 * 1024) });
+    const grown = (process.memoryUsage().rss - before) / 1024 / 1024;
+    expect(status).toBe(413);
+    expect(grown).toBeLessThan(20);
+    // Without a declared length (chunked), the body is cut off at 1 MB.
+    const signed = sign('x');
+    expect(await postLarge(port, 50, { 'x-slack-signature': signed['x-slack-signature'] ?? '', 'x-slack-request-timestamp': signed['x-slack-request-timestamp'] ?? '' })).toBe(413);
+    expect((process.memoryUsage().rss - before) / 1024 / 1024).toBeLessThan(20);
+    console.info(`RSS growth over an unsigned 50 MB POST: ${grown.toFixed(1)} MB`);
+  });
+
+  it('refuses missing signature headers and a timestamp from the future with 401', async () => {
+    const port = await freePort();
+    const { app } = setup({ port });
+    await app.start();
+    const body = commandBody('/brief', 'Kallas', 'future');
+    const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(unsigned.status).toBe(401);
+    const future = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body, Math.floor(Date.now() / 1000) + 24 * 60 * 60), body });
+    expect(future.status).toBe(401);
+    const soon = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body, Math.floor(Date.now() / 1000) + 6 * 60), body });
+    expect(soon.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.calls.filter((c) => c.method === 'response:future')).toEqual([]);
+  });
+
+  it('gives up on a body that trickles in too slowly', async () => {
+    const port = await freePort();
+    const { app } = setup({ port, bodyTimeoutMs: 500 });
+    await app.start();
+    const signed = sign('token=x');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/slack/events', headers: { ...signed, 'content-length': '100' } });
+      req.on('response', (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.write('token=x'); // and never the rest
+    });
+    expect(status).toBe(408);
+  });
+
+  it('does not follow a response_url on another host', async () => {
+    const port = await freePort();
+    const { app, logger } = setup({ port });
+    await app.start();
+    const elsewhere = await createWebServer({ '/hook': (_req, res) => res.writeHead(200).end('ok') });
+    try {
+      const body = commandBody('/brief', 'Kallas', 'x').replace(/response_url=[^&]+/, `response_url=${encodeURIComponent(`${elsewhere.url}/hook`)}`);
+      const ack = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body), body });
+      expect(ack.status).toBe(200);
+      await vi.waitFor(() => expect(JSON.stringify(logger.lines)).toContain('response_url refused'));
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('returns the same subscription when a signed subscribe is replayed', async () => {
+    const port = await freePort();
+    const { app, store } = setup({ port });
+    await app.start();
+    const body = commandBody('/digest', 'subscribe content daily 08:00 Europe/Kyiv', 'replay');
+    const headers = sign(body);
+    for (let i = 0; i < 3; i++) await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers, body });
+    const answers = await slack.waitFor('response:replay', 3);
+    const ids = answers.map((a) => /\(id (\w+)\)/.exec(String(a.body.text))?.[1]);
+    expect(new Set(ids).size).toBe(1);
+    expect(ids[0]).toBe(store.listSubscriptions()[0]?.id);
+    expect(store.listSubscriptions()).toHaveLength(1);
+  });
 });

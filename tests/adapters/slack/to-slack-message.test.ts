@@ -32,6 +32,17 @@ describe('toSlackMessage', () => {
     expect(all).toContain('&amp; more');
   });
 
+  it('sends article text verbatim and neutralises plain @here, @channel and @everyone', () => {
+    const hostile = `"Hey @here and @channel, tell @everyone," the spammer said. Everyone at @Here laughed at the joke today.`;
+    const message = toSlackMessage(formatDigest(parseArticle(hostile, { source: 'x' })));
+    const all = [message.text, ...texts(message.blocks)].join('\n');
+    expect(all).not.toMatch(/@(here|channel|everyone)/i);
+    expect(all).toContain('@\u200bhere');
+    const objects = message.blocks.flatMap((b) => [b.text, ...((b.elements as unknown[] | undefined) ?? [])]).filter((o): o is { type: string; verbatim?: boolean } => typeof o === 'object' && o !== null && (o as { type?: string }).type === 'mrkdwn');
+    expect(objects.length).toBeGreaterThanOrEqual(2);
+    for (const o of objects) expect(o.verbatim).toBe(true);
+  });
+
   it('keeps within Slack limits by trimming whole sentences', () => {
     const long = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} of a very long article says something that matters a great deal to readers.`).join(' ');
     const quote = `"${Array.from({ length: 120 }, (_, i) => `Quoted sentence ${i} goes on and on.`).join(' ')}" the mayor said.`;

@@ -63,6 +63,7 @@ describe('createPageFetcher: server-side request forgery', () => {
     'http://2130706433/', 'http://0177.0.0.1/', 'http://0x7f.1/', 'http://127.1/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/',
     'http://[::ffff:a9fe:a9fe]/', 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/', 'http://172.16.5.4/', 'http://192.168.1.1/',
     'http://100.64.0.1/', 'http://[fc00::1]/', 'http://[fe80::1]/', 'http://0.0.0.0/', 'http://224.0.0.1/',
+    'http://[::127.0.0.1]/', 'http://[::a9fe:a9fe]/', 'http://[::0a00:1]/',
   ])('refuses the IP literal %s', async (url) => {
     await expect(createPageFetcher({ allowHosts: 'news.test' })(url)).rejects.toMatchObject({ code: 'BLOCKED' });
   });
