@@ -1,41 +1,100 @@
+/** How a platform makes article text literal (Slack mrkdwn, Discord markdown); identity by default. */
+export type Escape = (text: string) => string;
+
+const identity: Escape = (text) => text;
+
+/** The mark that ends a text cut short; never part of the article. */
+export const CUT_MARK = '…';
+
 /**
- * Joins whole sentences (or quotes) while they fit in `limit` characters, so a platform's size
- * limit never cuts a sentence in half. When even the first one is too long, it is cut at a word
- * boundary and ends with "…" — still a verbatim prefix of the article.
+ * Joins whole parts (summary sentences) while their escaped form fits in `limit` characters, so
+ * a platform's size limit never cuts a sentence in half. When even the first part is too long, it
+ * is cut at a word boundary and ends with "…". Escaping happens once, on the final joined or cut
+ * text: escaping pieces and joining them afterwards could re-assemble markup (a masked link split
+ * across two sentences) that no piece showed on its own.
  */
-export function fitText(parts: readonly string[], limit: number, separator = ' '): string {
+export function fitText(parts: readonly string[], limit: number, separator = ' ', escape: Escape = identity): string {
   let out = '';
   for (const part of parts) {
     const next = out ? `${out}${separator}${part}` : part;
-    if (next.length <= limit) {
+    if (escape(next).length <= limit) {
       out = next;
       continue;
     }
-    if (!out) {
-      const cut = part.slice(0, Math.max(0, limit - 1));
-      const space = cut.lastIndexOf(' ');
-      out = `${space > limit / 2 ? cut.slice(0, space) : cut}…`;
-    }
+    if (!out) return cutText(part, limit, escape);
     break;
   }
-  return out;
-}
-
-/** Cuts text to `limit` characters, ending with "…" when it had to cut. */
-export function clipText(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, Math.max(0, limit - 1))}…`;
+  return escape(out);
 }
 
 /**
- * Fits one long text (a quote) into `limit` characters by keeping its first whole sentences,
- * each passed through `escape` first; ends with " …" when sentences were dropped. What is shown
- * is still a verbatim prefix of the article.
+ * Shows one text (a quote) in at most `limit` characters: escaped whole when it fits, else its
+ * longest prefix ending at a word boundary, escaped, then "…". Un-escaped, what is shown is always
+ * the text itself or a prefix of it plus the mark, never a re-joined or re-spaced version.
  */
-export function fitSentences(text: string, limit: number, escape: (s: string) => string = (s) => s): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const sentences = (flat.match(/[^.!?…]+(?:[.!?…]+["”’]?\s*|$)/g) ?? [flat]).map((s) => escape(s.trim())).filter(Boolean);
-  const whole = sentences.join(' ');
+export function cutText(text: string, limit: number, escape: Escape = identity): string {
+  const whole = escape(text);
   if (whole.length <= limit) return whole;
-  const body = fitText(sentences, limit - 2);
-  return body.endsWith('…') ? body : `${body} …`;
+  const room = limit - CUT_MARK.length;
+  if (room <= 0) return CUT_MARK.slice(0, Math.max(0, limit));
+  const fits = (end: number): boolean => escape(text.slice(0, end).trimEnd()).length <= room;
+  const ends = wordEnds(text);
+  // Escaped length grows with the prefix, so the longest fitting boundary is found by bisection.
+  let lo = -1;
+  let hi = ends.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (fits(ends[mid] ?? 0)) lo = mid;
+    else hi = mid;
+  }
+  if (lo < 0) {
+    // A single word longer than the room (a URL, a run of CJK the segmenter keeps together) is
+    // cut between characters rather than shown as a bare "…".
+    return `${escape(text.slice(0, longestFittingPrefix(text, fits)))}${CUT_MARK}`;
+  }
+  // A sentence end not far before the last word that fits reads better than a cut mid-sentence.
+  const last = ends[lo] ?? 0;
+  for (let i = lo; i >= 0 && (ends[i] ?? 0) >= (2 * last) / 3; i--) {
+    const end = ends[i] ?? 0;
+    if (SENTENCE_END.test(text.slice(Math.max(0, end - 4), end)) && escape(text.slice(0, end)).length + 2 <= limit) return `${escape(text.slice(0, end))} ${CUT_MARK}`;
+  }
+  return `${escape(text.slice(0, last).trimEnd())}${CUT_MARK}`;
+}
+
+const SENTENCE_END = /[.!?。！？؟।]["'”’»)\]]*$/;
+const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
+// Scripts written without spaces between words: any word boundary there is a place to cut.
+const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\u3000-\u303f\uff00-\uffef]/u;
+
+/**
+ * Where a word ends in `text`, ascending: before each space, and between words in scripts written
+ * without spaces (Chinese, Japanese, Thai), as `Intl.Segmenter` finds them. Never inside a word,
+ * a number ("3.5%") or a host name ("Amazon.com").
+ */
+function wordEnds(text: string): number[] {
+  const ends: number[] = [];
+  for (const { index, segment } of segmenter.segment(text)) {
+    const end = index + segment.length;
+    if (end <= 0 || end >= text.length) continue;
+    const next = text[end] ?? '';
+    if (/\s/.test(next) && !/\s/.test(text[end - 1] ?? '')) ends.push(end);
+    else if (UNSPACED.test(next) || UNSPACED.test(text[end - 1] ?? '')) ends.push(end);
+  }
+  return ends;
+}
+
+/** The longest prefix, in whole code points, that passes `fits`. */
+function longestFittingPrefix(text: string, fits: (end: number) => boolean): number {
+  let best = 0;
+  for (let i = 0; i < text.length; ) {
+    const next = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+    if (!fits(next)) break;
+    best = i = next;
+  }
+  return best;
+}
+
+/** Cuts text to `limit` characters, ending with "…" when it had to cut. For our own labels, not article text. */
+export function clipText(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, Math.max(0, limit - 1))}${CUT_MARK}`;
 }

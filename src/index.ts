@@ -16,5 +16,5 @@ export { findArticles, type ArticleMatch } from './find-articles.ts';
 export { groupStories } from './group-stories.ts';
 export { formatChannelDigest, type ChannelDigest, type ChannelStory, type StoryInput } from './format-channel-digest.ts';
 export { speakerLabel, oneLine } from './speaker-label.ts';
-export { fitText, fitSentences, clipText } from './fit-text.ts';
+export { fitText, cutText, clipText, CUT_MARK, type Escape } from './fit-text.ts';
 export { digestByline, webUrl } from './digest-byline.ts';

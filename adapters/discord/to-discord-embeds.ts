@@ -1,5 +1,5 @@
-import { escapeMarkdown, type APIEmbed } from 'discord.js';
-import { clipText, digestByline, fitSentences, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/index.ts';
+import type { APIEmbed } from 'discord.js';
+import { clipText, cutText, digestByline, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/index.ts';
 import type { CommandReply } from '../commands/create-command-handler.ts';
 
 // Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -12,34 +12,52 @@ const TOTAL = 6000;
 const EMBEDS = 10;
 const FIELDS = 25;
 const COLOR = 0x1d3557;
+// The summary's share of an embed that would otherwise be all quotes.
+const MIN_DESCRIPTION = 600;
 
 /**
- * Escapes article text for Discord: all markdown (bold, links like `[click](https://…)`, headings,
- * lists, block quotes), and mention syntax, so an article can neither format nor ping. Pings are
- * also switched off by `allowedMentions: { parse: [] }` on the client; this keeps the text from
- * even looking like a mention.
+ * Escapes article text for Discord: every markdown mark (bold, italics, strike, code, spoilers,
+ * links like `[click](https://…)` — brackets and parentheses always, wherever they stand),
+ * headings, lists and block quotes at a line start, and mention syntax, so an article can neither
+ * format nor ping. Pings are also switched off by `allowedMentions: { parse: [] }` on the client;
+ * this keeps the text from even looking like a mention. Discord drops a backslash before any
+ * punctuation, so readers see the article's characters. Apply once, to the final text.
  */
 export function escapeDiscord(text: string): string {
-  return escapeMarkdown(oneLine(text), { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
-    .replace(/^>/, '\\>')
+  return text
+    .replace(/[\\*_~`|[\]()]/g, '\\$&')
+    .replace(/^([ \t]*)([#>+-])/gm, '$1\\$2')
+    .replace(/^([ \t]*\d+)\./gm, '$1\\.')
     .replace(/@(everyone|here)/gi, '@\u200b$1')
     .replace(/<(?=[@#:!&/]|a:|t:)/g, '<\u200b');
+}
+
+/** The text {@link escapeDiscord} was given, from what it returned (for checks that output is verbatim). */
+export function unescapeDiscord(text: string): string {
+  return text.replace(/@\u200b(everyone|here)/gi, '@$1').replace(/<\u200b/g, '<').replace(/\\([\\*_~`|[\]()#>+.-])/g, '$1');
 }
 
 /**
  * Lays out a digest as one embed: the title linked to the article, the summary, each key quote as
  * a block quote under its speaker, and a footer with source, date and reading time. Within
- * Discord's limits by trimming whole sentences.
+ * Discord's limits by trimming whole sentences; the quotes that fit are kept first, and the
+ * summary gets the room left.
  */
 export function toDiscordEmbeds(digest: Digest): APIEmbed[] {
-  const embed: APIEmbed = { color: COLOR, title: clipText(escapeDiscord(digest.title ?? 'Article digest'), TITLE) };
+  const embed: APIEmbed = { color: COLOR, title: cutText(oneLine(digest.title ?? 'Article digest'), TITLE, escapeDiscord) };
   const url = webUrl(digest.url);
   if (url) embed.url = url;
-  const notice = digest.notice ? `⚠️ ${escapeDiscord(digest.notice)}\n\n` : '';
-  embed.description = notice + fitText(digest.summary.map((s) => escapeDiscord(s.text)), DESCRIPTION - notice.length);
-  embed.fields = digest.keyQuotes.slice(0, FIELDS).map((q) => ({ name: clipText(escapeDiscord(speakerLabel(q)), FIELD_NAME), value: quoteValue(q.text, FIELD_VALUE) }));
   embed.footer = { text: clipText(digestByline(digest), FOOTER) };
-  return [fitTotal(embed)];
+  const notice = digest.notice ? `⚠️ ${escapeDiscord(digest.notice)}\n\n` : '';
+  let fields = digest.keyQuotes.slice(0, FIELDS).map((q) => ({ name: cutText(oneLine(speakerLabel(q)), FIELD_NAME, escapeDiscord), value: quoteValue(q.text, FIELD_VALUE) }));
+  // Quotes beyond the 6,000-character total go first, so the summary keeps a useful length.
+  const fixed = (embed.title?.length ?? 0) + embed.footer.text.length + notice.length;
+  const fieldSize = (): number => fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  while (fields.length > 1 && fixed + fieldSize() + MIN_DESCRIPTION > TOTAL) fields = fields.slice(0, -1);
+  const room = Math.max(0, Math.min(DESCRIPTION - notice.length, TOTAL - fixed - fieldSize()));
+  embed.description = notice + fitText(digest.summary.map((s) => oneLine(s.text)), room, ' ', escapeDiscord);
+  embed.fields = fields;
+  return [embed];
 }
 
 /** A scheduled digest: one embed per story (at most 10), 6,000 characters in all. */
@@ -47,15 +65,15 @@ export function toDiscordChannelDigest(digest: ChannelDigest): APIEmbed[] {
   const stories = digest.stories.slice(0, EMBEDS);
   const budget = Math.floor(TOTAL / Math.max(1, stories.length));
   return stories.map(({ digest: story, also }) => {
-    const embed: APIEmbed = { color: COLOR, title: clipText(escapeDiscord(story.title ?? 'Untitled'), Math.min(TITLE, 200)) };
+    const embed: APIEmbed = { color: COLOR, title: cutText(oneLine(story.title ?? 'Untitled'), Math.min(TITLE, 200), escapeDiscord) };
     const url = webUrl(story.url);
     if (url) embed.url = url;
     const quote = story.keyQuotes[0];
     const footer = clipText([digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · '), 300);
-    const quoteBlock = quote ? quoteValue(quote.text, Math.min(FIELD_VALUE, budget / 3)) : '';
-    const fieldName = quote ? clipText(escapeDiscord(speakerLabel(quote)), 100) : '';
+    const quoteBlock = quote ? quoteValue(quote.text, Math.min(FIELD_VALUE, Math.floor(budget / 3))) : '';
+    const fieldName = quote ? cutText(oneLine(speakerLabel(quote)), 100, escapeDiscord) : '';
     const room = budget - (embed.title?.length ?? 0) - footer.length - quoteBlock.length - fieldName.length - 10;
-    embed.description = fitText(story.summary.map((s) => escapeDiscord(s.text)), Math.max(80, Math.min(DESCRIPTION, room)));
+    embed.description = fitText(story.summary.map((s) => oneLine(s.text)), Math.max(80, Math.min(DESCRIPTION, room)), ' ', escapeDiscord);
     if (quote) embed.fields = [{ name: fieldName, value: quoteBlock }];
     embed.footer = { text: footer };
     return embed;
@@ -70,11 +88,11 @@ export function toDiscordReply(reply: CommandReply): { content?: string; embeds?
     case 'quotes':
       return {
         embeds: reply.quotes.slice(0, EMBEDS).map(({ match, digest }) => {
-          const embed: APIEmbed = { color: COLOR, description: quoteValue(match.quote.text, 3000), fields: [], footer: { text: clipText(`— ${speakerLabel(match.quote)} · ${digest.title ?? digest.source}`, FOOTER) } };
+          const embed: APIEmbed = { color: COLOR, description: quoteValue(match.quote.text, 3000), fields: [], footer: { text: clipText(`— ${speakerLabel(match.quote)} · ${oneLine(digest.title ?? digest.source)}`, FOOTER) } };
           const url = webUrl(digest.url);
           if (url) {
             embed.url = url;
-            embed.title = clipText(escapeDiscord(digest.title ?? 'Article'), TITLE);
+            embed.title = cutText(oneLine(digest.title ?? 'Article'), TITLE, escapeDiscord);
           }
           return embed;
         }),
@@ -91,21 +109,19 @@ export function toDiscordReply(reply: CommandReply): { content?: string; embeds?
         ),
       };
     case 'message':
-      return { content: clipText(escapeDiscord(reply.text), 2000) };
+      return { content: cutText(reply.text, 2000, escapeMessage) };
   }
 }
 
+/**
+ * Our own messages (which may repeat what a user typed) are escaped too, but keep their
+ * parentheses plain: with the brackets escaped no masked link can form.
+ */
+function escapeMessage(text: string): string {
+  return escapeDiscord(text).replace(/\\([()])/g, '$1');
+}
+
+/** A quote as a block quote: the span's text (one line), escaped, cut at a word only when too long. */
 function quoteValue(text: string, limit: number): string {
-  return `> “${fitSentences(text, limit - 6, escapeDiscord)}”`;
-}
-
-/** Shortens the description until the embed is within the 6,000-character total. */
-function fitTotal(embed: APIEmbed): APIEmbed {
-  const size = (e: APIEmbed): number => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  while (size(embed) > TOTAL && (embed.fields?.length ?? 0) > 1) embed.fields = embed.fields?.slice(0, -1) ?? [];
-  const over = size(embed) - TOTAL;
-  if (over > 0 && embed.description) {
-    embed.description = fitSentences(embed.description, embed.description.length - over);
-  }
-  return embed;
+  return `> “${cutText(oneLine(text), limit - 5, escapeDiscord)}”`;
 }

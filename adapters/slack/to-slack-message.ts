@@ -1,4 +1,4 @@
-import { clipText, digestByline, fitSentences, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/index.ts';
+import { clipText, cutText, digestByline, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/index.ts';
 import type { CommandReply } from '../commands/create-command-handler.ts';
 
 /** A Block Kit block, loosely typed: only what newsbrief builds. */
@@ -18,13 +18,37 @@ const SECTION_CHARS = 3000;
 const HEADER_CHARS = 150;
 const TEXT_CHARS = 3000;
 
+// Slack has no escape character for mrkdwn. A soft hyphen (invisible, and not a word boundary to
+// Slack) right before a formatting mark leaves the mark with no boundary to open or close on, so
+// `*bold*`, `_italic_`, `~strike~` and `` `code` `` from an article show as typed; before `&gt;` it
+// keeps a line from becoming a block quote.
+const SOFT_HYPHEN = '\u00ad';
+
 /**
- * Escapes article text for mrkdwn: with `&`, `<` and `>` escaped nothing in an article can become
- * `<!channel>`, `<@U123>` or a link; Slack only parses those inside angle brackets.
+ * Escapes article text for mrkdwn: with `&`, `<` and `>` as entities nothing in an article can
+ * become `<!channel>`, `<@U123>` or a link (Slack only parses those inside angle brackets), and
+ * `*`, `_`, `~`, `` ` `` and `>` cannot format. Apply once, to the final text.
  */
 export function escapeSlack(text: string): string {
-  // A zero-width space keeps a plain @here/@channel/@everyone from notifying anyone, as on Discord.
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(here|channel|everyone)\b/gi, '@\u200b$1');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    // A zero-width space keeps a plain @here/@channel/@everyone from notifying anyone, as on Discord.
+    .replace(/@(here|channel|everyone)\b/gi, '@\u200b$1')
+    .replace(/[*_~`]/g, (mark) => `${SOFT_HYPHEN}${mark}`)
+    .replace(/^&gt;/gm, `${SOFT_HYPHEN}&gt;`);
+}
+
+/** The text {@link escapeSlack} was given, from what it returned (for checks that output is verbatim). */
+export function unescapeSlack(text: string): string {
+  return text
+    .replace(/\u00ad([*_~`])/g, '$1')
+    .replace(/^\u00ad&gt;/gm, '&gt;')
+    .replace(/@\u200b(here|channel|everyone)\b/gi, '@$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -36,7 +60,7 @@ export function toSlackMessage(digest: Digest): SlackMessage {
   const title = digest.title ?? 'Article digest';
   const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clipText(oneLine(title), HEADER_CHARS), emoji: false } }];
   if (digest.notice) blocks.push(context(`:warning: ${escapeSlack(digest.notice)}`));
-  const summary = fitText(digest.summary.map((s) => escapeSlack(oneLine(s.text))), SECTION_CHARS);
+  const summary = fitText(digest.summary.map((s) => oneLine(s.text)), SECTION_CHARS, ' ', escapeSlack);
   if (summary) blocks.push(section(summary));
   for (const quote of digest.keyQuotes) {
     if (blocks.length >= MAX_BLOCKS - 2) break;
@@ -45,8 +69,8 @@ export function toSlackMessage(digest: Digest): SlackMessage {
   blocks.push(context(escapeSlack(digestByline(digest))));
   const url = safeUrl(digest.url);
   if (url) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Read the article' }, url, action_id: 'open_article' }] });
-  const text = clipText(`${oneLine(title)} — ${digest.summary.map((s) => oneLine(s.text)).join(' ')}`, TEXT_CHARS);
-  return { text: escapeSlack(text), blocks, unfurl_links: false, unfurl_media: false };
+  const text = fitText([`${oneLine(title)} —`, ...digest.summary.map((s) => oneLine(s.text))], TEXT_CHARS, ' ', escapeSlack);
+  return { text, blocks, unfurl_links: false, unfurl_media: false };
 }
 
 /** A scheduled digest: one section per story with its summary and best quote, "also in" links. */
@@ -57,15 +81,15 @@ export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news
     const url = safeUrl(story.url);
     const title = escapeSlack(oneLine(story.title ?? 'Untitled'));
     const heading = url ? `*<${url}|${title.replace(/\|/g, '¦')}>*` : `*${title}*`;
-    const summary = fitText(story.summary.map((s) => escapeSlack(oneLine(s.text))), SECTION_CHARS - heading.length - 1);
+    const summary = fitText(story.summary.map((s) => oneLine(s.text)), SECTION_CHARS - heading.length - 1, ' ', escapeSlack);
     blocks.push({ type: 'divider' }, section(`${heading}\n${summary}`));
     const quote = story.keyQuotes[0];
     if (quote) blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
     const line = [digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · ');
-    blocks.push(context(escapeSlack(clipText(line, SECTION_CHARS))));
+    blocks.push(context(cutText(line, SECTION_CHARS, escapeSlack)));
   }
   const text = `${heading}: ${digest.stories.map((s) => oneLine(s.digest.title ?? 'Untitled')).join('; ')}`;
-  return { text: escapeSlack(clipText(text, TEXT_CHARS)), blocks, unfurl_links: false, unfurl_media: false };
+  return { text: cutText(text, TEXT_CHARS, escapeSlack), blocks, unfurl_links: false, unfurl_media: false };
 }
 
 /** Any command reply as a Slack message. */
@@ -80,8 +104,8 @@ export function toSlackReply(reply: CommandReply): SlackMessage {
         return section(`${quoteText(match.quote.text, speakerLabel(match.quote))}\n${url ? `<${url}|${from.replace(/\|/g, '¦')}>` : from}`);
       });
       const first = reply.quotes[0];
-      const text = first ? `“${oneLine(first.match.quote.text)}” — ${speakerLabel(first.match.quote)}` : '';
-      return { text: escapeSlack(clipText(text, TEXT_CHARS)), blocks, unfurl_links: false, unfurl_media: false };
+      const text = first ? `“${cutText(oneLine(first.match.quote.text), TEXT_CHARS - 200, escapeSlack)}” — ${escapeSlack(speakerLabel(first.match.quote))}` : '';
+      return { text, blocks, unfurl_links: false, unfurl_media: false };
     }
     case 'subscriptions': {
       const lines = reply.items.map(({ subscription: s, feedErrors }) =>
@@ -91,13 +115,14 @@ export function toSlackReply(reply: CommandReply): SlackMessage {
       return { text, blocks: [section(text)], unfurl_links: false, unfurl_media: false };
     }
     case 'message':
-      return { text: escapeSlack(clipText(reply.text, TEXT_CHARS)), blocks: [section(escapeSlack(clipText(reply.text, SECTION_CHARS)))], unfurl_links: false, unfurl_media: false };
+      return { text: cutText(reply.text, TEXT_CHARS, escapeSlack), blocks: [section(cutText(reply.text, SECTION_CHARS, escapeSlack))], unfurl_links: false, unfurl_media: false };
   }
 }
 
+/** A quote as a block quote: the span's text (one line), escaped, cut at a word only when too long. */
 function quoteText(text: string, speaker: string): string {
   const credit = `\n>— _${escapeSlack(speaker)}_`;
-  return `>“${fitSentences(text, SECTION_CHARS - credit.length - 4, escapeSlack)}”${credit}`;
+  return `>“${cutText(oneLine(text), SECTION_CHARS - credit.length - 4, escapeSlack)}”${credit}`;
 }
 
 

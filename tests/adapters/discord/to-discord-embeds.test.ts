@@ -9,7 +9,7 @@ const size = (e: Embed): number => (e.title?.length ?? 0) + (e.description?.leng
 
 describe('toDiscordEmbeds', () => {
   it('escapes markdown, masked links, headings and mention syntax', () => {
-    expect(escapeDiscord('[click](https://evil.example) **bold** @everyone <@123> # not a heading')).toBe('\\[click](https://evil.example) \\*\\*bold\\*\\* @\u200beveryone <\u200b@123> # not a heading');
+    expect(escapeDiscord('[click](https://evil.example) **bold** @everyone <@123> # not a heading')).toBe('\\[click\\]\\(https://evil.example\\) \\*\\*bold\\*\\* @\u200beveryone <\u200b@123> # not a heading');
     expect(escapeDiscord('# Heading')).toBe('\\# Heading');
     expect(escapeDiscord('> quoted')).toBe('\\> quoted');
   });
