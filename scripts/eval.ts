@@ -1,11 +1,13 @@
 /**
  * npm run eval — measures the digest on the evaluation data in ../shared/eval (when it exists):
  * summary ROUGE-1/2/Lsum against Lead-3 on CNN/DailyMail, and quote precision/recall/F1 and
- * speaker accuracy on PolNeAR, scored as ../shared/eval/README.md describes.
+ * speaker accuracy on PolNeAR, scored as ../shared/eval/README.md describes; and extraction and
+ * summary junk on real web pages (scripts/eval-pages.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { formatDigest, parseArticle } from '../src/index.ts';
 import { rougeAll } from './rouge.ts';
+import { evaluatePages } from './eval-pages.ts';
 
 const root = new URL('../../shared/eval/', import.meta.url);
 if (!existsSync(root)) {
@@ -97,3 +99,6 @@ for (const file of ['quotes/polnear-dev.jsonl', 'quotes/polnear-train.jsonl']) {
   console.log(`speaker accuracy ${(speakerRight / withSource).toFixed(3)} (${speakerRight}/${withSource} found quotes with a gold source)`);
   console.log(`wrong name given ${(namedWrong / Math.max(1, named)).toFixed(3)} (${namedWrong} of ${named} quotes credited to a named speaker)`);
 }
+
+// Real web pages.
+if (existsSync(new URL('pages/pages-dev.jsonl', root))) evaluatePages(new URL('pages/', root));
