@@ -83,8 +83,10 @@ export interface SubscriptionStore {
   getSubscription(id: string): Subscription | null;
   putSubscription(subscription: Subscription): void;
   deleteSubscription(id: string): boolean;
-  /** Records that the subscriptions' slots up to `at` have been handled; one transaction for all. */
+  /** Records that the subscriptions' slots up to `at` have been handled; one transaction for all. Never moves a mark back. */
   setLastSlot(ids: readonly string[], at: string): void;
+  /** Moves a mark that is later than `at` back to `at` (the clock was ahead); true when it did. */
+  clampLastSlot(id: string, at: string): boolean;
 }
 
 /** An item a feed has carried, kept so that every subscriber sees it even after a 304. */
@@ -107,9 +109,9 @@ export interface StoredFeedItem {
 export interface FeedItemStore {
   /** Adds items not seen before; returns how many were new. */
   addFeedItems(items: StoredFeedItem[]): number;
-  /** Items of these feeds that the subscription has not had yet, newest first. */
+  /** Items of these feeds that the subscription has not had yet and no slot of it holds, newest first. */
   unseenItems(subscriptionId: string, feedUrls: string[], limit: number): StoredFeedItem[];
-  /** Whether the subscription has already had these keys (feed item ids or content ids). */
+  /** Whether the subscription has already had these keys (feed item ids or content ids), or a slot holds them. */
   seenKeys(subscriptionId: string, keys: string[]): Set<string>;
   markSeen(subscriptionId: string, keys: string[], at: string): void;
   /** Marks every item of these feeds first seen up to `upTo` as had: a backlog never trickles into later digests. */
@@ -117,7 +119,7 @@ export interface FeedItemStore {
 }
 
 /** The state of one scheduled post in the ledger. */
-export type PostState = 'pending' | 'sent' | 'empty' | 'failed' | 'skipped';
+export type PostState = 'pending' | 'sent' | 'empty' | 'failed' | 'ambiguous' | 'skipped';
 
 /** One row of the post ledger: what happened to a subscription's slot. */
 export interface PostRecord {
@@ -132,20 +134,49 @@ export interface PostRecord {
   updatedAt: string;
 }
 
+/** What {@link PostLedger.claimSlot} records, all in one transaction. */
+export interface SlotClaim {
+  subscriptionId: string;
+  slot: string;
+  /** ISO time of the claim. */
+  at: string;
+  /** A failed slot claimed again because its retry time has come, instead of a new slot. */
+  retry?: boolean;
+  /** Keys of the items gathered for the slot: the claim holds those the subscription has not had and no other slot holds. */
+  keys?: readonly string[];
+  /** Other items of these feeds first seen up to `upTo` count as had: a backlog never trickles into later digests. */
+  backlog?: { feedUrls: readonly string[]; upTo: string };
+  /** Older slots of the subscription passed over, recorded as skipped. */
+  skipped?: readonly string[];
+  skipReason?: string;
+  /** The subscription's look-back mark moves forward to this. */
+  mark?: string;
+}
+
 /**
  * The ledger that makes scheduled posts exactly-once: a slot is claimed before anything is sent,
  * and a claim can be won by one process only.
  */
 export interface PostLedger {
-  /** Claims a new slot; false when the slot already has a row (posted, in flight, or done). */
-  claimSlot(subscriptionId: string, slot: string, at: string): boolean;
-  /** Claims a failed slot for another attempt when its retry time has come. */
-  reclaimFailed(subscriptionId: string, slot: string, at: string): boolean;
-  /** Completes a claim. `sent` and `empty` are final; `failed` may be retried. */
+  /**
+   * Claims a slot (and records the skipped slots and the mark with it). Returns the item keys the
+   * slot now holds, or null when the slot was not claimable (posted, in flight, or done; for a
+   * retry: not failed or not due). Only a skipped slot can be claimed again.
+   */
+  claimSlot(claim: SlotClaim): string[] | null;
+  /** Records slots passed over without a post, and moves the mark, in one transaction. */
+  skipSlots(subscriptionId: string, slots: readonly string[], reason: string, mark: string | null, at: string): void;
+  /**
+   * Completes a claim. `sent` and `empty` are final and make the slot's items had; `failed` (the
+   * platform said no) releases them and may be retried; `ambiguous` (it may have arrived) keeps
+   * them held for good.
+   */
   finishSlot(record: Omit<PostRecord, 'attempts'>): void;
+  /** Marks a pending slot whose process is gone as ambiguous; true for the one caller that did. */
+  markInterrupted(subscriptionId: string, slot: string, error: string, at: string): boolean;
   getPost(subscriptionId: string, slot: string): PostRecord | null;
   /** Failed posts whose retry time has come. */
   duePosts(at: string): PostRecord[];
-  /** Claims left pending, i.e. a process stopped mid-post. */
-  pendingPosts(): PostRecord[];
+  /** Claims still pending and last updated at or before this ISO time: a process stopped mid-post. */
+  pendingPosts(updatedBefore: string): PostRecord[];
 }

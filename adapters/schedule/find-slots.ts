@@ -12,8 +12,8 @@ export interface Slot {
 }
 
 const MINUTE = 60_000;
-// Catch-up never looks further back than this; older slots are simply gone.
-const MAX_LOOKBACK_MS = 7 * 24 * 60 * MINUTE;
+/** Catch-up never looks further back than this, and one tick never further ahead of a mark. */
+export const LOOKBACK_MS = 7 * 24 * 60 * MINUTE;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const parsedCache = new Map<string, Matcher>();
@@ -37,7 +37,7 @@ export function findSlots(expression: string, timeZone: string, after: Date, unt
   const matcher = matcherOf(expression);
   const format = formatterOf(timeZone);
   const slots: Slot[] = [];
-  let t = Math.floor(Math.max(after.getTime(), until.getTime() - MAX_LOOKBACK_MS) / MINUTE) * MINUTE + MINUTE;
+  let t = Math.floor(Math.max(after.getTime(), until.getTime() - LOOKBACK_MS) / MINUTE) * MINUTE + MINUTE;
   for (; t <= until.getTime(); t += MINUTE) {
     const local = localFields(format, t);
     if (!matcher.minute.has(local.minute) || !matcher.hour.has(local.hour) || !matcher.month.has(local.month)) continue;

@@ -10,6 +10,7 @@ import {
   type FeedStateStore,
   type PostLedger,
   type PostRecord,
+  type SlotClaim,
   type StoredFeedItem,
   type Subscription,
   type SubscriptionStore,
@@ -46,6 +47,11 @@ const MIGRATIONS: string[] = [
      attempts INTEGER NOT NULL DEFAULT 0, error TEXT, next_retry_at TEXT, updated_at TEXT NOT NULL,
      PRIMARY KEY (subscription_id, slot));
    CREATE INDEX post_ledger_state ON post_ledger (state, next_retry_at);`,
+  // The items a slot gathered, held from its claim until the post is known to have failed: a post
+  // whose answer was lost may well have arrived, so its stories must not be shown again.
+  `CREATE TABLE slot_items (
+     subscription_id TEXT NOT NULL, key TEXT NOT NULL, slot TEXT NOT NULL, PRIMARY KEY (subscription_id, key)) WITHOUT ROWID;
+   CREATE INDEX slot_items_slot ON slot_items (subscription_id, slot);`,
 ];
 
 // A feed keeps at most this many items; older ones fall off so busy feeds cannot grow the file forever.
@@ -86,6 +92,7 @@ export function createSqliteStore(path: string): Store {
         cron = excluded.cron, schedule_label = excluded.schedule_label, time_zone = excluded.time_zone, max_stories = excluded.max_stories, origin = excluded.origin`),
     deleteSubscription: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
     deleteSeen: db.prepare('DELETE FROM seen WHERE subscription_id = ?'),
+    deleteHeld: db.prepare('DELETE FROM slot_items WHERE subscription_id = ?'),
     // The ledger keeps its history, but nothing of a removed subscription is retried.
     dropRetries: db.prepare(`UPDATE post_ledger SET state = 'skipped', next_retry_at = NULL WHERE subscription_id = ? AND state = 'failed'`),
     setLastSlot: db.prepare('UPDATE subscriptions SET last_slot_at = ? WHERE id = ? AND (last_slot_at IS NULL OR last_slot_at < ?)'),
@@ -93,16 +100,28 @@ export function createSqliteStore(path: string): Store {
     addItem: db.prepare(`INSERT INTO feed_items (feed_url, id, url, title, published, content, excerpt_only, first_seen_at, seq)
       VALUES (@feedUrl, @id, @url, @title, @published, @content, @excerptOnly, @firstSeenAt, @seq) ON CONFLICT DO NOTHING`),
     trimItems: db.prepare('DELETE FROM feed_items WHERE feed_url = ? AND seq <= ?'),
+    // Had: shown in a digest, or held by a slot that may have been posted.
+    isHad: db.prepare('SELECT 1 FROM seen WHERE subscription_id = ? AND key = ? UNION ALL SELECT 1 FROM slot_items WHERE subscription_id = ? AND key = ?'),
     isSeen: db.prepare('SELECT 1 FROM seen WHERE subscription_id = ? AND key = ?'),
     markSeen: db.prepare('INSERT INTO seen (subscription_id, key, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
-    claim: db.prepare(`INSERT INTO post_ledger (subscription_id, slot, state, attempts, updated_at) VALUES (?, ?, 'pending', 1, ?) ON CONFLICT DO NOTHING`),
+    // A skipped slot can still be claimed: it was never sent, and finding it due again means the
+    // clock was wrong when it was skipped.
+    claim: db.prepare(`INSERT INTO post_ledger (subscription_id, slot, state, attempts, updated_at) VALUES (?, ?, 'pending', 1, ?)
+      ON CONFLICT (subscription_id, slot) DO UPDATE SET state = 'pending', attempts = 1, error = NULL, next_retry_at = NULL, updated_at = excluded.updated_at
+      WHERE post_ledger.state = 'skipped'`),
     reclaim: db.prepare(`UPDATE post_ledger SET state = 'pending', attempts = attempts + 1, updated_at = ?
       WHERE subscription_id = ? AND slot = ? AND state = 'failed' AND next_retry_at <= ?`),
+    skip: db.prepare(`INSERT INTO post_ledger (subscription_id, slot, state, attempts, error, updated_at) VALUES (?, ?, 'skipped', 0, ?, ?) ON CONFLICT DO NOTHING`),
+    hold: db.prepare('INSERT INTO slot_items (subscription_id, key, slot) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    keepHeld: db.prepare(`INSERT INTO seen (subscription_id, key, seen_at) SELECT subscription_id, key, ? FROM slot_items WHERE subscription_id = ? AND slot = ? ON CONFLICT DO NOTHING`),
+    release: db.prepare('DELETE FROM slot_items WHERE subscription_id = ? AND slot = ?'),
+    clampLastSlot: db.prepare('UPDATE subscriptions SET last_slot_at = ? WHERE id = ? AND COALESCE(last_slot_at, created_at) > ?'),
     finish: db.prepare(`UPDATE post_ledger SET state = @state, message_id = @messageId, error = @error, next_retry_at = @nextRetryAt, updated_at = @updatedAt
       WHERE subscription_id = @subscriptionId AND slot = @slot`),
+    interrupted: db.prepare(`UPDATE post_ledger SET state = 'ambiguous', error = ?, updated_at = ? WHERE subscription_id = ? AND slot = ? AND state = 'pending'`),
     getPost: db.prepare('SELECT * FROM post_ledger WHERE subscription_id = ? AND slot = ?'),
     duePosts: db.prepare(`SELECT * FROM post_ledger WHERE state = 'failed' AND next_retry_at <= ? ORDER BY next_retry_at`),
-    pendingPosts: db.prepare(`SELECT * FROM post_ledger WHERE state = 'pending' ORDER BY updated_at`),
+    pendingPosts: db.prepare(`SELECT * FROM post_ledger WHERE state = 'pending' AND updated_at <= ? ORDER BY updated_at`),
   };
 
   const addFeedItems = db.transaction((items: StoredFeedItem[]): number => {
@@ -127,8 +146,41 @@ export function createSqliteStore(path: string): Store {
   const setLastSlots = db.transaction((ids: readonly string[], at: string) => {
     for (const id of ids) q.setLastSlot.run(at, id, at);
   });
+  const markFeedsSeen = (subscriptionId: string, feedUrls: readonly string[], upTo: string, at: string): void => {
+    if (feedUrls.length === 0) return;
+    db.prepare(`INSERT INTO seen (subscription_id, key, seen_at)
+      SELECT ?, f.feed_url || ' ' || f.id, ? FROM feed_items f WHERE f.feed_url IN (${feedUrls.map(() => '?').join(',')}) AND f.first_seen_at <= ?
+        AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
+      ON CONFLICT DO NOTHING`).run(subscriptionId, at, ...feedUrls, upTo, subscriptionId);
+  };
+  // Skipping older slots, moving the mark and claiming the slot are one transaction: a process
+  // killed at any point leaves either all of it or none, so no slot is passed over unrecorded.
+  const claimSlot = db.transaction((c: SlotClaim): string[] | null => {
+    for (const slot of c.skipped ?? []) q.skip.run(c.subscriptionId, slot, c.skipReason ?? 'missed', c.at);
+    if (c.mark) q.setLastSlot.run(c.mark, c.subscriptionId, c.mark);
+    const won = c.retry ? q.reclaim.run(c.at, c.subscriptionId, c.slot, c.at).changes === 1 : q.claim.run(c.subscriptionId, c.slot, c.at).changes === 1;
+    if (!won) return null;
+    const held: string[] = [];
+    for (const key of c.keys ?? []) {
+      if (q.isSeen.get(c.subscriptionId, key) !== undefined) continue;
+      if (q.hold.run(c.subscriptionId, key, c.slot).changes === 1) held.push(key);
+    }
+    if (c.backlog) markFeedsSeen(c.subscriptionId, c.backlog.feedUrls, c.backlog.upTo, c.at);
+    return held;
+  });
+  const skipSlots = db.transaction((subscriptionId: string, slots: readonly string[], reason: string, mark: string | null, at: string) => {
+    for (const slot of slots) q.skip.run(subscriptionId, slot, reason, at);
+    if (mark) q.setLastSlot.run(mark, subscriptionId, mark);
+  });
+  const finishSlot = db.transaction((record: Omit<PostRecord, 'attempts'>) => {
+    q.finish.run(record);
+    // Shown (or nothing to show): its items are had for good. Failed for certain: free for the next digest.
+    if (record.state === 'sent' || record.state === 'empty') q.keepHeld.run(record.updatedAt, record.subscriptionId, record.slot);
+    if (record.state === 'sent' || record.state === 'empty' || record.state === 'failed') q.release.run(record.subscriptionId, record.slot);
+  });
   const deleteSubscription = db.transaction((id: string) => {
     q.deleteSeen.run(id);
+    q.deleteHeld.run(id);
     q.dropRetries.run(id);
     return q.deleteSubscription.run(id).changes > 0;
   });
@@ -155,24 +207,22 @@ export function createSqliteStore(path: string): Store {
       const rows = db
         .prepare(`SELECT * FROM feed_items f WHERE feed_url IN (${marks})
           AND NOT EXISTS (SELECT 1 FROM seen s WHERE s.subscription_id = ? AND s.key = f.feed_url || ' ' || f.id)
+          AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
           ORDER BY seq DESC LIMIT ?`)
-        .all(...feedUrls, subscriptionId, limit) as FeedItemRow[];
+        .all(...feedUrls, subscriptionId, subscriptionId, limit) as FeedItemRow[];
       return rows.map((r) => ({ feedUrl: r.feed_url, id: r.id, url: r.url, title: r.title, published: r.published, content: r.content, excerptOnly: r.excerpt_only === 1, firstSeenAt: r.first_seen_at }));
     },
-    seenKeys: (subscriptionId, keys) => new Set(keys.filter((k) => q.isSeen.get(subscriptionId, k) !== undefined)),
+    seenKeys: (subscriptionId, keys) => new Set(keys.filter((k) => q.isHad.get(subscriptionId, k, subscriptionId, k) !== undefined)),
     markSeen: (subscriptionId, keys, at) => markSeen(subscriptionId, keys, at),
-    markFeedsSeen(subscriptionId, feedUrls, upTo, at) {
-      if (feedUrls.length === 0) return;
-      db.prepare(`INSERT INTO seen (subscription_id, key, seen_at)
-        SELECT ?, feed_url || ' ' || id, ? FROM feed_items WHERE feed_url IN (${feedUrls.map(() => '?').join(',')}) AND first_seen_at <= ?
-        ON CONFLICT DO NOTHING`).run(subscriptionId, at, ...feedUrls, upTo);
-    },
-    claimSlot: (subscriptionId, slot, at) => q.claim.run(subscriptionId, slot, at).changes === 1,
-    reclaimFailed: (subscriptionId, slot, at) => q.reclaim.run(at, subscriptionId, slot, at).changes === 1,
-    finishSlot: (record) => void q.finish.run(record),
+    markFeedsSeen: (subscriptionId, feedUrls, upTo, at) => markFeedsSeen(subscriptionId, feedUrls, upTo, at),
+    clampLastSlot: (id, at) => q.clampLastSlot.run(at, id, at).changes > 0,
+    claimSlot: (claim) => claimSlot.immediate(claim),
+    skipSlots: (subscriptionId, slots, reason, mark, at) => skipSlots.immediate(subscriptionId, slots, reason, mark, at),
+    finishSlot: (record) => finishSlot.immediate(record),
+    markInterrupted: (subscriptionId, slot, error, at) => q.interrupted.run(error, at, subscriptionId, slot).changes === 1,
     getPost: (subscriptionId, slot) => toPost(q.getPost.get(subscriptionId, slot) as PostRow | undefined),
     duePosts: (at) => (q.duePosts.all(at) as PostRow[]).map((r) => toPost(r) as PostRecord),
-    pendingPosts: () => (q.pendingPosts.all() as PostRow[]).map((r) => toPost(r) as PostRecord),
+    pendingPosts: (updatedBefore) => (q.pendingPosts.all(updatedBefore) as PostRow[]).map((r) => toPost(r) as PostRecord),
     ping() {
       try {
         return db.prepare('SELECT 1 AS ok').get() !== undefined;

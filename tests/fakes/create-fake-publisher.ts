@@ -6,17 +6,22 @@ export interface FakePublisher extends Publisher {
   posts: { target: ChannelRef; digest: ChannelDigest }[];
   /** Channels whose posts throw, as a deleted channel or a missing permission would. */
   failing: Set<string>;
+  /** Channels whose posts arrive but whose answers are lost: recorded, then thrown as ambiguous. */
+  losing: Set<string>;
 }
 
 export function createFakePublisher(): FakePublisher {
   const posts: FakePublisher['posts'] = [];
   const failing = new Set<string>();
+  const losing = new Set<string>();
   return {
     posts,
     failing,
+    losing,
     async post(target, digest) {
       if (failing.has(target.channel)) throw new Error(`channel ${target.channel} not found`);
       posts.push({ target, digest });
+      if (losing.has(target.channel)) throw Object.assign(new Error('the answer was lost'), { ambiguous: true });
       return { messageId: `m${posts.length}` };
     },
   };

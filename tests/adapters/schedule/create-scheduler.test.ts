@@ -48,7 +48,7 @@ interface Rig {
   contentDir: string;
 }
 
-function rig(options: { dbPath?: string; contentDir?: string; now?: string } = {}): Rig {
+function rig(options: { dbPath?: string; contentDir?: string; now?: string; graceMs?: number } = {}): Rig {
   const clock = { now: new Date(options.now ?? '2025-08-12T07:59:00Z') };
   const store = createSqliteStore(options.dbPath ?? ':memory:');
   const contentDir = options.contentDir ?? mkdtempSync(join(tmpdir(), 'newsbrief-content-'));
@@ -57,7 +57,7 @@ function rig(options: { dbPath?: string; contentDir?: string; now?: string } = {
   const feeds = createFeedReader({ fetchPage, store, loader, now: () => clock.now });
   const publisher = createFakePublisher();
   const logger = createMemoryLogger();
-  const scheduler = createScheduler({ store, feeds, loader, publishers: { slack: publisher, terminal: publisher }, logger, now: () => clock.now, retryBaseMs: 60_000 });
+  const scheduler = createScheduler({ store, feeds, loader, publishers: { slack: publisher, terminal: publisher }, logger, now: () => clock.now, retryBaseMs: 60_000, ...(options.graceMs ? { graceMs: options.graceMs } : {}) });
   return { clock, store, publisher, logger, scheduler, contentDir };
 }
 
@@ -110,11 +110,12 @@ describe('createScheduler', () => {
     const r = rig({ now: '2025-08-12T09:30:00Z' });
     writeFileSync(join(r.contentDir, 'seed.txt'), seed);
     subscribe(r, ['content'], { channel: 'recent', createdAt: '2025-08-11T12:00:00Z' });
-    subscribe(r, ['content'], { channel: 'old', schedule: 'daily 06:00', createdAt: '2025-08-11T12:00:00Z' });
+    const old = subscribe(r, ['content'], { channel: 'old', schedule: 'daily 06:00', createdAt: '2025-08-11T12:00:00Z' });
     await r.scheduler.tick();
     await r.scheduler.tick();
     expect(r.publisher.posts.map((p) => p.target.channel)).toEqual(['recent']);
-    expect(r.logger.lines.some((l) => /past the grace window/.test(l.message))).toBe(true);
+    expect(r.logger.lines.find((l) => /skipped, not posted/.test(l.message))?.fields).toMatchObject({ slots: ['2025-08-12T06:00'], reason: 'missed by more than the catch-up window' });
+    expect(r.store.getPost(old, '2025-08-12T06:00')?.state).toBe('skipped');
   });
 
   it('keeps one failing channel from holding up the others, and retries it with backoff', async () => {
@@ -216,5 +217,49 @@ describe('createScheduler', () => {
       await r.scheduler.tick();
     }
     expect(r.publisher.posts).toHaveLength(1);
+  });
+
+  it('on start, posts or logs a slot an older version passed over without claiming it', async () => {
+    const r = rig({ now: '2025-08-12T08:45:00Z', graceMs: 30 * 60_000 });
+    writeFileSync(join(r.contentDir, 'seed.txt'), seed);
+    const late = subscribe(r, ['content'], { channel: 'late', createdAt: '2025-08-12T07:00:00Z' }); // 08:00: 45 min ago
+    const recent = subscribe(r, ['content'], { channel: 'recent', schedule: '30 8 * * *', createdAt: '2025-08-12T07:00:00Z' }); // 08:30: 15 min ago
+    r.store.setLastSlot([late, recent], '2025-08-12T08:40:00.000Z'); // marks moved, no claims: a kill in between
+    await r.scheduler.tick();
+    expect(r.publisher.posts.map((p) => p.target.channel)).toEqual(['recent']);
+    expect(r.store.getPost(recent, '2025-08-12T08:30')?.state).toBe('sent');
+    expect(r.store.getPost(late, '2025-08-12T08:00')?.state).toBe('skipped');
+    expect(r.logger.lines.find((l) => /skipped, not posted/.test(l.message))?.fields).toMatchObject({ subscription: late, slots: ['2025-08-12T08:00'] });
+  });
+
+  it('keeps the stories of a post whose answer was lost from the next digest', async () => {
+    const r = rig({ now: '2025-08-12T08:00:00Z' });
+    writeFileSync(join(r.contentDir, 'a.txt'), seed);
+    const id = subscribe(r, ['content'], { channel: 'lost', schedule: 'hourly' });
+    r.publisher.losing.add('lost');
+    expect([...(await r.scheduler.tick()).values()]).toEqual(['failed']);
+    expect(r.store.getPost(id, '2025-08-12T08:00')?.state).toBe('ambiguous');
+    r.publisher.losing.delete('lost');
+    writeFileSync(join(r.contentDir, 'b.txt'), '"The bridge opens on Monday," the mayor said. Traffic will be light.');
+    r.clock.now = new Date('2025-08-12T09:00:00Z');
+    await r.scheduler.tick();
+    expect(r.publisher.posts).toHaveLength(2); // the first arrived although its answer was lost
+    expect(r.publisher.posts[1]?.digest.articleCount).toBe(1);
+    expect(JSON.stringify(r.publisher.posts[1]?.digest)).not.toContain('Kallas');
+  });
+
+  it('frees the stories of a post that failed for certain, and never shows a story twice', async () => {
+    const r = rig({ now: '2025-08-12T08:00:00Z' });
+    writeFileSync(join(r.contentDir, 'a.txt'), seed);
+    const id = subscribe(r, ['content'], { channel: 'gone' });
+    r.publisher.failing.add('gone');
+    await r.scheduler.tick();
+    r.publisher.failing.delete('gone');
+    // /digest now and the retry, at once: one of them has the story, the other nothing new.
+    r.clock.now = new Date('2025-08-12T08:01:00Z');
+    const outcomes = await Promise.all([r.scheduler.runNow(id), r.scheduler.tick()]);
+    expect(r.publisher.posts).toHaveLength(1);
+    expect(JSON.stringify(r.publisher.posts[0]?.digest)).toContain('Kallas');
+    expect([outcomes[0], ...outcomes[1].values()].sort()).toEqual(['empty', 'sent']);
   });
 });

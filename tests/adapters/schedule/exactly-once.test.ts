@@ -45,12 +45,19 @@ describe('exactly-once scheduled posts', () => {
     expect(posts).toBe(1);
 
     hang = false;
-    const second = await runScheduler(args).done;
+    // Restarted five minutes later: the pending post is older than any live post's deadline.
+    const later = [...args.slice(0, 3), '2025-08-12T08:05:00Z'];
+    const second = await runScheduler(later).done;
     expect(posts).toBe(1);
-    expect(second).toMatch(/"level":"warn","message":"a post was interrupted mid-send; it is not sent again/);
+    const warning = /"level":"warn","message":"a post was interrupted mid-send; it is not sent again[^\n]*"slot":"2025-08-12T08:00"/;
+    expect(second).toMatch(warning);
+    // Said once per slot, not on every restart.
+    const third = await runScheduler([...args.slice(0, 3), '2025-08-12T08:06:00Z']).done;
+    expect(third).not.toMatch(/interrupted mid-send/);
+    expect(posts).toBe(1);
 
     const store = createSqliteStore(dbPath);
-    expect(store.getPost('kill', '2025-08-12T08:00')).toMatchObject({ state: 'pending' });
+    expect(store.getPost('kill', '2025-08-12T08:00')).toMatchObject({ state: 'ambiguous', error: 'interrupted mid-send' });
     store.close();
   });
 });

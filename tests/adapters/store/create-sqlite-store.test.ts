@@ -12,13 +12,13 @@ describe('createSqliteStore', () => {
     const store = createSqliteStore(path);
     store.putArticle({ url: 'https://a.example/1', text: 'Text.', title: 'T', date: '2025-08-12', siteName: null, notice: null, fetchedAt: '2025-08-12T08:00:00Z' });
     store.putSubscription(createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C1' }, sources: ['content'], id: 's1' }, new Date('2025-08-12T07:00:00Z')));
-    expect(store.claimSlot('s1', '2025-08-12T08:00', '2025-08-12T08:00:00Z')).toBe(true);
-    expect(store.claimSlot('s1', '2025-08-12T08:00', '2025-08-12T08:00:01Z')).toBe(false);
+    expect(store.claimSlot({ subscriptionId: 's1', slot: '2025-08-12T08:00', at: '2025-08-12T08:00:00Z' })).toEqual([]);
+    expect(store.claimSlot({ subscriptionId: 's1', slot: '2025-08-12T08:00', at: '2025-08-12T08:00:01Z' })).toBeNull();
     store.close();
 
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
     raw.close();
 
     const again = createSqliteStore(path);
