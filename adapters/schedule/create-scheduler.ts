@@ -188,6 +188,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   function planSlots(subscription: Subscription, at: Date, reconcile: boolean): Plan {
     const id = subscription.id;
     let mark = Date.parse(subscription.lastSlotAt ?? subscription.createdAt);
+    let lookAgain = reconcile;
     if (mark > at.getTime()) {
       // A mark ahead of the clock means the clock was ahead when it was set (or is behind now);
       // left there, it would silence the subscription until the clock catches up.
@@ -195,6 +196,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         logger.warn({ subscription: id, mark: new Date(mark).toISOString(), now: at.toISOString() }, 'look-back mark is ahead of the clock (the clock jumped); moved back to now');
       }
       mark = at.getTime();
+      // The minutes the wrong clock looked at are looked at again; what the ledger has is left alone.
+      lookAgain = true;
     }
     // One tick looks at most one window ahead of the mark, so a clock a year fast moves the mark
     // a week, not a year, and every minute passed over is one the scheduler has looked at.
@@ -202,9 +205,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (until < at.getTime()) {
       logger.warn({ subscription: id, mark: new Date(mark).toISOString(), until: new Date(until).toISOString(), now: at.toISOString() }, 'more than a week since the last look (the bot was down or the clock jumped ahead); looking at one week this tick');
     }
-    const from = reconcile ? Math.max(Date.parse(subscription.createdAt), mark - Math.max(graceMs, HOUR)) : mark;
+    const from = lookAgain ? Math.max(Date.parse(subscription.createdAt), mark - Math.max(graceMs, HOUR)) : mark;
     let slots = findSlots(subscription.cron, subscription.timeZone, new Date(from), new Date(until));
-    if (reconcile) slots = slots.filter((slot) => slot.at.getTime() > mark || store.getPost(id, slot.key) === null);
+    if (lookAgain) slots = slots.filter((slot) => slot.at.getTime() > mark || store.getPost(id, slot.key) === null);
     const markIso = new Date(until).toISOString();
     const newest = slots.at(-1);
     if (!newest) return { subscription, slot: null, skipped: [], reason: '', mark: markIso };
@@ -252,6 +255,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (!claimable || stopped) {
         // Someone else has the slot; what this tick passed over is still recorded, and the mark moves.
         if (plan) store.skipSlots(subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
+        if (existing && !stopped) logger.info({ ...log, state: existing.state, since: existing.updatedAt }, 'slot already handled (another process, an earlier run, or the clock went back); not posted again');
         return null;
       }
       let gathered: Gathered | null = null;
@@ -270,14 +274,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         ...(gathered ? { backlog: { feedUrls: gathered.feedUrls, upTo: gathered.gatheredAt } } : {}),
         ...(plan ? { skipped: plan.skipped, skipReason: plan.reason, mark: plan.mark } : {}),
       });
-      if (held === null) return null;
+      if (held === null) {
+        logger.info(log, 'slot taken by another process; not posted here');
+        return null;
+      }
       if (plan) logSkipped(plan);
       return { gathered, failure, held: new Set(held) };
     });
-    if (!claimed) {
-      if (!stopped) logger.info(log, 'slot already handled (another process, or an earlier run)');
-      return 'taken';
-    }
+    if (!claimed) return 'taken';
     const started = Date.now();
     try {
       const { gathered, failure, held } = claimed;

@@ -26,36 +26,76 @@ interface Matcher {
   dayOfWeek: Set<number>;
   anyDayOfMonth: boolean;
   anyDayOfWeek: boolean;
+  /** Neither minute nor hour starts with `*` (cronie's test for a job that runs after a DST gap). */
+  fixedTime: boolean;
 }
 
 /**
  * Lists the slots of a cron schedule in a time zone within `(after, until]`, oldest first.
  * node-cron parses the expression; matching is done minute by minute on the local wall clock,
  * so DST changes behave as people expect: `0 8 * * *` in Europe/Kyiv is 08:00 local on both sides.
+ * A fixed-time slot that falls in a spring-forward gap (`30 2 * * *` in America/New_York on the
+ * day 02:00 becomes 03:00) runs right after the jump, as cronie does; a schedule with `*` in its
+ * minute or hour field just carries on at the new time.
  */
 export function findSlots(expression: string, timeZone: string, after: Date, until: Date): Slot[] {
   const matcher = matcherOf(expression);
   const format = formatterOf(timeZone);
   const slots: Slot[] = [];
   let t = Math.floor(Math.max(after.getTime(), until.getTime() - LOOKBACK_MS) / MINUTE) * MINUTE + MINUTE;
+  let previousWall = wallOf(localFields(format, t - MINUTE));
   for (; t <= until.getTime(); t += MINUTE) {
     const local = localFields(format, t);
-    if (!matcher.minute.has(local.minute) || !matcher.hour.has(local.hour) || !matcher.month.has(local.month)) continue;
-    const dom = matcher.dayOfMonth.has(local.day);
-    const dow = matcher.dayOfWeek.has(local.weekday);
-    // Vixie cron: when both day fields are restricted, either one matching is enough.
-    const dayOk = matcher.anyDayOfMonth ? dow : matcher.anyDayOfWeek ? dom : dom || dow;
-    if (!dayOk) continue;
-    const key = `${local.year}-${pad(local.month)}-${pad(local.day)}T${pad(local.hour)}:${pad(local.minute)}`;
-    slots.push({ at: new Date(t), key });
+    const wall = wallOf(local);
+    if (matcher.fixedTime && wall - previousWall > MINUTE) {
+      // The local minutes between the two never happened: a slot among them runs now.
+      for (let w = previousWall + MINUTE; w < wall; w += MINUTE) {
+        const skipped = fieldsOfWall(w);
+        if (matches(matcher, skipped)) slots.push({ at: new Date(t), key: keyOf(skipped) });
+      }
+    }
+    previousWall = wall;
+    if (matches(matcher, local)) slots.push({ at: new Date(t), key: keyOf(local) });
   }
   return slots;
+}
+
+interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: number;
+}
+
+function matches(matcher: Matcher, local: LocalFields): boolean {
+  if (!matcher.minute.has(local.minute) || !matcher.hour.has(local.hour) || !matcher.month.has(local.month)) return false;
+  const dom = matcher.dayOfMonth.has(local.day);
+  const dow = matcher.dayOfWeek.has(local.weekday);
+  // Vixie cron: when both day fields are restricted, either one matching is enough.
+  return matcher.anyDayOfMonth ? dow : matcher.anyDayOfWeek ? dom : dom || dow;
+}
+
+/** The local wall-clock time as if it were UTC: consecutive local minutes differ by one minute. */
+function wallOf(local: LocalFields): number {
+  return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+}
+
+function fieldsOfWall(wall: number): LocalFields {
+  const d = new Date(wall);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), weekday: d.getUTCDay() };
+}
+
+function keyOf(local: LocalFields): string {
+  return `${local.year}-${pad(local.month)}-${pad(local.day)}T${pad(local.hour)}:${pad(local.minute)}`;
 }
 
 function matcherOf(expression: string): Matcher {
   let matcher = parsedCache.get(expression);
   if (!matcher) {
     const f = cron.parse(expression);
+    const fields = expression.trim().split(/\s+/);
     const numbers = (values: (number | string)[]): Set<number> => new Set(values.map(Number));
     const dayOfWeek = numbers(f.dayOfWeek);
     if (dayOfWeek.has(7)) dayOfWeek.add(0);
@@ -67,6 +107,7 @@ function matcherOf(expression: string): Matcher {
       dayOfWeek,
       anyDayOfMonth: f.dayOfMonth.length >= 31,
       anyDayOfWeek: dayOfWeek.size >= 7,
+      fixedTime: !/^\*/.test(fields[0] ?? '*') && !/^\*/.test(fields[1] ?? '*'),
     };
     parsedCache.set(expression, matcher);
   }
@@ -84,7 +125,7 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
-function localFields(format: Intl.DateTimeFormat, t: number): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
+function localFields(format: Intl.DateTimeFormat, t: number): LocalFields {
   const out = { year: 0, month: 0, day: 0, hour: 0, minute: 0, weekday: 0 };
   for (const part of format.formatToParts(t)) {
     if (part.type === 'weekday') out.weekday = WEEKDAYS[part.value] ?? 0;

@@ -262,4 +262,58 @@ describe('createScheduler', () => {
     expect(JSON.stringify(r.publisher.posts[0]?.digest)).toContain('Kallas');
     expect([outcomes[0], ...outcomes[1].values()].sort()).toEqual(['empty', 'sent']);
   });
+
+  it('survives the clock a year ahead for one tick: the mark moves a week at most, is moved back, and the next slot posts', async () => {
+    const r = rig({ now: '2025-08-12T08:00:00Z' });
+    const id = subscribe(r, ['content'], { schedule: 'hourly' });
+    const news = (n: number) => writeFileSync(join(r.contentDir, `n${n}.txt`), `"Update ${n} is out," the mayor said. Item ${n} made news.`);
+    news(1);
+    await r.scheduler.tick();
+    r.clock.now = new Date('2026-08-12T08:01:00Z'); // a wrong NTP step
+    await r.scheduler.tick();
+    expect(r.store.getSubscription(id)?.lastSlotAt).toBe('2025-08-19T08:00:00.000Z');
+    expect(r.logger.lines.some((l) => /more than a week since the last look/.test(l.message))).toBe(true);
+    expect(r.logger.lines.find((l) => /168 slots skipped/.test(l.message))?.fields).toMatchObject({ olderNotListed: 68 });
+    r.clock.now = new Date('2025-08-12T08:02:00Z'); // corrected
+    await r.scheduler.tick();
+    expect(r.logger.lines.find((l) => /mark is ahead of the clock/.test(l.message))?.fields).toMatchObject({ subscription: id, mark: '2025-08-19T08:00:00.000Z' });
+    news(2);
+    r.clock.now = new Date('2025-08-12T09:00:00Z');
+    expect([...(await r.scheduler.tick()).values()]).toEqual(['sent']);
+    expect(r.publisher.posts).toHaveLength(2);
+  });
+
+  it('survives the clock going back 3 hours: logged, no slot posted twice, posting resumes at new slots', async () => {
+    const r = rig({ now: '2025-08-12T08:00:00Z' });
+    const id = subscribe(r, ['content'], { schedule: 'hourly' });
+    let n = 0;
+    const tickAt = async (iso: string) => {
+      writeFileSync(join(r.contentDir, `n${++n}.txt`), `"Update ${n} is out," the mayor said. Item ${n} made news.`);
+      r.clock.now = new Date(iso);
+      return [...(await r.scheduler.tick()).values()];
+    };
+    for (const h of ['08', '09', '10', '11']) expect(await tickAt(`2025-08-12T${h}:00:00Z`)).toEqual(['sent']);
+    expect(await tickAt('2025-08-12T08:30:00Z')).toEqual([]); // three hours back
+    expect(r.logger.lines.some((l) => /mark is ahead of the clock/.test(l.message))).toBe(true);
+    for (const h of ['09', '10', '11']) expect(await tickAt(`2025-08-12T${h}:00:00Z`)).toEqual(['taken']);
+    expect(r.logger.lines.filter((l) => /already handled/.test(l.message)).map((l) => (l.fields as { slot: string }).slot)).toEqual(['2025-08-12T09:00', '2025-08-12T10:00', '2025-08-12T11:00']);
+    expect(await tickAt('2025-08-12T12:00:00Z')).toEqual(['sent']);
+    expect(r.publisher.posts).toHaveLength(5);
+    expect(r.store.getPost(id, '2025-08-12T12:00')?.state).toBe('sent');
+  });
+
+  it('posts a daily 02:30 America/New_York right after the clocks skip 02:00–03:00', async () => {
+    const r = rig({ now: '2026-03-07T12:00:00Z' });
+    writeFileSync(join(r.contentDir, 'seed.txt'), seed);
+    const id = subscribe(r, ['content'], { schedule: 'daily 02:30', timeZone: 'America/New_York', createdAt: '2026-03-07T12:00:00Z' });
+    const postedAt: string[] = [];
+    for (let t = Date.parse('2026-03-08T05:00:00Z'); t <= Date.parse('2026-03-08T09:00:00Z'); t += 5 * 60_000) {
+      r.clock.now = new Date(t);
+      const before = r.publisher.posts.length;
+      await r.scheduler.tick();
+      if (r.publisher.posts.length > before) postedAt.push(r.clock.now.toISOString());
+    }
+    expect(postedAt).toEqual(['2026-03-08T07:00:00.000Z']); // 03:00 EDT, the first minute after the jump
+    expect(r.store.getPost(id, '2026-03-08T02:30')?.state).toBe('sent');
+  });
 });
