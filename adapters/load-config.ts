@@ -9,6 +9,13 @@ const optionalText = z
 
 const optionalUrl = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL');
 
+/** A comma-separated list of workspace or server ids; empty when unset. */
+function idList(what: string) {
+  return optionalText
+    .transform((v) => (v ?? '').split(',').map((id) => id.trim()).filter(Boolean))
+    .refine((ids) => ids.every((id) => /^[A-Za-z0-9_-]{1,64}$/.test(id)), `must be a comma-separated list of ${what}`);
+}
+
 /** Every setting newsbrief reads, with its default; documented in `.env.example`. */
 export const configSchema = z
   .object({
@@ -32,6 +39,9 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^FETCH_ALLOW_HOSTS: /, '') });
       }
     }),
+    FETCH_ALLOW_TENANTS: idList('Slack team ids (T…) and Discord server ids'),
+    ALLOWED_SLACK_TEAMS: idList('Slack team ids (T…)'),
+    ALLOWED_DISCORD_GUILDS: idList('Discord server ids'),
     CATCH_UP_MINUTES: optionalText
       .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
       .transform((v) => (v === undefined ? 120 : Number(v))),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import pino from 'pino';
-import { formatDigest, isNewsbriefError } from '../src/index.ts';
+import { formatDigest, isNewsbriefError, type ChannelRef, type Subscription } from '../src/index.ts';
 import { createCommandHandler } from './commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from './discord/create-discord-bot.ts';
 import type { Config } from './load-config.ts';
@@ -11,6 +11,7 @@ import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 import { createArticleLoader } from './sources/create-article-loader.ts';
 import { createFeedReader } from './sources/create-feed-reader.ts';
 import { createPageFetcher } from './sources/create-page-fetcher.ts';
+import { checkPublicUrl } from './sources/fetch-for-reader.ts';
 import { createSqliteStore } from './store/create-sqlite-store.ts';
 import { toChannelText, toText } from './terminal/to-text.ts';
 
@@ -34,12 +35,22 @@ export interface Running {
 export async function startNewsbrief(config: Config, io: RunIo): Promise<Running> {
   const logger = createLogger(config, io);
   const store = createSqliteStore(config.DATABASE_PATH);
-  const fetchPage = createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS });
-  const loader = createArticleLoader({ fetchPage, cache: store, contentDir: config.CONTENT_DIR });
-  const feeds = createFeedReader({ fetchPage, store, loader });
+  // Everyone fetches under the public-internet policy; FETCH_ALLOW_HOSTS is a second fetcher that
+  // only the tenants in FETCH_ALLOW_TENANTS (and the terminal) fall back to.
+  const fetchers = { fetchPage: createPageFetcher(), ...(config.FETCH_ALLOW_HOSTS ? { fetchPrivatePage: createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS }) } : {}) };
+  const privateHosts = (channel: Pick<ChannelRef, 'platform' | 'workspace'>): boolean =>
+    channel.platform === 'terminal' || (channel.workspace !== '' && config.FETCH_ALLOW_TENANTS.includes(channel.workspace));
+  const loader = createArticleLoader({ ...fetchers, cache: store, contentDir: config.CONTENT_DIR });
+  const feeds = createFeedReader({ ...fetchers, store, loader, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts) });
   const publishers: Record<string, Publisher> = {};
   const scheduler = createScheduler({ store, feeds, loader, publishers, logger, graceMs: config.CATCH_UP_MINUTES * 60_000 });
-  const handler = createCommandHandler({ loader, store, scheduler });
+  const handler = createCommandHandler({
+    loader,
+    store,
+    scheduler,
+    privateHosts,
+    checkFeed: (url, reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url)),
+  });
   const width = Math.min(100, io.stdout.columns ?? 80);
 
   const file = await loadSubscriptionsFile(config.SUBSCRIPTIONS_FILE ?? join(config.CONTENT_DIR, 'subscriptions.json'), new Date());
@@ -64,6 +75,7 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         port: config.PORT ?? 3000,
+        allowedTeams: config.ALLOWED_SLACK_TEAMS,
         handler,
         logger,
         health: healthHandler,
@@ -72,7 +84,7 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
       publishers.slack = slack.publisher;
     }
     if (config.DISCORD_TOKEN) {
-      discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), handler, logger });
+      discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), allowedGuilds: config.ALLOWED_DISCORD_GUILDS, handler, logger });
       await discord.start();
       publishers.discord = discord.publisher;
     }
@@ -125,6 +137,23 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
         store.close();
         logger.info({}, 'stopped');
       })()),
+  };
+}
+
+/**
+ * Which feeds may be read through FETCH_ALLOW_HOSTS: those that a subscription of an allowed
+ * tenant, of the terminal, or of the operator's subscriptions file follows. Re-read at most every
+ * 10 s, since the scheduler asks once per feed per minute.
+ */
+function createPrivateFeeds(list: () => Subscription[], privateHosts: (channel: ChannelRef) => boolean): (feedUrl: string) => boolean {
+  let feeds = new Set<string>();
+  let readAt = -Infinity;
+  return (feedUrl) => {
+    if (Date.now() - readAt > 10_000) {
+      feeds = new Set(list().filter((s) => s.origin === 'file' || privateHosts(s.target)).flatMap((s) => s.sources));
+      readAt = Date.now();
+    }
+    return feeds.has(feedUrl);
   };
 }
 

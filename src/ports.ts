@@ -3,8 +3,14 @@
  * interfaces so that SQLite, an in-memory map or a test fake can stand behind them.
  */
 
-/** An article fetched once and kept, so asking for it again is instant. */
+/**
+ * An article fetched once and kept, so asking for it again is instant. Each tenant (a Slack
+ * workspace, a Discord server, the terminal) has its own copies: word search never sees another
+ * tenant's articles.
+ */
 export interface CachedArticle {
+  /** Who fetched it: `slack:T…`, `discord:<guild id>`, `terminal`; see {@link tenantOf}. */
+  tenant: string;
   /** Canonical URL: the URL after redirects, or the page's own canonical link. */
   url: string;
   /** The extracted text, exactly as the digest's offsets expect it. */
@@ -15,16 +21,23 @@ export interface CachedArticle {
   siteName: string | null;
   /** The honesty label: truncated, paywalled. */
   notice: string | null;
-  /** ISO timestamp of the fetch. */
+  /** ISO timestamp of the fetch (or of the last revalidation that found it unchanged). */
   fetchedAt: string;
+  /** True when only `FETCH_ALLOW_HOSTS` made it reachable: never shared with another tenant. */
+  private: boolean;
+  /** Validators for revalidating the page when it gets old. */
+  etag: string | null;
+  lastModified: string | null;
 }
 
-/** Keeps fetched articles by canonical URL. */
+/** Keeps fetched articles by tenant and canonical URL. */
 export interface ArticleCache {
-  getArticle(url: string): CachedArticle | null;
+  getArticle(tenant: string, url: string): CachedArticle | null;
+  /** The newest copy of a public (not {@link CachedArticle.private}) page, whoever fetched it. */
+  getPublicArticle(url: string): CachedArticle | null;
   putArticle(article: CachedArticle): void;
-  /** The most recently fetched articles, newest first; `/brief <words>` searches them. */
-  recentArticles(limit: number): CachedArticle[];
+  /** The tenant's most recently fetched articles, newest first; `/brief <words>` searches them. */
+  recentArticles(tenant: string, limit: number): CachedArticle[];
 }
 
 /** What newsbrief remembers about one feed between polls. */

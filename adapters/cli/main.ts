@@ -112,17 +112,20 @@ interface Sources {
   feeds: ReturnType<typeof createFeedReader>;
 }
 
+/** Whoever runs the CLI runs the bot: `FETCH_ALLOW_HOSTS` applies to them. */
+const OPERATOR = { tenant: 'terminal', privateHosts: true };
+
 /** The CLI's sources: files and URLs, fetched under the same rules as the bot, cached for this run. */
 function createSources(env: Record<string, string | undefined>): Sources {
   const fetchPage = createPageFetcher({ allowHosts: env.FETCH_ALLOW_HOSTS ?? '' });
   const store = createMemoryStore();
   const articles = createArticleLoader({ fetchPage, cache: store, allowFiles: true });
-  return { articles, feeds: createFeedReader({ fetchPage, store, loader: articles }) };
+  return { articles, feeds: createFeedReader({ fetchPage, store, loader: articles, privateFeed: () => true }) };
 }
 
 /** Loads one input; the digest's source is the path or URL exactly as given. */
 async function loadArticle(sources: Sources, input: string): Promise<LoadedArticle> {
-  const loaded = await sources.articles.load(input);
+  const loaded = await sources.articles.load(input, OPERATOR);
   return { ...loaded, article: { ...loaded.article, source: input } };
 }
 

@@ -8,10 +8,12 @@ import {
   type QuoteMatch,
   type Subscription,
   type SubscriptionStore,
+  tenantOf,
 } from '../../src/index.ts';
 import type { Scheduler } from '../schedule/create-scheduler.ts';
 import { createSubscription } from '../schedule/create-subscription.ts';
 import type { ArticleLoader, LoadedArticle } from '../sources/create-article-loader.ts';
+import type { Reader } from '../sources/fetch-for-reader.ts';
 
 /** A quote found for `/quote`, with the article it is from. */
 export interface FoundQuote {
@@ -27,14 +29,20 @@ export type CommandReply =
   /** A short message for the person who asked; `ephemeral` unless it is news for the whole channel. */
   | { kind: 'message'; text: string; ephemeral: boolean };
 
-/** The three chat commands, the same on Slack and Discord. */
+/** Who typed a command, and where: what it may see and change follows from this. */
+export interface Asker extends ChannelRef {
+  /** The platform's user id. */
+  user: string;
+}
+
+/** The three chat commands, the same on Slack and Discord; each sees only the asker's tenant and `content/`. */
 export interface CommandHandler {
-  brief(target: string): Promise<CommandReply>;
-  quote(query: string, url?: string): Promise<CommandReply>;
+  brief(target: string, asker: Asker): Promise<CommandReply>;
+  quote(query: string, asker: Asker, url?: string): Promise<CommandReply>;
   /** `/digest subscribe|list|remove|now …` for the channel it was typed in. */
-  digest(args: string, channel: ChannelRef): Promise<CommandReply>;
+  digest(args: string, asker: Asker): Promise<CommandReply>;
   /** Speakers of recent articles starting with `prefix`, for autocomplete. */
-  speakers(prefix: string): Promise<string[]>;
+  speakers(prefix: string, asker: Asker): Promise<string[]>;
 }
 
 /** Dependencies of {@link createCommandHandler}. */
@@ -42,6 +50,10 @@ export interface CommandHandlerOptions {
   loader: ArticleLoader;
   store: SubscriptionStore & Pick<FeedStateStore, 'getFeedState'>;
   scheduler: Pick<Scheduler, 'runNow'>;
+  /** Whether `FETCH_ALLOW_HOSTS` applies to this channel's workspace (`FETCH_ALLOW_TENANTS`); never by default. */
+  privateHosts?: (channel: ChannelRef) => boolean;
+  /** Refuses a feed a reader without private hosts may not follow (by name resolution); nothing by default. */
+  checkFeed?: (url: string, reader: Reader) => Promise<void>;
   now?: () => Date;
 }
 
@@ -61,7 +73,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   const { loader, store, scheduler } = options;
   const now = options.now ?? (() => new Date());
 
-  const recentArticles = (): Promise<LoadedArticle[]> => loader.recent(RECENT);
+  const readerOf = (asker: Asker): Reader => ({ tenant: tenantOf(asker), privateHosts: options.privateHosts?.(asker) ?? false });
+  const recentArticles = (asker: Asker): Promise<LoadedArticle[]> => loader.recent(RECENT, readerOf(asker));
   // /quote and its autocomplete read every recent article on each keystroke; unchanged articles
   // are the same objects (the loader caches them), so their digests are made once.
   const digests = new WeakMap<LoadedArticle['article'], Digest>();
@@ -72,11 +85,12 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   };
 
   return {
-    async brief(target) {
+    async brief(target, asker) {
       const words = target.trim();
       if (!words) return message('Give a link, an article id or some words: /brief https://… or /brief Kallas Putin');
       try {
-        const loaded = URL_LIKE.test(words) ? await loader.load(words) : await loadByIdOrWords(loader, words);
+        const reader = readerOf(asker);
+        const loaded = URL_LIKE.test(words) ? await loader.load(words, reader) : await loadByIdOrWords(loader, words, reader);
         if (!loaded) return message(`No article matches "${words.slice(0, 100)}". Try a link, or other words.`);
         return { kind: 'digest', digest: formatDigest(loaded.article, { notice: loaded.notice }) };
       } catch (error) {
@@ -84,11 +98,11 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       }
     },
 
-    async quote(query, url) {
+    async quote(query, asker, url) {
       const words = query.trim();
       if (!words) return message('Say whose words or which topic: /quote Kallas sanctions');
       try {
-        const articles = url ? [await loader.load(url)] : await recentArticles();
+        const articles = url ? [await loader.load(url, readerOf(asker))] : await recentArticles(asker);
         const found: FoundQuote[] = [];
         for (const loaded of articles) {
           const digest = digestOf(loaded);
@@ -104,7 +118,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       }
     },
 
-    async digest(args, channel) {
+    async digest(args, asker) {
+      const channel: ChannelRef = { platform: asker.platform, workspace: asker.workspace, channel: asker.channel };
       const [verb = '', ...rest] = args.trim().split(/\s+/).filter(Boolean);
       const mine = (): Subscription[] =>
         store.listSubscriptions().filter((s) => s.target.platform === channel.platform && s.target.workspace === channel.workspace && s.target.channel === channel.channel);
@@ -119,6 +134,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
             const schedule = more.join(' ') || undefined;
             const subscription = createSubscription({ target: channel, sources: [source], ...(schedule ? { schedule } : {}), ...(zone ? { timeZone: zone } : {}), ...(stories !== undefined ? { maxStories: stories } : {}) }, now());
             // The same command typed twice, or a request replayed, must not post every digest twice.
+            if (/^https?:\/\//i.test(source) && options.checkFeed) await options.checkFeed(source, readerOf(asker));
             const same = mine().find((s) => s.cron === subscription.cron && s.timeZone === subscription.timeZone && s.sources.join('\n') === subscription.sources.join('\n'));
             if (same) return message(`Already subscribed (id ${same.id}): ${same.sources.join(', ')}, ${same.scheduleLabel} ${same.timeZone}, up to ${same.maxStories} stories.`);
             store.putSubscription(subscription);
@@ -160,10 +176,10 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       }
     },
 
-    async speakers(prefix) {
+    async speakers(prefix, asker) {
       const folded = prefix.trim().toLowerCase();
       const names = new Set<string>();
-      for (const loaded of await recentArticles()) {
+      for (const loaded of await recentArticles(asker)) {
         for (const q of digestOf(loaded).quotes) if (q.speaker && q.speaker.toLowerCase().includes(folded)) names.add(q.speaker);
       }
       return [...names].sort().slice(0, 25);
@@ -171,15 +187,15 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   };
 }
 
-async function loadByIdOrWords(loader: ArticleLoader, words: string): Promise<LoadedArticle | null> {
+async function loadByIdOrWords(loader: ArticleLoader, words: string, reader: Reader): Promise<LoadedArticle | null> {
   if (/^[\w.-]+$/.test(words)) {
     try {
-      return await loader.load(words);
+      return await loader.load(words, reader);
     } catch (error) {
       if (!isNewsbriefError(error, 'NOT_FOUND')) throw error;
     }
   }
-  return loader.find(words);
+  return loader.find(words, reader);
 }
 
 function message(text: string, ephemeral = true): CommandReply {

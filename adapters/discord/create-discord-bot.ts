@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
-import type { CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
+import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Guild, type Interaction } from 'discord.js';
+import type { Asker, CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
 import type { Logger, Publisher } from '../schedule/create-scheduler.ts';
 import { toDiscordChannelDigest, toDiscordReply } from './to-discord-embeds.ts';
 
@@ -11,6 +11,10 @@ export interface DiscordBotOptions {
   apiUrl?: string;
   handler: CommandHandler;
   logger: Logger;
+  /** `ALLOWED_DISCORD_GUILDS`: when given, the bot answers nowhere else and leaves any other server. */
+  allowedGuilds?: readonly string[];
+  /** Called when the bot is removed from a server (kicked, or the server deleted): forget what it kept for it. */
+  onGuildRemoved?: (guildId: string) => void;
 }
 
 /** The Discord side of newsbrief: a lifecycle, and a publisher for scheduled digests. */
@@ -20,6 +24,8 @@ export interface DiscordBot {
   publisher: Publisher;
   connected(): boolean;
 }
+
+const NOT_HERE: CommandReply = { kind: 'message', text: 'newsbrief is not available in this server; ask whoever runs it.', ephemeral: true };
 
 /**
  * Creates the Discord bot with the real discord.js client: Guilds intent only, no privileged
@@ -37,14 +43,28 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   client.on(Events.InteractionCreate, (interaction) => {
     void handle(interaction).catch((error: unknown) => logger.error({ platform: 'discord', error: (error as Error).message }, 'interaction failed'));
   });
+  const allowed = (guildId: string | null): guildId is string => guildId !== null && (!options.allowedGuilds?.length || options.allowedGuilds.includes(guildId));
+  // A server the operator did not allow (someone added the bot while Public Bot was on) is left at once.
+  const leaveIfNotAllowed = (guild: Guild): void => {
+    if (allowed(guild.id)) return;
+    logger.warn({ platform: 'discord', workspace: guild.id }, 'leaving a server not in ALLOWED_DISCORD_GUILDS');
+    guild.leave().catch((error: unknown) => logger.error({ platform: 'discord', workspace: guild.id, error: (error as Error).message }, 'could not leave the server'));
+  };
+  client.on(Events.GuildCreate, leaveIfNotAllowed);
+  client.on(Events.GuildDelete, (guild) => {
+    logger.info({ platform: 'discord', workspace: guild.id }, 'removed from a server');
+    options.onGuildRemoved?.(guild.id);
+  });
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ platform: 'discord', shard }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard) => logger.info({ platform: 'discord', shard }, 'gateway resumed'));
   client.on(Events.Error, (error) => logger.error({ platform: 'discord', error: error.message }, 'discord error'));
 
+  const askerOf = (interaction: Interaction & { guildId: string }): Asker => ({ platform: 'discord', workspace: interaction.guildId, channel: interaction.channelId ?? '', user: interaction.user.id });
+
   async function handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) {
-      if (interaction.commandName !== 'quote') return interaction.respond([]);
-      const names = await handler.speakers(String(interaction.options.getFocused()));
+      if (interaction.commandName !== 'quote' || !allowed(interaction.guildId)) return interaction.respond([]);
+      const names = await handler.speakers(String(interaction.options.getFocused()), askerOf(interaction as Interaction & { guildId: string }));
       return interaction.respond(names.map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })));
     }
     if (!interaction.isChatInputCommand()) return;
@@ -53,7 +73,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     const privateCommand = interaction.commandName === 'digest';
     await interaction.deferReply(privateCommand ? { flags: MessageFlags.Ephemeral } : {});
     try {
-      const reply = await run(interaction);
+      const reply = allowed(interaction.guildId) ? await run(interaction, askerOf(interaction as Interaction & { guildId: string })) : NOT_HERE;
       await send(interaction, reply, privateCommand);
       logger.info({ ...fields, reply: reply.kind, ms: Date.now() - started }, 'command answered');
     } catch (error) {
@@ -63,12 +83,12 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     }
   }
 
-  async function run(interaction: ChatInputCommandInteraction): Promise<CommandReply> {
+  async function run(interaction: ChatInputCommandInteraction, asker: Asker): Promise<CommandReply> {
     switch (interaction.commandName) {
       case 'brief':
-        return handler.brief(interaction.options.getString('target', true));
+        return handler.brief(interaction.options.getString('target', true), asker);
       case 'quote':
-        return handler.quote(interaction.options.getString('who_or_what', true), interaction.options.getString('url') ?? undefined);
+        return handler.quote(interaction.options.getString('who_or_what', true), asker, interaction.options.getString('url') ?? undefined);
       case 'digest': {
         const sub = interaction.options.getSubcommand();
         const changes = sub === 'subscribe' || sub === 'remove';
@@ -84,7 +104,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
           interaction.options.getString('timezone') ?? '',
           stories === null ? '' : `${stories} stories`,
         ];
-        return handler.digest(args.filter(Boolean).join(' '), { platform: 'discord', workspace: interaction.guildId ?? '', channel: interaction.channelId });
+        return handler.digest(args.filter(Boolean).join(' '), asker);
       }
       default:
         return { kind: 'message', text: 'Unknown command.', ephemeral: true };
@@ -105,6 +125,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   let ready = false;
   client.on(Events.ClientReady, () => {
     ready = true;
+    for (const guild of client.guilds.cache.values()) leaveIfNotAllowed(guild);
     logger.info({ platform: 'discord', user: client.user?.tag }, 'discord connected');
   });
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import { ErrorCode, WebClient, type ChatPostMessageArguments } from '@slack/web-api';
-import type { CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
+import type { Asker, CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
 import type { Logger, Publisher } from '../schedule/create-scheduler.ts';
 import { readSignedBody, type SignedBodyLimits } from './read-signed-body.ts';
 import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
@@ -18,6 +18,8 @@ export interface SlackAppOptions {
   apiUrl?: string;
   /** HTTP mode's port. */
   port?: number;
+  /** `ALLOWED_SLACK_TEAMS`: when given, every other workspace gets a polite refusal. */
+  allowedTeams?: readonly string[];
   handler: CommandHandler;
   logger: Logger;
   /** HTTP mode's body size, clock skew and body timeout; Slack's own limits by default. */
@@ -86,7 +88,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const poster = new WebClient(options.botToken, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   let running = false;
 
-  const run = (name: string, work: (command: SlashCommand) => Promise<CommandReply>) =>
+  const run = (name: string, work: (command: SlashCommand, asker: Asker) => Promise<CommandReply>) =>
     app.command(name, async ({ command, ack, respond }) => {
       await ack();
       const started = Date.now();
@@ -98,7 +100,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         return;
       }
       try {
-        const reply = await work(command);
+        const asker: Asker = { platform: 'slack', workspace: command.team_id, channel: command.channel_id, user: command.user_id };
+        const allowed = !options.allowedTeams?.length || options.allowedTeams.includes(command.team_id);
+        const reply = allowed ? await work(command, asker) : NOT_HERE;
         await respond(toResponse(reply));
         logger.info({ ...fields, reply: reply.kind, ms: Date.now() - started }, 'command answered');
       } catch (error) {
@@ -107,14 +111,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       }
     });
 
-  run('/brief', (command) => handler.brief(command.text));
-  run('/quote', (command) => {
+  run('/brief', (command, asker) => handler.brief(command.text, asker));
+  run('/quote', (command, asker) => {
     const words = command.text.trim().split(/\s+/);
     const last = words.at(-1) ?? '';
     const url = /^<?https?:\/\//i.test(last) && words.length > 1 ? words.pop() : undefined;
-    return handler.quote(words.join(' '), url?.replace(/^<|>$/g, '').split('|')[0]);
+    return handler.quote(words.join(' '), asker, url?.replace(/^<|>$/g, '').split('|')[0]);
   });
-  run('/digest', (command) => handler.digest(command.text, { platform: 'slack', workspace: command.team_id, channel: command.channel_id }));
+  run('/digest', (command, asker) => handler.digest(command.text, asker));
   app.error(async (error) => logger.error({ platform: 'slack', error: error.message, code: error.code }, 'slack error'));
 
   return {
@@ -143,6 +147,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 }
 
 const MAX_RATE_LIMIT_WAITS = 5;
+
+const NOT_HERE: CommandReply = { kind: 'message', text: 'newsbrief is not available in this workspace; ask whoever runs it.', ephemeral: true };
 
 /** Slack answers slash commands through these hosts (GovSlack has its own); a custom API URL adds its origin. */
 function allowedReplyOrigins(apiUrl: string | undefined): Set<string> {

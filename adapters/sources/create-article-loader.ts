@@ -1,6 +1,7 @@
 import { findArticles, NewsbriefError, parseArticle, type Article, type ArticleCache, type CachedArticle } from '../../src/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText, extractArticle } from './extract-article.ts';
+import { fetchForReader, type Reader } from './fetch-for-reader.ts';
 import { loadContentFolder, type ContentCache, type ContentFolder } from './load-content-folder.ts';
 import { readArticleFile } from './read-article-file.ts';
 
@@ -12,21 +13,27 @@ export interface LoadedArticle {
   notice: string | null;
 }
 
-/** Where `/brief` and `newsbrief brief` get their articles from. */
+/**
+ * Where `/brief` and `newsbrief brief` get their articles from. Fetched articles are kept per
+ * tenant: `find` and `recent` see `content/` and the reader's own tenant only.
+ */
 export interface ArticleLoader {
   /** A URL, a `content/` id, or (for the CLI) a file path. */
-  load(target: string): Promise<LoadedArticle>;
-  /** The best match for free words among `content/` and recently fetched articles, or null. */
-  find(words: string): Promise<LoadedArticle | null>;
-  /** `content/` articles, then the most recently fetched ones. */
-  recent(limit: number): Promise<LoadedArticle[]>;
+  load(target: string, reader: Reader): Promise<LoadedArticle>;
+  /** The best match for free words among `content/` and the reader's recently fetched articles, or null. */
+  find(words: string, reader: Reader): Promise<LoadedArticle | null>;
+  /** `content/` articles, then the reader's most recently fetched ones. */
+  recent(limit: number, reader: Reader): Promise<LoadedArticle[]>;
   /** The `content/` folder, re-read on each call so edits show without a restart. */
   content(): Promise<ContentFolder>;
 }
 
 /** Dependencies of {@link createArticleLoader}. */
 export interface ArticleLoaderOptions {
+  /** Fetches under the public-internet policy. */
   fetchPage: PageFetcher;
+  /** Fetches under `FETCH_ALLOW_HOSTS`, for readers allowed private hosts. */
+  fetchPrivatePage?: PageFetcher;
   cache: ArticleCache;
   contentDir?: string;
   /** Whether a target may be a file path (the CLI), not only an id or URL (chat). */
@@ -37,27 +44,39 @@ export interface ArticleLoaderOptions {
 // A scheme with // (http://, ftp://) or a scheme that never has one; "Kallas: sanctions" stays words.
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|(?:file|data|javascript|mailto):)/i;
 
-/** Creates the loader: URLs are fetched once and cached by canonical URL; ids come from `content/`. */
+/**
+ * Creates the loader: URLs are fetched once per tenant and cached by canonical URL (a public page
+ * another tenant fetched is reused, a private one never); ids come from `content/`.
+ */
 export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoader {
-  const { fetchPage, cache } = options;
+  const { cache } = options;
+  const tiers = { fetchPage: options.fetchPage, ...(options.fetchPrivatePage ? { fetchPrivatePage: options.fetchPrivatePage } : {}) };
   const contentDir = options.contentDir ?? 'content';
   const now = options.now ?? (() => new Date());
 
-  async function loadUrl(input: string): Promise<LoadedArticle> {
+  async function loadUrl(input: string, reader: Reader): Promise<LoadedArticle> {
     const key = canonical(input);
-    const hit = cache.getArticle(key);
+    const hit = cache.getArticle(reader.tenant, key);
     if (hit) return fromCache(hit);
-    const page = await fetchPage(key, { kind: 'article' });
+    const shared = cache.getPublicArticle(key);
+    if (shared) {
+      // Anyone could have fetched this page; keeping a copy makes it the reader's to search too.
+      const copy = { ...shared, tenant: reader.tenant };
+      cache.putArticle(copy);
+      return fromCache(copy);
+    }
+    const { page, private: isPrivate } = await fetchForReader(tiers, key, reader, { kind: 'article' });
+    const kept = { tenant: reader.tenant, fetchedAt: now().toISOString(), private: isPrivate, etag: page.etag, lastModified: page.lastModified };
     let cached: CachedArticle;
     if (page.contentType === 'text/plain') {
       const { text, notice } = capArticleText(page.text);
       const article = parseArticle(text, { source: page.url, url: page.url });
       if (article.text.trim() === '') throw new NewsbriefError('EMPTY_ARTICLE', `${page.url} is empty`);
-      cached = { url: page.url, text, title: article.title, date: article.date, siteName: null, notice, fetchedAt: now().toISOString() };
+      cached = { ...kept, url: page.url, text, title: article.title, date: article.date, siteName: null, notice };
     } else {
       const extracted = extractArticle(page.text, page.url);
       const { article } = extracted;
-      cached = { url: page.url, text: article.text, title: article.title, date: article.date, siteName: extracted.siteName, notice: extracted.notice, fetchedAt: now().toISOString() };
+      cached = { ...kept, url: page.url, text: article.text, title: article.title, date: article.date, siteName: extracted.siteName, notice: extracted.notice };
     }
     cache.putArticle(cached);
     // Remember the address as typed too, so the same link is instant even when it redirected.
@@ -85,20 +104,20 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
     return loadContentFolder(contentDir, contentCache);
   }
 
-  async function recent(limit: number): Promise<LoadedArticle[]> {
+  async function recent(limit: number, reader: Reader): Promise<LoadedArticle[]> {
     const folder = await content();
     return [
       ...folder.articles.map((a) => ({ id: a.id, article: a.article, notice: a.notice })),
-      ...cache.recentArticles(limit).map(fromCache),
+      ...cache.recentArticles(reader.tenant, limit).map(fromCache),
     ];
   }
 
   return {
     content,
-    async load(target) {
+    async load(target, reader) {
       const input = target.trim().replace(/^<(.*)>$/, '$1'); // Slack wraps links in <…>
       if (input === '') throw new NewsbriefError('INVALID_INPUT', 'give a link, an article id or some words');
-      if (URL_LIKE.test(input)) return loadUrl(input.split('|')[0] ?? input);
+      if (URL_LIKE.test(input)) return loadUrl(input.split('|')[0] ?? input, reader);
       const folder = await content();
       const byId = folder.articles.find((a) => a.id === input.toLowerCase());
       if (byId) return { id: byId.id, article: byId.article, notice: byId.notice };
@@ -109,8 +128,8 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
       throw new NewsbriefError('NOT_FOUND', `no article with id "${input.slice(0, 80)}"`);
     },
     recent,
-    async find(words) {
-      const candidates = await recent(200);
+    async find(words, reader) {
+      const candidates = await recent(200, reader);
       const best = findArticles(candidates.map((c) => c.article), words)[0];
       return best ? (candidates[best.index] ?? null) : null;
     },

@@ -2,9 +2,13 @@ import { isNewsbriefError, parseArticle, type FeedState, type FeedStateStore } f
 import type { ArticleLoader, LoadedArticle } from './create-article-loader.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText, extractArticle } from './extract-article.ts';
+import { fetchForReader, type Reader } from './fetch-for-reader.ts';
 import { readFeed, type FeedItem } from './read-feed.ts';
 
 const EXCERPT_NOTICE = 'Only the feed’s excerpt could be read; the full article may say more.';
+
+/** The tenant that articles fetched for feeds are kept under. */
+export const FEED_TENANT = 'feeds';
 
 /** The outcome of one poll; a failure is a value, so one bad feed never stops the others. */
 export type FeedPoll =
@@ -22,7 +26,12 @@ export interface FeedReader {
 
 /** Dependencies of {@link createFeedReader}. */
 export interface FeedReaderOptions {
+  /** Fetches under the public-internet policy. */
   fetchPage: PageFetcher;
+  /** Fetches under `FETCH_ALLOW_HOSTS`, for feeds that {@link privateFeed} allows. */
+  fetchPrivatePage?: PageFetcher;
+  /** Whether a feed may be read through `FETCH_ALLOW_HOSTS`: some subscriber of it is allowed private hosts. */
+  privateFeed?: (feedUrl: string) => boolean;
   store: FeedStateStore;
   loader: ArticleLoader;
   now?: () => Date;
@@ -36,7 +45,11 @@ export interface FeedReaderOptions {
  * backoff; the last error is kept in the feed state for `/digest list` and the CLI.
  */
 export function createFeedReader(options: FeedReaderOptions): FeedReader {
-  const { fetchPage, store, loader } = options;
+  const { store, loader } = options;
+  const tiers = { fetchPage: options.fetchPage, ...(options.fetchPrivatePage ? { fetchPrivatePage: options.fetchPrivatePage } : {}) };
+  // Feeds are shared by everyone who follows them, so their articles go to a tenant of their own,
+  // which no word search looks at.
+  const readerOf = (feedUrl: string): Reader => ({ tenant: FEED_TENANT, privateHosts: options.privateFeed?.(feedUrl) ?? false });
   const now = options.now ?? (() => new Date());
   const base = options.baseBackoffMs ?? 60_000;
   const max = options.maxBackoffMs ?? 6 * 60 * 60_000;
@@ -49,7 +62,7 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
         return { status: 'backing-off', until: state.nextAttemptAt, lastError: state.lastError };
       }
       try {
-        const page = await fetchPage(feedUrl, { kind: 'feed', etag: state.etag, lastModified: state.lastModified });
+        const { page } = await fetchForReader(tiers, feedUrl, readerOf(feedUrl), { kind: 'feed', etag: state.etag, lastModified: state.lastModified });
         const next: FeedState = { ...state, failures: 0, lastError: null, lastCheckedAt: at.toISOString(), nextAttemptAt: null };
         if (page.notModified) {
           store.putFeedState(next);
@@ -70,7 +83,7 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
     async articleOf(item, feedUrl) {
       if (item.excerptOnly && item.url) {
         try {
-          return await loader.load(item.url);
+          return await loader.load(item.url, readerOf(feedUrl));
         } catch (error) {
           // The excerpt is still something; say it is only an excerpt.
           if (!item.content) throw error;

@@ -5,15 +5,18 @@ export type MemoryStore = ArticleCache & FeedStateStore;
 
 /** Creates an empty in-memory store. */
 export function createMemoryStore(): MemoryStore {
+  // Keyed by tenant and URL; iteration order is oldest → newest.
   const articles = new Map<string, CachedArticle>();
   const feeds = new Map<string, FeedState>();
+  const key = (tenant: string, url: string): string => `${tenant}\u0000${url}`;
   return {
-    getArticle: (url) => articles.get(url) ?? null,
+    getArticle: (tenant, url) => articles.get(key(tenant, url)) ?? null,
+    getPublicArticle: (url) => [...articles.values()].reverse().find((a) => a.url === url && !a.private) ?? null,
     putArticle(article) {
-      articles.delete(article.url); // re-insert so iteration order stays oldest → newest
-      articles.set(article.url, { ...article });
+      articles.delete(key(article.tenant, article.url)); // re-insert so it counts as the newest
+      articles.set(key(article.tenant, article.url), { ...article });
     },
-    recentArticles: (limit) => [...articles.values()].reverse().slice(0, limit),
+    recentArticles: (tenant, limit) => [...articles.values()].reverse().filter((a) => a.tenant === tenant).slice(0, limit),
     getFeedState: (url) => feeds.get(url) ?? null,
     putFeedState: (state) => void feeds.set(state.url, { ...state }),
   };

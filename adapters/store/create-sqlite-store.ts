@@ -52,6 +52,14 @@ const MIGRATIONS: string[] = [
   `CREATE TABLE slot_items (
      subscription_id TEXT NOT NULL, key TEXT NOT NULL, slot TEXT NOT NULL, PRIMARY KEY (subscription_id, key)) WITHOUT ROWID;
    CREATE INDEX slot_items_slot ON slot_items (subscription_id, slot);`,
+  // Articles belong to a tenant. The old cache cannot say who fetched what, or whether a page was
+  // reachable only through FETCH_ALLOW_HOSTS, so it is dropped: it refills on demand.
+  `DROP TABLE articles;
+   CREATE TABLE articles (
+     tenant TEXT NOT NULL, url TEXT NOT NULL, text TEXT NOT NULL, title TEXT, date TEXT, site_name TEXT, notice TEXT,
+     fetched_at TEXT NOT NULL, private INTEGER NOT NULL, etag TEXT, last_modified TEXT, PRIMARY KEY (tenant, url));
+   CREATE INDEX articles_recent ON articles (tenant, fetched_at);
+   CREATE INDEX articles_public ON articles (url, private);`,
 ];
 
 // A feed keeps at most this many items; older ones fall off so busy feeds cannot grow the file forever.
@@ -75,10 +83,13 @@ export function createSqliteStore(path: string): Store {
   }
 
   const q = {
-    getArticle: db.prepare('SELECT * FROM articles WHERE url = ?'),
-    putArticle: db.prepare(`INSERT INTO articles (url, text, title, date, site_name, notice, fetched_at) VALUES (@url, @text, @title, @date, @siteName, @notice, @fetchedAt)
-      ON CONFLICT (url) DO UPDATE SET text = excluded.text, title = excluded.title, date = excluded.date, site_name = excluded.site_name, notice = excluded.notice, fetched_at = excluded.fetched_at`),
-    recentArticles: db.prepare('SELECT * FROM articles ORDER BY fetched_at DESC, rowid DESC LIMIT ?'),
+    getArticle: db.prepare('SELECT * FROM articles WHERE tenant = ? AND url = ?'),
+    getPublicArticle: db.prepare('SELECT * FROM articles WHERE url = ? AND private = 0 ORDER BY fetched_at DESC LIMIT 1'),
+    putArticle: db.prepare(`INSERT INTO articles (tenant, url, text, title, date, site_name, notice, fetched_at, private, etag, last_modified)
+      VALUES (@tenant, @url, @text, @title, @date, @siteName, @notice, @fetchedAt, @private, @etag, @lastModified)
+      ON CONFLICT (tenant, url) DO UPDATE SET text = excluded.text, title = excluded.title, date = excluded.date, site_name = excluded.site_name, notice = excluded.notice,
+        fetched_at = excluded.fetched_at, private = excluded.private, etag = excluded.etag, last_modified = excluded.last_modified`),
+    recentArticles: db.prepare('SELECT * FROM articles WHERE tenant = ? ORDER BY fetched_at DESC, rowid DESC LIMIT ?'),
     getFeedState: db.prepare('SELECT * FROM feed_state WHERE url = ?'),
     putFeedState: db.prepare(`INSERT INTO feed_state (url, etag, last_modified, failures, last_error, last_checked_at, next_attempt_at)
       VALUES (@url, @etag, @lastModified, @failures, @lastError, @lastCheckedAt, @nextAttemptAt)
@@ -186,9 +197,10 @@ export function createSqliteStore(path: string): Store {
   });
 
   return {
-    getArticle: (url) => toArticle(q.getArticle.get(url) as ArticleRow | undefined),
-    putArticle: (article) => void q.putArticle.run(article),
-    recentArticles: (limit) => (q.recentArticles.all(limit) as ArticleRow[]).map((r) => toArticle(r) as CachedArticle),
+    getArticle: (tenant, url) => toArticle(q.getArticle.get(tenant, url) as ArticleRow | undefined),
+    getPublicArticle: (url) => toArticle(q.getPublicArticle.get(url) as ArticleRow | undefined),
+    putArticle: (article) => void q.putArticle.run({ ...article, private: article.private ? 1 : 0 }),
+    recentArticles: (tenant, limit) => (q.recentArticles.all(tenant, limit) as ArticleRow[]).map((r) => toArticle(r) as CachedArticle),
     getFeedState: (url) => toFeedState(q.getFeedState.get(url) as FeedStateRow | undefined),
     putFeedState: (state) => void q.putFeedState.run(state),
     listSubscriptions: () => (q.listSubscriptions.all() as SubscriptionRow[]).map(toSubscription),
@@ -245,14 +257,19 @@ function migrate(db: Database.Database): void {
   }
 }
 
-interface ArticleRow { url: string; text: string; title: string | null; date: string | null; site_name: string | null; notice: string | null; fetched_at: string }
+interface ArticleRow {
+  tenant: string; url: string; text: string; title: string | null; date: string | null; site_name: string | null; notice: string | null; fetched_at: string;
+  private: number; etag: string | null; last_modified: string | null;
+}
 interface FeedStateRow { url: string; etag: string | null; last_modified: string | null; failures: number; last_error: string | null; last_checked_at: string | null; next_attempt_at: string | null }
 interface SubscriptionRow { id: string; platform: string; workspace: string; channel: string; sources: string; cron: string; schedule_label: string; time_zone: string; max_stories: number; origin: string; created_at: string; last_slot_at: string | null }
 interface FeedItemRow { feed_url: string; id: string; url: string | null; title: string | null; published: string | null; content: string; excerpt_only: number; first_seen_at: string }
 interface PostRow { subscription_id: string; slot: string; state: string; message_id: string | null; attempts: number; error: string | null; next_retry_at: string | null; updated_at: string }
 
 function toArticle(r: ArticleRow | undefined): CachedArticle | null {
-  return r ? { url: r.url, text: r.text, title: r.title, date: r.date, siteName: r.site_name, notice: r.notice, fetchedAt: r.fetched_at } : null;
+  return r
+    ? { tenant: r.tenant, url: r.url, text: r.text, title: r.title, date: r.date, siteName: r.site_name, notice: r.notice, fetchedAt: r.fetched_at, private: r.private === 1, etag: r.etag, lastModified: r.last_modified }
+    : null;
 }
 
 function toFeedState(r: FeedStateRow | undefined): FeedState | null {

@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(result.errors.join('\n')).not.toContain('xoxp-user-token-secret');
   });
 
+  it('reads the tenant lists as ids, and refuses anything else', () => {
+    const result = loadConfig({ FETCH_ALLOW_TENANTS: 'T0123ABCD, 123456789012345678', ALLOWED_SLACK_TEAMS: 'T1', ALLOWED_DISCORD_GUILDS: '' });
+    expect(result).toMatchObject({ ok: true, config: { FETCH_ALLOW_TENANTS: ['T0123ABCD', '123456789012345678'], ALLOWED_SLACK_TEAMS: ['T1'], ALLOWED_DISCORD_GUILDS: [] } });
+    expect(loadConfig({ ALLOWED_DISCORD_GUILDS: 'my server!' })).toEqual({ ok: false, errors: ['ALLOWED_DISCORD_GUILDS: must be a comma-separated list of Discord server ids'] });
+  });
+
   it('asks for the signing secret in HTTP mode only', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({ ok: false, errors: ['SLACK_SIGNING_SECRET: required in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode'] });
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);

@@ -28,6 +28,10 @@ export interface FakeDiscord {
   rateLimitMessages: number;
   /** Dispatches INTERACTION_CREATE; returns the interaction id. */
   sendInteraction(data: InteractionInput): string;
+  /** Dispatches GUILD_CREATE for another server, as when someone adds the bot to it. */
+  joinGuild(guildId: string): void;
+  /** Dispatches GUILD_DELETE, as when the bot is removed from a server. */
+  removeGuild(guildId: string): void;
   /** Resolves with the first request matching after `from` (an index into `requests`). */
   waitFor(method: string, path: RegExp, from?: number): Promise<DiscordRequest>;
   /** Cuts every gateway connection, as a network failure would. */
@@ -44,6 +48,10 @@ export interface InteractionInput {
   /** Member permissions as a bitfield string; Manage Channels is "16". */
   permissions?: string;
   channelId?: string;
+  /** The server it comes from; {@link GUILD_ID} by default. */
+  guildId?: string;
+  /** The member's user id. */
+  userId?: string;
 }
 
 export const GUILD_ID = '100000000000000001';
@@ -109,6 +117,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
       return json(200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     }
     if (/^\/interactions\/\d+\/[\w-]+\/callback$/.test(path)) return void res.writeHead(204).end();
+    if (/^\/users\/@me\/guilds\/\d+$/.test(path) && request.method === 'DELETE') return void res.writeHead(204).end();
     if ((m = /^\/webhooks\/\d+\/([\w-]+)\/messages\/@original$/.exec(path))) {
       if (request.method === 'DELETE') return void res.writeHead(204).end();
       return json(200, message(CHANNEL_ID, body));
@@ -145,14 +154,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
           application: { id: APPLICATION_ID, flags: 0 },
           private_channels: [],
         });
-        dispatch(socket, 'GUILD_CREATE', {
-          id: GUILD_ID, name: 'Newsroom', icon: null, owner_id: '100000000000000009', afk_timeout: 300, verification_level: 0,
-          default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0, nsfw_level: 0, premium_tier: 0, preferred_locale: 'en-US',
-          roles: [{ id: GUILD_ID, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-          emojis: [], stickers: [], features: [], member_count: 2, members: [], threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [],
-          channels: [{ id: CHANNEL_ID, type: 0, name: 'news', guild_id: GUILD_ID, position: 0, permission_overwrites: [] }],
-          joined_at: new Date().toISOString(), large: false, unavailable: false,
-        });
+        dispatch(socket, 'GUILD_CREATE', guild(GUILD_ID));
         readyResolve?.();
       }
       if (payload.op === 6) {
@@ -161,6 +163,15 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
       }
     });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+  });
+  // A server as GUILD_CREATE carries it; only the main one has the news channel.
+  const guild = (id: string) => ({
+    id, name: 'Newsroom', icon: null, owner_id: '100000000000000009', afk_timeout: 300, verification_level: 0,
+    default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0, nsfw_level: 0, premium_tier: 0, preferred_locale: 'en-US',
+    roles: [{ id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    emojis: [], stickers: [], features: [], member_count: 2, members: [], threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [],
+    channels: id === GUILD_ID ? [{ id: CHANNEL_ID, type: 0, name: 'news', guild_id: GUILD_ID, position: 0, permission_overwrites: [] }] : [],
+    joined_at: new Date().toISOString(), large: false, unavailable: false,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -185,15 +196,23 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
       dispatch(socket, 'INTERACTION_CREATE', {
         id, application_id: APPLICATION_ID, type: input.type ?? 2, token: `itoken-${id}`, version: 1,
         data: { id: '500000000000000001', name: input.name, type: 1, options: input.options ?? [] },
-        guild_id: GUILD_ID, channel_id: input.channelId ?? CHANNEL_ID,
-        channel: { id: input.channelId ?? CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'news', position: 0, permission_overwrites: [] },
+        guild_id: input.guildId ?? GUILD_ID, channel_id: input.channelId ?? CHANNEL_ID,
+        channel: { id: input.channelId ?? CHANNEL_ID, type: 0, guild_id: input.guildId ?? GUILD_ID, name: 'news', position: 0, permission_overwrites: [] },
         member: {
-          user: { id: '100000000000000010', username: 'ana', discriminator: '0', global_name: 'Ana', avatar: null },
+          user: { id: input.userId ?? '100000000000000010', username: 'ana', discriminator: '0', global_name: 'Ana', avatar: null },
           roles: [], permissions: input.permissions ?? '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0,
         },
-        app_permissions: '19456', locale: 'en-US', guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: { 0: GUILD_ID }, context: 0,
+        app_permissions: '19456', locale: 'en-US', guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: { 0: input.guildId ?? GUILD_ID }, context: 0,
       });
       return id;
+    },
+    joinGuild(guildId) {
+      const socket = sockets[0];
+      if (socket) dispatch(socket, 'GUILD_CREATE', guild(guildId));
+    },
+    removeGuild(guildId) {
+      const socket = sockets[0];
+      if (socket) dispatch(socket, 'GUILD_DELETE', { id: guildId });
     },
     waitFor(method, path, from = 0) {
       const found = requests.slice(from).find((r) => r.method === method && path.test(r.path));

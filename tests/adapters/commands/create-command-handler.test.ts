@@ -22,25 +22,25 @@ function setup() {
   return { store, publisher, handler: createCommandHandler({ loader, store, scheduler }) };
 }
 
-const here = { platform: 'slack', workspace: 'T1', channel: 'C1' };
+const here = { platform: 'slack', workspace: 'T1', channel: 'C1', user: 'U1' };
 
 describe('createCommandHandler', () => {
   it('briefs by id, by words and by link, and says what is wrong otherwise', async () => {
     const { handler } = setup();
-    expect(await handler.brief('kallas')).toMatchObject({ kind: 'digest', digest: { keyQuotes: [{ speaker: 'Kaja Kallas' }, {}, {}] } });
-    expect(await handler.brief('Putin Alaska picture')).toMatchObject({ kind: 'digest' });
-    expect(await handler.brief('   ')).toMatchObject({ kind: 'message', ephemeral: true, text: expect.stringMatching(/^Give a link/) });
-    expect(await handler.brief('volcanic eruption')).toMatchObject({ kind: 'message', text: 'No article matches "volcanic eruption". Try a link, or other words.' });
-    expect(await handler.brief('http://10.0.0.1/admin')).toMatchObject({ kind: 'message', ephemeral: true, text: expect.stringMatching(/private or local address/) });
-    expect(await handler.brief('https://exa mple.com')).toMatchObject({ kind: 'message', text: expect.stringMatching(/not a valid URL/) });
+    expect(await handler.brief('kallas', here)).toMatchObject({ kind: 'digest', digest: { keyQuotes: [{ speaker: 'Kaja Kallas' }, {}, {}] } });
+    expect(await handler.brief('Putin Alaska picture', here)).toMatchObject({ kind: 'digest' });
+    expect(await handler.brief('   ', here)).toMatchObject({ kind: 'message', ephemeral: true, text: expect.stringMatching(/^Give a link/) });
+    expect(await handler.brief('volcanic eruption', here)).toMatchObject({ kind: 'message', text: 'No article matches "volcanic eruption". Try a link, or other words.' });
+    expect(await handler.brief('http://10.0.0.1/admin', here)).toMatchObject({ kind: 'message', ephemeral: true, text: expect.stringMatching(/private or local address/) });
+    expect(await handler.brief('https://exa mple.com', here)).toMatchObject({ kind: 'message', text: expect.stringMatching(/not a valid URL/) });
   });
 
   it('finds quotes by speaker and topic, and answers plainly when none match', async () => {
     const { handler } = setup();
-    const found = await handler.quote('Kallas aggressor');
+    const found = await handler.quote('Kallas aggressor', here);
     expect(found).toMatchObject({ kind: 'quotes', quotes: [{ match: { quote: { text: 'all pressure should be directed at the aggressor, not the victim.' } } }] });
-    expect(await handler.quote('Zorblax')).toMatchObject({ kind: 'message', ephemeral: true });
-    expect(await handler.speakers('KAL')).toEqual(['Kaja Kallas']);
+    expect(await handler.quote('Zorblax', here)).toMatchObject({ kind: 'message', ephemeral: true });
+    expect(await handler.speakers('KAL', here)).toEqual(['Kaja Kallas']);
   });
 
   it('manages only this channel’s subscriptions and leaves file subscriptions to the file', async () => {
@@ -51,8 +51,8 @@ describe('createCommandHandler', () => {
     expect(await handler.digest('subscribe content weekdays 09:30 Europe/Kyiv 12 stories', here)).toMatchObject({ text: 'a digest holds 1 to 10 stories' });
     expect(await handler.digest('subscribe content weekdays 09:30 Europe/Kyiv 3 stories', here)).toMatchObject({ ephemeral: false, text: expect.stringMatching(/weekdays at 09:30 Europe\/Kyiv, up to 3 stories/) });
     for (const s of store.listSubscriptions()) store.deleteSubscription(s.id);
-    const other = createSubscription({ target: { ...here, channel: 'C2' }, sources: ['content'] }, new Date());
-    const file = createSubscription({ id: 'file:x', origin: 'file', target: here, sources: ['content'] }, new Date());
+    const other = createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C2' }, sources: ['content'] }, new Date());
+    const file = createSubscription({ id: 'file:x', origin: 'file', target: { platform: 'slack', workspace: 'T1', channel: 'C1' }, sources: ['content'] }, new Date());
     store.putSubscription(other);
     store.putSubscription(file);
     expect(await handler.digest(`remove ${other.id}`, here)).toMatchObject({ text: expect.stringMatching(/This channel has no subscription/) });

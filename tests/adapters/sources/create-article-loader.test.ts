@@ -30,10 +30,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const loader = () => createArticleLoader({ fetchPage: createPageFetcher({ allowHosts: '127.0.0.1' }), cache: createMemoryStore() });
+const READER = { tenant: 'slack:T1', privateHosts: false };
 
 describe('createArticleLoader: URLs', () => {
   it('extracts the article of a web page with its paragraphs and metadata, and digests it', async () => {
-    const { article, notice } = await loader().load(`${server.url}/kallas`);
+    const { article, notice } = await loader().load(`${server.url}/kallas`, READER);
     expect(article.title).toMatch(/^Putin wants a picture with Trump/);
     expect(article.date).toBe('2025-08-12');
     expect(article.url).toBe(`${server.url}/kallas`);
@@ -48,34 +49,34 @@ describe('createArticleLoader: URLs', () => {
   it('caches by URL: asking twice fetches once, also after a redirect', async () => {
     const l = loader();
     const before = server.requests.length;
-    await l.load(`${server.url}/moved`);
-    await l.load(`${server.url}/moved#comments`);
-    await l.load(`${server.url}/kallas`);
+    await l.load(`${server.url}/moved`, READER);
+    await l.load(`${server.url}/moved#comments`, READER);
+    await l.load(`${server.url}/kallas`, READER);
     expect(server.requests.length - before).toBe(2); // /moved and /kallas, once
   });
 
   it('says when a page has no article', async () => {
-    await expect(loader().load(`${server.url}/empty`)).rejects.toMatchObject({ code: 'EMPTY_ARTICLE', message: expect.stringMatching(/no article text/) });
+    await expect(loader().load(`${server.url}/empty`, READER)).rejects.toMatchObject({ code: 'EMPTY_ARTICLE', message: expect.stringMatching(/no article text/) });
   });
 
   it('labels short and paywalled pages honestly', async () => {
-    expect((await loader().load(`${server.url}/short`)).notice).toMatch(/Only 17 words could be read/);
-    expect((await loader().load(`${server.url}/paywall`)).notice).toMatch(/behind a paywall or login/);
-    expect((await loader().load(`${server.url}/teaser`)).notice).toMatch(/seems to stop early/);
-    expect((await loader().load(`${server.url}/kallas`)).notice).toBeNull();
+    expect((await loader().load(`${server.url}/short`, READER)).notice).toMatch(/Only 17 words could be read/);
+    expect((await loader().load(`${server.url}/paywall`, READER)).notice).toMatch(/behind a paywall or login/);
+    expect((await loader().load(`${server.url}/teaser`, READER)).notice).toMatch(/seems to stop early/);
+    expect((await loader().load(`${server.url}/kallas`, READER)).notice).toBeNull();
   });
 
   it('refuses pages nested so deeply that reading them would hold the bot up', async () => {
     for (const path of ['/deep', '/deeper']) {
       const started = Date.now();
-      await expect(loader().load(`${server.url}${path}`)).rejects.toMatchObject({ code: 'NOT_TEXT', message: expect.stringMatching(/nested too deeply/) });
+      await expect(loader().load(`${server.url}${path}`, READER)).rejects.toMatchObject({ code: 'NOT_TEXT', message: expect.stringMatching(/nested too deeply/) });
       expect(Date.now() - started).toBeLessThan(2000);
     }
   });
 
   it('digests only the first 200 kB of a very long page, and says so', async () => {
     const started = Date.now();
-    const { article, notice } = await loader().load(`${server.url}/long`);
+    const { article, notice } = await loader().load(`${server.url}/long`, READER);
     expect(article.text.length).toBeLessThanOrEqual(200_000);
     expect(article.text.endsWith('at all.')).toBe(true); // cut at a paragraph
     expect(notice).toMatch(/very long; the digest covers its first 200 kB/);
@@ -84,13 +85,13 @@ describe('createArticleLoader: URLs', () => {
   }, 20_000);
 
   it('reads text/plain pages as they are', async () => {
-    const { article } = await loader().load(`${server.url}/plain`);
+    const { article } = await loader().load(`${server.url}/plain`, READER);
     expect(formatDigest(article).quotes[0]?.speaker).toBe('Anna Berg');
   });
 
   it('refuses loopback when the operator has not allowed it', async () => {
     const l = createArticleLoader({ fetchPage: createPageFetcher(), cache: createMemoryStore() });
-    await expect(l.load(`${server.url}/kallas`)).rejects.toMatchObject({ code: 'BLOCKED' });
+    await expect(l.load(`${server.url}/kallas`, READER)).rejects.toMatchObject({ code: 'BLOCKED' });
   });
 });
 
@@ -109,16 +110,16 @@ describe('createArticleLoader: content/ and words', () => {
     expect(folder.errors.map((e) => e.message)).toEqual([expect.stringMatching(/broken\.txt: binary data/), expect.stringMatching(/empty\.md: the file is empty/)]);
 
     const l = createArticleLoader({ fetchPage: createPageFetcher(), cache: createMemoryStore(), contentDir: dir });
-    expect((await l.load('harbour')).article.title).toBe('Harbour reopens');
-    await expect(l.load('no-such-id')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await l.find('Kallas sanctions Alaska'))?.id).toMatch(/seed|kallas-page/);
-    expect((await l.find('harbour boats'))?.id).toBe('harbour');
-    expect(await l.find('volcano eruption')).toBeNull();
+    expect((await l.load('harbour', READER)).article.title).toBe('Harbour reopens');
+    await expect(l.load('no-such-id', READER)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await l.find('Kallas sanctions Alaska', READER))?.id).toMatch(/seed|kallas-page/);
+    expect((await l.find('harbour boats', READER))?.id).toBe('harbour');
+    expect(await l.find('volcano eruption', READER)).toBeNull();
 
     // Unchanged files are not parsed again; an edited file is.
     const before = (await l.content()).articles.find((a) => a.id === 'harbour');
     expect((await l.content()).articles.find((a) => a.id === 'harbour')).toBe(before);
     writeFileSync(join(dir, 'harbour.md'), '---\ntitle: Harbour closes again\n---\n\n"We are shut," the harbour master said on Friday after the storm.\n');
-    expect((await l.load('harbour')).article.title).toBe('Harbour closes again');
+    expect((await l.load('harbour', READER)).article.title).toBe('Harbour closes again');
   });
 });

@@ -10,7 +10,7 @@ describe('createSqliteStore', () => {
   it('creates the file in WAL mode, migrates once, and keeps what it was given across a restart', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'newsbrief-store-')), 'data', 'newsbrief.db');
     const store = createSqliteStore(path);
-    store.putArticle({ url: 'https://a.example/1', text: 'Text.', title: 'T', date: '2025-08-12', siteName: null, notice: null, fetchedAt: '2025-08-12T08:00:00Z' });
+    store.putArticle({ tenant: 'slack:T1', url: 'https://a.example/1', text: 'Text.', title: 'T', date: '2025-08-12', siteName: null, notice: null, fetchedAt: '2025-08-12T08:00:00Z', private: false, etag: null, lastModified: null });
     store.putSubscription(createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C1' }, sources: ['content'], id: 's1' }, new Date('2025-08-12T07:00:00Z')));
     expect(store.claimSlot({ subscriptionId: 's1', slot: '2025-08-12T08:00', at: '2025-08-12T08:00:00Z' })).toEqual([]);
     expect(store.claimSlot({ subscriptionId: 's1', slot: '2025-08-12T08:00', at: '2025-08-12T08:00:01Z' })).toBeNull();
@@ -18,11 +18,12 @@ describe('createSqliteStore', () => {
 
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(3);
     raw.close();
 
     const again = createSqliteStore(path);
-    expect(again.getArticle('https://a.example/1')?.title).toBe('T');
+    expect(again.getArticle('slack:T1', 'https://a.example/1')?.title).toBe('T');
+    expect(again.getArticle('slack:T2', 'https://a.example/1')).toBeNull();
     expect(again.getSubscription('s1')).toMatchObject({ sources: ['content'], cron: '0 8 * * *', timeZone: 'UTC', maxStories: 5 });
     expect(again.getPost('s1', '2025-08-12T08:00')?.state).toBe('pending');
     expect(again.ping()).toBe(true);

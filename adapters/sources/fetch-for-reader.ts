@@ -1,0 +1,60 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { NewsbriefError, isNewsbriefError } from '../../src/index.ts';
+import { createAddressPolicy } from './create-address-policy.ts';
+import type { FetchedPage, FetchOptions, PageFetcher } from './create-page-fetcher.ts';
+
+/** Who an article or feed is fetched for: whose cache it goes into, and which fetch policy applies. */
+export interface Reader {
+  /** See `tenantOf`: `slack:T…`, `discord:<guild id>`, `terminal`. */
+  tenant: string;
+  /** Whether `FETCH_ALLOW_HOSTS` applies (the tenant is in `FETCH_ALLOW_TENANTS`, or is the operator). */
+  privateHosts: boolean;
+}
+
+/** The two fetch policies: the public internet for everyone, and `FETCH_ALLOW_HOSTS` for the tenants allowed it. */
+export interface FetchTiers {
+  fetchPage: PageFetcher;
+  /** Absent when `FETCH_ALLOW_HOSTS` is empty. */
+  fetchPrivatePage?: PageFetcher;
+}
+
+/**
+ * Fetches under the public policy first; only when that refuses the address and the reader may
+ * use private hosts does it fetch again under `FETCH_ALLOW_HOSTS`, and the page is then marked
+ * private so that it is never shared with another tenant. "Private" thus means exactly "not
+ * reachable under the public policy".
+ */
+export async function fetchForReader(tiers: FetchTiers, url: string, reader: Reader, options?: FetchOptions): Promise<{ page: FetchedPage; private: boolean }> {
+  try {
+    return { page: await tiers.fetchPage(url, options), private: false };
+  } catch (error) {
+    if (!reader.privateHosts || !tiers.fetchPrivatePage || !isNewsbriefError(error, 'BLOCKED')) throw error;
+    return { page: await tiers.fetchPrivatePage(url, options), private: true };
+  }
+}
+
+const publicPolicy = createAddressPolicy('');
+
+/**
+ * Refuses a link whose host is, by name resolution, only private or local: for a subscription a
+ * reader without private hosts makes, so that it cannot follow a feed another tenant may read
+ * through `FETCH_ALLOW_HOSTS`. Unresolvable names pass; the poll will say what is wrong.
+ */
+export async function checkPublicUrl(url: string, resolve: (hostname: string) => Promise<string[]> = resolveAll): Promise<void> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new NewsbriefError('INVALID_INPUT', `"${url.slice(0, 200)}" is not a valid URL`);
+  }
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host) ? [host] : await resolve(host).catch(() => []);
+  if (addresses.length > 0 && !addresses.some((a) => publicPolicy.allowsAddress(a))) {
+    throw new NewsbriefError('BLOCKED', `${parsed.hostname} is a private or local address; newsbrief does not fetch those`);
+  }
+}
+
+async function resolveAll(hostname: string): Promise<string[]> {
+  return (await lookup(hostname, { all: true })).map((a) => a.address);
+}
