@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { NewsbriefError, wordCount, parseArticle, type Article } from '../../src/index.ts';
+import { isDateline, isPromoLine, removePageClutter } from './remove-page-clutter.ts';
 
 /** An article read from a web page, with what the page says about itself. */
 export interface ExtractedArticle {
@@ -38,18 +39,23 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   if (depthOf(document.documentElement) > MAX_DEPTH) throw tooDeep(url);
   const meta = readMetadata(document);
   // Readability changes the document it reads, so the metadata is read first.
+  removePageClutter(document);
+  const densest = densestBlockText(document.body);
   let parsed: ReturnType<Readability['parse']> = null;
   try {
-    parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200, maxElemsToParse: MAX_ELEMENTS }).parse();
+    parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { maxElemsToParse: MAX_ELEMENTS }).parse();
   } catch {
     parsed = null;
   }
-  let text = parsed?.content ? paragraphsOf(parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document.body) : '';
+  let text = parsed?.content ? articleText(paragraphsOf(parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document.body)) : '';
+  // Readability sometimes settles on a teaser or a sidebar; the page's densest run of paragraphs
+  // is then the article.
+  if (wordCount(text) < DENSEST_SHARE * wordCount(densest)) text = densest;
   if (wordCount(text) < MIN_WORDS) {
     // Readability gives up on short pages; the page's own paragraphs are the next best thing.
     const fallback = parseHTML(html).document;
     for (const el of fallback.querySelectorAll('script, style, nav, header, footer, aside, form, noscript')) el.remove();
-    text = paragraphsOf(fallback.body ?? fallback.documentElement);
+    text = articleText(paragraphsOf(fallback.body ?? fallback.documentElement));
   }
   const capped = capArticleText(text);
   text = capped.text;
@@ -148,36 +154,86 @@ function readJsonLd(document: Doc): JsonLdFacts {
   return facts;
 }
 
+interface Paragraph {
+  text: string;
+  /** Share of the text inside links: a block of links is navigation or "related" headlines. */
+  linkShare: number;
+}
+
 /** The text of each innermost block, one per paragraph, whitespace collapsed. */
-function paragraphsOf(root: El | null | undefined): string {
-  if (!root) return '';
-  const out: string[] = [];
+function paragraphsOf(root: El | null | undefined): Paragraph[] {
+  if (!root) return [];
+  const out: Paragraph[] = [];
+  const push = (raw: string, linkChars: number): void => {
+    const text = raw.replace(/\s+/g, ' ').trim();
+    if (text) out.push({ text, linkShare: Math.min(1, linkChars / Math.max(1, raw.replace(/\s+/g, ' ').trim().length)) });
+  };
   const walk = (el: El): void => {
     const children = [...el.children] as El[];
     if (BLOCKS.has(el.tagName) && !children.some((c) => BLOCKS.has(c.tagName) || hasBlock(c))) {
-      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-      if (text) out.push(text);
+      push(el.textContent ?? '', linkChars(el));
       return;
     }
     // Inline text sitting directly in a container (text, then a <p>) is a paragraph too.
     let loose = '';
+    let looseLinks = 0;
     for (const node of el.childNodes) {
       if (node.nodeType === 1 && (BLOCKS.has((node as El).tagName) || hasBlock(node as El))) {
         flush();
         walk(node as El);
-      } else {
+      } else if (node.nodeType === 3 || node.nodeType === 1) {
+        // Only text and inline elements: a comment's text (template names, ad markers) is not the page's.
         loose += node.textContent ?? '';
+        if (node.nodeType === 1) looseLinks += linkChars(node as El);
       }
     }
     flush();
     function flush(): void {
-      const text = loose.replace(/\s+/g, ' ').trim();
-      if (text) out.push(text);
+      push(loose, looseLinks);
       loose = '';
+      looseLinks = 0;
     }
   };
   walk(root);
-  return out.join('\n\n');
+  return out;
+}
+
+// Readability's text shorter than this share of the densest block's is not the article.
+const DENSEST_SHARE = 0.5;
+
+/**
+ * The paragraphs of the element with the most paragraph text directly inside it (the usual shape
+ * of an article body: one container of <p>s), read before Readability changes the document.
+ */
+function densestBlockText(body: El | null | undefined): string {
+  if (!body) return '';
+  const tally = new Map<El, number>();
+  for (const p of body.querySelectorAll('p')) {
+    const parent = p.parentElement as El | null;
+    if (parent) tally.set(parent, (tally.get(parent) ?? 0) + (p.textContent ?? '').trim().length);
+  }
+  let best: El | null = null;
+  let most = 0;
+  for (const [el, n] of tally) if (n > most) [best, most] = [el, n];
+  return best ? articleText(paragraphsOf(best)) : '';
+}
+
+function linkChars(el: El): number {
+  if (el.tagName === 'A') return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  let n = 0;
+  for (const a of el.querySelectorAll('a')) n += (a.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  return n;
+}
+
+/**
+ * The article's paragraphs without page furniture: time stamp and byline lines, promo, share,
+ * newsletter and copyright lines, credits, and short blocks that are all links (related headlines).
+ */
+function articleText(paragraphs: readonly Paragraph[]): string {
+  return paragraphs
+    .filter((p) => !(p.linkShare > 0.8 && wordCount(p.text) <= 30 && !/^https?:\/\//.test(p.text)) && !isDateline(p.text) && !isPromoLine(p.text))
+    .map((p) => p.text)
+    .join('\n\n');
 }
 
 function tooDeep(url: string): NewsbriefError {

@@ -1,0 +1,82 @@
+import type { parseHTML } from 'linkedom';
+
+type Doc = ReturnType<typeof parseHTML>['document'];
+type El = NonNullable<Doc['body']>;
+
+// Class or id words of the page furniture Readability keeps when it sits inside the article:
+// captions and credits, share bars, newsletter and promo boxes, related links, bylines and time
+// stamps, hover cards. Matched as whole words of the class or id ("article-share", "share_tools",
+// "newsCaption").
+const CLUTTER_WORDS = 'captions?|credits?|share|sharing|sharetools|social|newsletters?|promos?|promotions?|related|recommended|signup|subscribe|subscription|cookies?|consent|byline|bylines|dateline|timestamp|author-?bio|bio-?box|tooltip|popover|hovercard|outbrain|taboola|more-?stories|read-?more|trending|breadcrumbs?|print-?footer';
+const CLUTTER = new RegExp(`(?:^|[\\s_-])(?:${CLUTTER_WORDS})(?:$|[\\s_-])|rollover[\\w-]*block`, 'i');
+const CLUTTER_CAMEL = new RegExp(`[a-z](?:${CLUTTER_WORDS.replace(/(^|\|)(\w)/g, (_, bar: string, c: string) => bar + c.toUpperCase())})(?:$|[\\s_A-Z-])`);
+// Never remove the element holding the article itself, however it is named.
+const MAX_CLUTTER_SHARE = 0.2;
+
+/**
+ * Removes from a page, before Readability reads it, what sits inside articles without being the
+ * article: figures and their captions, and elements whose class or id names them as share bars,
+ * newsletter or promo boxes, related links, bylines or time stamps. An element holding more than a
+ * fifth of the page's text is never removed, so a wrapper named "article-share-enabled" stays.
+ */
+export function removePageClutter(document: Doc): void {
+  const body = document.body;
+  if (!body) return;
+  const total = textLength(body);
+  for (const el of [...body.querySelectorAll('figure, figcaption, [class], [id]')] as El[]) {
+    if (!el.isConnected) continue;
+    const tag = el.tagName;
+    const named = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    const clutter = tag === 'FIGCAPTION' || tag === 'FIGURE' || CLUTTER.test(named) || CLUTTER_CAMEL.test(named);
+    if (clutter && tag !== 'BODY' && tag !== 'MAIN' && tag !== 'ARTICLE' && textLength(el) <= MAX_CLUTTER_SHARE * total) el.remove();
+  }
+}
+
+function textLength(el: El): number {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').length;
+}
+
+const MONTHS =
+  'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|' +
+  'janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|januari|februari|maret|mei|juni|juli|agustus|oktober|desember|' +
+  'gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря';
+const WEEKDAYS = 'mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|sábado|domingo';
+const DATE = new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\.?\\s+(?:de\\s+)?(?:${MONTHS})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}:\\d{2}\\b`, 'iu');
+// Words a time stamp or byline line is made of, besides the date and the names.
+const STAMP_WORD = new RegExp(`^(?:${MONTHS}|${WEEKDAYS}|updated|posted|published|last|modified|on|at|by|and|am|pm|a\\.m|p\\.m|est|edt|cst|cdt|pst|pdt|gmt|utc|bst|cet|ist|et|pt|às|de|em|por|atualizado|publicado|pada|oleh|diposting|diperbarui|di|il|alle|news|\\d+\\w{0,2})$`, 'iu');
+
+/**
+ * A paragraph that is a time stamp or byline line rather than prose: "Updated Nov 19, 9:41 AM;
+ * Posted Nov 18", "PUBLISHED: 10:48, Tue, Nov 19, 2019", "By Justine Coleman - 11/18/19 11:04 PM
+ * EST", "November 20, 2019 / 1:07 AM / CBS News", "sexta-feira, 22 de outubro de 2010 às 20:13".
+ * Short, holds a date or time, and besides stamp words only a few capitalised names.
+ */
+export function isDateline(text: string): boolean {
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu) ?? [];
+  if (words.length === 0 || words.length > 16 || !DATE.test(text)) return false;
+  const rest = words.filter((w) => !STAMP_WORD.test(w.replace(/\.$/, '')));
+  return rest.length <= 4 && rest.every((w) => /^\p{Lu}/u.test(w));
+}
+
+// Promotion, sharing, newsletter, cookie, copyright and contact lines: never the article's prose.
+const PROMO = [
+  /\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletters?|inbox|updates|magazine|issues)\b/i,
+  /\b(?:newsletters?|inbox)\b.{0,60}\b(?:sign up|subscribe)\b/i,
+  /\bfollow (?:us|him|her|them|\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)*) (?:on|at) (?:twitter|facebook|instagram|youtube|linkedin|tiktok)\b/iu,
+  /\b(?:this (?:web)?site|we) uses? cookies\b/i,
+  /\bclick(?:ing)? here\b/i,
+  /^(?:related|see more|see also|also|read more|more|watch|listen|advertisement|sponsored|recommended)\s*[:|]/i,
+  /(?:^|\s)(?:©|\(c\)|copyright\b)|\ball rights reserved\b/i,
+  /\bmay (?:contain|include) affiliate\b|\baffiliate links?\b/i,
+  /\bmay be reached at\b|\b(?:tel|fax)\b.*\b(?:tel|fax)\b/i,
+  /^\[\w+\s+\w+=/, // a CMS shortcode left in the text: "[button link=…]"
+  /^image (?:caption|copyright)\b/i,
+  /\((?:image|photo|picture|foto|pic|credit|image credit)s?\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty|EPA)(?: Photo)?\/[^)]*\)\s*$/i,
+];
+
+/** A short line of page furniture — a promo, share or newsletter line, a credit, a print footer. */
+export function isPromoLine(text: string): boolean {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  // Reported speech is the article talking about subscriptions or cookies, not the page selling them.
+  return words <= 60 && !/\b(?:said|says|told|according to)\b/i.test(text) && PROMO.some((re) => re.test(text));
+}
