@@ -49,6 +49,7 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
     store,
     scheduler,
     privateHosts,
+    logger,
     checkFeed: (url, reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url)),
   });
   const width = Math.min(100, io.stdout.columns ?? 80);
@@ -61,10 +62,15 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
   let discord: DiscordBot | null = null;
   let health: Server | null = null;
   const healthHandler = (_req: IncomingMessage, res: ServerResponse): void => {
-    const platforms = { ...(slack ? { slack: slack.connected() } : {}), ...(discord ? { discord: discord.connected() } : {}) };
-    const storeOk = store.ping();
-    const ok = storeOk && Object.values(platforms).every(Boolean);
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'degraded', store: storeOk, platforms, lastScheduledRun: scheduler.lastTickAt() }));
+    const connected = { ...(slack ? { slack: slack.connected() } : {}), ...(discord ? { discord: discord.connected() } : {}) };
+    const limited = { ...(slack ? { slack: slack.rateLimitedSince() } : {}), ...(discord ? { discord: discord.rateLimitedSince() } : {}) };
+    const store_ = store.health();
+    // A 429 now and then is normal; being held back for a minute without a break is not.
+    const stuck = Object.values(limited).some((since) => since !== null && Date.now() - Date.parse(since) > RATE_LIMITED_TOO_LONG_MS);
+    const ok = store_.ok && Object.values(connected).every(Boolean) && !stuck;
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(
+      JSON.stringify({ status: ok ? 'ok' : 'degraded', store: store_.ok, storeProblem: store_.problem, lastStoreError: store_.lastError, platforms: connected, rateLimitedSince: limited, lastScheduledRun: scheduler.lastTickAt() }),
+    );
   };
 
   try {
@@ -130,10 +136,11 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
     stop: () =>
       (stopping ??= (async () => {
         logger.info({}, 'stopping: finishing posts in flight');
-        await scheduler.stop();
-        await slack?.stop().catch((error: unknown) => logger.warn({ error: (error as Error).message }, 'slack did not stop cleanly'));
-        await discord?.stop().catch((error: unknown) => logger.warn({ error: (error as Error).message }, 'discord did not stop cleanly'));
-        await new Promise<void>((resolve) => (health ? health.close(() => resolve()) : resolve()));
+        await scheduler.stop(); // bounded: gives up on posts still in flight after its timeout
+        await within(slack?.stop(), 'slack', logger);
+        await within(discord?.stop(), 'discord', logger);
+        health?.closeAllConnections();
+        await within(new Promise<void>((resolve) => (health ? health.close(() => resolve()) : resolve())), 'the health endpoint', logger);
         store.close();
         logger.info({}, 'stopped');
       })()),
@@ -155,6 +162,26 @@ function createPrivateFeeds(list: () => Subscription[], privateHosts: (channel: 
     }
     return feeds.has(feedUrl);
   };
+}
+
+// /healthz says 503 once a platform has been rate-limiting us this long without a break.
+const RATE_LIMITED_TOO_LONG_MS = 60_000;
+// How long stopping waits for each connection to close.
+const CLOSE_TIMEOUT_MS = 5000;
+
+/** Waits for a connection to close, at most {@link CLOSE_TIMEOUT_MS}, so stopping always ends. */
+async function within(closing: Promise<void> | undefined, what: string, logger: Logger): Promise<void> {
+  if (!closing) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_TIMEOUT_MS)));
+  try {
+    const outcome = await Promise.race([closing.then(() => 'closed' as const), late]);
+    if (outcome === 'late') logger.warn({ waitedMs: CLOSE_TIMEOUT_MS }, `${what} did not close in time; stopping anyway`);
+  } catch (error) {
+    logger.warn({ error: (error as Error).message }, `${what} did not stop cleanly`);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** pino: pretty in a terminal, JSON lines otherwise; on stderr so stdout holds only digests. */

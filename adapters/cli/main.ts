@@ -188,6 +188,7 @@ async function serve(env: Record<string, string | undefined>, io: CliIo): Promis
     running = await startNewsbrief(result.config, { stdout: process.stdout, stderr: process.stderr });
   } catch (error) {
     io.stderr.write(`newsbrief: could not start: ${describe(error, 'start')}\n`);
+    exitSoon(1);
     return 1;
   }
   await new Promise<void>((resolve) => {
@@ -199,7 +200,19 @@ async function serve(env: Record<string, string | undefined>, io: CliIo): Promis
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  exitSoon(0);
   return 0;
+}
+
+/**
+ * A stopped bot exits: whatever a dependency left behind (an SDK's retry timer, a socket) gets a
+ * moment, then the process ends anyway. The timer itself keeps nothing alive.
+ */
+function exitSoon(code: number): void {
+  setTimeout(() => {
+    process.stderr.write('newsbrief: something was still running after stop; exiting\n');
+    process.exit(code);
+  }, 2000).unref();
 }
 
 /** `newsbrief discord register [--guild ID]`: puts the slash commands and prints the invite link. */

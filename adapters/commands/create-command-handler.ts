@@ -10,7 +10,7 @@ import {
   type SubscriptionStore,
   tenantOf,
 } from '../../src/index.ts';
-import type { Scheduler } from '../schedule/create-scheduler.ts';
+import type { Logger, Scheduler } from '../schedule/create-scheduler.ts';
 import { createSubscription } from '../schedule/create-subscription.ts';
 import type { ArticleLoader, LoadedArticle } from '../sources/create-article-loader.ts';
 import type { Reader } from '../sources/fetch-for-reader.ts';
@@ -55,6 +55,8 @@ export interface CommandHandlerOptions {
   /** Refuses a feed a reader without private hosts may not follow (by name resolution); nothing by default. */
   checkFeed?: (url: string, reader: Reader) => Promise<void>;
   now?: () => Date;
+  /** Where an unexpected error goes, with its cause, when the person is told "the error is in the bot's log". */
+  logger?: Pick<Logger, 'error'>;
 }
 
 const URL_LIKE = /^<?https?:\/\//i;
@@ -72,6 +74,12 @@ export const DIGEST_USAGE = 'Usage: /digest subscribe <feed URL | content> [sche
 export function createCommandHandler(options: CommandHandlerOptions): CommandHandler {
   const { loader, store, scheduler } = options;
   const now = options.now ?? (() => new Date());
+  const describe = (error: unknown, command: string): string => {
+    if (isNewsbriefError(error)) return error.message;
+    const cause = (error as { cause?: unknown }).cause;
+    options.logger?.error({ command, error: (error as Error).message, ...(cause instanceof Error ? { cause: cause.message } : {}) }, 'command failed');
+    return 'Something went wrong on our side; the error is in the bot’s log.';
+  };
 
   const readerOf = (asker: Asker): Reader => ({ tenant: tenantOf(asker), privateHosts: options.privateHosts?.(asker) ?? false });
   const recentArticles = (asker: Asker): Promise<LoadedArticle[]> => loader.recent(RECENT, readerOf(asker));
@@ -94,7 +102,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
         if (!loaded) return message(`No article matches "${words.slice(0, 100)}". Try a link, or other words.`);
         return { kind: 'digest', digest: formatDigest(loaded.article, { notice: loaded.notice }) };
       } catch (error) {
-        return message(describe(error));
+        return message(describe(error, '/brief'));
       }
     },
 
@@ -114,7 +122,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
         }
         return { kind: 'quotes', query: words, quotes: found.slice(0, 3) };
       } catch (error) {
-        return message(describe(error));
+        return message(describe(error, '/quote'));
       }
     },
 
@@ -172,7 +180,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
             return message(DIGEST_USAGE);
         }
       } catch (error) {
-        return message(describe(error));
+        return message(describe(error, '/digest'));
       }
     },
 
@@ -200,9 +208,4 @@ async function loadByIdOrWords(loader: ArticleLoader, words: string, reader: Rea
 
 function message(text: string, ephemeral = true): CommandReply {
   return { kind: 'message', text, ephemeral };
-}
-
-function describe(error: unknown): string {
-  if (isNewsbriefError(error)) return error.message;
-  return 'Something went wrong on our side; the error is in the bot’s log.';
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type Guild, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, Routes, type APIMessage, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
 import type { Asker, CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
 import type { Logger, Publisher } from '../schedule/create-scheduler.ts';
 import { toDiscordChannelDigest, toDiscordReply } from './to-discord-embeds.ts';
@@ -23,9 +23,14 @@ export interface DiscordBot {
   stop(): Promise<void>;
   publisher: Publisher;
   connected(): boolean;
+  /** ISO time since when Discord has been rate-limiting us without a break, or null. */
+  rateLimitedSince(): string | null;
 }
 
 const NOT_HERE: CommandReply = { kind: 'message', text: 'newsbrief is not available in this server; ask whoever runs it.', ephemeral: true };
+
+// Rate-limit waits are logged when they start and then at most this often.
+const RATE_LIMIT_LOG_EVERY_MS = 30_000;
 
 /**
  * Creates the Discord bot with the real discord.js client: Guilds intent only, no privileged
@@ -58,6 +63,22 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ platform: 'discord', shard }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard) => logger.info({ platform: 'discord', shard }, 'gateway resumed'));
   client.on(Events.Error, (error) => logger.error({ platform: 'discord', error: error.message }, 'discord error'));
+  let limitedSince: number | null = null;
+  let limitLoggedAt = 0;
+  // A 429 answer (and @discordjs/rest holding a request back for a known limit) starts a wait:
+  // logged when it starts, then at most every 30 s; a non-429 answer ends it.
+  const limited = (fields: object): void => {
+    limitedSince ??= Date.now();
+    if (Date.now() - limitLoggedAt < RATE_LIMIT_LOG_EVERY_MS) return;
+    limitLoggedAt = Date.now();
+    logger.warn({ platform: 'discord', ...fields, limitedForMs: Date.now() - limitedSince }, 'rate limited by Discord; waiting');
+  };
+  client.rest.on(RESTEvents.RateLimited, (info: RateLimitData) => limited({ route: info.route, method: info.method, global: info.global, retryAfterMs: info.retryAfter }));
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status === 429) return limited({ route: request.route, method: request.method, retryAfter: response.headers.get('retry-after') });
+    limitedSince = null;
+    limitLoggedAt = 0;
+  });
 
   const askerOf = (interaction: Interaction & { guildId: string }): Asker => ({ platform: 'discord', workspace: interaction.guildId, channel: interaction.channelId ?? '', user: interaction.user.id });
 
@@ -140,15 +161,28 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       await client.destroy();
     },
     connected: () => ready && client.isReady(),
+    rateLimitedSince: () => (limitedSince === null ? null : new Date(limitedSince).toISOString()),
     publisher: {
-      async post(target, digest, subscription, slot) {
-        const channel = await client.channels.fetch(target.channel);
-        if (!channel?.isSendable()) throw new Error(`channel ${target.channel} is not a text channel the bot can post in`);
-        // Rate limits (429) are waited out by @discordjs/rest. The nonce, enforced, makes Discord
-        // return the first message if a retried request for the same slot arrives again.
+      async post(target, digest, subscription, slot, signal) {
+        // Rate limits (429) are waited out by @discordjs/rest, until `signal` (the post's deadline).
+        // The nonce, enforced, makes Discord return the first message if a retried request for
+        // the same slot arrives again.
         const nonce = createHash('sha256').update(`${subscription.id} ${slot}`).digest('hex').slice(0, 25);
-        const message = await channel.send({ embeds: toDiscordChannelDigest(digest), allowedMentions: { parse: [] }, nonce, enforceNonce: true });
-        return { messageId: message.id };
+        const route = Routes.channelMessages(target.channel);
+        let waited = false;
+        const onResponse = (request: { path: string }, response: { status: number }): void => void (request.path === route && response.status === 429 && (waited = true));
+        client.rest.on(RESTEvents.Response, onResponse);
+        try {
+          const body = { embeds: toDiscordChannelDigest(digest), allowed_mentions: { parse: [] }, nonce, enforce_nonce: true };
+          const message = (await client.rest.post(route, { body, ...(signal ? { signal } : {}) })) as APIMessage;
+          return { messageId: message.id };
+        } catch (error) {
+          // Aborted while Discord kept answering 429: every request so far was refused, so nothing was posted.
+          if (signal?.aborted && waited) throw new Error(`rate limited by Discord until the post's deadline (${(signal.reason as Error).message}); nothing was posted`, { cause: error });
+          throw error;
+        } finally {
+          client.rest.off(RESTEvents.Response, onResponse);
+        }
       },
     },
   };

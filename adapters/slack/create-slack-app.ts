@@ -35,6 +35,8 @@ export interface SlackApp {
   publisher: Publisher;
   /** Whether the app has started and not stopped. */
   connected(): boolean;
+  /** ISO time since when Slack has been rate-limiting our posts without a break, or null. */
+  rateLimitedSince(): string | null;
 }
 
 /**
@@ -87,6 +89,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // before doing anything, is waited out and sent again.
   const poster = new WebClient(options.botToken, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   let running = false;
+  const limits: RateLimits = { since: null };
 
   const run = (name: string, work: (command: SlashCommand, asker: Asker) => Promise<CommandReply>) =>
     app.command(name, async ({ command, ack, respond }) => {
@@ -138,9 +141,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       });
     },
     connected: () => running,
+    rateLimitedSince: () => (limits.since === null ? null : new Date(limits.since).toISOString()),
     publisher: {
-      async post(target, digest) {
-        return { messageId: await postOnce(poster, { channel: target.channel, ...toSlackChannelDigest(digest) }) };
+      async post(target, digest, _subscription, _slot, signal) {
+        return { messageId: await postOnce(poster, { channel: target.channel, ...toSlackChannelDigest(digest) }, { signal, limits, logger }) };
       },
     },
   };
@@ -174,24 +178,38 @@ function hostOf(url: string): string {
   }
 }
 
+/** Since when (epoch ms) posts have been rate-limited without a success in between. */
+interface RateLimits {
+  since: number | null;
+}
+
 /**
  * Posts a message at most once and returns its timestamp. A Slack error answer (`ok: false`) is a
  * plain failure, safe to retry later; a lost answer (network, timeout, 5xx) is marked
- * `ambiguous`, so the scheduler does not try again and risk a duplicate.
+ * `ambiguous`, so the scheduler does not try again and risk a duplicate. A 429 is waited out
+ * (logged) until `signal` aborts: Slack refused the request, so nothing was posted.
  */
-async function postOnce(client: WebClient, message: ChatPostMessageArguments): Promise<string> {
+async function postOnce(client: WebClient, message: ChatPostMessageArguments, context: { signal: AbortSignal | undefined; limits: RateLimits; logger: Logger }): Promise<string> {
+  const { signal, limits, logger } = context;
   for (let wait = 0; ; wait++) {
     try {
       const result = await client.chat.postMessage(message);
+      limits.since = null;
       return result.ts ?? '';
     } catch (error) {
       const { code, retryAfter } = error as { code?: string; retryAfter?: number };
       if (code === ErrorCode.RateLimitedError && wait < MAX_RATE_LIMIT_WAITS) {
-        await sleep((retryAfter ?? 1) * 1000);
+        limits.since ??= Date.now();
+        logger.warn({ platform: 'slack', channel: message.channel, retryAfterS: retryAfter ?? 1, wait: wait + 1, limitedForMs: Date.now() - limits.since }, 'rate limited by Slack; waiting');
+        try {
+          await sleep((retryAfter ?? 1) * 1000, undefined, signal ? { signal } : {});
+        } catch {
+          throw new Error(`rate limited by Slack until the post's deadline (${(signal?.reason as Error | undefined)?.message ?? 'aborted'}); nothing was posted`, { cause: error });
+        }
         continue;
       }
       if (code === ErrorCode.PlatformError || code === ErrorCode.RateLimitedError) throw error;
-      throw Object.assign(new Error(`Slack's answer was lost (${(error as Error).message}); the digest may have been posted`), { ambiguous: true });
+      throw Object.assign(new Error(`Slack's answer was lost (${(error as Error).message}); the digest may have been posted`, { cause: error }), { ambiguous: true });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -20,8 +20,24 @@ import {
 export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, FeedItemStore, PostLedger {
   /** Runs a trivial query; false when the database cannot be read (for /healthz). */
   ping(): boolean;
+  /**
+   * For /healthz: whether the file is still the one opened (not deleted or replaced) and takes a
+   * write, and the last error any store call met (within the last five minutes it makes `ok` false).
+   */
+  health(): StoreHealth;
   close(): void;
 }
+
+/** What {@link Store.health} reports. */
+export interface StoreHealth {
+  ok: boolean;
+  /** What is wrong now, in words; null when nothing is. */
+  problem: string | null;
+  lastError: { at: string; message: string } | null;
+}
+
+// A store error this recent makes /healthz say the store is not ok.
+const RECENT_ERROR_MS = 5 * 60_000;
 
 // Each migration runs once, in order, inside a transaction; `user_version` records how far we got.
 const MIGRATIONS: string[] = [
@@ -60,6 +76,8 @@ const MIGRATIONS: string[] = [
      fetched_at TEXT NOT NULL, private INTEGER NOT NULL, etag TEXT, last_modified TEXT, PRIMARY KEY (tenant, url));
    CREATE INDEX articles_recent ON articles (tenant, fetched_at);
    CREATE INDEX articles_public ON articles (url, private);`,
+  // /healthz writes here to learn whether the database still takes a write.
+  `CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);`,
 ];
 
 // A feed keeps at most this many items; older ones fall off so busy feeds cannot grow the file forever.
@@ -78,6 +96,9 @@ export function createSqliteStore(path: string): Store {
     db.pragma('busy_timeout = 5000'); // a second process on the same file waits instead of failing
     db.pragma('foreign_keys = ON');
     migrate(db);
+    // A damaged file opens without complaint and fails later, one query at a time; say so now.
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`the file is damaged (quick_check: ${String(check).slice(0, 200)}); restore a backup, or move it away to start over`);
   } catch (error) {
     throw new NewsbriefError('CONFIG', `DATABASE_PATH: cannot open ${path} (${(error as Error).message})`, { cause: error });
   }
@@ -196,7 +217,17 @@ export function createSqliteStore(path: string): Store {
     return q.deleteSubscription.run(id).changes > 0;
   });
 
-  return {
+  // Deleting the data directory leaves SQLite writing to an unlinked file that vanishes on restart;
+  // comparing the file's identity with the one opened is the only way to notice.
+  const identity = path === ':memory:' ? null : fileIdentity(path);
+  const probe = db.prepare(`INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`);
+  let lastError: { at: string; message: string } | null = null;
+  // A subscription confirmed into a deleted file would be gone after a restart: refuse it instead.
+  const assertSameFile = (): void => {
+    if (identity && fileIdentity(path) !== identity) throw new Error(`${path} was deleted or replaced while newsbrief runs; restart newsbrief`);
+  };
+
+  const store: Store = {
     getArticle: (tenant, url) => toArticle(q.getArticle.get(tenant, url) as ArticleRow | undefined),
     getPublicArticle: (url) => toArticle(q.getPublicArticle.get(url) as ArticleRow | undefined),
     putArticle: (article) => void q.putArticle.run({ ...article, private: article.private ? 1 : 0 }),
@@ -208,9 +239,14 @@ export function createSqliteStore(path: string): Store {
       const row = q.getSubscription.get(id) as SubscriptionRow | undefined;
       return row ? toSubscription(row) : null;
     },
-    putSubscription: (s) =>
-      void q.putSubscription.run({ ...s, platform: s.target.platform, workspace: s.target.workspace, channel: s.target.channel, sources: JSON.stringify(s.sources) }),
-    deleteSubscription: (id) => deleteSubscription(id),
+    putSubscription(s) {
+      assertSameFile();
+      q.putSubscription.run({ ...s, platform: s.target.platform, workspace: s.target.workspace, channel: s.target.channel, sources: JSON.stringify(s.sources) });
+    },
+    deleteSubscription(id) {
+      assertSameFile();
+      return deleteSubscription(id);
+    },
     setLastSlot: (ids, at) => setLastSlots(ids, at),
     addFeedItems: (items) => addFeedItems(items),
     unseenItems(subscriptionId, feedUrls, limit) {
@@ -242,8 +278,49 @@ export function createSqliteStore(path: string): Store {
         return false;
       }
     },
+    health() {
+      let problem: string | null = null;
+      if (identity) {
+        const now = fileIdentity(path);
+        if (now === null) problem = `${path} was deleted while newsbrief runs; what it writes now is lost at restart`;
+        else if (now !== identity) problem = `${path} was replaced while newsbrief runs; restart newsbrief to use the new file`;
+      }
+      if (!problem) {
+        try {
+          probe.run(new Date().toISOString());
+        } catch (error) {
+          problem = `cannot write to the database (${(error as Error).message})`;
+          lastError = { at: new Date().toISOString(), message: problem };
+        }
+      }
+      const recent = lastError !== null && Date.now() - Date.parse(lastError.at) < RECENT_ERROR_MS;
+      return { ok: problem === null && !recent, problem, lastError };
+    },
     close: () => db.close(),
   };
+  // Every failing call is remembered for /healthz; the caller still gets the error.
+  for (const [name, value] of Object.entries(store)) {
+    if (typeof value !== 'function' || name === 'health' || name === 'ping' || name === 'close') continue;
+    (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      try {
+        return (value as (...a: unknown[]) => unknown)(...args);
+      } catch (error) {
+        lastError = { at: new Date().toISOString(), message: `${name}: ${(error as Error).message}` };
+        throw error;
+      }
+    };
+  }
+  return store;
+}
+
+/** The file's device and inode, or null when it is gone. */
+function fileIdentity(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
 }
 
 function migrate(db: Database.Database): void {

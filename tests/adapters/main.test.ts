@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,5 +44,23 @@ describe('startNewsbrief, the composition root', () => {
       await discord.close();
     }
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  }, 30_000);
+
+  it('answers /healthz with 503 at the first check after the database file is deleted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-main-'));
+    writeFileSync(join(dir, 'subscriptions.json'), JSON.stringify({ subscriptions: [] }));
+    const port = await freePort();
+    const result = loadConfig({ PORT: String(port), DATABASE_PATH: join(dir, 'data', 'newsbrief.db'), CONTENT_DIR: dir, LOG_LEVEL: 'silent' });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const running = await startNewsbrief(result.config, { stdout: { write: () => true }, stderr: { write: () => true } });
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      rmSync(join(dir, 'data'), { recursive: true });
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ status: 'degraded', store: false, storeProblem: expect.stringMatching(/was deleted while newsbrief runs/) });
+    } finally {
+      await running.stop();
+    }
   }, 30_000);
 });

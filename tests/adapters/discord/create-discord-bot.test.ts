@@ -132,6 +132,41 @@ describe('Discord, with the real discord.js client', () => {
     expect(posts[1]?.authorization).toBe(`Bot ${TOKEN}`);
   }, 15_000);
 
+  it('gives up a post under an endless 429 at its deadline, and stops within its bound', async () => {
+    const local = createSqliteStore(':memory:');
+    const fetchPage = createPageFetcher();
+    const loader = createArticleLoader({ fetchPage, cache: local, contentDir });
+    const rig = (options: { postDeadlineMs: number; stopTimeoutMs: number }) =>
+      createScheduler({ store: local, loader, feeds: createFeedReader({ fetchPage, store: local, loader }), publishers: { discord: bot.publisher }, logger, now: () => new Date('2025-08-12T08:00:10Z'), ...options });
+    const subscription = createSubscription({ target: { platform: 'discord', workspace: GUILD_ID, channel: CHANNEL_ID }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z'));
+    local.putSubscription(subscription);
+    discord.rateLimitMessages = 1_000_000;
+    try {
+      let started = Date.now();
+      expect([...(await rig({ postDeadlineMs: 1500, stopTimeoutMs: 10_000 }).tick()).values()]).toEqual(['failed']);
+      expect(Date.now() - started).toBeLessThan(1500 + 1000 + 1500);
+      // Every request was refused, so the slot is retried later rather than called ambiguous.
+      expect(local.getPost(subscription.id, '2025-08-12T08:00')).toMatchObject({ state: 'failed', nextRetryAt: expect.any(String), error: expect.stringMatching(/rate limited by Discord until the post's deadline/) });
+      expect(logger.lines.some((l) => /rate limited by Discord; waiting/.test(l.message))).toBe(true);
+      expect(bot.rateLimitedSince()).not.toBeNull();
+
+      // stop() with a post stuck in 429s: it waits its bound, gives up on the post, and returns.
+      local.putSubscription({ ...subscription, id: 'stuck', lastSlotAt: null });
+      const scheduler2 = rig({ postDeadlineMs: 120_000, stopTimeoutMs: 1000 });
+      const from = discord.requests.length;
+      const ticking = scheduler2.tick();
+      await vi.waitFor(() => expect(discord.requests.slice(from).some((r) => r.method === 'RATE-LIMITED')).toBe(true), { timeout: 5000, interval: 20 });
+      started = Date.now();
+      await scheduler2.stop();
+      expect(Date.now() - started).toBeLessThan(1000 + 1500 + 1000);
+      await ticking;
+      expect(local.getPost('stuck', '2025-08-12T08:00')?.state).toBe('failed');
+    } finally {
+      discord.rateLimitMessages = 0;
+      local.close();
+    }
+  }, 20_000);
+
   it('survives the gateway dropping the connection and keeps answering', async () => {
     const before = discord.resumes + discord.identifies.length;
     discord.dropConnections();

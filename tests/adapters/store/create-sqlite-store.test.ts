@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,7 +18,7 @@ describe('createSqliteStore', () => {
 
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
     raw.close();
 
     const again = createSqliteStore(path);
@@ -49,5 +49,34 @@ describe('createSqliteStore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsbrief-store-'));
     writeFileSync(join(dir, 'not-a-db'), 'hello, this is not SQLite at all '.repeat(200));
     expect(() => createSqliteStore(join(dir, 'not-a-db'))).toThrow(/DATABASE_PATH: cannot open/);
+  });
+
+  it('notices at the first health check that its file was deleted, and refuses subscriptions that would vanish', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-store-'));
+    const store = createSqliteStore(join(dir, 'data', 'newsbrief.db'));
+    expect(store.health()).toEqual({ ok: true, problem: null, lastError: null });
+    rmSync(join(dir, 'data'), { recursive: true });
+    expect(store.health()).toMatchObject({ ok: false, problem: expect.stringMatching(/was deleted while newsbrief runs/) });
+    const subscription = createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C1' }, sources: ['content'] }, new Date());
+    expect(() => store.putSubscription(subscription)).toThrow(/deleted or replaced/);
+    expect(store.health().lastError?.message).toMatch(/^putSubscription: .*deleted or replaced/);
+    store.close();
+  });
+
+  it('refuses to start on a damaged database, saying so', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'newsbrief-store-')), 'newsbrief.db');
+    const store = createSqliteStore(path);
+    const items = Array.from({ length: 3000 }, (_, i) => ({ feedUrl: 'https://f.example/rss', id: `i${i}`, url: null, title: null, published: null, content: 'x'.repeat(200), excerptOnly: false, firstSeenAt: '2025-08-12T08:00:00Z' }));
+    store.addFeedItems(items.slice(0, 1000));
+    store.close();
+    const raw = new Database(path);
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    // Scribble over an index page in the middle of the file, as a bad disk or a torn copy would.
+    const bytes = readFileSync(path);
+    const page = 4096;
+    for (let p = 3; p < bytes.length / page - 1; p += 4) bytes.fill(0x5a, p * page + 8, p * page + 200);
+    writeFileSync(path, bytes);
+    expect(() => createSqliteStore(path)).toThrow(/DATABASE_PATH: cannot open .*the file is damaged \(quick_check: /);
   });
 });
