@@ -3,7 +3,7 @@ import { findQuoteSpans } from './find-quote-spans.ts';
 import { attributeQuotes } from './attribute-quotes.ts';
 import { findCandidates, selectSummary } from './summarize.ts';
 import { rankQuotes } from './rank-quotes.ts';
-import { words } from './normalize-text.ts';
+import { wordCount as countWords } from './normalize-text.ts';
 import type { Span } from './span.ts';
 
 /** A direct quote of the article, with who said it. */
@@ -60,7 +60,7 @@ export function formatDigest(article: Article, options: DigestOptions = {}): Dig
     return { text: article.text.slice(q.start, q.end), start: q.start, end: q.end, speaker: a.speaker, mention: a.mention, cue: a.cue };
   });
   const ranked = rankQuotes(article, quotes, summary);
-  const wordCount = article.blocks.filter((b) => b.kind === 'body').reduce((n, b) => n + words(b.text).length, 0);
+  const wordCount = article.blocks.filter((b) => b.kind === 'body').reduce((n, b) => n + countWords(b.text), 0);
   return {
     source: article.source,
     title: article.title,

@@ -10,12 +10,17 @@ export function foldText(text: string): string {
 const ASCII = /^[\x00-\x7f]*$/;
 
 const WORD = /[\p{L}\p{N}]+/gu;
+// Chinese and Japanese put no spaces between words: each ideograph or kana is a token of its
+// own, so a sentence there is several words, not one.
+const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
+const WORD_OR_IDEOGRAPH = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|(?:(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}])+/gu;
 
 /** The folded words of `text`, in order. */
 export function words(text: string): readonly string[] {
   let cached = wordCache.get(text);
   if (cached === undefined) {
-    cached = Object.freeze(foldText(text).match(WORD) ?? []);
+    const folded = foldText(text);
+    cached = Object.freeze(folded.match(UNSPACED.test(folded) ? WORD_OR_IDEOGRAPH : WORD) ?? []);
     if (wordCache.size >= MAX_CACHED_TEXTS) wordCache.clear();
     wordCache.set(text, cached);
   }
@@ -62,7 +67,18 @@ export function contentStems(text: string): string[] {
   return out;
 }
 
-/** Words as a reader counts them: runs of non-space characters. */
+const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
+// Scripts written without spaces between words, where splitting on spaces counts sentences.
+const NO_SPACES = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+
+/**
+ * Words as a reader counts them: runs of non-space characters, and in scripts written without
+ * spaces (Chinese, Japanese, Thai) the words `Intl.Segmenter` finds, so a Japanese article is not
+ * "12 words" long.
+ */
 export function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  if (!NO_SPACES.test(text)) return text.split(/\s+/).filter(Boolean).length;
+  let n = 0;
+  for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) n++;
+  return n;
 }

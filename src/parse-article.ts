@@ -36,7 +36,8 @@ const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 const CAPTION = /\((?:photo|image|picture|video|credit|getty)\b|\b(?:photo|image|picture)s?:|\/(?:epa|afp|ap|reuters|getty images)\)|getty images|shutterstock/i;
 const BOILERPLATE = /^(?:read more|read the rest|scroll down|click here|advertisement|share this|follow us|subscribe|sign up|related:|see also|watch:|video:|published:|updated:|last updated|copyright|©|_+\.?$)/iu;
 
-const SENTENCE_END = /[.!?…:;"'”’»)\]]\s*$/;
+// Closing punctuation in any script: a paragraph ending so is prose, not a headline or caption.
+const SENTENCE_END = /[.!?…:;"'”’»)\]。！？．؟۔।॥」』）]\s*$/;
 
 /**
  * Finds the structure of an article — title, date, paragraphs, captions — without changing a

@@ -10,7 +10,11 @@ const ABBREVIATIONS = new Set(
 const SENTENCE_STARTERS = new Set(
   'The He She It They We I But And In This That A An On At As For So Yet If When While After Before His Her Their Its There'.split(' '),
 );
-const BOUNDARY = /[.!?…]+["'”’»)\]]*(?=\s)/g;
+// Latin-style stops end a sentence before a space; the stops of Chinese and Japanese (。！？, also
+// full-width ．), Arabic and Urdu (؟ ۔) and Devanagari (। ॥) end one wherever they stand, because
+// those scripts put no space, or no capital, after them.
+const BOUNDARY = /[.!?…]+["'”’»)\]]*(?=\s)|[。！？．؟۔।॥]+["'”’»)\]」』）〕]*/g;
+const SCRIPT_STOP = /[。！？．؟۔।॥]/;
 
 /**
  * Splits `text[start, end)` into sentences, as spans of `text`. Handles abbreviations, initials,
@@ -34,6 +38,8 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
 }
 
 function isBoundary(region: string, punctAt: number, stop: number): boolean {
+  // 「反対だ。」と述べた: a closing bracket followed by kana goes on ("…," she said), one sentence.
+  if (SCRIPT_STOP.test(region[punctAt] ?? '')) return !(/[」』）"”]$/.test(region.slice(punctAt, stop)) && /^\p{sc=Hiragana}/u.test(region.slice(stop, stop + 1)));
   let next = stop;
   while (next < region.length && /\s/.test(region[next] ?? '')) next++;
   const nextChar = region[next] ?? '';

@@ -5,9 +5,9 @@ type El = NonNullable<Doc['body']>;
 
 // Class or id words of the page furniture Readability keeps when it sits inside the article:
 // captions and credits, share bars, newsletter and promo boxes, related links, bylines and time
-// stamps, hover cards. Matched as whole words of the class or id ("article-share", "share_tools",
+// stamps, hover cards, standfirsts. Matched as whole words of the class or id ("article-share", "share_tools",
 // "newsCaption").
-const CLUTTER_WORDS = 'captions?|credits?|share|sharing|sharetools|social|newsletters?|promos?|promotions?|related|recommended|signup|subscribe|subscription|cookies?|consent|byline|bylines|dateline|timestamp|author-?bio|bio-?box|tooltip|popover|hovercard|outbrain|taboola|more-?stories|read-?more|trending|breadcrumbs?|print-?footer';
+const CLUTTER_WORDS = 'captions?|credits?|share|sharing|sharetools|social|newsletters?|promos?|promotions?|related|recommended|signup|subscribe|subscription|cookies?|consent|byline|bylines|dateline|timestamp|author-?bio|bio-?box|tooltip|popover|hovercard|outbrain|taboola|more-?stories|read-?more|trending|breadcrumbs?|print-?footer|standfirst|dek';
 const CLUTTER = new RegExp(`(?:^|[\\s_-])(?:${CLUTTER_WORDS})(?:$|[\\s_-])|rollover[\\w-]*block`, 'i');
 const CLUTTER_CAMEL = new RegExp(`[a-z](?:${CLUTTER_WORDS.replace(/(^|\|)(\w)/g, (_, bar: string, c: string) => bar + c.toUpperCase())})(?:$|[\\s_A-Z-])`);
 // Never remove the element holding the article itself, however it is named.
@@ -27,7 +27,9 @@ export function removePageClutter(document: Doc): void {
     if (!el.isConnected) continue;
     const tag = el.tagName;
     const named = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-    const clutter = tag === 'FIGCAPTION' || tag === 'FIGURE' || CLUTTER.test(named) || CLUTTER_CAMEL.test(named);
+    // A standfirst (dek) repeats the page's description in other words; the marked article body never holds it.
+    const standfirst = el.getAttribute('itemprop') === 'description' && tag !== 'META';
+    const clutter = tag === 'FIGCAPTION' || tag === 'FIGURE' || standfirst || CLUTTER.test(named) || CLUTTER_CAMEL.test(named);
     if (clutter && tag !== 'BODY' && tag !== 'MAIN' && tag !== 'ARTICLE' && textLength(el) <= MAX_CLUTTER_SHARE * total) el.remove();
   }
 }

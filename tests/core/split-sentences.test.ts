@@ -17,6 +17,14 @@ describe('splitSentences', () => {
     expect(texts('“Why now?” he asked. “Because.”')).toEqual(['“Why now?” he asked.', '“Because.”']);
   });
 
+  it('ends sentences in Chinese, Japanese, Arabic, Urdu and Hindi', () => {
+    expect(texts('东京今天下雨。明天会晴吗？我们不知道！')).toEqual(['东京今天下雨。', '明天会晴吗？', '我们不知道！']);
+    expect(texts('首相は「反対だ。」と述べた。会議は続く。')).toEqual(['首相は「反対だ。」と述べた。', '会議は続く。']);
+    expect(texts('هل ستعقد القمة؟ قال الوزير إنها ستعقد.')).toEqual(['هل ستعقد القمة؟', 'قال الوزير إنها ستعقد.']);
+    expect(texts('सरकार ने घोषणा की। बैठक कल होगी।')).toEqual(['सरकार ने घोषणा की।', 'बैठक कल होगी।']);
+    expect(texts('یہ فیصلہ ہو گیا۔ اجلاس کل ہوگا۔')).toEqual(['یہ فیصلہ ہو گیا۔', 'اجلاس کل ہوگا۔']);
+  });
+
   it('returns offsets into the text', () => {
     const text = '  First one.  Second one.';
     for (const s of splitSentences(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
