@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMAND_LIMITS } from './commands/create-command-handler.ts';
 import { createAddressPolicy } from './sources/create-address-policy.ts';
 
 const optionalText = z
@@ -8,6 +9,13 @@ const optionalText = z
   .transform((v) => (v ? v : undefined));
 
 const optionalUrl = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL');
+
+/** A whole number from `min` to `max`, `fallback` when unset. */
+function wholeNumber(fallback: number, min: number, max: number) {
+  return optionalText
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), `must be a whole number from ${min} to ${max}`)
+    .transform((v) => (v === undefined ? fallback : Number(v)));
+}
 
 /** A comma-separated list of workspace or server ids; empty when unset. */
 function idList(what: string) {
@@ -42,6 +50,13 @@ export const configSchema = z
     FETCH_ALLOW_TENANTS: idList('Slack team ids (T…) and Discord server ids'),
     ALLOWED_SLACK_TEAMS: idList('Slack team ids (T…)'),
     ALLOWED_DISCORD_GUILDS: idList('Discord server ids'),
+    SLACK_DIGEST_ADMINS: idList('Slack user group ids (S…)'),
+    DIGEST_MAX_PER_CHANNEL: wholeNumber(COMMAND_LIMITS.subscriptionsPerChannel, 1, 1000),
+    DIGEST_MAX_PER_WORKSPACE: wholeNumber(COMMAND_LIMITS.subscriptionsPerTenant, 1, 100_000),
+    DIGEST_MIN_INTERVAL_MINUTES: wholeNumber(COMMAND_LIMITS.minIntervalMinutes, 1, 24 * 60),
+    COMMANDS_PER_MINUTE: wholeNumber(COMMAND_LIMITS.commandsPerMinute, 1, 1000),
+    FETCH_PER_HOST: wholeNumber(2, 1, 100),
+    FETCH_HOST_GAP_MS: wholeNumber(500, 0, 60_000),
     CATCH_UP_MINUTES: optionalText
       .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
       .transform((v) => (v === undefined ? 120 : Number(v))),

@@ -10,6 +10,7 @@ import { loadSubscriptionsFile, syncFileSubscriptions } from './schedule/load-su
 import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 import { createArticleLoader } from './sources/create-article-loader.ts';
 import { createFeedReader } from './sources/create-feed-reader.ts';
+import { createHostGate } from './sources/create-host-gate.ts';
 import { createPageFetcher } from './sources/create-page-fetcher.ts';
 import { checkPublicUrl } from './sources/fetch-for-reader.ts';
 import { createSqliteStore } from './store/create-sqlite-store.ts';
@@ -37,7 +38,8 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
   const store = createSqliteStore(config.DATABASE_PATH);
   // Everyone fetches under the public-internet policy; FETCH_ALLOW_HOSTS is a second fetcher that
   // only the tenants in FETCH_ALLOW_TENANTS (and the terminal) fall back to.
-  const fetchers = { fetchPage: createPageFetcher(), ...(config.FETCH_ALLOW_HOSTS ? { fetchPrivatePage: createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS }) } : {}) };
+  const gate = createHostGate({ perHost: config.FETCH_PER_HOST, gapMs: config.FETCH_HOST_GAP_MS });
+  const fetchers = { fetchPage: createPageFetcher({ gate }), ...(config.FETCH_ALLOW_HOSTS ? { fetchPrivatePage: createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS, gate }) } : {}) };
   const privateHosts = (channel: Pick<ChannelRef, 'platform' | 'workspace'>): boolean =>
     channel.platform === 'terminal' || (channel.workspace !== '' && config.FETCH_ALLOW_TENANTS.includes(channel.workspace));
   const loader = createArticleLoader({ ...fetchers, cache: store, contentDir: config.CONTENT_DIR });
@@ -51,6 +53,12 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
     privateHosts,
     logger,
     checkFeed: (url, reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url)),
+    limits: {
+      subscriptionsPerChannel: config.DIGEST_MAX_PER_CHANNEL,
+      subscriptionsPerTenant: config.DIGEST_MAX_PER_WORKSPACE,
+      minIntervalMinutes: config.DIGEST_MIN_INTERVAL_MINUTES,
+      commandsPerMinute: config.COMMANDS_PER_MINUTE,
+    },
   });
   const width = Math.min(100, io.stdout.columns ?? 80);
 
@@ -82,6 +90,7 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         port: config.PORT ?? 3000,
         allowedTeams: config.ALLOWED_SLACK_TEAMS,
+        digestAdminGroups: config.SLACK_DIGEST_ADMINS,
         handler,
         logger,
         health: healthHandler,

@@ -12,6 +12,7 @@ import {
 } from '../../src/index.ts';
 import type { Logger, Scheduler } from '../schedule/create-scheduler.ts';
 import { createSubscription } from '../schedule/create-subscription.ts';
+import { findSlots } from '../schedule/find-slots.ts';
 import type { ArticleLoader, LoadedArticle } from '../sources/create-article-loader.ts';
 import type { Reader } from '../sources/fetch-for-reader.ts';
 
@@ -54,10 +55,26 @@ export interface CommandHandlerOptions {
   privateHosts?: (channel: ChannelRef) => boolean;
   /** Refuses a feed a reader without private hosts may not follow (by name resolution); nothing by default. */
   checkFeed?: (url: string, reader: Reader) => Promise<void>;
+  limits?: Partial<CommandLimits>;
   now?: () => Date;
   /** Where an unexpected error goes, with its cause, when the person is told "the error is in the bot's log". */
   logger?: Pick<Logger, 'error'>;
 }
+
+/** What one channel, workspace or person may ask for; each is a setting (see `.env.example`). */
+export interface CommandLimits {
+  /** Chat subscriptions in one channel (`DIGEST_MAX_PER_CHANNEL`). */
+  subscriptionsPerChannel: number;
+  /** Chat subscriptions in one workspace or server (`DIGEST_MAX_PER_WORKSPACE`). */
+  subscriptionsPerTenant: number;
+  /** The shortest gap between two digests of one subscription (`DIGEST_MIN_INTERVAL_MINUTES`). */
+  minIntervalMinutes: number;
+  /** `/brief` and `/quote` per person per minute, as a token bucket (`COMMANDS_PER_MINUTE`). */
+  commandsPerMinute: number;
+}
+
+/** The defaults of {@link CommandLimits}. */
+export const COMMAND_LIMITS = { subscriptionsPerChannel: 10, subscriptionsPerTenant: 100, minIntervalMinutes: 15, commandsPerMinute: 10 } satisfies CommandLimits;
 
 const URL_LIKE = /^<?https?:\/\//i;
 // Articles searched by /quote without a link, and offered to autocomplete.
@@ -80,6 +97,12 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     options.logger?.error({ command, error: (error as Error).message, ...(cause instanceof Error ? { cause: cause.message } : {}) }, 'command failed');
     return 'Something went wrong on our side; the error is in the bot’s log.';
   };
+  const limits = { ...COMMAND_LIMITS, ...options.limits };
+  const buckets = createTokenBuckets(limits.commandsPerMinute, () => now().getTime());
+  const tooFast = (asker: Asker): CommandReply | null => {
+    const wait = buckets.take(`${tenantOf(asker)} ${asker.user}`);
+    return wait === 0 ? null : message(`That is more than ${limits.commandsPerMinute} briefs and quotes a minute; try again in ${Math.ceil(wait / 1000)} s.`);
+  };
 
   const readerOf = (asker: Asker): Reader => ({ tenant: tenantOf(asker), privateHosts: options.privateHosts?.(asker) ?? false });
   const recentArticles = (asker: Asker): Promise<LoadedArticle[]> => loader.recent(RECENT, readerOf(asker));
@@ -96,6 +119,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     async brief(target, asker) {
       const words = target.trim();
       if (!words) return message('Give a link, an article id or some words: /brief https://… or /brief Kallas Putin');
+      const limited = tooFast(asker);
+      if (limited) return limited;
       try {
         const reader = readerOf(asker);
         const loaded = URL_LIKE.test(words) ? await loader.load(words, reader) : await loadByIdOrWords(loader, words, reader);
@@ -109,6 +134,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     async quote(query, asker, url) {
       const words = query.trim();
       if (!words) return message('Say whose words or which topic: /quote Kallas sanctions');
+      const limited = tooFast(asker);
+      if (limited) return limited;
       try {
         const articles = url ? [await loader.load(url, readerOf(asker))] : await recentArticles(asker);
         const found: FoundQuote[] = [];
@@ -141,10 +168,21 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
             const zone = more.length > 0 && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$|^UTC$/.test(more.at(-1) ?? '') ? more.pop() : undefined;
             const schedule = more.join(' ') || undefined;
             const subscription = createSubscription({ target: channel, sources: [source], ...(schedule ? { schedule } : {}), ...(zone ? { timeZone: zone } : {}), ...(stories !== undefined ? { maxStories: stories } : {}) }, now());
-            // The same command typed twice, or a request replayed, must not post every digest twice.
+            if (shortestGapMinutes(subscription.cron) < limits.minIntervalMinutes) {
+              return message(`Digests can come at most every ${limits.minIntervalMinutes} minutes; "${subscription.scheduleLabel}" is more often.`);
+            }
             if (/^https?:\/\//i.test(source) && options.checkFeed) await options.checkFeed(source, readerOf(asker));
+            // The same command typed twice, or a request replayed, must not post every digest twice.
             const same = mine().find((s) => s.cron === subscription.cron && s.timeZone === subscription.timeZone && s.sources.join('\n') === subscription.sources.join('\n'));
             if (same) return message(`Already subscribed (id ${same.id}): ${same.sources.join(', ')}, ${same.scheduleLabel} ${same.timeZone}, up to ${same.maxStories} stories.`);
+            const tenant = tenantOf(channel);
+            const chat = store.listSubscriptions().filter((s) => s.origin === 'chat' && tenantOf(s.target) === tenant);
+            if (chat.filter((s) => s.target.platform === channel.platform && s.target.channel === channel.channel).length >= limits.subscriptionsPerChannel) {
+              return message(`This channel already has ${limits.subscriptionsPerChannel} scheduled digests, the most it may have; /digest remove one first.`);
+            }
+            if (chat.length >= limits.subscriptionsPerTenant) {
+              return message(`This workspace already has ${limits.subscriptionsPerTenant} scheduled digests, the most it may have; remove one first.`);
+            }
             store.putSubscription(subscription);
             return message(`Subscribed (id ${subscription.id}): ${subscription.sources[0]}, ${subscription.scheduleLabel} ${subscription.timeZone}, up to ${subscription.maxStories} stories. /digest now posts one at once.`, false);
           }
@@ -204,6 +242,38 @@ async function loadByIdOrWords(loader: ArticleLoader, words: string, reader: Rea
     }
   }
   return loader.find(words, reader);
+}
+
+/**
+ * Per-key token buckets: each key holds up to `perMinute` tokens and regains them at `perMinute`
+ * a minute. `take` spends one and returns 0, or returns how many ms until one is back. Keys whose
+ * bucket is full again are forgotten, so the map stays as small as the set of busy people.
+ */
+function createTokenBuckets(perMinute: number, clock: () => number): { take(key: string): number } {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const rate = perMinute / 60_000;
+  return {
+    take(key) {
+      const t = clock();
+      if (buckets.size > 10_000) for (const [k, b] of buckets) if (b.tokens + (t - b.at) * rate >= perMinute) buckets.delete(k);
+      const bucket = buckets.get(key) ?? { tokens: perMinute, at: t };
+      bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * rate);
+      bucket.at = t;
+      buckets.set(key, bucket);
+      if (bucket.tokens < 1) return Math.ceil((1 - bucket.tokens) / rate);
+      bucket.tokens -= 1;
+      return 0;
+    },
+  };
+}
+
+/** The shortest gap between two firings of a schedule, in minutes, over a week that holds every weekday. */
+function shortestGapMinutes(cron: string): number {
+  const start = new Date('2025-01-06T00:00:00Z'); // a Monday
+  const slots = findSlots(cron, 'UTC', start, new Date(start.getTime() + 8 * 24 * 60 * 60_000));
+  let gap = Infinity;
+  for (let i = 1; i < slots.length; i++) gap = Math.min(gap, ((slots[i]?.at.getTime() ?? 0) - (slots[i - 1]?.at.getTime() ?? 0)) / 60_000);
+  return gap;
 }
 
 function message(text: string, ephemeral = true): CommandReply {

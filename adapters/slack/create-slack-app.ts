@@ -20,6 +20,8 @@ export interface SlackAppOptions {
   port?: number;
   /** `ALLOWED_SLACK_TEAMS`: when given, every other workspace gets a polite refusal. */
   allowedTeams?: readonly string[];
+  /** `SLACK_DIGEST_ADMINS`: user group ids (S…) whose members may change digests, besides admins and owners. */
+  digestAdminGroups?: readonly string[];
   handler: CommandHandler;
   logger: Logger;
   /** HTTP mode's body size, clock skew and body timeout; Slack's own limits by default. */
@@ -121,7 +123,20 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const url = /^<?https?:\/\//i.test(last) && words.length > 1 ? words.pop() : undefined;
     return handler.quote(words.join(' '), asker, url?.replace(/^<|>$/g, '').split('|')[0]);
   });
-  run('/digest', (command, asker) => handler.digest(command.text, asker));
+  // A role check runs while someone waits for an answer: one retry, not Bolt's half hour of them.
+  const mayManage = createRoleCheck(new WebClient(options.botToken, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 1 } }), options.digestAdminGroups ?? []);
+  run('/digest', async (command, asker) => {
+    // Changing what a channel receives is an admin's call, as Manage Channels is on Discord.
+    if (/^(?:subscribe|remove|edit)\b/i.test(command.text.trim())) {
+      const verdict = await mayManage(command.user_id);
+      if (verdict !== true) {
+        if (verdict !== false) logger.warn({ platform: 'slack', workspace: command.team_id, error: verdict }, 'could not check the user’s role');
+        const who = options.digestAdminGroups?.length ? 'workspace admins, owners and the digest admins group' : 'workspace admins and owners';
+        return { kind: 'message', text: verdict === false ? `Only ${who} can change this channel’s digests; anyone can /digest list.` : 'Could not check whether you may change digests; try again later.', ephemeral: true };
+      }
+    }
+    return handler.digest(command.text, asker);
+  });
   app.error(async (error) => logger.error({ platform: 'slack', error: error.message, code: error.code }, 'slack error'));
 
   return {
@@ -153,6 +168,43 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 const MAX_RATE_LIMIT_WAITS = 5;
 
 const NOT_HERE: CommandReply = { kind: 'message', text: 'newsbrief is not available in this workspace; ask whoever runs it.', ephemeral: true };
+
+const ROLE_TTL_MS = 5 * 60_000;
+
+/**
+ * Whether a user may change digests: a workspace admin or owner (`users.info`), or a member of
+ * one of the named user groups (`usergroups.users.list`). Answers are cached for five minutes, so
+ * a burst of commands costs one call; a failed call is a reason (a string), not a yes.
+ */
+function createRoleCheck(client: WebClient, groups: readonly string[]): (user: string) => Promise<boolean | string> {
+  const users = new Map<string, { ok: boolean; until: number }>();
+  const members = new Map<string, { ids: Set<string>; until: number }>();
+  const cached = <T extends { until: number }>(map: Map<string, T>, key: string): T | undefined => {
+    const hit = map.get(key);
+    if (hit && hit.until > Date.now()) return hit;
+    map.delete(key);
+    return undefined;
+  };
+  return async (user) => {
+    const hit = cached(users, user);
+    if (hit) return hit.ok;
+    try {
+      const info = await client.users.info({ user });
+      let ok = Boolean(info.user?.is_admin || info.user?.is_owner);
+      for (const group of groups) {
+        if (ok) break;
+        let list = cached(members, group);
+        if (!list) members.set(group, (list = { ids: new Set((await client.usergroups.users.list({ usergroup: group })).users ?? []), until: Date.now() + ROLE_TTL_MS }));
+        ok = list.ids.has(user);
+      }
+      if (users.size > 10_000) users.clear();
+      users.set(user, { ok, until: Date.now() + ROLE_TTL_MS });
+      return ok;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+}
 
 /** Slack answers slash commands through these hosts (GovSlack has its own); a custom API URL adds its origin. */
 function allowedReplyOrigins(apiUrl: string | undefined): Set<string> {

@@ -5,6 +5,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, request } from 'undici';
 import { NewsbriefError } from '../../src/index.ts';
 import { createAddressPolicy, type AddressPolicy } from './create-address-policy.ts';
+import { createHostGate, type HostGate } from './create-host-gate.ts';
 
 /** What a fetch brings back: the decoded text of the final URL, or "not modified". */
 export interface FetchedPage {
@@ -45,6 +46,8 @@ export interface PageFetcherOptions {
   headersTimeoutMs?: number;
   /** Largest body, after decompression. */
   maxBytes?: number;
+  /** Per-host politeness (concurrency, gap, Retry-After); share one between fetchers of the same process. */
+  gate?: HostGate;
   /** Name resolution; tests map their own names to 127.0.0.1. */
   resolve?: (hostname: string) => Promise<string[]>;
   userAgent?: string;
@@ -79,6 +82,7 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
   const totalTimeoutMs = options.totalTimeoutMs ?? 10_000;
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const userAgent = options.userAgent ?? 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)';
+  const gate = options.gate ?? createHostGate();
 
   // The lookup runs inside the connection, so the address checked is the address connected to:
   // a DNS answer that changes between check and connect (rebinding) cannot slip through.
@@ -120,51 +124,61 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
       };
       if (hop === 0 && fetchOptions.etag) headers['if-none-match'] = fetchOptions.etag;
       if (hop === 0 && fetchOptions.lastModified) headers['if-modified-since'] = fetchOptions.lastModified;
-      let response: Awaited<ReturnType<typeof request>>;
+      const release = await gate.enter(url.host);
       try {
-        response = await request(url, { dispatcher, headers, signal });
-      } catch (error) {
-        throw describeNetworkError(error, url, signal, totalTimeoutMs);
+        let response: Awaited<ReturnType<typeof request>>;
+        try {
+          response = await request(url, { dispatcher, headers, signal });
+        } catch (error) {
+          throw describeNetworkError(error, url, signal, totalTimeoutMs);
+        }
+        const status = response.statusCode;
+        const header = (name: string): string | null => {
+          const value = response.headers[name];
+          return (Array.isArray(value) ? value[0] : value) ?? null;
+        };
+        if (REDIRECTS.has(status)) {
+          discard(response.body);
+          const location = header('location');
+          if (!location) throw new NewsbriefError('FETCH_FAILED', `${url.href} redirected without saying where to`);
+          if (hop >= maxRedirects) throw new NewsbriefError('FETCH_FAILED', `${input} redirected more than ${maxRedirects} times`);
+          url = parseUrl(location, url);
+          continue;
+        }
+        const etag = header('etag');
+        const lastModified = header('last-modified');
+        if (status === 304) {
+          discard(response.body);
+          return { url: url.href, status, contentType: '', text: '', etag, lastModified, notModified: true };
+        }
+        if (status === 429 || status === 503) {
+          discard(response.body);
+          const wait = gate.backOff(url.host, header('retry-after'));
+          throw new NewsbriefError('FETCH_FAILED', `${url.href} answered ${status} (${status === 429 ? 'too many requests' : 'unavailable'})${wait ? `; it asked newsbrief to wait ${Math.ceil(wait / 1000)} s` : ''}`);
+        }
+        if (status < 200 || status >= 300) {
+          discard(response.body);
+          throw new NewsbriefError(status === 404 || status === 410 ? 'NOT_FOUND' : 'FETCH_FAILED', `${url.href} answered ${status}${status === 404 ? ' (not found)' : status >= 500 ? ' (a server error)' : ''}`);
+        }
+        const contentTypeHeader = header('content-type') ?? '';
+        const contentType = contentTypeHeader.split(';')[0]?.trim().toLowerCase() ?? '';
+        if (contentType && !ACCEPTED[kind].test(contentType)) {
+          discard(response.body);
+          throw new NewsbriefError('NOT_TEXT', `${url.href} is ${describeType(contentType)}, not ${kind === 'feed' ? 'a feed' : 'a web page'}`);
+        }
+        let bytes: Buffer;
+        try {
+          bytes = await readBody(response.body, header('content-encoding'), maxBytes);
+        } catch (error) {
+          if (error instanceof NewsbriefError) throw new NewsbriefError(error.code, `${url.href}: ${error.message}`);
+          throw describeNetworkError(error, url, signal, totalTimeoutMs);
+        }
+        if (bytes.includes(0)) throw new NewsbriefError('NOT_TEXT', `${url.href} is binary data, not ${kind === 'feed' ? 'a feed' : 'a web page'}`);
+        const text = decode(bytes, contentTypeHeader);
+        return { url: url.href, status, contentType: contentType || 'text/html', text, etag, lastModified, notModified: false };
+      } finally {
+        release();
       }
-      const status = response.statusCode;
-      const header = (name: string): string | null => {
-        const value = response.headers[name];
-        return (Array.isArray(value) ? value[0] : value) ?? null;
-      };
-      if (REDIRECTS.has(status)) {
-        discard(response.body);
-        const location = header('location');
-        if (!location) throw new NewsbriefError('FETCH_FAILED', `${url.href} redirected without saying where to`);
-        if (hop >= maxRedirects) throw new NewsbriefError('FETCH_FAILED', `${input} redirected more than ${maxRedirects} times`);
-        url = parseUrl(location, url);
-        continue;
-      }
-      const etag = header('etag');
-      const lastModified = header('last-modified');
-      if (status === 304) {
-        discard(response.body);
-        return { url: url.href, status, contentType: '', text: '', etag, lastModified, notModified: true };
-      }
-      if (status < 200 || status >= 300) {
-        discard(response.body);
-        throw new NewsbriefError(status === 404 || status === 410 ? 'NOT_FOUND' : 'FETCH_FAILED', `${url.href} answered ${status}${status === 404 ? ' (not found)' : status >= 500 ? ' (a server error)' : ''}`);
-      }
-      const contentTypeHeader = header('content-type') ?? '';
-      const contentType = contentTypeHeader.split(';')[0]?.trim().toLowerCase() ?? '';
-      if (contentType && !ACCEPTED[kind].test(contentType)) {
-        discard(response.body);
-        throw new NewsbriefError('NOT_TEXT', `${url.href} is ${describeType(contentType)}, not ${kind === 'feed' ? 'a feed' : 'a web page'}`);
-      }
-      let bytes: Buffer;
-      try {
-        bytes = await readBody(response.body, header('content-encoding'), maxBytes);
-      } catch (error) {
-        if (error instanceof NewsbriefError) throw new NewsbriefError(error.code, `${url.href}: ${error.message}`);
-        throw describeNetworkError(error, url, signal, totalTimeoutMs);
-      }
-      if (bytes.includes(0)) throw new NewsbriefError('NOT_TEXT', `${url.href} is binary data, not ${kind === 'feed' ? 'a feed' : 'a web page'}`);
-      const text = decode(bytes, contentTypeHeader);
-      return { url: url.href, status, contentType: contentType || 'text/html', text, etag, lastModified, notModified: false };
     }
   };
 }

@@ -39,6 +39,7 @@ beforeAll(async () => {
     '/memo': html(article('Internal reorganisation memo', 'The Quillfeather department merges with logistics next quarter.')),
   });
   slack = await createFakeSlack();
+  slack.users.set('U1', { is_admin: true });
   discord = await createFakeDiscord();
   // pub.test stands for the public internet, intranet.test for a host only FETCH_ALLOW_HOSTS reaches.
   const resolve = async (): Promise<string[]> => ['127.0.0.1'];

@@ -12,7 +12,7 @@ export interface SlackCall {
 
 /**
  * A fake Slack on 127.0.0.1: the Web API (`auth.test`, `chat.postMessage`, `chat.postEphemeral`,
- * `apps.connections.open`), `response_url` endpoints and a Socket Mode WebSocket server.
+ * `users.info`, `usergroups.users.list`, `apps.connections.open`), `response_url` endpoints and a Socket Mode WebSocket server.
  */
 export interface FakeSlack {
   /** For `slackApiUrl`: ends with `/api/`. */
@@ -26,6 +26,10 @@ export interface FakeSlack {
   lostAnswerPosts: number;
   /** `chat.postMessage` answers `ok: false, error: channel_not_found` this many times. */
   missingChannelPosts: number;
+  /** What `users.info` says of each user id; anyone else is a plain member. */
+  users: Map<string, { is_admin?: boolean; is_owner?: boolean }>;
+  /** `usergroups.users.list`: the members of each user group id. */
+  usergroups: Map<string, string[]>;
   /** Resolves when a call of this method (or response_url id) arrives. */
   waitFor(method: string, count?: number): Promise<SlackCall[]>;
   /** Sends a Socket Mode envelope; resolves with the client's acknowledgement. */
@@ -41,6 +45,8 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   let onSocket: (() => void) | null = null;
   const acks = new Map<string, (ack: Record<string, unknown>) => void>();
   const state = { rateLimitPosts: 0, lostAnswerPosts: 0, missingChannelPosts: 0, envelope: 0 };
+  const users: FakeSlack['users'] = new Map();
+  const usergroups: FakeSlack['usergroups'] = new Map();
 
   const record = (call: SlackCall): void => {
     calls.push(call);
@@ -83,6 +89,14 @@ export async function createFakeSlack(): Promise<FakeSlack> {
         return json(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'newsbrief', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
       case 'chat.postMessage':
         return json(200, { ok: true, channel: body.channel, ts: `1700000000.${String(calls.length).padStart(6, '0')}` });
+      case 'users.info': {
+        const id = String(body.user ?? '');
+        return json(200, { ok: true, user: { id, team_id: 'T1', name: id.toLowerCase(), deleted: false, is_bot: false, is_admin: false, is_owner: false, ...users.get(id) } });
+      }
+      case 'usergroups.users.list': {
+        const members = usergroups.get(String(body.usergroup ?? ''));
+        return json(200, members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' });
+      }
       case 'chat.postEphemeral':
         return json(200, { ok: true, message_ts: '1700000000.000001' });
       case 'apps.connections.open': {
@@ -111,6 +125,8 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
     calls,
+    users,
+    usergroups,
     get rateLimitPosts() {
       return state.rateLimitPosts;
     },

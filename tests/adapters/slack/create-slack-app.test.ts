@@ -29,13 +29,14 @@ writeFileSync(join(contentDir, 'hostile.txt'), '"<!channel> wake up <@U999>," th
 
 beforeAll(async () => {
   slack = await createFakeSlack();
+  slack.users.set('U1', { is_admin: true });
 });
 afterEach(async () => {
   while (apps.length) await apps.pop()?.stop();
 });
 afterAll(() => slack.close());
 
-function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTimeoutMs?: number }) {
+function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTimeoutMs?: number; digestAdminGroups?: string[] }) {
   const store = createSqliteStore(':memory:');
   const fetchPage = createPageFetcher();
   const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
@@ -49,6 +50,7 @@ function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTi
     ...(mode.socket ? { appToken: APP_TOKEN } : { port: mode.port ?? 0 }),
     apiUrl: slack.apiUrl,
     ...(mode.bodyTimeoutMs ? { requestLimits: { bodyTimeoutMs: mode.bodyTimeoutMs } } : {}),
+    ...(mode.digestAdminGroups ? { digestAdminGroups: mode.digestAdminGroups } : {}),
     handler,
     logger,
   });
@@ -57,9 +59,9 @@ function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTi
   return { app, store, scheduler, logger };
 }
 
-function commandBody(command: string, text: string, responseId: string): string {
+function commandBody(command: string, text: string, responseId: string, user = 'U1'): string {
   return new URLSearchParams({
-    token: 'legacy', team_id: 'T1', team_domain: 'fake', channel_id: 'C1', channel_name: 'news', user_id: 'U1', user_name: 'ana',
+    token: 'legacy', team_id: 'T1', team_domain: 'fake', channel_id: 'C1', channel_name: 'news', user_id: user, user_name: 'ana',
     command, text, response_url: slack.responseUrl(responseId), trigger_id: '1.2.3', api_app_id: 'A1',
   }).toString();
 }
@@ -302,5 +304,34 @@ describe('Slack HTTP request hardening', () => {
     expect(new Set(ids).size).toBe(1);
     expect(ids[0]).toBe(store.listSubscriptions()[0]?.id);
     expect(store.listSubscriptions()).toHaveLength(1);
+  });
+});
+
+describe('who may change a channel’s digests on Slack', () => {
+  it('refuses a plain member’s subscribe with a message, lets an admin, an owner and the admins group in, and lets anyone list', async () => {
+    const port = await freePort();
+    const { app, store } = setup({ port, digestAdminGroups: ['S-EDITORS'] });
+    await app.start();
+    slack.users.set('U-OWNER', { is_owner: true });
+    slack.usergroups.set('S-EDITORS', ['U-EDITOR']);
+    const post = async (text: string, id: string, user: string) => {
+      const body = commandBody('/digest', text, id, user);
+      await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body), body });
+      return (await slack.waitFor(`response:${id}`))[0]?.body ?? {};
+    };
+    expect(await post('subscribe content daily 07:00', 'role-1', 'U-MEMBER')).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Only workspace admins, owners and the digest admins group can change/) });
+    expect(store.listSubscriptions()).toEqual([]);
+    expect(slack.calls.filter((c) => c.method === 'users.info').map((c) => c.body.user)).toContain('U-MEMBER');
+    expect((await post('subscribe content daily 07:00', 'role-2', 'U1')).text).toMatch(/^Subscribed/);
+    expect((await post('subscribe content daily 09:00', 'role-3', 'U-OWNER')).text).toMatch(/^Subscribed/);
+    expect((await post('subscribe content daily 10:00', 'role-4', 'U-EDITOR')).text).toMatch(/^Subscribed/);
+    const id = store.listSubscriptions()[0]?.id ?? '';
+    expect((await post(`remove ${id}`, 'role-5', 'U-MEMBER')).text).toMatch(/^Only /);
+    expect((await post('list', 'role-6', 'U-MEMBER')).text).toMatch(/daily at 07:00/);
+    expect(store.listSubscriptions()).toHaveLength(3);
+    // The answer is remembered for a while: a second refusal asks Slack nothing.
+    const asked = slack.calls.filter((c) => c.method === 'users.info').length;
+    await post('subscribe content daily 11:00', 'role-7', 'U-MEMBER');
+    expect(slack.calls.filter((c) => c.method === 'users.info').length).toBe(asked);
   });
 });

@@ -71,7 +71,9 @@ describe('the Slack app manifest', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/brief', '/quote', '/digest']);
     const app = readFileSync('adapters/slack/create-slack-app.ts', 'utf8');
     for (const command of ['/brief', '/quote', '/digest']) expect(app).toContain(`run('${command}'`);
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'chat:write.public', 'commands']);
+    // users:read and usergroups:read tell who may change a channel's digests.
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'usergroups:read', 'users:read']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_uninstalled']);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 });

@@ -1,9 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHostGate } from '../../../adapters/sources/create-host-gate.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
 
 let server: WebServer;
+const slow = { active: 0, peak: 0, starts: [] as number[] };
 // Test names resolve to this machine; "metadata.test" pretends to be a cloud metadata host.
 const names: Record<string, string[]> = { 'news.test': ['127.0.0.1'], 'evil.test': ['127.0.0.1'], 'metadata.test': ['169.254.169.254'] };
 const resolve = async (host: string): Promise<string[]> => names[host] ?? [];
@@ -41,6 +43,16 @@ beforeAll(async () => {
     '/pdf': (_q, res) => res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.7'),
     '/binary-as-html': (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(Buffer.from([1, 2, 0, 0, 3])),
     '/error': (_q, res) => res.writeHead(500).end('boom'),
+    '/busy': (_q, res) => res.writeHead(429, { 'retry-after': '30', 'content-type': 'text/plain' }).end('slow down'),
+    '/slow': (_q, res) => {
+      slow.active += 1;
+      slow.peak = Math.max(slow.peak, slow.active);
+      slow.starts.push(Date.now());
+      setTimeout(() => {
+        slow.active -= 1;
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<p>slow page</p>');
+      }, 150);
+    },
     '/conditional': (req, res) => {
       if (req.headers['if-none-match'] === '"v2"') res.writeHead(304).end();
       else res.writeHead(200, { 'content-type': 'text/html', etag: '"v2"' }).end('<p>fresh</p>');
@@ -152,5 +164,35 @@ describe('createPageFetcher: hostile servers', () => {
     expect(first).toMatchObject({ notModified: false, etag: '"v2"', text: '<p>fresh</p>' });
     const second = await fetchPage(at('/conditional'), { etag: first.etag });
     expect(second).toMatchObject({ notModified: true, status: 304 });
+  });
+});
+
+describe('createPageFetcher: politeness to each site', () => {
+  it('does not ask a site that answered 429 with Retry-After: 30 again before 30 s have passed', async () => {
+    let clock = Date.parse('2025-08-12T08:00:00Z');
+    const gate = createHostGate({ now: () => clock });
+    const fetchPage = createPageFetcher({ allowHosts: 'news.test', resolve, gate });
+    const asked = () => server.requests.filter((r) => r.path === '/busy').length;
+    await expect(fetchPage(at('/busy'))).rejects.toMatchObject({ code: 'FETCH_FAILED', message: expect.stringMatching(/answered 429 \(too many requests\); it asked newsbrief to wait 30 s/) });
+    expect(asked()).toBe(1);
+    clock += 29_000;
+    await expect(fetchPage(at('/busy'))).rejects.toMatchObject({ message: expect.stringMatching(/asked newsbrief to wait; try again in 1 s/) });
+    await expect(fetchPage(at('/page'))).rejects.toMatchObject({ message: expect.stringMatching(/asked newsbrief to wait/) }); // the whole host waits
+    expect(asked()).toBe(1);
+    clock += 1_500;
+    await expect(fetchPage(at('/busy'))).rejects.toMatchObject({ message: expect.stringMatching(/answered 429/) });
+    expect(asked()).toBe(2);
+  });
+
+  it('keeps to the per-host concurrency and spaces requests to one host', async () => {
+    const fetchPage = createPageFetcher({ allowHosts: 'news.test', resolve, gate: createHostGate({ perHost: 1, gapMs: 100 }) });
+    slow.peak = 0;
+    slow.starts = [];
+    const pages = await Promise.all([fetchPage(at('/slow')), fetchPage(at('/slow')), fetchPage(at('/slow'))]);
+    expect(pages.map((p) => p.text)).toEqual(['<p>slow page</p>', '<p>slow page</p>', '<p>slow page</p>']);
+    expect(slow.peak).toBe(1);
+    const [a = 0, b = 0, c = 0] = slow.starts;
+    expect(b - a).toBeGreaterThanOrEqual(100);
+    expect(c - b).toBeGreaterThanOrEqual(100);
   });
 });
