@@ -22,6 +22,12 @@ export interface RunIo {
   stderr: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean };
 }
 
+/** What a test may change: the clock, and how often the scheduler ticks (real milliseconds). */
+export interface RunOptions {
+  now?: () => Date;
+  tickEveryMs?: number;
+}
+
 /** A running newsbrief. */
 export interface Running {
   /** Finishes posts in flight, disconnects, closes the database. */
@@ -33,8 +39,9 @@ export interface Running {
  * configuration names. With no Slack or Discord token, the terminal is the channel: it prints the
  * digests of `content/`, then each scheduled digest as it comes.
  */
-export async function startNewsbrief(config: Config, io: RunIo): Promise<Running> {
+export async function startNewsbrief(config: Config, io: RunIo, options: RunOptions = {}): Promise<Running> {
   const logger = createLogger(config, io);
+  const now = options.now ?? (() => new Date());
   const store = createSqliteStore(config.DATABASE_PATH);
   // Everyone fetches under the public-internet policy; FETCH_ALLOW_HOSTS is a second fetcher that
   // only the tenants in FETCH_ALLOW_TENANTS (and the terminal) fall back to.
@@ -43,15 +50,16 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
   const privateHosts = (channel: Pick<ChannelRef, 'platform' | 'workspace'>): boolean =>
     channel.platform === 'terminal' || (channel.workspace !== '' && config.FETCH_ALLOW_TENANTS.includes(channel.workspace));
   const loader = createArticleLoader({ ...fetchers, cache: store, contentDir: config.CONTENT_DIR });
-  const feeds = createFeedReader({ ...fetchers, store, loader, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts) });
+  const feeds = createFeedReader({ ...fetchers, store, loader, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts) });
   const publishers: Record<string, Publisher> = {};
-  const scheduler = createScheduler({ store, feeds, loader, publishers, logger, graceMs: config.CATCH_UP_MINUTES * 60_000 });
+  const scheduler = createScheduler({ store, feeds, loader, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000, ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}) });
   const handler = createCommandHandler({
     loader,
     store,
     scheduler,
     privateHosts,
     logger,
+    now,
     checkFeed: (url, reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url)),
     limits: {
       subscriptionsPerChannel: config.DIGEST_MAX_PER_CHANNEL,
@@ -62,7 +70,7 @@ export async function startNewsbrief(config: Config, io: RunIo): Promise<Running
   });
   const width = Math.min(100, io.stdout.columns ?? 80);
 
-  const file = await loadSubscriptionsFile(config.SUBSCRIPTIONS_FILE ?? join(config.CONTENT_DIR, 'subscriptions.json'), new Date());
+  const file = await loadSubscriptionsFile(config.SUBSCRIPTIONS_FILE ?? join(config.CONTENT_DIR, 'subscriptions.json'), now());
   for (const error of file.errors) logger.warn({ error }, 'subscription skipped');
   syncFileSubscriptions(store, file.subscriptions);
 

@@ -30,6 +30,8 @@ export interface FakeSlack {
   users: Map<string, { is_admin?: boolean; is_owner?: boolean }>;
   /** `usergroups.users.list`: the members of each user group id. */
   usergroups: Map<string, string[]>;
+  /** `chat.postMessage` posts at once and answers after this many milliseconds (a slow Slack). */
+  answerDelayMs: () => number;
   /** Resolves when a call of this method (or response_url id) arrives. */
   waitFor(method: string, count?: number): Promise<SlackCall[]>;
   /** Sends a Socket Mode envelope; resolves with the client's acknowledgement. */
@@ -47,6 +49,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   const state = { rateLimitPosts: 0, lostAnswerPosts: 0, missingChannelPosts: 0, envelope: 0 };
   const users: FakeSlack['users'] = new Map();
   const usergroups: FakeSlack['usergroups'] = new Map();
+  let answerDelayMs = (): number => 0;
 
   const record = (call: SlackCall): void => {
     calls.push(call);
@@ -87,8 +90,12 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     switch (method) {
       case 'auth.test':
         return json(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'newsbrief', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
-      case 'chat.postMessage':
-        return json(200, { ok: true, channel: body.channel, ts: `1700000000.${String(calls.length).padStart(6, '0')}` });
+      case 'chat.postMessage': {
+        const answer = { ok: true, channel: body.channel, ts: `1700000000.${String(calls.length).padStart(6, '0')}` };
+        const delay = answerDelayMs();
+        if (delay > 0) return void setTimeout(() => json(200, answer), delay);
+        return json(200, answer);
+      }
       case 'users.info': {
         const id = String(body.user ?? '');
         return json(200, { ok: true, user: { id, team_id: 'T1', name: id.toLowerCase(), deleted: false, is_bot: false, is_admin: false, is_owner: false, ...users.get(id) } });
@@ -144,6 +151,12 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     },
     set missingChannelPosts(n: number) {
       state.missingChannelPosts = n;
+    },
+    get answerDelayMs() {
+      return answerDelayMs;
+    },
+    set answerDelayMs(delay: () => number) {
+      answerDelayMs = delay;
     },
     waitFor(method, count = 1) {
       const matching = calls.filter((c) => c.method === method);
