@@ -55,6 +55,8 @@ export const configSchema = z
     DIGEST_MAX_PER_WORKSPACE: wholeNumber(COMMAND_LIMITS.subscriptionsPerTenant, 1, 100_000),
     DIGEST_MIN_INTERVAL_MINUTES: wholeNumber(COMMAND_LIMITS.minIntervalMinutes, 1, 24 * 60),
     COMMANDS_PER_MINUTE: wholeNumber(COMMAND_LIMITS.commandsPerMinute, 1, 1000),
+    ARTICLE_REVALIDATE_HOURS: wholeNumber(6, 1, 24 * 365),
+    RETENTION_DAYS: wholeNumber(30, 1, 3650),
     FETCH_PER_HOST: wholeNumber(2, 1, 100),
     FETCH_HOST_GAP_MS: wholeNumber(500, 0, 60_000),
     CATCH_UP_MINUTES: optionalText

@@ -49,10 +49,26 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   const fetchers = { fetchPage: createPageFetcher({ gate }), ...(config.FETCH_ALLOW_HOSTS ? { fetchPrivatePage: createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS, gate }) } : {}) };
   const privateHosts = (channel: Pick<ChannelRef, 'platform' | 'workspace'>): boolean =>
     channel.platform === 'terminal' || (channel.workspace !== '' && config.FETCH_ALLOW_TENANTS.includes(channel.workspace));
-  const loader = createArticleLoader({ ...fetchers, cache: store, contentDir: config.CONTENT_DIR });
+  const loader = createArticleLoader({ ...fetchers, cache: store, contentDir: config.CONTENT_DIR, revalidateAfterMs: config.ARTICLE_REVALIDATE_HOURS * 60 * 60_000 });
   const feeds = createFeedReader({ ...fetchers, store, loader, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts) });
   const publishers: Record<string, Publisher> = {};
   const scheduler = createScheduler({ store, feeds, loader, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000, ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}) });
+  const forgetTenant = (tenant: string): void => {
+    try {
+      logger.info({ tenant, removed: store.forgetTenant(tenant) }, 'forgot a workspace');
+    } catch (error) {
+      logger.error({ tenant, error: (error as Error).message }, 'could not forget a workspace');
+    }
+  };
+  // What is older than RETENTION_DAYS goes, at start and every hour after.
+  const prune = (): void => {
+    try {
+      const removed = store.prune(new Date(now().getTime() - config.RETENTION_DAYS * 24 * 60 * 60_000).toISOString());
+      if (Object.values(removed).some((n) => n > 0)) logger.info({ removed }, 'old data pruned');
+    } catch (error) {
+      logger.error({ error: (error as Error).message }, 'pruning old data failed');
+    }
+  };
   const handler = createCommandHandler({
     loader,
     store,
@@ -99,6 +115,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
         port: config.PORT ?? 3000,
         allowedTeams: config.ALLOWED_SLACK_TEAMS,
         digestAdminGroups: config.SLACK_DIGEST_ADMINS,
+        onUninstalled: (teamId) => forgetTenant(`slack:${teamId}`),
         handler,
         logger,
         health: healthHandler,
@@ -107,7 +124,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
       publishers.slack = slack.publisher;
     }
     if (config.DISCORD_TOKEN) {
-      discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), allowedGuilds: config.ALLOWED_DISCORD_GUILDS, handler, logger });
+      discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(`discord:${guildId}`), handler, logger });
       await discord.start();
       publishers.discord = discord.publisher;
     }
@@ -146,6 +163,9 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     io.stdout.write('To post to Slack or Discord, set SLACK_BOT_TOKEN or DISCORD_TOKEN in .env (see README). Scheduled digests print here; Ctrl-C stops.\n');
   }
   scheduler.start();
+  prune();
+  const pruning = setInterval(prune, 60 * 60_000);
+  pruning.unref();
   logger.info({ platforms: Object.keys(publishers), subscriptions: store.listSubscriptions().length }, 'newsbrief is running');
 
   let stopping: Promise<void> | null = null;
@@ -153,6 +173,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     stop: () =>
       (stopping ??= (async () => {
         logger.info({}, 'stopping: finishing posts in flight');
+        clearInterval(pruning);
         await scheduler.stop(); // bounded: gives up on posts still in flight after its timeout
         await within(slack?.stop(), 'slack', logger);
         await within(discord?.stop(), 'discord', logger);

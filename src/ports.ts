@@ -36,6 +36,8 @@ export interface ArticleCache {
   /** The newest copy of a public (not {@link CachedArticle.private}) page, whoever fetched it. */
   getPublicArticle(url: string): CachedArticle | null;
   putArticle(article: CachedArticle): void;
+  /** Drops the tenant's copy: the page is gone, or no longer the tenant's to read. */
+  deleteArticle(tenant: string, url: string): void;
   /** The tenant's most recently fetched articles, newest first; `/brief <words>` searches them. */
   recentArticles(tenant: string, limit: number): CachedArticle[];
 }

@@ -29,7 +29,8 @@ const USAGE = `usage:
   newsbrief quote <file|url> <speaker or topic words> [--format text|markdown|json|slack|discord]
   newsbrief feed <feed url> [--limit N] [--format text|markdown|json|slack|discord]
   newsbrief serve                            # the bot (npm start)
-  newsbrief discord register [--guild ID]    # put the slash commands on Discord`;
+  newsbrief discord register [--guild ID]    # put the slash commands on Discord
+  newsbrief forget --tenant <id>             # delete a workspace's subscriptions, articles and ledger`;
 
 /**
  * Runs the `newsbrief` command line and returns the exit code: 0 when every input worked,
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         quotes: { type: 'string', default: '3' },
         limit: { type: 'string', default: '5' },
         guild: { type: 'string' },
+        tenant: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -89,6 +91,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return feed(loader, rest[0] ?? '', limit, format, { sentences, quotes }, io);
     case 'serve':
       return serve(env, io);
+    case 'forget':
+      if (!parsed.values.tenant) return usage(io, 'forget needs --tenant <Slack team id | Discord server id>');
+      return forget(parsed.values.tenant, env, io);
     case 'discord':
       if (rest[0] !== 'register') return usage(io, 'discord needs a subcommand: register [--guild ID]');
       return discordRegister(parsed.values.guild, env, io);
@@ -216,6 +221,35 @@ function exitSoon(code: number): void {
 }
 
 /** `newsbrief discord register [--guild ID]`: puts the slash commands and prints the invite link. */
+/**
+ * `newsbrief forget --tenant <id>`: a Slack team id (`T…`, or `slack:T…`) or a Discord server id
+ * (digits, or `discord:…`); removes every row kept for it from the database.
+ */
+async function forget(id: string, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const result = loadConfig(env);
+  if (!result.ok) {
+    io.stderr.write(`newsbrief: the configuration has problems:\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    return 1;
+  }
+  const tenant = /^(?:slack|discord):[\w-]+$/.test(id) ? id : /^\d{15,22}$/.test(id) ? `discord:${id}` : /^[TE][A-Z0-9]+$/.test(id) ? `slack:${id}` : null;
+  if (!tenant) return usage(io, `"${id.slice(0, 60)}" is neither a Slack team id (T…) nor a Discord server id`);
+  const { createSqliteStore } = await import('../store/create-sqlite-store.ts');
+  let store;
+  try {
+    store = createSqliteStore(result.config.DATABASE_PATH);
+  } catch (error) {
+    io.stderr.write(`newsbrief: ${describe(error, 'database')}\n`);
+    return 1;
+  }
+  try {
+    const removed = store.forgetTenant(tenant);
+    io.stdout.write(`Forgot ${tenant}: ${Object.entries(removed).map(([what, n]) => `${n} ${what}`).join(', ')}.\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
 async function discordRegister(guild: string | undefined, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const result = loadConfig(env);
   if (!result.ok) {

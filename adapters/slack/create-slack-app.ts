@@ -22,6 +22,8 @@ export interface SlackAppOptions {
   allowedTeams?: readonly string[];
   /** `SLACK_DIGEST_ADMINS`: user group ids (S…) whose members may change digests, besides admins and owners. */
   digestAdminGroups?: readonly string[];
+  /** Called when a workspace uninstalls the app (`app_uninstalled`): forget what was kept for it. */
+  onUninstalled?: (teamId: string) => void;
   handler: CommandHandler;
   logger: Logger;
   /** HTTP mode's body size, clock skew and body timeout; Slack's own limits by default. */
@@ -136,6 +138,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       }
     }
     return handler.digest(command.text, asker);
+  });
+  app.event('app_uninstalled', async ({ body }) => {
+    logger.info({ platform: 'slack', workspace: body.team_id }, 'app uninstalled');
+    options.onUninstalled?.(body.team_id);
   });
   app.error(async (error) => logger.error({ platform: 'slack', error: error.message, code: error.code }, 'slack error'));
 

@@ -1,4 +1,4 @@
-import { findArticles, NewsbriefError, parseArticle, type Article, type ArticleCache, type CachedArticle } from '../../src/index.ts';
+import { findArticles, isNewsbriefError, NewsbriefError, parseArticle, type Article, type ArticleCache, type CachedArticle } from '../../src/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText, extractArticle } from './extract-article.ts';
 import { fetchForReader, type Reader } from './fetch-for-reader.ts';
@@ -38,8 +38,13 @@ export interface ArticleLoaderOptions {
   contentDir?: string;
   /** Whether a target may be a file path (the CLI), not only an id or URL (chat). */
   allowFiles?: boolean;
+  /** A cached article older than this is revalidated before it is used (`ARTICLE_REVALIDATE_HOURS`). */
+  revalidateAfterMs?: number;
   now?: () => Date;
 }
+
+/** How old a cached article may be before the site is asked again, unless the settings say otherwise: 6 hours. */
+export const ARTICLE_REVALIDATE_MS = 6 * 60 * 60_000;
 
 // A scheme with // (http://, ftp://) or a scheme that never has one; "Kallas: sanctions" stays words.
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|(?:file|data|javascript|mailto):)/i;
@@ -53,22 +58,49 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
   const tiers = { fetchPage: options.fetchPage, ...(options.fetchPrivatePage ? { fetchPrivatePage: options.fetchPrivatePage } : {}) };
   const contentDir = options.contentDir ?? 'content';
   const now = options.now ?? (() => new Date());
+  const revalidateAfterMs = options.revalidateAfterMs ?? ARTICLE_REVALIDATE_MS;
 
   async function loadUrl(input: string, reader: Reader): Promise<LoadedArticle> {
     const key = canonical(input);
-    const hit = cache.getArticle(reader.tenant, key);
-    if (hit) return fromCache(hit);
-    const shared = cache.getPublicArticle(key);
+    let hit = cache.getArticle(reader.tenant, key);
+    const shared = hit ? null : cache.getPublicArticle(key);
     if (shared) {
       // Anyone could have fetched this page; keeping a copy makes it the reader's to search too.
-      const copy = { ...shared, tenant: reader.tenant };
-      cache.putArticle(copy);
-      return fromCache(copy);
+      hit = { ...shared, tenant: reader.tenant };
+      cache.putArticle(hit);
     }
-    const { page, private: isPrivate } = await fetchForReader(tiers, key, reader, { kind: 'article' });
+    if (!hit) return fetchAndKeep(key, reader);
+    if (now().getTime() - Date.parse(hit.fetchedAt) < revalidateAfterMs) return fromCache(hit);
+    return revalidate(key, hit, reader);
+  }
+
+  /**
+   * Asks the site whether an old copy still stands (If-None-Match / If-Modified-Since): unchanged,
+   * it counts as fetched now; changed, the new text replaces it — a corrected story is served
+   * corrected. A page that is gone, or no longer allowed to this reader, is dropped; a site that is
+   * merely down leaves the copy in place.
+   */
+  async function revalidate(key: string, hit: CachedArticle, reader: Reader): Promise<LoadedArticle> {
+    try {
+      return await fetchAndKeep(key, reader, hit);
+    } catch (error) {
+      if (isNewsbriefError(error, 'NOT_FOUND') || isNewsbriefError(error, 'BLOCKED')) {
+        cache.deleteArticle(reader.tenant, key);
+        if (hit.url !== key) cache.deleteArticle(reader.tenant, hit.url);
+        throw error;
+      }
+      return fromCache(hit);
+    }
+  }
+
+  async function fetchAndKeep(key: string, reader: Reader, old?: CachedArticle): Promise<LoadedArticle> {
+    const validators = old ? { etag: old.etag, lastModified: old.lastModified } : {};
+    const { page, private: isPrivate } = await fetchForReader(tiers, key, reader, { kind: 'article', ...validators });
     const kept = { tenant: reader.tenant, fetchedAt: now().toISOString(), private: isPrivate, etag: page.etag, lastModified: page.lastModified };
     let cached: CachedArticle;
-    if (page.contentType === 'text/plain') {
+    if (page.notModified && old) {
+      cached = { ...old, ...kept, etag: page.etag ?? old.etag, lastModified: page.lastModified ?? old.lastModified };
+    } else if (page.contentType === 'text/plain') {
       const { text, notice } = capArticleText(page.text);
       const article = parseArticle(text, { source: page.url, url: page.url });
       if (article.text.trim() === '') throw new NewsbriefError('EMPTY_ARTICLE', `${page.url} is empty`);
@@ -80,7 +112,7 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
     }
     cache.putArticle(cached);
     // Remember the address as typed too, so the same link is instant even when it redirected.
-    if (key !== page.url) cache.putArticle({ ...cached, url: key });
+    if (key !== cached.url) cache.putArticle({ ...cached, url: key });
     return fromCache(cached);
   }
 

@@ -16,6 +16,7 @@ export function createMemoryStore(): MemoryStore {
       articles.delete(key(article.tenant, article.url)); // re-insert so it counts as the newest
       articles.set(key(article.tenant, article.url), { ...article });
     },
+    deleteArticle: (tenant, url) => void articles.delete(key(tenant, url)),
     recentArticles: (tenant, limit) => [...articles.values()].reverse().filter((a) => a.tenant === tenant).slice(0, limit),
     getFeedState: (url) => feeds.get(url) ?? null,
     putFeedState: (state) => void feeds.set(state.url, { ...state }),

@@ -18,6 +18,14 @@ import {
 
 /** Everything newsbrief keeps, in one SQLite file. */
 export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, FeedItemStore, PostLedger {
+  /**
+   * Removes everything kept for a tenant (`slack:T…`, `discord:<guild id>`): its subscriptions with
+   * their seen items and ledger, its articles, and the feeds no one else follows. Returns how many
+   * rows went from each table.
+   */
+  forgetTenant(tenant: string): Record<string, number>;
+  /** Drops articles, feed items and finished ledger rows older than `before` (ISO). Returns the counts. */
+  prune(before: string): Record<string, number>;
   /** Runs a trivial query; false when the database cannot be read (for /healthz). */
   ping(): boolean;
   /**
@@ -105,6 +113,7 @@ export function createSqliteStore(path: string): Store {
 
   const q = {
     getArticle: db.prepare('SELECT * FROM articles WHERE tenant = ? AND url = ?'),
+    deleteArticle: db.prepare('DELETE FROM articles WHERE tenant = ? AND url = ?'),
     getPublicArticle: db.prepare('SELECT * FROM articles WHERE url = ? AND private = 0 ORDER BY fetched_at DESC LIMIT 1'),
     putArticle: db.prepare(`INSERT INTO articles (tenant, url, text, title, date, site_name, notice, fetched_at, private, etag, last_modified)
       VALUES (@tenant, @url, @text, @title, @date, @siteName, @notice, @fetchedAt, @private, @etag, @lastModified)
@@ -216,6 +225,41 @@ export function createSqliteStore(path: string): Store {
     q.dropRetries.run(id);
     return q.deleteSubscription.run(id).changes > 0;
   });
+  const forget = {
+    subscriptions: db.prepare(`SELECT id, sources FROM subscriptions WHERE (CASE WHEN workspace = '' THEN platform ELSE platform || ':' || workspace END) = ?`),
+    seen: db.prepare('DELETE FROM seen WHERE subscription_id = ?'),
+    held: db.prepare('DELETE FROM slot_items WHERE subscription_id = ?'),
+    ledger: db.prepare('DELETE FROM post_ledger WHERE subscription_id = ?'),
+    subscription: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
+    articles: db.prepare('DELETE FROM articles WHERE tenant = ?'),
+    followed: db.prepare('SELECT sources FROM subscriptions'),
+    feedItems: db.prepare('DELETE FROM feed_items WHERE feed_url = ?'),
+    feedState: db.prepare('DELETE FROM feed_state WHERE url = ?'),
+    oldArticles: db.prepare('DELETE FROM articles WHERE fetched_at < ?'),
+    oldItems: db.prepare('DELETE FROM feed_items WHERE first_seen_at < ?'),
+    // A pending row is a post that may be in flight; it stays until it is finished.
+    oldPosts: db.prepare(`DELETE FROM post_ledger WHERE updated_at < ? AND state <> 'pending'`),
+  };
+  const forgetTenant = db.transaction((tenant: string): Record<string, number> => {
+    const counts = { subscriptions: 0, seen: 0, ledger: 0, articles: 0, feedItems: 0 };
+    const feeds = new Set<string>();
+    for (const { id, sources } of forget.subscriptions.all(tenant) as { id: string; sources: string }[]) {
+      for (const source of JSON.parse(sources) as string[]) feeds.add(source);
+      counts.seen += forget.seen.run(id).changes + forget.held.run(id).changes;
+      counts.ledger += forget.ledger.run(id).changes;
+      counts.subscriptions += forget.subscription.run(id).changes;
+    }
+    counts.articles = forget.articles.run(tenant).changes;
+    // Feed items are shared by everyone following the feed; those no one follows any more go too.
+    for (const { sources } of forget.followed.all() as { sources: string }[]) for (const source of JSON.parse(sources) as string[]) feeds.delete(source);
+    for (const feed of feeds) counts.feedItems += forget.feedItems.run(feed).changes + forget.feedState.run(feed).changes;
+    return counts;
+  });
+  const prune = db.transaction((before: string): Record<string, number> => ({
+    articles: forget.oldArticles.run(before).changes,
+    feedItems: forget.oldItems.run(before).changes,
+    ledger: forget.oldPosts.run(before).changes,
+  }));
 
   // Deleting the data directory leaves SQLite writing to an unlinked file that vanishes on restart;
   // comparing the file's identity with the one opened is the only way to notice.
@@ -231,6 +275,9 @@ export function createSqliteStore(path: string): Store {
     getArticle: (tenant, url) => toArticle(q.getArticle.get(tenant, url) as ArticleRow | undefined),
     getPublicArticle: (url) => toArticle(q.getPublicArticle.get(url) as ArticleRow | undefined),
     putArticle: (article) => void q.putArticle.run({ ...article, private: article.private ? 1 : 0 }),
+    deleteArticle: (tenant, url) => void q.deleteArticle.run(tenant, url),
+    forgetTenant: (tenant) => forgetTenant(tenant),
+    prune: (before) => prune(before),
     recentArticles: (tenant, limit) => (q.recentArticles.all(tenant, limit) as ArticleRow[]).map((r) => toArticle(r) as CachedArticle),
     getFeedState: (url) => toFeedState(q.getFeedState.get(url) as FeedStateRow | undefined),
     putFeedState: (state) => void q.putFeedState.run(state),

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCommandHandler } from '../../adapters/commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from '../../adapters/discord/create-discord-bot.ts';
 import { createScheduler } from '../../adapters/schedule/create-scheduler.ts';
@@ -31,7 +32,8 @@ let app: SlackApp;
 let bot: DiscordBot;
 let port = 0;
 const logger = createMemoryLogger();
-const store = createSqliteStore(':memory:');
+const dbPath = join(mkdtempSync(join(tmpdir(), 'newsbrief-tenancy-db-')), 'newsbrief.db');
+const store = createSqliteStore(dbPath);
 
 beforeAll(async () => {
   web = await createWebServer({
@@ -51,8 +53,11 @@ beforeAll(async () => {
   const checkFeed = (url: string, reader: Reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url, async (host) => (host === 'pub.test' ? ['93.184.216.34'] : ['10.1.2.3'])));
   const handler = createCommandHandler({ loader, store, scheduler, privateHosts: (channel) => channel.workspace === 'TA', checkFeed });
   port = await freePort();
-  app = createSlackApp({ botToken: 'xoxb-tenancy', signingSecret: SIGNING_SECRET, port, apiUrl: slack.apiUrl, allowedTeams: ['TA', 'TB'], handler, logger });
-  bot = createDiscordBot({ token: 'discord-tenancy', apiUrl: discord.apiUrl, allowedGuilds: [GUILD_ID], handler, logger });
+  // Wired as adapters/main.ts wires them.
+  const onUninstalled = (team: string) => void store.forgetTenant(`slack:${team}`);
+  const onGuildRemoved = (guild: string) => void store.forgetTenant(`discord:${guild}`);
+  app = createSlackApp({ botToken: 'xoxb-tenancy', signingSecret: SIGNING_SECRET, port, apiUrl: slack.apiUrl, allowedTeams: ['TA', 'TB'], onUninstalled, handler, logger });
+  bot = createDiscordBot({ token: 'discord-tenancy', apiUrl: discord.apiUrl, allowedGuilds: [GUILD_ID], onGuildRemoved, handler, logger });
   await app.start();
   await bot.start();
 }, 20_000);
@@ -62,6 +67,17 @@ afterAll(async () => {
   await Promise.all([web.close(), slack.close(), discord.close()]);
   store.close();
 });
+
+/** Every row of every table, as text: what a tenant must not appear in once it is forgotten. */
+function allRows(): Record<string, string> {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
+    return Object.fromEntries(tables.map(({ name }) => [name, JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all())]));
+  } finally {
+    db.close();
+  }
+}
 
 let responses = 0;
 /** A signed slash command from a workspace; resolves with what came back through response_url. */
@@ -77,7 +93,7 @@ async function slackCommand(team: string, command: string, text: string): Promis
 /** A Discord slash command; resolves with the text of the answer (edited in, or followed up privately). */
 async function discordCommand(name: string, options: Record<string, unknown>[], guildId = GUILD_ID): Promise<string> {
   const from = discord.requests.length;
-  const id = discord.sendInteraction({ name, options, guildId });
+  const id = discord.sendInteraction({ name, options, guildId, permissions: '16' });
   const answer = await Promise.race([
     discord.waitFor('PATCH', new RegExp(`/itoken-${id}/messages/@original$`), from),
     discord.waitFor('POST', new RegExp(`/itoken-${id}$`), from),
@@ -136,5 +152,44 @@ describe('where the bot answers at all', () => {
     discord.joinGuild(OTHER_GUILD);
     await discord.waitFor('DELETE', new RegExp(`^/users/@me/guilds/${OTHER_GUILD}$`), from);
     expect(discord.requests.slice(from).filter((r) => r.method === 'DELETE' && r.path.includes(GUILD_ID))).toEqual([]);
+  });
+});
+
+describe('forgetting a workspace', () => {
+  it('removes everything of a Slack workspace when it uninstalls the app, and of a Discord server that removes the bot', async () => {
+    // Something of every kind for TA and the Discord server: subscriptions (above), articles, seen items and a ledger row.
+    await discordCommand('digest', [{ name: 'subscribe', type: 1, options: [{ name: 'source', type: 3, value: at('pub.test', '/feed.xml') }] }]);
+    const ids = store.listSubscriptions().map((s) => s.id);
+    for (const id of ids) {
+      store.claimSlot({ subscriptionId: id, slot: '2025-08-12T08:00', at: '2025-08-12T08:00:00Z', keys: ['held item'] });
+      store.markSeen(id, ['feed item'], '2025-08-12T08:00:00Z');
+    }
+    const before = allRows();
+    expect(before.post_ledger).toContain(ids[0]);
+    expect(before.slot_items).toContain('held item');
+    expect(before.articles).toContain('slack:TA');
+    expect(before.subscriptions).toContain('"workspace":"TA"');
+    const taIds = store.listSubscriptions().filter((s) => s.target.workspace === 'TA').map((s) => s.id);
+    const discordIds = store.listSubscriptions().filter((s) => s.target.platform === 'discord').map((s) => s.id);
+    expect(taIds.length).toBeGreaterThan(0);
+    expect(discordIds.length).toBeGreaterThan(0);
+
+    const event = JSON.stringify({ token: 'legacy', team_id: 'TA', api_app_id: 'A1', event: { type: 'app_uninstalled' }, type: 'event_callback', event_id: 'Ev1', event_time: Math.floor(Date.now() / 1000) });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${event}`).digest('hex')}`;
+    const ack = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature }, body: event });
+    expect(ack.status).toBe(200);
+    await vi.waitFor(() => expect(allRows().articles).not.toContain('slack:TA'));
+    discord.removeGuild(GUILD_ID);
+    await vi.waitFor(() => expect(allRows().articles).not.toContain(`discord:${GUILD_ID}`));
+
+    const after = allRows();
+    for (const [table, rows] of Object.entries(after)) {
+      for (const id of [...taIds, ...discordIds]) expect(rows, `${table} still holds ${id}`).not.toContain(`"${id}"`);
+      expect(rows, `${table} still holds TA`).not.toMatch(/slack:TA|"workspace":"TA"/);
+      expect(rows, `${table} still holds the Discord server`).not.toContain(GUILD_ID);
+    }
+    // The other workspace keeps what it has.
+    expect(after.subscriptions).toContain('"workspace":"TB"');
   });
 });

@@ -143,3 +143,34 @@ describe('newsbrief --format slack|discord', () => {
     expect(stderr).toMatch(/set DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
   });
 });
+
+describe('newsbrief forget', () => {
+  it('removes a workspace from the database and leaves the others', async () => {
+    const { createSqliteStore } = await import('../../../adapters/store/create-sqlite-store.ts');
+    const { createSubscription } = await import('../../../adapters/schedule/create-subscription.ts');
+    const path = join(mkdtempSync(join(tmpdir(), 'newsbrief-forget-')), 'newsbrief.db');
+    const store = createSqliteStore(path);
+    const article = { url: 'https://a.example/1', text: 'Text.', title: 'T', date: null, siteName: null, notice: null, fetchedAt: '2025-08-12T08:00:00Z', private: false, etag: null, lastModified: null };
+    store.putArticle({ ...article, tenant: 'slack:T0FORGET' });
+    store.putArticle({ ...article, tenant: 'slack:T0KEEP' });
+    store.putSubscription(createSubscription({ id: 'gone', target: { platform: 'slack', workspace: 'T0FORGET', channel: 'C1' }, sources: ['https://only-mine.example/rss'] }, new Date()));
+    store.putSubscription(createSubscription({ id: 'kept', target: { platform: 'slack', workspace: 'T0KEEP', channel: 'C1' }, sources: ['content'] }, new Date()));
+    store.addFeedItems([{ feedUrl: 'https://only-mine.example/rss', id: 'i1', url: null, title: null, published: null, content: 'x', excerptOnly: false, firstSeenAt: '2025-08-12T08:00:00Z' }]);
+    store.claimSlot({ subscriptionId: 'gone', slot: '2025-08-12T08:00', at: '2025-08-12T08:00:00Z' });
+    store.close();
+
+    const refused = await newsbriefWith({ DATABASE_PATH: path }, 'forget', '--tenant', 'not an id');
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringMatching(/neither a Slack team id/) });
+    const { stdout, code } = await newsbriefWith({ DATABASE_PATH: path }, 'forget', '--tenant', 'T0FORGET');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Forgot slack:T0FORGET: 1 subscriptions, 0 seen, 1 ledger, 1 articles, 1 feedItems\./);
+
+    const again = createSqliteStore(path);
+    expect(again.getArticle('slack:T0FORGET', article.url)).toBeNull();
+    expect(again.getArticle('slack:T0KEEP', article.url)).not.toBeNull();
+    expect(again.listSubscriptions().map((s) => s.id)).toEqual(['kept']);
+    expect(again.getPost('gone', '2025-08-12T08:00')).toBeNull();
+    expect(again.unseenItems('kept', ['https://only-mine.example/rss'], 10)).toEqual([]);
+    again.close();
+  });
+});

@@ -12,6 +12,7 @@ import { createWebServer, html, type WebServer } from '../../fakes/create-web-se
 const page = readFileSync('tests/fixtures/kallas-putin-alaska.html', 'utf8');
 const filler = Array.from({ length: 12 }, (_, i) => `<p>Paragraph ${i} of a story that goes on with plain, unremarkable words about the weather and the harbour.</p>`).join('');
 let server: WebServer;
+const versioned = { etag: '"v1"', text: '"The bridge will open in May," the mayor said on Monday. The council had voted for it.', gone: false };
 
 beforeAll(async () => {
   server = await createWebServer({
@@ -24,6 +25,11 @@ beforeAll(async () => {
     '/deep': html(`<html><body>${'<div>'.repeat(5000)}<p>${'Some words here. '.repeat(50)}</p>${'</div>'.repeat(5000)}</body></html>`),
     '/deeper': html(`<html><body>${'<div>'.repeat(200_000)}<p>words</p></body></html>`),
     '/long': html(`<html><body><article>${'<p>"Word after word," the clerk said, in a paragraph that says little at all.</p>'.repeat(50_000)}</article></body></html>`),
+    '/versioned': (req, res) => {
+      if (versioned.gone) return res.writeHead(410).end();
+      if (req.headers['if-none-match'] === versioned.etag) return res.writeHead(304, { etag: versioned.etag }).end();
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', etag: versioned.etag }).end(versioned.text);
+    },
     '/plain': (_q, res) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('"We will not wait," Mayor Anna Berg said on Monday. The council votes next week on the plan.'),
   });
 });
@@ -122,5 +128,35 @@ describe('createArticleLoader: content/ and words', () => {
     expect((await l.content()).articles.find((a) => a.id === 'harbour')).toBe(before);
     writeFileSync(join(dir, 'harbour.md'), '---\ntitle: Harbour closes again\n---\n\n"We are shut," the harbour master said on Friday after the storm.\n');
     expect((await l.load('harbour', READER)).article.title).toBe('Harbour closes again');
+  });
+});
+
+describe('createArticleLoader: articles that get old', () => {
+  it('asks the site again with If-None-Match after the revalidation age, serves a correction, and drops a page that is gone', async () => {
+    let clock = Date.parse('2025-08-12T08:00:00Z');
+    const cache = createMemoryStore();
+    const l = createArticleLoader({ fetchPage: createPageFetcher({ allowHosts: '127.0.0.1' }), cache, revalidateAfterMs: 60 * 60_000, now: () => new Date(clock) });
+    const asked = () => server.requests.filter((r) => r.path === '/versioned');
+    const url = `${server.url}/versioned`;
+    expect((await l.load(url, READER)).article.text).toContain('open in May');
+    clock += 30 * 60_000;
+    await l.load(url, READER);
+    expect(asked()).toHaveLength(1); // younger than the age: not asked
+    clock += 60 * 60_000;
+    expect((await l.load(url, READER)).article.text).toContain('open in May');
+    expect(asked()).toHaveLength(2);
+    expect(asked()[1]?.headers['if-none-match']).toBe('"v1"'); // answered 304
+    expect(cache.getArticle(READER.tenant, url)?.fetchedAt).toBe(new Date(clock).toISOString());
+
+    versioned.etag = '"v2"';
+    versioned.text = '"The bridge will open in June," the mayor said on Monday, correcting an earlier date.';
+    clock += 2 * 60 * 60_000;
+    expect((await l.load(url, READER)).article.text).toContain('open in June');
+    expect(cache.getArticle(READER.tenant, url)?.etag).toBe('"v2"');
+
+    versioned.gone = true;
+    clock += 2 * 60 * 60_000;
+    await expect(l.load(url, READER)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(cache.getArticle(READER.tenant, url)).toBeNull();
   });
 });

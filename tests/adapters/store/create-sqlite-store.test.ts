@@ -45,6 +45,24 @@ describe('createSqliteStore', () => {
     expect(store.addFeedItems(items.slice(0, 10))).toBe(0);
   });
 
+  it('prunes articles, feed items and finished ledger rows older than the retention period', () => {
+    const store = createSqliteStore(':memory:');
+    const article = { tenant: 'slack:T1', text: 'Text.', title: null, date: null, siteName: null, notice: null, private: false, etag: null, lastModified: null };
+    store.putArticle({ ...article, url: 'https://a.example/old', fetchedAt: '2025-06-01T00:00:00Z' });
+    store.putArticle({ ...article, url: 'https://a.example/new', fetchedAt: '2025-08-01T00:00:00Z' });
+    const item = { feedUrl: 'https://f.example/rss', url: null, title: null, published: null, content: 'x', excerptOnly: false };
+    store.addFeedItems([{ ...item, id: 'new', firstSeenAt: '2025-08-01T00:00:00Z' }, { ...item, id: 'old', firstSeenAt: '2025-06-01T00:00:00Z' }]);
+    store.putSubscription(createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C1' }, sources: ['content'], id: 's1' }, new Date('2025-05-01T00:00:00Z')));
+    store.claimSlot({ subscriptionId: 's1', slot: '2025-06-01T08:00', at: '2025-06-01T08:00:00Z' });
+    store.finishSlot({ subscriptionId: 's1', slot: '2025-06-01T08:00', state: 'sent', messageId: 'm1', error: null, nextRetryAt: null, updatedAt: '2025-06-01T08:00:01Z' });
+    store.claimSlot({ subscriptionId: 's1', slot: '2025-06-02T08:00', at: '2025-06-02T08:00:00Z' }); // still pending: kept
+    expect(store.prune('2025-07-02T00:00:00Z')).toEqual({ articles: 1, feedItems: 1, ledger: 1 });
+    expect(store.recentArticles('slack:T1', 10).map((a) => a.url)).toEqual(['https://a.example/new']);
+    expect(store.unseenItems('s2', ['https://f.example/rss'], 10).map((i) => i.id)).toEqual(['new']);
+    expect(store.getPost('s1', '2025-06-01T08:00')).toBeNull();
+    expect(store.getPost('s1', '2025-06-02T08:00')?.state).toBe('pending');
+  });
+
   it('says clearly when the database cannot be opened', () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsbrief-store-'));
     writeFileSync(join(dir, 'not-a-db'), 'hello, this is not SQLite at all '.repeat(200));
