@@ -40,6 +40,11 @@ export function createHostGate(options: HostGateOptions = {}): HostGate {
   const { perHost, gapMs, maxRetryAfterMs, now } = { ...HOST_GATE_DEFAULTS, ...options };
   const hosts = new Map<string, HostState>();
   const stateOf = (host: string): HostState => {
+    // Forget idle hosts once there are many, so the map does not grow with every site ever asked.
+    if (hosts.size > 1000) {
+      const t = now();
+      for (const [name, s] of hosts) if (s.active === 0 && s.waiting.length === 0 && s.blockedUntil <= t && s.nextStart <= t) hosts.delete(name);
+    }
     let state = hosts.get(host);
     if (!state) hosts.set(host, (state = { active: 0, waiting: [], nextStart: 0, blockedUntil: 0 }));
     return state;
@@ -61,8 +66,6 @@ export function createHostGate(options: HostGateOptions = {}): HostGate {
         released = true;
         state.active -= 1;
         state.waiting.shift()?.();
-        // Forget idle hosts so the map does not grow with every site ever asked.
-        if (state.active === 0 && state.waiting.length === 0 && state.blockedUntil <= now() && state.nextStart <= now()) hosts.delete(host);
       };
       try {
         // Reserve a start time before sleeping, so requests queued together are spread out.

@@ -258,6 +258,9 @@ describe('Slack HTTP request hardening', () => {
     expect(future.status).toBe(401);
     const soon = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body, Math.floor(Date.now() / 1000) + 6 * 60), body });
     expect(soon.status).toBe(401);
+    // Slack's SSL check is the one unsigned request it sends; it is answered, and nothing smuggled with it runs.
+    const check = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `ssl_check=1&token=x&${body}` });
+    expect(check.status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(slack.calls.filter((c) => c.method === 'response:future')).toEqual([]);
   });
