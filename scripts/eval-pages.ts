@@ -108,7 +108,7 @@ function scorePage(root: URL, page: Page, half: 'A' | 'B'): PageResult {
     const digest = formatDigest(article);
     result.summary = digest.summary.length;
     result.noSummary = digest.summary.length === 0;
-    for (const s of digest.summary) {
+    digest.summary.forEach((s, i) => {
       const own = shingles(s.text);
       let inside = 0;
       let all = 0;
@@ -117,8 +117,11 @@ function scorePage(root: URL, page: Page, half: 'A' | 'B'): PageResult {
         if (body.has(key)) inside += count;
       }
       if (inside < all / 2) result.junk++;
-      if (DANGLING.test(s.text)) result.dangling++;
-    }
+      // Dangling: it needs the sentence before, and the summary does not show that sentence.
+      const before = digest.summary[i - 1];
+      const follows = before !== undefined && article.text.slice(before.end, s.start).trim() === '';
+      if (DANGLING.test(s.text) && !follows && s.start > 0) result.dangling++;
+    });
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
   }

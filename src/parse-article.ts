@@ -70,34 +70,45 @@ export function parseArticle(text: string, meta: ArticleMeta): Article {
   }
 
   let seenBody = false;
-  for (const block of blocks) {
-    if (block.kind !== 'body') continue;
+  const unpunctuated: Block[] = [];
+  blocks.forEach((block, i) => {
+    if (block.kind !== 'body') return;
     if (/^#{1,6}\s/.test(block.text)) {
       block.kind = 'heading';
       if (title === null && block.text.startsWith('# ')) title = block.text.slice(2).trim();
-      continue;
+      return;
     }
     if (block.text.length < 160 && (BOILERPLATE.test(block.text) || isByline(block.text))) {
       block.kind = 'boilerplate';
-      continue;
+      return;
     }
     if (CAPTION.test(block.text) && block.text.length < 300) {
       block.kind = 'caption';
-      continue;
+      return;
     }
     if (!SENTENCE_END.test(block.text) && wordCount(block.text) < 40) {
       // A line without closing punctuation is a headline before the body starts and a caption
-      // after it (news pages put both there; neither is a sentence to summarise).
-      if (!seenBody && title === null && wordCount(block.text) <= 25 && !block.text.includes('\n')) {
+      // after it (news pages put both there; neither is a sentence to summarise) — except a lead
+      // line, common in Daily Mail text: the sentence goes on in the next paragraph ("… a busy
+      // schedule" / "and Wednesday was…"), or it is longer than headlines are and is not the title.
+      const words = wordCount(block.text);
+      const continues = /^\p{Ll}/u.test(blocks[i + 1]?.text ?? '');
+      const isTitle = meta.title ? sameWords(block.text, meta.title) : words <= LEAD_LINE_WORDS;
+      if (!seenBody && title === null && !continues && isTitle && words <= 25 && !block.text.includes('\n')) {
         block.kind = 'title';
         title = block.text;
+      } else if (!seenBody && ((continues && !(meta.title && isTitle)) || (!isTitle && words > LEAD_LINE_WORDS))) {
+        seenBody = true; // the lead line: prose, and the body starts here
       } else {
         block.kind = 'caption';
+        unpunctuated.push(block);
       }
-      continue;
+      return;
     }
     seenBody = true;
-  }
+  });
+  // A text made only of lines without a final stop (a feed excerpt, a list of notes) is prose after all.
+  if (!seenBody) for (const block of unpunctuated) block.kind = 'body';
 
   return {
     text,
@@ -147,6 +158,17 @@ function normalizeDate(value: string | undefined): string | null {
   if (iso?.[1]) return iso[1];
   const parsed = Date.parse(value);
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString().slice(0, 10);
+}
+
+// Headlines are rarely longer than this; a first line without a full stop that is, is a lead line.
+const LEAD_LINE_WORDS = 15;
+
+/** Whether a line is the known title, give or take punctuation and case. */
+function sameWords(a: string, b: string): boolean {
+  const key = (t: string): string => (t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  const x = key(a);
+  const y = key(b);
+  return x.length > 0 && (x === y || (x.length > 20 && (y.startsWith(x) || x.startsWith(y))));
 }
 
 const BYLINE_JOINERS = new Set(['and', 'for', 'in', 'of', 'at', 'the']);

@@ -65,6 +65,7 @@ export function findCandidates(article: Article, quotes: readonly QuoteSpan[]): 
     }
     if (current) spans.push(current);
   }
+  joinContinuedLines(article.text, spans);
 
   const kept: Span[] = [];
   const shares: number[] = [];
@@ -78,6 +79,20 @@ export function findCandidates(article: Article, quotes: readonly QuoteSpan[]): 
     shares.push(share);
   }
   return featurize(article, kept, shares);
+}
+
+/**
+ * A line without a final stop followed by one that starts in lower case ("… a busy schedule" /
+ * "and Wednesday was …", common in Daily Mail text) is one sentence broken over two paragraphs:
+ * the two become one candidate spanning the break.
+ */
+function joinContinuedLines(text: string, spans: Span[]): void {
+  for (let i = spans.length - 2; i >= 0; i--) {
+    const a = spans[i] as Span;
+    const b = spans[i + 1] as Span;
+    if (/[.!?…:;"'”’»)\]。！？]$/.test(a.text) || !/^\p{Ll}/u.test(b.text) || !/\n/.test(text.slice(a.end, b.start))) continue;
+    spans.splice(i, 2, sliceSpan(text, a.start, b.end));
+  }
 }
 
 /** Share of a span inside quotation marks; `quotes` sorted by start and not overlapping. */
@@ -175,18 +190,37 @@ export function scoreCandidate(candidate: Candidate, weights: readonly number[] 
 
 /**
  * Picks the `count` best candidates, skipping any that repeats one already picked (shared
- * trigrams or most of its words), and returns them in article order.
+ * trigrams or most of its words), and returns them in article order. A sentence that opens with a pronoun or
+ * connective ("He", "But", "This") comes only together with the sentences it depends on, back to
+ * one that stands alone — or not at all, when they do not fit — so `count: 1` always gives a
+ * sentence that can be read alone.
  */
 export function selectSummary(candidates: readonly Candidate[], count: number, weights: readonly number[] = SUMMARY_WEIGHTS): Span[] {
-  const ranked = candidates.map((c) => ({ c, score: scoreCandidate(c, weights) })).sort((a, b) => b.score - a.score || a.c.start - b.c.start);
-  const picked: Candidate[] = [];
-  for (const { c } of ranked) {
+  const scores = candidates.map((c) => scoreCandidate(c, weights));
+  const order = candidates.map((_, i) => i).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+  const picked: number[] = [];
+  const dangling = (i: number): boolean => i > 0 && (candidates[i]?.features[DANGLING_FEATURE] ?? 0) === 1;
+  const tryPick = (i: number): void => {
+    const group = [i];
+    for (let j = i; dangling(j) && !picked.includes(j - 1) && group.length <= MAX_CHAIN; j--) group.unshift(j - 1);
+    if (group.length > MAX_CHAIN || group.length > count - picked.length) return;
+    const c = (k: number): Candidate => candidates[k] as Candidate;
+    if (group.some((g) => picked.some((p) => redundant(c(p), c(g))))) return;
+    picked.push(...group);
+  };
+  for (const i of order) {
     if (picked.length >= count) break;
-    if (picked.some((p) => redundant(p, c))) continue;
-    picked.push(c);
+    if (!picked.includes(i)) tryPick(i);
   }
-  return picked.sort((a, b) => a.start - b.start).map(({ text, start, end }) => ({ text, start, end }));
+  return picked.sort((a, b) => a - b).map((i) => {
+    const { text, start, end } = candidates[i] as Candidate;
+    return { text, start, end };
+  });
 }
+
+// A sentence depends on at most this many before it; a longer chain is not worth a summary slot.
+const MAX_CHAIN = 2;
+const DANGLING_FEATURE = FEATURE_NAMES.indexOf('danglingStart');
 
 function redundant(a: Candidate, b: Candidate): boolean {
   const set = new Set(a.stems);

@@ -25,7 +25,7 @@ const FORMATS = ['text', 'markdown', 'json', 'slack', 'discord'] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = `usage:
-  newsbrief brief <file|url>... [--format text|markdown|json|slack|discord] [--sentences N] [--quotes N]
+  newsbrief brief <file|url>... [--format text|markdown|json|slack|discord] [--sentences N] [--quotes N] [--full]
   newsbrief quote <file|url> <speaker or topic words> [--format text|markdown|json|slack|discord]
   newsbrief feed <feed url> [--limit N] [--format text|markdown|json|slack|discord]
   newsbrief serve                            # the bot (npm start)
@@ -47,6 +47,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         sentences: { type: 'string', default: '3' },
         quotes: { type: 'string', default: '3' },
         limit: { type: 'string', default: '5' },
+        full: { type: 'boolean', default: false },
         guild: { type: 'string' },
         tenant: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -82,13 +83,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   switch (command) {
     case 'brief':
       if (rest.length === 0) return usage(io, 'brief needs at least one file or URL');
-      return brief(loader, rest, format, { sentences, quotes }, io);
+      return brief(loader, rest, format, { sentences, quotes, full: parsed.values.full === true }, io);
     case 'quote':
       if (rest.length < 2) return usage(io, 'quote needs a file or URL and the words to look for');
       return quote(loader, rest[0] ?? '', rest.slice(1).join(' '), format, io);
     case 'feed':
       if (rest.length !== 1) return usage(io, 'feed needs one feed URL');
-      return feed(loader, rest[0] ?? '', limit, format, { sentences, quotes }, io);
+      return feed(loader, rest[0] ?? '', limit, format, { sentences, quotes, full: parsed.values.full === true }, io);
     case 'serve':
       return serve(env, io);
     case 'forget':
@@ -134,14 +135,14 @@ async function loadArticle(sources: Sources, input: string): Promise<LoadedArtic
   return { ...loaded, article: { ...loaded.article, source: input } };
 }
 
-async function brief(sources: Sources, inputs: readonly string[], format: Format, options: { sentences: number; quotes: number }, io: CliIo): Promise<number> {
+async function brief(sources: Sources, inputs: readonly string[], format: Format, options: { sentences: number; quotes: number; full: boolean }, io: CliIo): Promise<number> {
   let failed = false;
   let first = true;
   for (const input of inputs) {
     try {
       const { article, notice } = await loadArticle(sources, input);
-      const digest = formatDigest(article, { ...options, notice });
-      io.stdout.write(await render(digest, format, first));
+      const digest = formatDigest(article, { sentences: options.sentences, quotes: options.quotes, notice });
+      io.stdout.write(await render(digest, format, first, article.text, options.full));
       first = false;
     } catch (error) {
       failed = true;
@@ -162,7 +163,7 @@ async function quote(sources: Sources, input: string, query: string, format: For
   const digest = formatDigest(article);
   const matches = findQuotes(digest, query, article.text).slice(0, 3);
   if (format === 'json') {
-    io.stdout.write(`${toJsonLine({ ...digest, quotes: matches.map((m) => m.quote) })}\n`);
+    io.stdout.write(`${toJsonLine({ ...digest, quotes: matches.map((m) => m.quote) }, article.text)}\n`);
   } else if ((format === 'slack' || format === 'discord') && matches.length > 0) {
     const reply = { kind: 'quotes', query, quotes: matches.map((match) => ({ match, digest })) } as const;
     io.stdout.write(`${JSON.stringify(format === 'slack' ? (await slackRenderer()).toSlackReply(reply) : (await discordRenderer()).toDiscordReply(reply))}\n`);
@@ -287,7 +288,7 @@ function readEnv(io: CliIo): Record<string, string | undefined> | null {
 }
 
 /** Polls a feed and prints the digests of its newest items; a failing item is reported and skipped. */
-async function feed(sources: Sources, url: string, limit: number, format: Format, options: { sentences: number; quotes: number }, io: CliIo): Promise<number> {
+async function feed(sources: Sources, url: string, limit: number, format: Format, options: { sentences: number; quotes: number; full: boolean }, io: CliIo): Promise<number> {
   const poll = await sources.feeds.poll(url);
   if (poll.status !== 'ok') {
     io.stderr.write(`newsbrief: ${poll.status === 'failed' ? poll.error : `${url}: nothing new`}\n`);
@@ -302,7 +303,7 @@ async function feed(sources: Sources, url: string, limit: number, format: Format
   for (const item of poll.items.slice(0, limit)) {
     try {
       const { article, notice } = await sources.feeds.articleOf(item, url);
-      io.stdout.write(await render(formatDigest(article, { ...options, notice }), format, first));
+      io.stdout.write(await render(formatDigest(article, { sentences: options.sentences, quotes: options.quotes, notice }), format, first, article.text, options.full));
       first = false;
     } catch (error) {
       failed = true;
@@ -312,18 +313,20 @@ async function feed(sources: Sources, url: string, limit: number, format: Format
   return failed ? 1 : 0;
 }
 
-async function render(digest: Digest, format: Format, first: boolean): Promise<string> {
+/** One digest in `format`; with `full`, the text and Markdown formats end with the article text as read. */
+async function render(digest: Digest, format: Format, first: boolean, text: string, full = false): Promise<string> {
+  const fullText = full ? `\nArticle text\n\n${text.trimEnd()}\n` : '';
   switch (format) {
     case 'json':
-      return `${toJsonLine(digest)}\n`;
+      return `${toJsonLine(digest, text)}\n`;
     case 'slack':
       return `${JSON.stringify((await slackRenderer()).toSlackMessage(digest))}\n`;
     case 'discord':
       return `${JSON.stringify({ embeds: (await discordRenderer()).toDiscordEmbeds(digest), allowed_mentions: { parse: [] } })}\n`;
     case 'markdown':
-      return `${first ? '' : '\n'}${toMarkdown(digest)}`;
+      return `${first ? '' : '\n'}${toMarkdown(digest)}${fullText}`;
     case 'text':
-      return `${first ? '' : '\n'}${toText(digest, { width: Math.min(100, process.stdout.columns ?? 80) })}\n`;
+      return `${first ? '' : '\n'}${toText(digest, { width: Math.min(100, process.stdout.columns ?? 80) })}\n${fullText}`;
   }
 }
 

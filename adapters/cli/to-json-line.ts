@@ -1,14 +1,17 @@
 import type { Digest } from '../../src/index.ts';
 
 /**
- * One JSON object for a digest, as the command-line contract in DESIGN.md gives it: every span
- * with its text and offsets into the article as read, every quote with speaker, mention and cue.
+ * One JSON object for a digest, as the command-line contract in DESIGN.md gives it: the article
+ * text as read (the file, or the text extracted from the page), every span with its text and
+ * offsets into that text, every quote with speaker, mention and cue — so anyone can check that
+ * `text.slice(start, end)` is each span.
  */
-export function toJsonLine(digest: Pick<Digest, 'source' | 'title' | 'date' | 'summary' | 'quotes'>): string {
+export function toJsonLine(digest: Pick<Digest, 'source' | 'title' | 'date' | 'summary' | 'quotes'>, text: string): string {
   return JSON.stringify({
     source: digest.source,
     title: digest.title,
     date: digest.date,
+    text,
     summary: digest.summary.map(({ text, start, end }) => ({ text, start, end })),
     quotes: digest.quotes.map((q) => ({
       text: q.text,

@@ -154,8 +154,8 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
       const byId = folder.articles.find((a) => a.id === input.toLowerCase());
       if (byId) return { id: byId.id, article: byId.article, notice: byId.notice };
       if (options.allowFiles) {
-        const article = await readArticleFile(input);
-        return { id: input, article, notice: null };
+        const { article, notice } = await readArticleFile(input);
+        return { id: input, article, notice };
       }
       throw new NewsbriefError('NOT_FOUND', `no article with id "${input.slice(0, 80)}"`);
     },

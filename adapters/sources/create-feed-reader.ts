@@ -81,26 +81,38 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
     },
 
     async articleOf(item, feedUrl) {
+      let fetchError: unknown = null;
       if (item.excerptOnly && item.url) {
         try {
           return await loader.load(item.url, readerOf(feedUrl));
         } catch (error) {
           // The excerpt is still something; say it is only an excerpt.
           if (!item.content) throw error;
+          fetchError = error;
         }
       }
-      const source = item.url ?? feedUrl;
-      const meta = { source, title: item.title, date: item.published, url: item.url };
-      if (/<[a-z][^>]*>/i.test(item.content)) {
-        const extracted = extractArticle(`<html><body><article>${item.content}</article></body></html>`, source);
-        return {
-          id: item.url ?? item.id,
-          article: parseArticle(extracted.article.text, meta),
-          notice: item.excerptOnly ? EXCERPT_NOTICE : extracted.notice,
-        };
+      try {
+        return excerptArticle(item, feedUrl);
+      } catch (error) {
+        // An excerpt too short to digest: what went wrong is the article's page, so say that.
+        throw fetchError ?? error;
       }
-      const { text, notice } = capArticleText(item.content);
-      return { id: item.url ?? item.id, article: parseArticle(text, meta), notice: item.excerptOnly ? EXCERPT_NOTICE : notice };
     },
   };
+}
+
+/** The article a feed item carries itself: its full text, or its excerpt (and a notice saying so). */
+function excerptArticle(item: FeedItem, feedUrl: string): LoadedArticle {
+  const source = item.url ?? feedUrl;
+  const meta = { source, title: item.title, date: item.published, url: item.url };
+  if (/<[a-z][^>]*>/i.test(item.content)) {
+    const extracted = extractArticle(`<html><body><article>${item.content}</article></body></html>`, source);
+    return {
+      id: item.url ?? item.id,
+      article: parseArticle(extracted.article.text, meta),
+      notice: item.excerptOnly ? EXCERPT_NOTICE : extracted.notice,
+    };
+  }
+  const { text, notice } = capArticleText(item.content);
+  return { id: item.url ?? item.id, article: parseArticle(text, meta), notice: item.excerptOnly ? EXCERPT_NOTICE : notice };
 }

@@ -1,14 +1,22 @@
 import { readFile, stat } from 'node:fs/promises';
 import { NewsbriefError, parseArticle, type Article } from '../../src/index.ts';
+import { extractArticle } from './extract-article.ts';
 
 /** Files larger than this are not articles; refusing them keeps memory bounded. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
+/** An article read from a file, with the notice its extraction gave (a saved page may be cut short). */
+export interface ArticleFile {
+  article: Article;
+  notice: string | null;
+}
+
 /**
- * Reads an article from a file: UTF-8 text, Markdown or the seed format. A missing, empty,
- * binary or oversized file is a {@link NewsbriefError} with a one-line message.
+ * Reads an article from a file: UTF-8 text, Markdown, the seed format, or a saved web page
+ * (`.html`, `.htm`), whose article is extracted as for a URL. A missing, empty, binary or
+ * oversized file is a {@link NewsbriefError} with a one-line message.
  */
-export async function readArticleFile(path: string): Promise<Article> {
+export async function readArticleFile(path: string): Promise<ArticleFile> {
   let size: number;
   try {
     const info = await stat(path);
@@ -19,8 +27,13 @@ export async function readArticleFile(path: string): Promise<Article> {
     throw new NewsbriefError('NOT_FOUND', `${path}: no such file`, { cause: error });
   }
   if (size > MAX_ARTICLE_BYTES) throw new NewsbriefError('NOT_TEXT', `${path}: too large for an article (${Math.round(size / 1024 / 1024)} MB, limit 5 MB)`);
-  const bytes = await readFile(path);
-  return parseArticle(decodeText(bytes, path), { source: path });
+  const text = decodeText(await readFile(path), path);
+  if (/\.html?$/i.test(path)) {
+    // Offsets then point into the extracted text, as for a URL; JSON output carries that text.
+    const { article, notice } = extractArticle(text, `file:${path}`);
+    return { article: { ...article, source: path, url: null }, notice };
+  }
+  return { article: parseArticle(text, { source: path }), notice: null };
 }
 
 /** Decodes UTF-8 text exactly (a BOM is kept, so offsets match the file), refusing what is empty or not text. */

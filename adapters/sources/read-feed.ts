@@ -76,8 +76,26 @@ function textOf(value: unknown): string | null {
 
 function stripTags(value: string | null): string | null {
   if (value === null) return null;
-  const text = value.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = decodeEntities(value.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
   return text || null;
+}
+
+const NAMED: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
+  laquo: '«', raquo: '»', eacute: 'é', egrave: 'è', aacute: 'á', agrave: 'à', oacute: 'ó', iacute: 'í', uacute: 'ú', ntilde: 'ñ', ccedil: 'ç',
+  auml: 'ä', ouml: 'ö', uuml: 'ü', szlig: 'ß', euro: '€', pound: '£', copy: '©', reg: '®', trade: '™',
+};
+
+/**
+ * Decodes the HTML entities a title still holds after the XML parser: many feeds encode titles
+ * twice (`&amp;#x0024;`), so "$" arrives as "&#x0024;". Once, so "&amp;lt;" stays "&lt;".
+ */
+function decodeEntities(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|([a-z]{2,8}));/gi, (entity, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    const code = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : -1;
+    if (code >= 0) return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : entity;
+    return NAMED[(name ?? '').toLowerCase()] ?? entity;
+  });
 }
 
 function isoDate(value: string | null): string | null {

@@ -82,6 +82,30 @@ describe('newsbrief brief', () => {
     expect((await newsbrief('brief', seed, '--sentences', '-1')).code).toBe(2);
     expect((await newsbrief('frobnicate')).code).toBe(2);
   });
+
+  it('reads a saved web page as HTML, and JSON carries the text every offset points into', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-'));
+    const page = join(dir, 'page.html');
+    writeFileSync(page, readFileSync('tests/fixtures/kallas-putin-alaska.html'));
+    const { stdout, code } = await newsbrief('brief', page, seed, '--format', 'json');
+    expect(code).toBe(0);
+    const [fromPage, fromSeed] = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(fromPage.title).toMatch(/^Putin wants a picture with Trump/);
+    expect(fromPage.text).not.toMatch(/<!doctype|<p>/i);
+    expect(fromSeed.text).toBe(readFileSync(seed, 'utf8'));
+    for (const line of [fromPage, fromSeed]) {
+      expect(line.summary.length).toBeGreaterThan(0);
+      for (const s of [...line.summary, ...line.quotes]) expect(line.text.slice(s.start, s.end)).toBe(s.text);
+    }
+  });
+
+  it('shows the article text after the digest with --full', async () => {
+    const { stdout, code } = await newsbrief('brief', seed, '--full');
+    expect(code).toBe(0);
+    const [digest, text] = stdout.split('\nArticle text\n\n');
+    expect(digest).toContain('Key quotes');
+    expect(text?.trimEnd()).toBe(readFileSync(seed, 'utf8').trimEnd());
+  });
 });
 
 describe('newsbrief quote', () => {

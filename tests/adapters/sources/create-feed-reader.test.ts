@@ -27,6 +27,12 @@ beforeAll(async () => {
       if (req.headers['if-none-match'] === '"f1"') return void res.writeHead(304).end();
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"f1"' }).end(rss(server.url));
     },
+    '/small.xml': (_q, res) =>
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Small &amp; Co</title>
+<item><title>Shares rise &amp;#x0024;5 &amp;amp; more at Caf&amp;eacute; &amp;#8220;today&amp;#8221;</title><link>${server.url}/gone</link><description>The mayor opened the new harbour bridge on Monday after four years of building work</description></item>
+<item><title>No excerpt</title><link>${server.url}/gone-too</link></item>
+<item><title>Tiny excerpt</title><link>${server.url}/gone-three</link><description>&lt;p&gt;Read on.&lt;/p&gt;</description></item>
+</channel></rss>`),
     '/broken.xml': (_q, res) => res.writeHead(200, { 'content-type': 'application/xml' }).end('<rss><channel><item><title>oops</ti'),
     '/huge.xml': (_q, res) => {
       const items = Array.from({ length: 50_000 }, (_, i) => `<item><guid>g${i}</guid><link>${server.url}/${i}</link></item>`).join('');
@@ -94,6 +100,21 @@ describe('createFeedReader', () => {
     now = new Date('2025-08-12T10:05:00Z');
     expect((await reader.poll(url)).status).toBe('ok');
     expect(store.getFeedState(url)).toMatchObject({ failures: 0, lastError: null });
+  });
+
+  it('decodes HTML entities in titles, summarises an excerpt without a final full stop, and names the page that failed', async () => {
+    const { reader } = setup();
+    const feedUrl = `${server.url}/small.xml`;
+    const poll = await reader.poll(feedUrl);
+    if (poll.status !== 'ok') throw new Error(poll.status);
+    const [excerpt, bare, tiny] = poll.items;
+    expect(excerpt?.title).toBe('Shares rise $5 & more at Café “today”'); // entities left by double encoding, common in RSS
+    const loaded = await reader.articleOf(excerpt!, feedUrl);
+    expect(loaded.notice).toMatch(/excerpt/);
+    expect(formatDigest(loaded.article).summary.map((s) => s.text)).toEqual(['The mayor opened the new harbour bridge on Monday after four years of building work']);
+    await expect(reader.articleOf(bare!, feedUrl)).rejects.toThrow(`${server.url}/gone-too`);
+    // The excerpt is too short to digest: the error is the article's page failing, not the excerpt.
+    await expect(reader.articleOf(tiny!, feedUrl)).rejects.toThrow(new RegExp(`${server.url}/gone-three.*404|404.*${server.url}/gone-three`));
   });
 
   it('reports a feed with malformed XML', async () => {

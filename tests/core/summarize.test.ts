@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatDigest, parseArticle } from '../../src/index.ts';
+
+const DANGLING = /^["“‘']?\s*(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|however|also|so|then|still|yet|meanwhile|instead|or)\b/i;
+
+describe('the summary', () => {
+  it('lets a Daily Mail lead line without a final full stop compete, and keeps a real headline out', () => {
+    const dailyMail = [
+      'People who have never been divorced can expect a retirement income 13% higher than a colleague who has split from a partner',
+      'The cost of divorce can wreck retirement many years after the break-up of a marriage, according to research published on Monday.',
+      'Those who have divorced can expect an income of £14,900 a year, compared with £17,000 for those who never divorced, the study found.',
+    ].join('\n\n');
+    const article = parseArticle(dailyMail, { source: 'dm' });
+    expect(article.blocks[0]?.kind).toBe('body');
+    expect(formatDigest(article).summary[0]?.text).toMatch(/^People who have never been divorced/);
+    const continued = parseArticle('Michelle Obama likes to keep a busy schedule\n\nand Wednesday was no exception as the first lady visited a school in Washington.', { source: 'dm2' });
+    expect(continued.blocks.map((b) => b.kind)).toEqual(['body', 'body']);
+    const headed = parseArticle('Council backs new harbour bridge\n\nThe city council voted on Tuesday to rebuild the old harbour bridge.', { source: 'h' });
+    expect(headed.title).toBe('Council backs new harbour bridge');
+  });
+
+  it('summarises a feed excerpt that has no final full stop', () => {
+    const excerpt = parseArticle('The mayor opened the new harbour bridge on Monday after four years of building work', { source: 'feed', title: 'Bridge opens' });
+    expect(formatDigest(excerpt).summary).toHaveLength(1);
+  });
+
+  it('picks a sentence that opens with a pronoun or "But" only together with the one before it', () => {
+    const text = [
+      'The city council voted on Tuesday to rebuild the old harbour bridge over the river Aa.',
+      'Residents have argued about the harbour bridge for a decade, and the vote ended the argument about the bridge.',
+      'But the harbour bridge vote on the bridge was close: 31 to 29, with the harbour bridge mayor casting the deciding bridge vote.',
+    ].join(' ');
+    for (const sentences of [1, 2, 3]) {
+      const { summary } = formatDigest(parseArticle(text, { source: 'd' }), { sentences });
+      summary.forEach((s, i) => {
+        if (DANGLING.test(s.text) && s.start > 0) expect(text.slice(summary[i - 1]?.end ?? -1, s.start).trim()).toBe('');
+      });
+    }
+  });
+
+  it('never shows a sentence that needs the one before without it, on any input', () => {
+    const words = fc.constantFrom('He', 'She', 'But', 'It', 'The mayor', 'Officials', 'This', 'And', 'said', 'the bridge', 'vote', 'harbour', 'on Monday', 'money');
+    const sentence = fc.array(words, { minLength: 5, maxLength: 14 }).map((w) => `${w.join(' ')}.`);
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 4 }), (sentences, count) => {
+        const text = sentences.join(' ');
+        const { summary } = formatDigest(parseArticle(text, { source: 'p' }), { sentences: count });
+        expect(summary.length).toBeLessThanOrEqual(count);
+        summary.forEach((s, i) => {
+          if (DANGLING.test(s.text) && s.start > 0) expect(text.slice(summary[i - 1]?.end ?? -1, s.start).trim()).toBe('');
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
