@@ -43,6 +43,18 @@ describe('createCommandHandler', () => {
     expect(await handler.speakers('KAL', here)).toEqual(['Kaja Kallas']);
   });
 
+  it('logs, with its cause, every error it tells a person is in the log (a full disk)', async () => {
+    const { store } = setup();
+    const logger = createMemoryLogger();
+    const full = Object.assign(new Error('could not save the subscription', { cause: new Error('database or disk is full') }), { code: 'SQLITE_FULL' });
+    const broken = { ...store, putSubscription: () => { throw full; } };
+    const fetchPage = createPageFetcher();
+    const loader = createArticleLoader({ fetchPage, cache: store, contentDir: mkdtempSync(join(tmpdir(), 'newsbrief-commands-')) });
+    const handler = createCommandHandler({ loader, store: broken, scheduler: { runNow: async () => 'empty' }, logger });
+    expect(await handler.digest('subscribe content', here)).toMatchObject({ kind: 'message', text: expect.stringMatching(/the error is in the bot’s log/) });
+    expect(logger.lines).toEqual([{ level: 'error', message: 'command failed', fields: { command: '/digest', error: 'could not save the subscription', cause: 'database or disk is full' } }]);
+  });
+
   it('manages only this channel’s subscriptions and leaves file subscriptions to the file', async () => {
     const { handler, store, publisher } = setup();
     expect(await handler.digest('', here)).toMatchObject({ kind: 'message', text: expect.stringMatching(/^Usage: \/digest subscribe/) });

@@ -316,4 +316,20 @@ describe('createScheduler', () => {
     expect(postedAt).toEqual(['2026-03-08T07:00:00.000Z']); // 03:00 EDT, the first minute after the jump
     expect(r.store.getPost(id, '2026-03-08T02:30')?.state).toBe('sent');
   });
+
+  it('shows a story once when two processes gather it for consecutive slots at the same moment', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'newsbrief-db-')), 'newsbrief.db');
+    const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-content-'));
+    writeFileSync(join(contentDir, 'seed.txt'), seed);
+    // One process a minute behind the other (a slow tick, or a clock a little off).
+    const a = rig({ dbPath, contentDir, now: '2025-08-12T08:00:10Z' });
+    const b = rig({ dbPath, contentDir, now: '2025-08-12T08:01:10Z' });
+    subscribe(a, ['content'], { schedule: '* * * * *', createdAt: '2025-08-12T07:59:30Z' });
+    const outcomes = await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+    const posts = [...a.publisher.posts, ...b.publisher.posts];
+    expect(posts.filter((p) => JSON.stringify(p.digest).includes('Kallas'))).toHaveLength(1);
+    expect(outcomes.flatMap((o) => [...o.values()]).filter((o) => o === 'sent')).toHaveLength(1);
+    a.store.close();
+    b.store.close();
+  });
 });
