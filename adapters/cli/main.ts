@@ -8,6 +8,7 @@ import { toText } from '../terminal/to-text.ts';
 import { toMarkdown } from '../terminal/to-markdown.ts';
 import { toJsonLine } from './to-json-line.ts';
 import { loadConfig } from '../load-config.ts';
+import type { Running } from '../main.ts';
 
 // The platform SDKs take most of a second to load; a plain `newsbrief brief` should not wait for them.
 const slackRenderer = () => import('../slack/to-slack-message.ts');
@@ -188,24 +189,32 @@ async function serve(env: Record<string, string | undefined>, io: CliIo): Promis
     io.stderr.write(`newsbrief: the configuration has problems:\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
     return 1;
   }
-  let running;
+  // Signals are caught from the first moment: during a start that hangs (an unreachable platform)
+  // Ctrl-C still ends the process, and once running it stops the bot cleanly.
+  let running: Running | null = null;
+  let stopped: () => void = () => undefined;
+  const onSignal = (): void => {
+    if (!running) {
+      io.stderr.write('newsbrief: interrupted while starting\n');
+      process.exit(130);
+    }
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    void running.stop().then(stopped, stopped);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const { startNewsbrief } = await import('../main.ts');
     running = await startNewsbrief(result.config, { stdout: process.stdout, stderr: process.stderr });
   } catch (error) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     io.stderr.write(`newsbrief: could not start: ${describe(error, 'start')}\n`);
     exitSoon(1);
     return 1;
   }
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void running.stop().then(resolve, resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await new Promise<void>((resolve) => (stopped = resolve));
   exitSoon(0);
   return 0;
 }
