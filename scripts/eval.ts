@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { formatDigest, parseArticle } from '../src/index.ts';
 import { rougeAll } from './rouge.ts';
 import { evaluatePages } from './eval-pages.ts';
+import { crossValidate, describeScore, emptyScore, scoreArticle, type QuoteDoc, type QuoteScore } from './speaker-fitting.ts';
 
 const root = new URL('../../shared/eval/', import.meta.url);
 if (!existsSync(root)) {
@@ -49,56 +50,21 @@ for (const [name, v] of [['newsbrief (3 sentences)', sums.newsbrief], ['Lead-3 (
 }
 console.log(`newsbrief − Lead-3      ${(100 * (sums.newsbrief[0]! - sums.lead3[0]!) / n).toFixed(2).padStart(6)}   ${(100 * (sums.newsbrief[1]! - sums.lead3[1]!) / n).toFixed(2).padStart(6)}   ${(100 * (sums.newsbrief[2]! - sums.lead3[2]!) / n).toFixed(2).padStart(9)}`);
 
-// Quotes.
-interface Gold {
-  content: { start: number; end: number };
-  source: { start: number; end: number; text: string } | null;
-  direct: boolean;
-}
-const TITLES = /^(?:mr|mrs|ms|dr|the|a|an|of|sen|rep|gov|president)$/;
-const overlap = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
-// Train is not tuned on beyond reading errors; it shows how the figures hold on more articles.
-for (const file of ['quotes/polnear-dev.jsonl', 'quotes/polnear-train.jsonl']) {
-  const docs = read<{ id: string; text: string; attributions: Gold[] }>(file);
-  let predicted = 0;
-  let correct = 0;
-  let gold = 0;
-  let found = 0;
-  let withSource = 0;
-  let speakerRight = 0;
-  // A wrong name in a public channel is the worst outcome, so it is counted on its own.
-  let named = 0;
-  let namedWrong = 0;
-  docs.forEach((d, i) => {
-    const quotes = formatDigest(parseArticle(d.text, { source: d.id })).quotes;
-    const golds = d.attributions.filter((a) => a.direct);
-    predicted += quotes.length;
-    correct += quotes.filter((q) => golds.some((g) => overlap(q, g.content))).length;
-    for (const g of golds) {
-      gold++;
-      const hit = quotes.find((q) => overlap(q, g.content));
-      if (!hit) continue;
-      found++;
-      if (!g.source) continue;
-      withSource++;
-      const goldWords = new Set((g.source.text.match(/\p{Lu}[\p{L}’'-]*/gu) ?? []).map((w) => w.toLowerCase()).filter((w) => !TITLES.test(w)));
-      const byMention = hit.mention !== null && overlap(hit.mention, g.source);
-      const byName = hit.speaker !== null && hit.speaker.toLowerCase().split(/\s+/).some((w) => goldWords.has(w));
-      if (byMention || byName) speakerRight++;
-      if (hit.speaker !== null) {
-        named++;
-        if (!(byMention || byName)) namedWrong++;
-      }
-    }
-    progress('quotes', i + 1, docs.length);
-  });
-  const p = correct / predicted;
-  const r = found / gold;
-  console.log(`\nQuotes — ${file}, ${docs.length} articles, ${gold} direct quotes`);
-  console.log(`precision ${p.toFixed(3)}   recall ${r.toFixed(3)}   F1 ${((2 * p * r) / (p + r)).toFixed(3)}`);
-  console.log(`speaker accuracy ${(speakerRight / withSource).toFixed(3)} (${speakerRight}/${withSource} found quotes with a gold source)`);
-  console.log(`wrong name given ${(namedWrong / Math.max(1, named)).toFixed(3)} (${namedWrong} of ${named} quotes credited to a named speaker)`);
-}
+// Quotes. The speaker model is fitted on polnear-train, so train is reported cross-validated
+// (fit on four fifths, score the fifth held out) and dev is scored by the model fitted on train.
+const train = read<QuoteDoc>('quotes/polnear-train.jsonl');
+const dev = read<QuoteDoc>('quotes/polnear-dev.jsonl');
+const report = (label: string, score: QuoteScore): void => {
+  console.log(`\nQuotes — ${label}, ${score.gold} direct quotes`);
+  for (const line of describeScore(score)) console.log(line);
+};
+const devScore = emptyScore();
+dev.forEach((d, i) => {
+  scoreArticle(devScore, d);
+  progress('quotes', i + 1, dev.length);
+});
+report(`polnear-dev (${dev.length} articles), model fitted on train`, devScore);
+report(`polnear-train (${train.length} articles), 5-fold cross-validation`, crossValidate(train, 5));
 
 // Real web pages.
 if (existsSync(new URL('pages/pages-dev.jsonl', root))) evaluatePages(new URL('pages/', root));

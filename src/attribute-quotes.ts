@@ -4,6 +4,8 @@ import { canonicalName, findNames, isPersonLike, toMention, type NameMention } f
 import { foldText } from './normalize-text.ts';
 import type { Span } from './span.ts';
 import { splitSentences } from './split-sentences.ts';
+import { speakerFeatures, speakerProbability, type CandidateFacts, type MentionKind, type Rule, type SpeakerModel, type Via } from './speaker-model.ts';
+import { SPEAKER_MODEL } from './speaker-weights.ts';
 
 /** Who said a quote, as the article tells it. */
 export interface Attribution {
@@ -83,27 +85,65 @@ interface SpeakerEvent {
   female: boolean | null;
 }
 
+/** How attribution chooses among candidates: the fitted model, or (null) the hand-written rule order. */
+export interface AttributeOptions {
+  model?: SpeakerModel | null;
+}
+
+/** One way the article may be crediting a quote, with what the model made of it. */
+export interface SpeakerCandidate {
+  rule: Rule;
+  attribution: Attribution;
+  features: number[];
+  probability: number;
+}
+
+/** A quote's candidates and the one chosen (-1 when there were none). */
+export interface QuoteCandidates {
+  candidates: SpeakerCandidate[];
+  chosen: number;
+}
+
 /**
- * Finds who said each quote: "X said", "said X", "according to X", "X told reporters:", a speaker
- * named in the sentence around a partial quote, the paragraph before ("He said:"), the quote before
- * it (a quote running on), and transcript labels ("PENCE:"). Pronouns and role nouns resolve to the
- * most recent compatible speaker or person; when nobody can be found the speaker is null.
+ * Finds who said each quote. Every reading of the text that proposes a speaker is a candidate:
+ * "X said", "said X", "according to X", "X told reporters:", a speaker named in the sentence around
+ * a partial quote, the paragraph before ("He said:"), "X, who said", the quote before it (a quote
+ * running on), and transcript labels ("PENCE:"). Pronouns and role nouns resolve to the most recent
+ * compatible speaker or person. A fitted model (`speaker-weights.ts`) picks the likeliest candidate
+ * and withholds the name when it is not sure enough; the speaker is then null.
  */
-export function attributeQuotes(article: Article, quotes: readonly QuoteSpan[]): Attribution[] {
+export function attributeQuotes(article: Article, quotes: readonly QuoteSpan[], options: AttributeOptions = {}): Attribution[] {
+  return attributeWithCandidates(article, quotes, options).map((q) => q.attribution);
+}
+
+/** Every quote's candidates with their features, for fitting and inspecting the model. */
+export function speakerCandidates(article: Article, quotes: readonly QuoteSpan[], options: AttributeOptions = {}): QuoteCandidates[] {
+  return attributeWithCandidates(article, quotes, options).map((q) => q.detail);
+}
+
+const NO_ONE: Attribution = { speaker: null, mention: null, cue: null };
+
+function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[], options: AttributeOptions): Array<{ attribution: Attribution; detail: QuoteCandidates }> {
+  const model = options.model === undefined ? SPEAKER_MODEL : options.model;
   const text = article.text;
   const names = findNames(article);
   const genders = learnGenders(text, names);
   const events = findSpeakerEvents(article, quotes, names, genders);
+  const firstSpoke = new Map<string, number>();
+  for (const e of events) if (!firstSpoke.has(e.speaker)) firstSpoke.set(e.speaker, e.at);
+  const keyCounts = new Map<string, number>();
+  for (const n of names) keyCounts.set(n.key, (keyCounts.get(n.key) ?? 0) + 1);
   const sentenceCache = new Map<Block, Span[]>();
   const sentencesOf = (block: Block): Span[] => {
     let found = sentenceCache.get(block);
     if (!found) sentenceCache.set(block, (found = splitSentences(text, block.start, block.end)));
     return found;
   };
-  const out: Attribution[] = [];
+  const out: Array<{ attribution: Attribution; detail: QuoteCandidates }> = [];
   // The article's words as written, made on first need: is "Hours" also a lower-case word here?
   let wordSet: Set<string> | null = null;
   const lowerWords = (): Set<string> => (wordSet ??= new Set(text.match(WORD_AS_WRITTEN) ?? []));
+  const ctx: ResolveContext = { text, names, events, genders, blocks: article.blocks };
 
   for (let q = 0; q < quotes.length; q++) {
     const quote = quotes[q];
@@ -111,7 +151,7 @@ export function attributeQuotes(article: Article, quotes: readonly QuoteSpan[]):
     const startBlock = blockAt(article.blocks, quote.outerStart);
     const endBlock = blockAt(article.blocks, quote.outerEnd - 1);
     if (!startBlock || !endBlock) {
-      out.push({ speaker: null, mention: null, cue: null });
+      out.push({ attribution: NO_ONE, detail: { candidates: [], chosen: -1 } });
       continue;
     }
     const prevQuoteEnd = quotes[q - 1]?.outerEnd ?? 0;
@@ -119,25 +159,103 @@ export function attributeQuotes(article: Article, quotes: readonly QuoteSpan[]):
     const before = contextBefore(text, Math.max(startBlock.start, prevQuoteEnd), quote.outerStart);
     const after = contextAfter(text, quote.outerEnd, Math.min(endBlock.end, nextQuoteStart));
 
-    let found =
-      matchAfter(text, after) ??
-      matchBefore(text, before) ??
-      transcriptLabel(text, startBlock) ??
-      matchColonLead(text, article.blocks, startBlock, quote) ??
-      matchAfterSentence(text, endBlock, quote, nextQuoteStart) ??
-      matchThisWasSaid(text, article.blocks, endBlock, quote, sentencesOf);
-    if (!found && (before.end - before.start > 0 || after.end - after.start > 0)) {
-      found = sentenceSubject(text, contextBefore(text, startBlock.start, quote.outerStart));
+    const proposals: Array<{ rule: Rule; found: Found | null }> = [
+      { rule: 'after', found: matchAfter(text, after) },
+      { rule: 'before', found: matchBefore(text, before) },
+      { rule: 'transcript', found: transcriptLabel(text, startBlock) },
+      { rule: 'colon', found: matchColonLead(text, article.blocks, startBlock, quote) },
+      { rule: 'afterSentence', found: matchAfterSentence(text, endBlock, quote, nextQuoteStart) },
+      { rule: 'thisWasSaid', found: matchThisWasSaid(text, article.blocks, endBlock, quote, sentencesOf) },
+      {
+        rule: 'subject',
+        found: before.end - before.start > 0 || after.end - after.start > 0 ? sentenceSubject(text, contextBefore(text, startBlock.start, quote.outerStart)) : null,
+      },
+      { rule: 'relative', found: matchRelative(text, before) },
+    ];
+    const resolved: Array<{ rule: Rule; r: Resolved }> = [];
+    for (const { rule, found } of proposals) {
+      if (!found) continue;
+      const r = resolve(found, ctx, quote.outerStart);
+      const guarded = checkSpeaker(r.attribution, text, lowerWords);
+      const same = resolved.some((c) => c.r.attribution.speaker === guarded.speaker && c.r.attribution.mention?.start === guarded.mention?.start && c.r.attribution.mention?.end === guarded.mention?.end);
+      if (!same) resolved.push({ rule, r: { ...r, attribution: guarded, guardFailed: guarded.speaker === null && r.attribution.speaker !== null } });
     }
-    let attribution: Attribution;
-    if (found) {
-      attribution = resolve(found, names, events, genders, quote.outerStart, article.blocks);
-    } else {
-      attribution = continuation(out, quotes, q, article.blocks) ?? { speaker: null, mention: null, cue: null };
+    const previous = continuation(out[q - 1]?.attribution, quotes, q, article.blocks);
+    if (previous && (resolved.length === 0 || model !== null)) {
+      resolved.push({ rule: 'continuation', r: { attribution: previous, kind: kindOf(previous.mention?.text ?? ''), via: 'none', antecedentAt: null, person: previous.speaker !== null, guardFailed: false } });
     }
-    out.push(checkSpeaker(attribution, text, lowerWords));
+
+    const candidates: SpeakerCandidate[] = resolved.map(({ rule, r }, order) => {
+      const { speaker, mention } = r.attribution;
+      const agreeing = resolved.filter((o) => o.r !== r && speaker !== null && o.r.attribution.speaker === speaker).length;
+      const m = mention ?? { start: quote.outerStart, end: quote.outerStart, text: '' };
+      const mentionAfter = m.start >= quote.outerEnd;
+      const distance = mentionAfter ? m.start - quote.outerEnd : m.end <= quote.outerStart ? quote.outerStart - m.end : 0;
+      const facts: CandidateFacts = {
+        rule,
+        order,
+        candidates: resolved.length,
+        agreement: resolved.length > 1 ? agreeing / (resolved.length - 1) : 0,
+        mentionKind: r.kind,
+        via: r.via,
+        speakerNull: speaker === null,
+        distance,
+        mentionAfter,
+        sameBlock: blockIndexAt(article.blocks, m.start) === blockIndexAt(article.blocks, mentionAfter ? quote.outerEnd - 1 : quote.outerStart),
+        cue: r.attribution.cue,
+        speakerTokens: speaker === null ? 0 : speaker.split(' ').length,
+        nameLike: !r.guardFailed,
+        personLike: r.person,
+        frequency: speaker === null ? 0 : (keyCounts.get(foldText(speaker.split(' ').pop() ?? '')) ?? 0),
+        spokeBefore: speaker !== null && (firstSpoke.get(speaker) ?? Infinity) < quote.outerStart,
+        antecedentDistance: r.antecedentAt === null ? 0 : Math.max(0, m.start - r.antecedentAt),
+        rivals: rivalsBetween(names, r.antecedentAt ?? (mentionAfter ? quote.outerEnd : m.end), mentionAfter ? m.start : r.antecedentAt === null ? quote.outerStart : m.start, speaker),
+        quoteLength: quote.end - quote.start,
+        partial: before.text.trim().length > 0,
+        mentionWords: m.text.length === 0 ? 0 : m.text.split(/\s+/).length,
+        closedBefore: mentionAfter && /[.!?]$/.test(text.slice(quote.start, quote.end).trimEnd()) && /^[\s"“”’']*\p{Lu}/u.test(text.slice(quote.outerEnd, m.start + 1)),
+      };
+      const features = speakerFeatures(facts);
+      return { rule, attribution: r.attribution, features, probability: model === null ? (order === 0 ? 1 : 0) : speakerProbability(model, features) };
+    });
+
+    let chosen = -1;
+    candidates.forEach((c, i) => {
+      if (chosen < 0 || c.probability > (candidates[chosen]?.probability ?? 0)) chosen = i;
+    });
+    const best = candidates[chosen];
+    let attribution = best?.attribution ?? NO_ONE;
+    if (best && model !== null && best.probability < model.threshold) {
+      // Not sure enough to name anyone: keep the mention only when it is a real reference to a speaker.
+      const kind = resolved[chosen]?.r.kind;
+      attribution = { speaker: null, mention: kind === 'phrase' ? null : attribution.mention, cue: attribution.cue };
+    }
+    out.push({ attribution, detail: { candidates, chosen } });
   }
   return out;
+}
+
+/** People other than `speaker` named between two offsets (at most a few counted): rivals for the credit. */
+function rivalsBetween(names: readonly NameMention[], from: number, to: number, speaker: string | null): number {
+  const keys = new Set<string>();
+  const own = speaker === null ? '' : foldText(speaker.split(' ').pop() ?? '');
+  for (let i = firstAtOrAfter(names, from, (n) => n.start); i < names.length && keys.size < 5; i++) {
+    const n = names[i];
+    if (!n || n.start >= to) break;
+    if (n.key !== own && isPersonLike(n, names)) keys.add(n.key);
+  }
+  return keys.size;
+}
+
+/** "Beck, who has called Trump “a sociopath”": the relative pronoun is the mention, the name before it the speaker. */
+function matchRelative(text: string, ctx: Span): Found | null {
+  const m = /,\s+(who|which)\s+(?:[\p{L}’'-]+\s+){0,6}?/u.exec(ctx.text);
+  if (!m?.[1]) return null;
+  const tail = ctx.text.slice(m.index + m[0].length);
+  const cue = findCues(tail, true)[0];
+  if (!cue || cue.index > 40) return null;
+  const at = ctx.start + m.index + m[0].indexOf(m[1], 1);
+  return { mention: { text: m[1], start: at, end: at + m[1].length }, cue: cue[0] };
 }
 
 // Name particles that stay lower-case inside a name: "Charles de Gaulle", "Ludwig van Beethoven".
@@ -339,15 +457,12 @@ function sentenceSubject(text: string, ctx: Span, roles = false): Found | null {
   return name && name.start === np.start ? { mention: np, cue: null } : null;
 }
 
-/** A quote with no attribution of its own continues the one just before it (same or previous paragraph). */
-function continuation(out: readonly Attribution[], quotes: readonly QuoteSpan[], q: number, blocks: readonly Block[]): Attribution | null {
-  const prev = out[q - 1];
+/** A quote may continue the one just before it (same or next paragraph): that quote's credit is a candidate. */
+function continuation(prev: Attribution | undefined, quotes: readonly QuoteSpan[], q: number, blocks: readonly Block[]): Attribution | null {
   const prevQuote = quotes[q - 1];
   const quote = quotes[q];
   if (!prev?.mention || !prevQuote || !quote) return null;
-  const prevBlock = blocks.findIndex((b) => prevQuote.outerEnd - 1 >= b.start && prevQuote.outerEnd - 1 < b.end);
-  const thisBlock = blocks.findIndex((b) => quote.outerStart >= b.start && quote.outerStart < b.end);
-  return thisBlock - prevBlock <= 1 ? prev : null;
+  return blockIndexAt(blocks, quote.outerStart) - blockIndexAt(blocks, prevQuote.outerEnd - 1) <= 1 ? prev : null;
 }
 
 // Case-sensitive on purpose: with the i flag, \p{Lu} would also match lower-case letters.
@@ -480,36 +595,74 @@ function firstAtOrAfter<T>(items: readonly T[], at: number, position: (item: T) 
   return lo;
 }
 
-function resolve(found: Found, names: readonly NameMention[], events: readonly SpeakerEvent[], genders: Map<string, boolean>, at: number, blocks: readonly Block[]): Attribution {
+interface ResolveContext {
+  text: string;
+  names: readonly NameMention[];
+  events: readonly SpeakerEvent[];
+  genders: Map<string, boolean>;
+  blocks: readonly Block[];
+}
+
+/** A candidate's mention turned into a speaker, with how it got there (the model's features). */
+interface Resolved {
+  attribution: Attribution;
+  kind: MentionKind;
+  via: Via;
+  /** Where the antecedent of a pronoun or role was found. */
+  antecedentAt: number | null;
+  person: boolean;
+  guardFailed: boolean;
+}
+
+const ROLE_PHRASE = /^(?:the|this|that)\s/;
+
+/** What kind of reference a mention is, as written. */
+function kindOf(mentionText: string): MentionKind {
+  const word = foldText(mentionText);
+  if (/^(?:who|which)$/.test(word)) return 'relative';
+  if (PRONOUN.test(word) || /^(?:him|her)$/.test(word)) return 'pronoun';
+  if (ROLE_PHRASE.test(word) && ANAPHORIC_ROLE.test(word)) return 'role';
+  return 'phrase';
+}
+
+function resolve(found: Found, ctx: ResolveContext, at: number): Resolved {
+  const { names } = ctx;
   const { mention, cue } = found;
+  const none = (kind: MentionKind): Resolved => ({ attribution: { speaker: null, mention, cue }, kind, via: 'none', antecedentAt: null, person: false, guardFailed: false });
+  const kind = kindOf(mention.text);
+  if (kind === 'relative') {
+    // The name the relative clause hangs on: the last one before "who", in the same sentence.
+    const sentence = contextBefore(ctx.text, blockAt(ctx.blocks, mention.start)?.start ?? 0, mention.start);
+    const named = nameIn(sentence, names);
+    if (!named || named.end < mention.start - 40) return none(kind);
+    return { attribution: { speaker: canonicalName(named, names), mention, cue }, kind, via: 'name', antecedentAt: named.start, person: isPersonLike(named, names), guardFailed: false };
+  }
   const named = nameIn(mention, names) ?? (() => {
     const m = toMention(mention.text, mention.start, false);
     return m && /^\p{Lu}/u.test(mention.text) && !/^(?:The|A|An|His|Her|Their|Its)\s/.test(mention.text) ? m : null;
   })();
   if (named) {
-    const canonical = isPersonLike(named, names) || named.tokens.length === 1 ? canonicalName(named, names) : named.tokens.join(' ');
-    return { speaker: canonical, mention, cue };
+    const person = isPersonLike(named, names);
+    const canonical = person || named.tokens.length === 1 ? canonicalName(named, names) : named.tokens.join(' ');
+    return { attribution: { speaker: canonical, mention, cue }, kind: 'name', via: 'name', antecedentAt: null, person, guardFailed: false };
   }
   const word = foldText(mention.text);
   let female: boolean | null = null;
-  let anaphoric = false;
-  if (/^(?:he|him)$/.test(word)) {
-    female = false;
-    anaphoric = true;
-  } else if (/^(?:she|her)$/.test(word)) {
-    female = true;
-    anaphoric = true;
-  } else if (/^(?:the|this|that)\s/.test(word) && ANAPHORIC_ROLE.test(word)) {
-    anaphoric = true;
+  if (/^(?:he|him)$/.test(word)) female = false;
+  else if (/^(?:she|her)$/.test(word)) female = true;
+  else if (kind === 'role') {
     if (/(?:woman|actress|chairwoman|spokeswoman|businesswoman|congresswoman)$/.test(word)) female = true;
     else if (/(?:man|actor)$/.test(word)) female = false;
   }
-  if (!anaphoric) return { speaker: null, mention, cue };
-  return { speaker: antecedent(at, female, names, events, genders, blocks), mention, cue };
+  if (!(kind === 'role' || /^(?:he|him|she|her)$/.test(word))) return none(kind);
+  const found2 = antecedent(at, female, ctx);
+  if (!found2) return none(kind);
+  return { attribution: { speaker: found2.speaker, mention, cue }, kind, via: found2.via, antecedentAt: found2.at, person: true, guardFailed: false };
 }
 
 /** The most recent speaker before `at` (else the nearest person named) whose gender does not clash. */
-function antecedent(at: number, female: boolean | null, names: readonly NameMention[], events: readonly SpeakerEvent[], genders: Map<string, boolean>, blocks: readonly Block[]): string | null {
+function antecedent(at: number, female: boolean | null, ctx: ResolveContext): { speaker: string; via: Via; at: number } | null {
+  const { names, events, genders, blocks } = ctx;
   const here = blockIndexAt(blocks, at);
   const windowStart = blocks[Math.max(0, here - 4)]?.start ?? 0;
   const fits = (g: boolean | null | undefined): boolean => female === null || g === undefined || g === null || g === female;
@@ -518,13 +671,13 @@ function antecedent(at: number, female: boolean | null, names: readonly NameMent
     const e = events[i];
     if (!e) continue;
     if (e.at < windowStart) break;
-    if (fits(e.female)) return e.speaker;
+    if (fits(e.female)) return { speaker: e.speaker, via: 'event', at: e.at };
   }
   for (let i = firstAtOrAfter(names, at, (n) => n.start) - 1; i >= 0; i--) {
     const n = names[i];
     if (!n || n.peripheral) continue;
     if (n.start < windowStart) break;
-    if (isPersonLike(n, names) && fits(genders.get(n.key))) return canonicalName(n, names);
+    if (isPersonLike(n, names) && fits(genders.get(n.key))) return { speaker: canonicalName(n, names), via: 'nearest', at: n.start };
   }
   return null;
 }

@@ -5,6 +5,7 @@ import { findCandidates, selectSummary } from './summarize.ts';
 import { rankQuotes } from './rank-quotes.ts';
 import { wordCount as countWords } from './normalize-text.ts';
 import type { Span } from './span.ts';
+import type { SpeakerModel } from './speaker-model.ts';
 
 /** A direct quote of the article, with who said it. */
 export interface DigestQuote extends Span {
@@ -42,6 +43,8 @@ export interface DigestOptions {
   /** Key quotes to show (default 3); `quotes` always lists all. */
   quotes?: number;
   notice?: string | null;
+  /** The speaker model to attribute with (default: the fitted one); evaluation passes models fitted on other folds. */
+  speakerModel?: SpeakerModel;
 }
 
 /**
@@ -52,7 +55,7 @@ export function formatDigest(article: Article, options: DigestOptions = {}): Dig
   const sentenceCount = Math.max(0, Math.floor(options.sentences ?? 3));
   const quoteCount = Math.max(0, Math.floor(options.quotes ?? 3));
   const spans = findQuoteSpans(article.text, article.blocks);
-  const attributions = attributeQuotes(article, spans);
+  const attributions = attributeQuotes(article, spans, options.speakerModel ? { model: options.speakerModel } : {});
   const candidates = findCandidates(article, spans);
   const summary = selectSummary(candidates, sentenceCount);
   const quotes: DigestQuote[] = spans.map((q, i) => {

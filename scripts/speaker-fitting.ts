@@ -1,0 +1,251 @@
+/**
+ * Fitting and scoring the speaker model on PolNeAR (../shared/eval/quotes), shared by
+ * `scripts/fit-speakers.ts` (which writes the weights) and `npm run eval` (which reports
+ * cross-validated figures, so that no figure is scored on the articles that chose the weights).
+ *
+ * Labels: a candidate is right when it would be scored right (its mention overlaps the gold source,
+ * or its speaker shares a word with the gold source's capitalised words — ../shared/eval/README.md).
+ * Model: L2-regularised logistic regression fitted by Newton's method; deterministic.
+ * Threshold: the probability below which no name is given, chosen on held-out folds so that a
+ * wrong name costs five times as much as no name.
+ */
+import { formatDigest, parseArticle, type DigestQuote } from '../src/index.ts';
+import { findQuoteSpans } from '../src/find-quote-spans.ts';
+import { speakerCandidates } from '../src/attribute-quotes.ts';
+import type { SpeakerModel } from '../src/speaker-model.ts';
+
+export interface GoldSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+export interface Gold {
+  content: GoldSpan;
+  source: GoldSpan | null;
+  direct: boolean;
+}
+export interface QuoteDoc {
+  id: string;
+  text: string;
+  attributions: Gold[];
+}
+
+/** A wrong name costs this many missing names. */
+export const WRONG_NAME_COST = 5;
+const RIDGE = 1;
+
+const TITLES = /^(?:mr|mrs|ms|dr|the|a|an|of|sen|rep|gov|president)$/;
+const overlap = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+
+/** Right as the eval README scores it: the mention overlaps the gold source, or the speaker shares a word with it. */
+export function creditRight(q: Pick<DigestQuote, 'speaker' | 'mention'>, source: GoldSpan): { right: boolean; byName: boolean } {
+  const goldWords = new Set((source.text.match(/\p{Lu}[\p{L}’'-]*/gu) ?? []).map((w) => w.toLowerCase()).filter((w) => !TITLES.test(w)));
+  const byMention = q.mention !== null && overlap(q.mention, source);
+  const byName = q.speaker !== null && q.speaker.toLowerCase().split(/\s+/).some((w) => goldWords.has(w));
+  return { right: byMention || byName, byName };
+}
+
+/** One gold-sourced quote's candidates: features and whether each is right. */
+interface Example {
+  doc: number;
+  features: number[][];
+  right: boolean[];
+  named: boolean[];
+}
+
+/** Candidates of every quote that overlaps a gold direct quote with a source, chosen by rule order (no model yet). */
+export function extractExamples(docs: readonly QuoteDoc[]): Example[] {
+  const examples: Example[] = [];
+  docs.forEach((d, doc) => {
+    const article = parseArticle(d.text, { source: d.id });
+    const spans = findQuoteSpans(d.text, article.blocks);
+    const details = speakerCandidates(article, spans, { model: null });
+    const golds = d.attributions.filter((a) => a.direct && a.source !== null);
+    spans.forEach((span, i) => {
+      const gold = golds.find((g) => overlap(span, g.content));
+      const detail = details[i];
+      if (!gold?.source || !detail || detail.candidates.length === 0) return;
+      const source = gold.source;
+      examples.push({
+        doc,
+        features: detail.candidates.map((c) => c.features),
+        right: detail.candidates.map((c) => creditRight(c.attribution, source).right),
+        named: detail.candidates.map((c) => c.attribution.speaker !== null),
+      });
+    });
+  });
+  return examples;
+}
+
+/** Fits the weights on the examples (every candidate is one row). */
+export function fitWeights(examples: readonly Example[]): number[] {
+  const rows: number[][] = [];
+  const ys: number[] = [];
+  for (const e of examples) {
+    e.features.forEach((f, i) => {
+      rows.push(f);
+      ys.push(e.right[i] ? 1 : 0);
+    });
+  }
+  const k = rows[0]?.length ?? 0;
+  let w = new Array<number>(k).fill(0);
+  for (let iter = 0; iter < 30; iter++) {
+    const grad = w.map((wi, i) => (i === 0 ? 0 : RIDGE * wi));
+    const hess = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? (i === 0 ? 1e-6 : RIDGE) : 0)));
+    rows.forEach((x, r) => {
+      let z = 0;
+      for (let i = 0; i < k; i++) z += w[i]! * x[i]!;
+      const p = 1 / (1 + Math.exp(-z));
+      const g = p - ys[r]!;
+      const h = p * (1 - p);
+      for (let i = 0; i < k; i++) {
+        if (x[i] === 0) continue;
+        grad[i]! += g * x[i]!;
+        const hi = hess[i]!;
+        for (let j = 0; j < k; j++) if (x[j] !== 0) hi[j]! += h * x[i]! * x[j]!;
+      }
+    });
+    const step = solve(hess, grad);
+    w = w.map((wi, i) => wi - step[i]!);
+    if (Math.max(...step.map(Math.abs)) < 1e-7) break;
+  }
+  return w.map((x) => Number(x.toFixed(4)));
+}
+
+/** The chosen candidate's probability and outcome for each example, under given weights. */
+function outcomes(examples: readonly Example[], weights: readonly number[]): Array<{ p: number; right: boolean; named: boolean }> {
+  return examples.map((e) => {
+    let best = -1;
+    let bestP = -1;
+    e.features.forEach((f, i) => {
+      let z = 0;
+      for (let j = 0; j < f.length; j++) z += (weights[j] ?? 0) * f[j]!;
+      const p = 1 / (1 + Math.exp(-z));
+      if (p > bestP) {
+        bestP = p;
+        best = i;
+      }
+    });
+    return { p: bestP, right: e.right[best] ?? false, named: e.named[best] ?? false };
+  });
+}
+
+/** The threshold with the least cost on out-of-fold outcomes: a wrong name costs WRONG_NAME_COST, no name 1. */
+function chooseThreshold(held: ReadonlyArray<{ p: number; right: boolean; named: boolean }>): number {
+  let best = 0.5;
+  let bestCost = Infinity;
+  for (let t = 0.2; t <= 0.99; t += 0.01) {
+    let cost = 0;
+    for (const o of held) {
+      const named = o.named && o.p >= t;
+      if (!named) cost += 1;
+      else if (!o.right) cost += WRONG_NAME_COST;
+    }
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = t;
+    }
+  }
+  return Number(best.toFixed(2));
+}
+
+const foldOf = (doc: number, k: number): number => doc % k;
+
+/** Weights fitted on all examples and a threshold chosen on k-fold out-of-fold outcomes. */
+export function fitModel(examples: readonly Example[], k = 5): SpeakerModel {
+  const held: Array<{ p: number; right: boolean; named: boolean }> = [];
+  for (let f = 0; f < k; f++) {
+    const weights = fitWeights(examples.filter((e) => foldOf(e.doc, k) !== f));
+    held.push(...outcomes(examples.filter((e) => foldOf(e.doc, k) === f), weights));
+  }
+  return { weights: fitWeights(examples), threshold: chooseThreshold(held) };
+}
+
+/** Quote and speaker figures of a set of articles, scored as ../shared/eval/README.md describes. */
+export interface QuoteScore {
+  predicted: number;
+  correct: number;
+  gold: number;
+  found: number;
+  withSource: number;
+  speakerRight: number;
+  named: number;
+  namedWrong: number;
+  /** Found gold-sourced quotes given a speaker name. */
+  covered: number;
+}
+
+export function emptyScore(): QuoteScore {
+  return { predicted: 0, correct: 0, gold: 0, found: 0, withSource: 0, speakerRight: 0, named: 0, namedWrong: 0, covered: 0 };
+}
+
+/** Adds one article's figures to `score`, digesting it with `model` (default: the committed one). */
+export function scoreArticle(score: QuoteScore, d: QuoteDoc, model?: SpeakerModel): void {
+  const quotes = formatDigest(parseArticle(d.text, { source: d.id }), model ? { speakerModel: model } : {}).quotes;
+  const golds = d.attributions.filter((a) => a.direct);
+  score.predicted += quotes.length;
+  score.correct += quotes.filter((q) => golds.some((g) => overlap(q, g.content))).length;
+  for (const g of golds) {
+    score.gold++;
+    const hit = quotes.find((q) => overlap(q, g.content));
+    if (!hit) continue;
+    score.found++;
+    if (!g.source) continue;
+    score.withSource++;
+    const { right } = creditRight(hit, g.source);
+    if (right) score.speakerRight++;
+    if (hit.speaker !== null) {
+      score.covered++;
+      score.named++;
+      if (!right) score.namedWrong++;
+    }
+  }
+}
+
+/**
+ * k-fold cross-validation on `docs`: for each fold, the model (weights and threshold, the threshold
+ * from an inner cross-validation) is fitted on the other folds and scores the held-out articles.
+ */
+export function crossValidate(docs: readonly QuoteDoc[], k = 5): QuoteScore {
+  const examples = extractExamples(docs);
+  const score = emptyScore();
+  for (let f = 0; f < k; f++) {
+    const inner = examples.filter((e) => foldOf(e.doc, k) !== f).map((e) => ({ ...e, doc: Math.floor(e.doc / k) }));
+    const model = fitModel(inner, k);
+    docs.forEach((d, i) => {
+      if (foldOf(i, k) === f) scoreArticle(score, d, model);
+    });
+  }
+  return score;
+}
+
+/** The figures as one line each. */
+export function describeScore(s: QuoteScore): string[] {
+  const p = s.correct / s.predicted;
+  const r = s.found / s.gold;
+  return [
+    `precision ${p.toFixed(3)}   recall ${r.toFixed(3)}   F1 ${((2 * p * r) / (p + r)).toFixed(3)}`,
+    `speaker accuracy ${(s.speakerRight / s.withSource).toFixed(3)} (${s.speakerRight}/${s.withSource} found quotes with a gold source)`,
+    `wrong name given ${(s.namedWrong / Math.max(1, s.named)).toFixed(3)} (${s.namedWrong} of ${s.named} quotes credited to a named speaker)`,
+    `coverage ${(s.covered / s.withSource).toFixed(3)} (found quotes with a gold source given a named speaker)`,
+  ];
+}
+
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
+    [m[c], m[pivot]] = [m[pivot]!, m[c]!];
+    const pv = m[c]![c]!;
+    if (Math.abs(pv) < 1e-12) continue;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const factor = m[r]![c]! / pv;
+      if (factor === 0) continue;
+      for (let j = c; j <= n; j++) m[r]![j]! -= factor * m[c]![j]!;
+    }
+  }
+  return m.map((row, i) => (Math.abs(row[i]!) < 1e-12 ? 0 : row[n]! / row[i]!));
+}
