@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SPEAKER_FEATURE_NAMES } from '../src/speaker-model.ts';
-import { extractExamples, fitModel, type QuoteDoc } from './speaker-fitting.ts';
+import { extractExamples, fitModel, heldOutOutcomes, thresholdCurve, type QuoteDoc } from './speaker-fitting.ts';
 
 const file = new URL('../../shared/eval/quotes/polnear-train.jsonl', import.meta.url);
 if (!existsSync(file)) {
@@ -17,7 +17,8 @@ const oracle = examples.filter((e) => e.right.some(Boolean)).length;
 const first = examples.filter((e) => e.right[0]).length;
 console.log(`${examples.length} gold-sourced quotes with candidates; right candidate among them: ${oracle}; right in rule order: ${first}`);
 const model = fitModel(examples);
-SPEAKER_FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(34)} ${model.weights[i]}`));
+for (const line of thresholdCurve(heldOutOutcomes(examples))) console.log(line);
+SPEAKER_FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(40)} ${String(model.weights[i]).padStart(8)} ${String(model.rankWeights[i]).padStart(8)}`));
 console.log(`threshold ${model.threshold}`);
 const out = new URL('../src/speaker-weights.ts', import.meta.url);
 writeFileSync(
@@ -25,13 +26,14 @@ writeFileSync(
   `import type { SpeakerModel } from './speaker-model.ts';
 
 /**
- * The fitted speaker model: weights for \`SPEAKER_FEATURE_NAMES\` and the abstention threshold.
+ * The fitted speaker model: weights for \`SPEAKER_FEATURE_NAMES\` (confidence and ranking) and the abstention threshold.
  * Fitted by \`scripts/fit-speakers.ts\` on polnear-train.jsonl (logistic regression; the threshold
  * chosen on held-out folds with a wrong name costing five missing ones); committed as numbers so
  * attribution is deterministic and reads no data at run time.
  */
 export const SPEAKER_MODEL: SpeakerModel = {
   weights: [${model.weights.join(', ')}],
+  rankWeights: [${model.rankWeights.join(', ')}],
   threshold: ${model.threshold},
 };
 `,

@@ -11,8 +11,8 @@
  */
 import { formatDigest, parseArticle, type DigestQuote } from '../src/index.ts';
 import { findQuoteSpans } from '../src/find-quote-spans.ts';
-import { speakerCandidates } from '../src/attribute-quotes.ts';
-import type { SpeakerModel } from '../src/speaker-model.ts';
+import { nameConfidence, speakerCandidates } from '../src/attribute-quotes.ts';
+import { chooseCandidate, speakerProbability, type SpeakerModel } from '../src/speaker-model.ts';
 
 export interface GoldSpan {
   start: number;
@@ -31,7 +31,7 @@ export interface QuoteDoc {
 }
 
 /** A wrong name costs this many missing names. */
-export const WRONG_NAME_COST = 5;
+export const WRONG_NAME_COST = 10;
 const RIDGE = 1;
 
 const TITLES = /^(?:mr|mrs|ms|dr|the|a|an|of|sen|rep|gov|president)$/;
@@ -50,6 +50,9 @@ interface Example {
   doc: number;
   features: number[][];
   right: boolean[];
+  speakers: Array<string | null>;
+  /** Right by the mention alone, so still right when the name is withheld. */
+  byMention: boolean[];
   named: boolean[];
 }
 
@@ -70,7 +73,9 @@ export function extractExamples(docs: readonly QuoteDoc[]): Example[] {
         doc,
         features: detail.candidates.map((c) => c.features),
         right: detail.candidates.map((c) => creditRight(c.attribution, source).right),
+        byMention: detail.candidates.map((c) => c.attribution.mention !== null && overlap(c.attribution.mention, source)),
         named: detail.candidates.map((c) => c.attribution.speaker !== null),
+        speakers: detail.candidates.map((c) => c.attribution.speaker),
       });
     });
   });
@@ -112,26 +117,81 @@ export function fitWeights(examples: readonly Example[]): number[] {
   return w.map((x) => Number(x.toFixed(4)));
 }
 
-/** The chosen candidate's probability and outcome for each example, under given weights. */
-function outcomes(examples: readonly Example[], weights: readonly number[]): Array<{ p: number; right: boolean; named: boolean }> {
-  return examples.map((e) => {
-    let best = -1;
-    let bestP = -1;
-    e.features.forEach((f, i) => {
-      let z = 0;
-      for (let j = 0; j < f.length; j++) z += (weights[j] ?? 0) * f[j]!;
-      const p = 1 / (1 + Math.exp(-z));
-      if (p > bestP) {
-        bestP = p;
-        best = i;
-      }
+/**
+ * Fits the ranking weights: a conditional logit over each quote's candidates (softmax of w·x),
+ * trained to put its mass on the right candidates. The right candidates' shares are re-estimated a
+ * few times (EM), each step a concave fit solved by Newton's method.
+ */
+export function fitRanker(examples: readonly Example[], start: readonly number[]): number[] {
+  const usable = examples.filter((e) => e.right.some(Boolean) && e.right.some((r) => !r));
+  const k = start.length;
+  let w = [...start];
+  const scoresOf = (e: Example, weights: readonly number[]): number[] => {
+    const z = e.features.map((f) => f.reduce((sum, x, j) => (x === 0 ? sum : sum + weights[j]! * x), 0));
+    const max = Math.max(...z);
+    const exp = z.map((v) => Math.exp(v - max));
+    const total = exp.reduce((a, b) => a + b, 0);
+    return exp.map((v) => v / total);
+  };
+  for (let em = 0; em < 4; em++) {
+    const targets = usable.map((e) => {
+      const p = scoresOf(e, w);
+      const mass = p.reduce((sum, v, i) => (e.right[i] ? sum + v : sum), 0);
+      return p.map((v, i) => (e.right[i] ? v / mass : 0));
     });
-    return { p: bestP, right: e.right[best] ?? false, named: e.named[best] ?? false };
+    for (let iter = 0; iter < 15; iter++) {
+      const grad = w.map((wi) => RIDGE * wi);
+      const hess = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? RIDGE : 0)));
+      usable.forEach((e, n) => {
+        const p = scoresOf(e, w);
+        const q = targets[n]!;
+        const mu = new Array<number>(k).fill(0);
+        e.features.forEach((x, c) => {
+          for (let i = 0; i < k; i++) if (x[i] !== 0) mu[i]! += p[c]! * x[i]!;
+        });
+        e.features.forEach((x, c) => {
+          const pc = p[c]!;
+          for (let i = 0; i < k; i++) {
+            if (x[i] === 0) continue;
+            grad[i]! += (pc - q[c]!) * x[i]!;
+            const hi = hess[i]!;
+            for (let j = 0; j < k; j++) if (x[j] !== 0) hi[j]! += pc * x[i]! * x[j]!;
+          }
+        });
+        const nz = mu.map((v, i) => (v !== 0 ? i : -1)).filter((i) => i >= 0);
+        for (const i of nz) for (const j of nz) hess[i]![j]! -= mu[i]! * mu[j]!;
+      });
+      const step = solve(hess, grad);
+      w = w.map((wi, i) => wi - step[i]!);
+      if (Math.max(...step.map(Math.abs)) < 1e-6) break;
+    }
+  }
+  return w.map((x) => Number(x.toFixed(4)));
+}
+
+/** The chosen candidate's probability and outcome for each example, under given weights. */
+export interface Outcome {
+  p: number;
+  right: boolean;
+  byMention: boolean;
+  named: boolean;
+}
+
+function outcomes(examples: readonly Example[], model: Omit<SpeakerModel, 'threshold'>): Outcome[] {
+  return examples.map((e) => {
+    const best = chooseCandidate(model, e.features);
+    const candidates = e.features.map((f, i) => ({ attribution: { speaker: e.speakers[i] ?? null, mention: null, cue: null }, probability: speakerProbability(model, f) }));
+    return { p: nameConfidence(candidates, best), right: e.right[best] ?? false, byMention: e.byMention[best] ?? false, named: e.named[best] ?? false };
   });
 }
 
+function fitBoth(examples: readonly Example[]): Omit<SpeakerModel, 'threshold'> {
+  const weights = fitWeights(examples);
+  return { weights, rankWeights: fitRanker(examples, weights) };
+}
+
 /** The threshold with the least cost on out-of-fold outcomes: a wrong name costs WRONG_NAME_COST, no name 1. */
-function chooseThreshold(held: ReadonlyArray<{ p: number; right: boolean; named: boolean }>): number {
+function chooseThreshold(held: readonly Outcome[]): number {
   let best = 0.5;
   let bestCost = Infinity;
   for (let t = 0.2; t <= 0.99; t += 0.01) {
@@ -153,12 +213,35 @@ const foldOf = (doc: number, k: number): number => doc % k;
 
 /** Weights fitted on all examples and a threshold chosen on k-fold out-of-fold outcomes. */
 export function fitModel(examples: readonly Example[], k = 5): SpeakerModel {
-  const held: Array<{ p: number; right: boolean; named: boolean }> = [];
+  return { ...fitBoth(examples), threshold: chooseThreshold(heldOutOutcomes(examples, k)) };
+}
+
+/** Each example's outcome under weights fitted on the other folds. */
+export function heldOutOutcomes(examples: readonly Example[], k = 5): Outcome[] {
+  const held: Outcome[] = [];
   for (let f = 0; f < k; f++) {
-    const weights = fitWeights(examples.filter((e) => foldOf(e.doc, k) !== f));
-    held.push(...outcomes(examples.filter((e) => foldOf(e.doc, k) === f), weights));
+    const model = fitBoth(examples.filter((e) => foldOf(e.doc, k) !== f));
+    held.push(...outcomes(examples.filter((e) => foldOf(e.doc, k) === f), model));
   }
-  return { weights: fitWeights(examples), threshold: chooseThreshold(held) };
+  return held;
+}
+
+/** Wrong-name rate and share right (by name, or by mention when the name is withheld) at each threshold. */
+export function thresholdCurve(held: readonly Outcome[]): string[] {
+  const lines: string[] = [];
+  for (let t = 0.3; t <= 0.96; t += 0.05) {
+    let named = 0;
+    let wrong = 0;
+    let right = 0;
+    for (const o of held) {
+      const shown = o.named && o.p >= t;
+      if (shown) named++;
+      if (shown && !o.right) wrong++;
+      if ((shown && o.right) || (!shown && o.byMention)) right++;
+    }
+    lines.push(`threshold ${t.toFixed(2)}: wrong name ${((100 * wrong) / Math.max(1, named)).toFixed(1)}%  right ${(right / held.length).toFixed(3)}  named ${(named / held.length).toFixed(3)}`);
+  }
+  return lines;
 }
 
 /** Quote and speaker figures of a set of articles, scored as ../shared/eval/README.md describes. */

@@ -4,7 +4,7 @@ import { canonicalName, findNames, isPersonLike, toMention, type NameMention } f
 import { foldText } from './normalize-text.ts';
 import type { Span } from './span.ts';
 import { splitSentences } from './split-sentences.ts';
-import { speakerFeatures, speakerProbability, type CandidateFacts, type MentionKind, type Rule, type SpeakerModel, type Via } from './speaker-model.ts';
+import { chooseCandidate, speakerFeatures, speakerProbability, type CandidateFacts, type MentionKind, type Rule, type SpeakerModel, type Via } from './speaker-model.ts';
 import { SPEAKER_MODEL } from './speaker-weights.ts';
 
 /** Who said a quote, as the article tells it. */
@@ -78,6 +78,7 @@ const DETERMINER = /^(?:the|a|an|this|that|one|another|his|her|their|its|our|two
 const ANAPHORIC_ROLE =
   /\b(?:official|diplomat|minister|president|senator|governor|nominee|candidate|leader|spokes(?:man|woman|person)|chief|head|secretary|businessman|businesswoman|politician|lawmaker|congress(?:man|woman)|mayor|chancellor|premier|ambassador|envoy|commissioner|chairman|chairwoman|manager|coach|boss|star|actress|actor|singer|republican|democrat|billionaire|mogul|\d+-year-old|former \w+)$/i;
 const CONTEXT_LIMIT = 300;
+const ANTECEDENT_NAMES = 40;
 
 interface SpeakerEvent {
   at: number;
@@ -94,6 +95,7 @@ export interface AttributeOptions {
 export interface SpeakerCandidate {
   rule: Rule;
   attribution: Attribution;
+  kind: MentionKind;
   features: number[];
   probability: number;
 }
@@ -171,6 +173,11 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
         found: before.end - before.start > 0 || after.end - after.start > 0 ? sentenceSubject(text, contextBefore(text, startBlock.start, quote.outerStart)) : null,
       },
       { rule: 'relative', found: matchRelative(text, before) },
+      { rule: 'nearestBefore', found: nearestReference(text, before, names, true) },
+      { rule: 'nearestAfter', found: nearestReference(text, after, names, false) },
+      { rule: 'firstBefore', found: nearestReference(text, before, names, false) },
+      { rule: 'signature', found: matchSignature(text, quote, endBlock) },
+      { rule: 'previousSentence', found: before.text.trim().length === 0 ? previousSubject(text, article.blocks, startBlock, Math.max(prevQuoteEnd, startBlock.start), quote.outerStart) : null },
     ];
     const resolved: Array<{ rule: Rule; r: Resolved }> = [];
     for (const { rule, found } of proposals) {
@@ -180,9 +187,13 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
       const same = resolved.some((c) => c.r.attribution.speaker === guarded.speaker && c.r.attribution.mention?.start === guarded.mention?.start && c.r.attribution.mention?.end === guarded.mention?.end);
       if (!same) resolved.push({ rule, r: { ...r, attribution: guarded, guardFailed: guarded.speaker === null && r.attribution.speaker !== null } });
     }
-    const previous = continuation(out[q - 1]?.attribution, quotes, q, article.blocks);
-    if (previous && (resolved.length === 0 || model !== null)) {
-      resolved.push({ rule: 'continuation', r: { attribution: previous, kind: kindOf(previous.mention?.text ?? ''), via: 'none', antecedentAt: null, person: previous.speaker !== null, guardFailed: false } });
+    // A quote running on inherits the credit its predecessor was given before any name was withheld:
+    // its own probability decides whether the name is shown.
+    const before_ = out[q - 1]?.detail;
+    const inherited = before_?.candidates[before_.chosen];
+    const previous = continuation(inherited?.attribution, quotes, q, article.blocks);
+    if (previous && inherited) {
+      resolved.push({ rule: 'continuation', r: { attribution: previous, kind: inherited.kind, via: 'none', antecedentAt: null, person: previous.speaker !== null, guardFailed: false } });
     }
 
     const candidates: SpeakerCandidate[] = resolved.map(({ rule, r }, order) => {
@@ -213,26 +224,38 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
         quoteLength: quote.end - quote.start,
         partial: before.text.trim().length > 0,
         mentionWords: m.text.length === 0 ? 0 : m.text.split(/\s+/).length,
+        mentionFirst: m.text.split(/\s/)[0] ?? '',
+        quoteEndsComma: /,\s*$/.test(text.slice(quote.start, quote.end)) || text[quote.outerEnd] === ',',
+        leadPunctuation: /[:,]\s*$/.test(text.slice(Math.max(0, quote.outerStart - 3), quote.outerStart)),
         closedBefore: mentionAfter && /[.!?]$/.test(text.slice(quote.start, quote.end).trimEnd()) && /^[\s"“”’']*\p{Lu}/u.test(text.slice(quote.outerEnd, m.start + 1)),
       };
       const features = speakerFeatures(facts);
-      return { rule, attribution: r.attribution, features, probability: model === null ? (order === 0 ? 1 : 0) : speakerProbability(model, features) };
+      return { rule, attribution: r.attribution, kind: r.kind, features, probability: model === null ? (order === 0 ? 1 : 0) : speakerProbability(model, features) };
     });
 
-    let chosen = -1;
-    candidates.forEach((c, i) => {
-      if (chosen < 0 || c.probability > (candidates[chosen]?.probability ?? 0)) chosen = i;
-    });
+    const chosen = model === null ? (candidates.length > 0 ? 0 : -1) : chooseCandidate(model, candidates.map((c) => c.features));
     const best = candidates[chosen];
     let attribution = best?.attribution ?? NO_ONE;
-    if (best && model !== null && best.probability < model.threshold) {
-      // Not sure enough to name anyone: keep the mention only when it is a real reference to a speaker.
-      const kind = resolved[chosen]?.r.kind;
-      attribution = { speaker: null, mention: kind === 'phrase' ? null : attribution.mention, cue: attribution.cue };
+    if (best && model !== null && nameConfidence(candidates, chosen) < model.threshold) {
+      // Not sure enough to name anyone. The mention stays: it says where the article credits the
+      // quote, and renderers show it only when it is a role ("the European official").
+      attribution = { speaker: null, mention: attribution.mention, cue: attribution.cue };
     }
     out.push({ attribution, detail: { candidates, chosen } });
   }
   return out;
+}
+
+/**
+ * How sure the model is of the chosen candidate's name: the best probability among the candidates
+ * that give that same name (several readings naming one person support each other).
+ */
+export function nameConfidence(candidates: readonly Pick<SpeakerCandidate, 'attribution' | 'probability'>[], chosen: number): number {
+  const best = candidates[chosen];
+  if (!best) return 0;
+  let p = best.probability;
+  if (best.attribution.speaker !== null) for (const c of candidates) if (c.attribution.speaker === best.attribution.speaker) p = Math.max(p, c.probability);
+  return p;
 }
 
 /** People other than `speaker` named between two offsets (at most a few counted): rivals for the credit. */
@@ -245,6 +268,61 @@ function rivalsBetween(names: readonly NameMention[], from: number, to: number, 
     if (n.key !== own && isPersonLike(n, names)) keys.add(n.key);
   }
   return keys.size;
+}
+
+const REFERENCE_PRONOUN = /(?<![\p{L}’'])(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir|I|[Ww]e)(?![\p{L}’'])/gu;
+
+/**
+ * The person or pronoun nearest the quote within its sentence (the last one before it, or the first
+ * after it): the fallback reading when no verb of speech links anyone to the quote ("Trump barked",
+ * "her remark that “…”").
+ */
+function nearestReference(text: string, ctx: Span, names: readonly NameMention[], last: boolean): Found | null {
+  if (ctx.end <= ctx.start) return null;
+  let best: Span | null = null;
+  for (let i = firstAtOrAfter(names, ctx.start, (n) => n.start); i < names.length; i++) {
+    const n = names[i];
+    if (!n || n.start >= ctx.end) break;
+    if (n.end > ctx.end || !isPersonLike(n, names)) continue;
+    best = { text: n.text, start: n.start, end: n.end };
+    if (!last) break;
+  }
+  REFERENCE_PRONOUN.lastIndex = 0;
+  for (let m = REFERENCE_PRONOUN.exec(ctx.text); m; m = REFERENCE_PRONOUN.exec(ctx.text)) {
+    const at = ctx.start + m.index;
+    const nearer = best === null || (last ? at > best.start : at < best.start);
+    if (nearer) best = { text: m[0], start: at, end: at + m[0].length };
+    if (!last) break;
+  }
+  return best ? { mention: best, cue: null } : null;
+}
+
+/** `“…” - Bernie Sanders.`: a dash and a name right after the closing mark sign the quote. */
+function matchSignature(text: string, quote: QuoteSpan, block: Block): Found | null {
+  const m = /^\s*[―—–-]+\s*/u.exec(text.slice(quote.outerEnd, Math.min(block.end, quote.outerEnd + 10)));
+  if (!m) return null;
+  const np = nounPhraseAfter(text, quote.outerEnd + m[0].length, Math.min(block.end, quote.outerEnd + 80));
+  return np && /^\p{Lu}/u.test(np.text) ? { mention: np, cue: '―' } : null;
+}
+
+/**
+ * A quote that opens its sentence, after a sentence about someone ("Howard continued his remarks.
+ * “Eight years ago…”"): the subject of the sentence before, in this paragraph or at the end of the last.
+ */
+function previousSubject(text: string, blocks: readonly Block[], block: Block, from: number, to: number): Found | null {
+  let ctx: Span | null = null;
+  if (text.slice(from, to).trim().length > 0) {
+    const sentences = splitSentences(text, Math.max(from, to - CONTEXT_LIMIT), to);
+    ctx = sentences[sentences.length - 1] ?? null;
+  } else {
+    const prev = blocks[blocks.indexOf(block) - 1];
+    if (prev && prev.kind === 'body') {
+      const sentences = splitSentences(text, Math.max(prev.start, prev.end - CONTEXT_LIMIT), prev.end);
+      ctx = sentences[sentences.length - 1] ?? null;
+    }
+  }
+  if (!ctx || /["”]\s*$/.test(ctx.text)) return null;
+  return sentenceSubject(text, ctx, true);
 }
 
 /** "Beck, who has called Trump “a sociopath”": the relative pronoun is the mention, the name before it the speaker. */
@@ -474,6 +552,8 @@ const NP_BEFORE = new RegExp(
   "u",
 );
 
+const CLAUSE_OPENER = /^(?:As|But|And|So|When|While|If|Then|Now|Still|Yet|Also|Meanwhile|However|Though|Although|Because|Since|After|Before|Later|Earlier|Today|Yesterday)\s+/;
+
 /** The subject right before a cue verb, skipping adverbs and auxiliaries ("Kallas also believes"). */
 function nounPhraseBefore(text: string, from: number, to: number): Span | null {
   let end = to;
@@ -491,8 +571,14 @@ function nounPhraseBefore(text: string, from: number, to: number): Span | null {
   for (const candidate of candidates) {
     const m = NP_BEFORE.exec(candidate);
     if (!m) continue;
-    const phrase = m[0].replace(/\s+$/, '');
-    const at = start + m.index;
+    let phrase = m[0].replace(/\s+$/, '');
+    let at = start + m.index;
+    // "As Michael Dell said": a capitalised clause opener is not part of the subject.
+    const opener = CLAUSE_OPENER.exec(phrase);
+    if (opener && opener[0].length < phrase.length) {
+      at += opener[0].length;
+      phrase = phrase.slice(opener[0].length);
+    }
     const span = trimSpan(text, at, at + phrase.length);
     if (span && acceptable(span.text)) return span;
   }
@@ -561,7 +647,13 @@ function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[], names
       const around = quotes[q];
       if (around && at > around.start && at < around.end) continue;
       const passive = /^(?:stated|said|told|announced|written|reported)\s+by\s+/i.exec(text.slice(at, at + 40));
-      const np = passive ? agentAfter(text, at + passive[0].length, block.end) : nounPhraseBefore(text, Math.max(block.start, at - 150), at);
+      // `“…,” said Tom Forte`: the speaker follows an inverted cue, so a later "he said" finds Forte.
+      const inverted = !passive && /[,!?]?["”’]\s*$/u.test(text.slice(Math.max(block.start, at - 4), at));
+      const np = passive
+        ? agentAfter(text, at + passive[0].length, block.end)
+        : inverted
+          ? nounPhraseAfter(text, at + cue[0].length, block.end)
+          : nounPhraseBefore(text, Math.max(block.start, at - 150), at);
       if (!np) continue;
       const name = nameIn(np, names);
       if (name) events.push({ at, speaker: canonicalName(name, names), female: genders.get(name.key) ?? null });
@@ -620,7 +712,7 @@ const ROLE_PHRASE = /^(?:the|this|that)\s/;
 function kindOf(mentionText: string): MentionKind {
   const word = foldText(mentionText);
   if (/^(?:who|which)$/.test(word)) return 'relative';
-  if (PRONOUN.test(word) || /^(?:him|her)$/.test(word)) return 'pronoun';
+  if (PRONOUN.test(word) || /^(?:him|her|his|their)$/.test(word)) return 'pronoun';
   if (ROLE_PHRASE.test(word) && ANAPHORIC_ROLE.test(word)) return 'role';
   return 'phrase';
 }
@@ -648,13 +740,13 @@ function resolve(found: Found, ctx: ResolveContext, at: number): Resolved {
   }
   const word = foldText(mention.text);
   let female: boolean | null = null;
-  if (/^(?:he|him)$/.test(word)) female = false;
+  if (/^(?:he|him|his)$/.test(word)) female = false;
   else if (/^(?:she|her)$/.test(word)) female = true;
   else if (kind === 'role') {
     if (/(?:woman|actress|chairwoman|spokeswoman|businesswoman|congresswoman)$/.test(word)) female = true;
     else if (/(?:man|actor)$/.test(word)) female = false;
   }
-  if (!(kind === 'role' || /^(?:he|him|she|her)$/.test(word))) return none(kind);
+  if (!(kind === 'role' || /^(?:he|him|his|she|her)$/.test(word))) return none(kind);
   const found2 = antecedent(at, female, ctx);
   if (!found2) return none(kind);
   return { attribution: { speaker: found2.speaker, mention, cue }, kind, via: found2.via, antecedentAt: found2.at, person: true, guardFailed: false };
@@ -673,7 +765,10 @@ function antecedent(at: number, female: boolean | null, ctx: ResolveContext): { 
     if (e.at < windowStart) break;
     if (fits(e.female)) return { speaker: e.speaker, via: 'event', at: e.at };
   }
-  for (let i = firstAtOrAfter(names, at, (n) => n.start) - 1; i >= 0; i--) {
+  // A pronoun's antecedent is a few sentences back: looking at more than the last names only
+  // makes a page of capitalised words quadratic.
+  const last = firstAtOrAfter(names, at, (n) => n.start) - 1;
+  for (let i = last; i >= Math.max(0, last - ANTECEDENT_NAMES); i--) {
     const n = names[i];
     if (!n || n.peripheral) continue;
     if (n.start < windowStart) break;

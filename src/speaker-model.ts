@@ -6,7 +6,7 @@
  */
 
 /** The readings of the text that propose a speaker, in the order the hand-written rules tried them. */
-export const RULES = ['after', 'before', 'transcript', 'colon', 'afterSentence', 'thisWasSaid', 'subject', 'relative', 'continuation'] as const;
+export const RULES = ['after', 'before', 'transcript', 'colon', 'afterSentence', 'thisWasSaid', 'subject', 'relative', 'nearestBefore', 'nearestAfter', 'firstBefore', 'signature', 'previousSentence', 'continuation'] as const;
 export type Rule = (typeof RULES)[number];
 
 /** What the mention that names the speaker is, as written. */
@@ -51,18 +51,28 @@ export interface CandidateFacts {
   mentionWords: number;
   /** The quote's own sentence closed before the mention (`"We lost." T-shirts appeared…`). */
   closedBefore: boolean;
+  /** The first word of the mention, as written. */
+  mentionFirst: string;
+  /** The quote ends with a comma inside or right after its closing mark (`,”` — "…," she said). */
+  quoteEndsComma: boolean;
+  /** A colon or comma right before the opening mark (`said: “`). */
+  leadPunctuation: boolean;
 }
 
-/** A fitted model: one weight per feature of `speakerFeatures`, and the probability below which no name is given. */
+/**
+ * A fitted model, one weight per feature of `speakerFeatures` in each list: `rankWeights` choose
+ * among a quote's candidates (a conditional logit), `weights` give the chosen one's probability of
+ * being right, and below `threshold` no name is given.
+ */
 export interface SpeakerModel {
   weights: readonly number[];
+  rankWeights: readonly number[];
   threshold: number;
 }
 
 const CUES = ['said', 'says', 'told', 'according to', ':', '―'] as const;
 
-/** Names of the features, in the order of `speakerFeatures` (for the fitting script's report). */
-export const SPEAKER_FEATURE_NAMES: readonly string[] = [
+const BASE_FEATURE_NAMES: readonly string[] = [
   'bias',
   ...RULES.map((r) => `rule:${r}`),
   'first in rule order',
@@ -90,10 +100,36 @@ export const SPEAKER_FEATURE_NAMES: readonly string[] = [
   'partial quote',
   'log mention words',
   'sentence closed before mention',
+  'mention opens lower-case',
+  'mention opens with a preposition',
+  'mention opens with the/a',
+  'quote ends with a comma',
+  'colon or comma before quote',
 ];
+
+// Each rule gets its own copy of the features whose meaning depends most on the rule: a mention two
+// words after the quote is a good sign for "…," said X and a bad one for a clause that runs on.
+const PER_RULE = ['log distance', 'speaker null', 'mention:name', 'mention:pronoun', 'mention:phrase', 'no cue', 'mention opens lower-case', 'same paragraph', 'via:event', 'via:nearest'];
+const PER_RULE_NAMES = RULES.flatMap((r) => PER_RULE.map((f) => `${r} × ${f}`));
+
+/** Names of the features, in the order of `speakerFeatures` (for the fitting script's report). */
+export const SPEAKER_FEATURE_NAMES: readonly string[] = [...BASE_FEATURE_NAMES, ...PER_RULE_NAMES];
+const PER_RULE_INDEX = PER_RULE.map((name) => BASE_FEATURE_NAMES.indexOf(name));
+
+const PREPOSITION = /^(?:with|of|after|on|in|at|for|from|by|to|about|into|over|against|than|like|as|since|during|before)$/;
 
 /** The feature vector of one candidate; the order is `SPEAKER_FEATURE_NAMES`. */
 export function speakerFeatures(f: CandidateFacts): number[] {
+  const base = baseFeatures(f);
+  const rule = RULES.indexOf(f.rule);
+  const perRule = new Array<number>(RULES.length * PER_RULE.length).fill(0);
+  PER_RULE_INDEX.forEach((index, j) => {
+    perRule[rule * PER_RULE.length + j] = base[index] ?? 0;
+  });
+  return [...base, ...perRule];
+}
+
+function baseFeatures(f: CandidateFacts): number[] {
   const cue = f.cue?.toLowerCase() ?? null;
   return [
     1,
@@ -123,12 +159,35 @@ export function speakerFeatures(f: CandidateFacts): number[] {
     f.partial ? 1 : 0,
     Math.log1p(f.mentionWords) / 2,
     f.closedBefore ? 1 : 0,
+    /^\p{Ll}/u.test(f.mentionFirst) && f.mentionKind !== 'pronoun' && f.mentionKind !== 'relative' ? 1 : 0,
+    PREPOSITION.test(f.mentionFirst) ? 1 : 0,
+    /^(?:the|a|an)$/i.test(f.mentionFirst) ? 1 : 0,
+    f.quoteEndsComma ? 1 : 0,
+    f.leadPunctuation ? 1 : 0,
   ];
 }
 
 /** The model's probability that a candidate with these features is right. */
-export function speakerProbability(model: SpeakerModel, features: readonly number[]): number {
+export function speakerProbability(model: Pick<SpeakerModel, 'weights'>, features: readonly number[]): number {
+  return 1 / (1 + Math.exp(-dot(model.weights, features)));
+}
+
+/** The index of the candidate the ranking prefers (the first of equals), or -1 when there is none. */
+export function chooseCandidate(model: Pick<SpeakerModel, 'rankWeights'>, candidates: readonly (readonly number[])[]): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  candidates.forEach((features, i) => {
+    const score = dot(model.rankWeights, features);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+
+function dot(weights: readonly number[], features: readonly number[]): number {
   let z = 0;
-  for (let i = 0; i < features.length; i++) z += (model.weights[i] ?? 0) * (features[i] ?? 0);
-  return 1 / (1 + Math.exp(-z));
+  for (let i = 0; i < features.length; i++) z += (weights[i] ?? 0) * (features[i] ?? 0);
+  return z;
 }
