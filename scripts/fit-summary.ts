@@ -84,7 +84,7 @@ function fit(prepared: readonly Prepared[], startFrom: readonly number[] | null)
   const first = ascend(weights, [1, 0.5, 0.2, 0.1, 0.05]);
   weights = first.w;
   let best = first.score;
-  // A few seeded restarts around the optimum (RESTARTS=6 made the committed weights), to step out
+  // A few seeded restarts around the optimum (RESTARTS=N; the committed weights use none), to step out
   // of a shallow local maximum.
   let seed = 7;
   const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

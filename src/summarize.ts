@@ -190,7 +190,8 @@ export function scoreCandidate(candidate: Candidate, weights: readonly number[] 
 
 /**
  * Picks the `count` best candidates, skipping any that repeats one already picked (shared
- * trigrams or most of its words), and returns them in article order. A sentence that opens with a pronoun or
+ * trigrams or most of its words), and returns them in article order. The article's first
+ * sentence is always one of them unless it is a fragment. A sentence that opens with a pronoun or
  * connective ("He", "But", "This") comes only together with the sentences it depends on, back to
  * one that stands alone — or not at all, when they do not fit — so `count: 1` always gives a
  * sentence that can be read alone.
@@ -208,6 +209,8 @@ export function selectSummary(candidates: readonly Candidate[], count: number, w
     if (group.some((g) => picked.some((p) => redundant(c(p), c(g))))) return;
     picked.push(...group);
   };
+  // News puts its point first: the lead sentence opens the summary unless it is not a sentence.
+  if (count > 0 && candidates[0] && isLead(candidates[0])) tryPick(0);
   for (const i of order) {
     if (picked.length >= count) break;
     if (!picked.includes(i)) tryPick(i);
@@ -216,6 +219,11 @@ export function selectSummary(candidates: readonly Candidate[], count: number, w
     const { text, start, end } = candidates[i] as Candidate;
     return { text, start, end };
   });
+}
+
+/** A first sentence worth leading with: a whole sentence, not a dash-led dateline remnant or a fragment. */
+function isLead(c: Candidate): boolean {
+  return !/^[—–-]/.test(c.text) && words(c.text).length >= 8;
 }
 
 // A sentence depends on at most this many before it; a longer chain is not worth a summary slot.

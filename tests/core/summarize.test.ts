@@ -20,6 +20,15 @@ describe('the summary', () => {
     expect(headed.title).toBe('Council backs new harbour bridge');
   });
 
+  it('keeps the lead sentence, even when later sentences score higher on their own', () => {
+    const text = [
+      'A storm closed the port of Rotterdam on Monday, stranding dozens of ships at sea.',
+      'Port officials said the harbour bridge, the harbour cranes and the harbour railway at the harbour were shut by the harbour authority.',
+      'The harbour authority said the harbour would reopen when the harbour winds fell below harbour limits.',
+    ].join(' ');
+    for (const sentences of [1, 2]) expect(formatDigest(parseArticle(text, { source: 'l' }), { sentences }).summary[0]?.text).toMatch(/^A storm closed the port/);
+  });
+
   it('summarises a feed excerpt that has no final full stop', () => {
     const excerpt = parseArticle('The mayor opened the new harbour bridge on Monday after four years of building work', { source: 'feed', title: 'Bridge opens' });
     expect(formatDigest(excerpt).summary).toHaveLength(1);
