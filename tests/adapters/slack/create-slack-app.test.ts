@@ -181,6 +181,26 @@ describe('Slack scheduled posts', () => {
     expect(blockText(posts[0]?.body.blocks as Block[])).toContain('Kaja Kallas');
   }, 15_000);
 
+  it('answers /digest now within the post deadline under an endless 429, as a retryable failure, and logs the waits', async () => {
+    const { app, store, logger } = setup({ port: await freePort() });
+    const fetchPage = createPageFetcher();
+    const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
+    const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers: { slack: app.publisher }, logger, now: () => new Date('2025-08-12T08:00:10Z'), postDeadlineMs: 1500 });
+    const subscription = createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C-limited' }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z'));
+    store.putSubscription(subscription);
+    slack.rateLimitPosts = 1_000;
+    try {
+      const started = Date.now();
+      expect(await scheduler.runNow(subscription.id)).toBe('failed');
+      expect(Date.now() - started).toBeLessThan(1500 + 1000 + 1000);
+      expect(store.getPost(subscription.id, 'now 2025-08-12T08:00')).toMatchObject({ state: 'failed', nextRetryAt: expect.any(String), error: expect.stringMatching(/rate limited by Slack until the post's deadline.*nothing was posted/) });
+      expect(logger.lines.some((l) => /rate limited by Slack; waiting/.test(l.message))).toBe(true);
+      expect(app.rateLimitedSince()).not.toBeNull();
+    } finally {
+      slack.rateLimitPosts = 0;
+    }
+  }, 15_000);
+
   it('never posts twice when Slack’s answer is lost, and retries a post Slack refused', async () => {
     let now = new Date('2025-08-12T08:00:10Z');
     const { store, scheduler, logger } = setup({ port: await freePort(), now: () => now });
