@@ -26,6 +26,8 @@ export interface RunIo {
 export interface RunOptions {
   now?: () => Date;
   tickEveryMs?: number;
+  /** /healthz says 503 once a platform has been rate-limiting us this long without a break. Default 1 min. */
+  rateLimitedTooLongMs?: number;
 }
 
 /** A running newsbrief. */
@@ -98,7 +100,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     const limited = { ...(slack ? { slack: slack.rateLimitedSince() } : {}), ...(discord ? { discord: discord.rateLimitedSince() } : {}) };
     const store_ = store.health();
     // A 429 now and then is normal; being held back for a minute without a break is not.
-    const stuck = Object.values(limited).some((since) => since !== null && Date.now() - Date.parse(since) > RATE_LIMITED_TOO_LONG_MS);
+    const stuck = Object.values(limited).some((since) => since !== null && Date.now() - Date.parse(since) > (options.rateLimitedTooLongMs ?? RATE_LIMITED_TOO_LONG_MS));
     const ok = store_.ok && Object.values(connected).every(Boolean) && !stuck;
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(
       JSON.stringify({ status: ok ? 'ok' : 'degraded', store: store_.ok, storeProblem: store_.problem, lastStoreError: store_.lastError, platforms: connected, rateLimitedSince: limited, lastScheduledRun: scheduler.lastTickAt() }),

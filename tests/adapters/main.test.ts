@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../adapters/load-config.ts';
 import { startNewsbrief } from '../../adapters/main.ts';
 import { CHANNEL_ID, GUILD_ID, createFakeDiscord } from '../fakes/create-fake-discord.ts';
@@ -63,4 +63,30 @@ describe('startNewsbrief, the composition root', () => {
       await running.stop();
     }
   }, 30_000);
+
+  it('answers /healthz with 503 and the rate-limit state while Discord keeps answering 429', async () => {
+    const discord = await createFakeDiscord();
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-main-'));
+    writeFileSync(join(dir, 'kallas.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
+    writeFileSync(join(dir, 'subscriptions.json'), JSON.stringify({ subscriptions: [{ id: 'server', channel: `discord:${GUILD_ID}/${CHANNEL_ID}`, sources: ['content'], schedule: '* * * * *' }] }));
+    const port = await freePort();
+    const result = loadConfig({ DISCORD_TOKEN: 'discord-main-test', DISCORD_API_URL: discord.apiUrl, PORT: String(port), DATABASE_PATH: join(dir, 'data', 'newsbrief.db'), CONTENT_DIR: dir, LOG_LEVEL: 'silent' });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    discord.rateLimitMessages = 1_000_000;
+    // A clock 60× fast, ticking every (fast) minute: the first slot comes within a second or two.
+    const started = Date.now();
+    const now = () => new Date(started + (Date.now() - started) * 60);
+    const running = await startNewsbrief(result.config, { stdout: { write: () => true }, stderr: { write: () => true } }, { now, tickEveryMs: 1000, rateLimitedTooLongMs: 500 });
+    try {
+      await vi.waitFor(() => expect(discord.requests.filter((r) => r.method === 'RATE-LIMITED').length).toBeGreaterThan(1), { timeout: 10_000, interval: 50 });
+      await new Promise((r) => setTimeout(r, 700));
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ status: 'degraded', store: true, platforms: { discord: true }, rateLimitedSince: { discord: expect.any(String) } });
+    } finally {
+      discord.rateLimitMessages = 0;
+      await running.stop();
+      await discord.close();
+    }
+  }, 40_000);
 });
