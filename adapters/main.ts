@@ -189,14 +189,15 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
 
 /**
  * Which feeds may be read through FETCH_ALLOW_HOSTS: those that a subscription of an allowed
- * tenant, of the terminal, or of the operator's subscriptions file follows. Re-read at most every
- * 10 s, since the scheduler asks once per feed per minute.
+ * tenant, of the terminal, or of the operator's subscriptions file follows. Re-read at most once a
+ * second: the scheduler asks for every feed each tick, and a new subscription's `/digest now`
+ * comes seconds after it was made.
  */
 function createPrivateFeeds(list: () => Subscription[], privateHosts: (channel: ChannelRef) => boolean): (feedUrl: string) => boolean {
   let feeds = new Set<string>();
   let readAt = -Infinity;
   return (feedUrl) => {
-    if (Date.now() - readAt > 10_000) {
+    if (Date.now() - readAt > 1_000) {
       feeds = new Set(list().filter((s) => s.origin === 'file' || privateHosts(s.target)).flatMap((s) => s.sources));
       readAt = Date.now();
     }
