@@ -226,7 +226,7 @@ function isLead(c: Candidate): boolean {
   return !/^[—–-]/.test(c.text) && words(c.text).length >= 8;
 }
 
-// A sentence depends on at most this many before it; a longer chain is not worth a summary slot.
+// A sentence and the one it depends on; a longer chain of dependent sentences is not worth the slots.
 const MAX_CHAIN = 2;
 const DANGLING_FEATURE = FEATURE_NAMES.indexOf('danglingStart');
 
