@@ -586,7 +586,7 @@ function nounPhraseBefore(text: string, from: number, to: number): Span | null {
 }
 
 const NP_AFTER = new RegExp(
-  `^(?:(?:${DET}\\s+)?(?:[\\p{L}\\p{N}’'./-]+\\s+){0,6}?\\p{Lu}[\\p{L}\\p{M}’'.-]*(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}’'.-]*|de|van|von|al|bin))*` +
+  `^(?:(?:${DET}\\s+)?(?:[\\p{L}\\p{N}’'./-]+\\s+){0,6}?\\p{Lu}[\\p{L}\\p{M}’'.-]*(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di)(?!\\p{L})))*` +
     "|(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\\b" +
     `|${DET}\\s+(?:[\\p{L}\\p{N}’'-]+\\s+){0,4}?[\\p{L}\\p{N}’'-]+(?=\\s*(?:[,.;:!?]|$|\\s(?:who|in|at|on|of|to|for|from|with|by|during|after|before|when|while|and|that)\\b)))`,
   "u",
@@ -708,6 +708,15 @@ interface Resolved {
 
 const ROLE_PHRASE = /^(?:the|this|that)\s/;
 
+/**
+ * True when a mention is a role that refers to someone ("the European official", "the EU
+ * diplomat"): a determiner, at most three words, and a role noun. Only such a mention may stand in
+ * for a withheld name; a pronoun or a phrase the reader cannot place never does.
+ */
+export function isRoleMention(mention: string): boolean {
+  return /^(?:the|a|an)\s+(?:[\p{L}\p{N}.’'-]+\s+){0,3}[\p{L}\d-]+$/iu.test(mention) && ANAPHORIC_ROLE.test(mention) && !/\d+-year-old$/.test(mention);
+}
+
 /** What kind of reference a mention is, as written. */
 function kindOf(mentionText: string): MentionKind {
   const word = foldText(mentionText);
@@ -747,9 +756,30 @@ function resolve(found: Found, ctx: ResolveContext, at: number): Resolved {
     else if (/(?:man|actor)$/.test(word)) female = false;
   }
   if (!(kind === 'role' || /^(?:he|him|his|she|her)$/.test(word))) return none(kind);
-  const found2 = antecedent(at, female, ctx);
+  const role = kind === 'role' ? (/(\p{L}+)$/u.exec(word)?.[1] ?? null) : null;
+  const found2 = (role ? titledAntecedent(at, role, ctx) : null) ?? antecedent(at, female, ctx);
   if (!found2) return none(kind);
   return { attribution: { speaker: found2.speaker, mention, cue }, kind, via: found2.via, antecedentAt: found2.at, person: true, guardFailed: false };
+}
+
+/**
+ * "the mayor" → the person the article titled Mayor ("Mayor Helen Okafor"), the most recent one
+ * within the last paragraphs: a role agrees with a title before it beats mere recency.
+ */
+function titledAntecedent(at: number, role: string, ctx: ResolveContext): { speaker: string; via: Via; at: number } | null {
+  const { names, blocks, text } = ctx;
+  const here = blockIndexAt(blocks, at);
+  const windowStart = blocks[Math.max(0, here - 6)]?.start ?? 0;
+  const last = firstAtOrAfter(names, at, (n) => n.start) - 1;
+  for (let i = last; i >= Math.max(0, last - ANTECEDENT_NAMES); i--) {
+    const n = names[i];
+    if (!n || n.peripheral) continue;
+    if (n.start < windowStart) break;
+    // The title is inside the mention ("Mayor Helen Okafor") or just before it ("the mayor, Helen Okafor").
+    const before = foldText(text.slice(Math.max(0, n.start - 25), n.end));
+    if (new RegExp(`\\b${role}\\b`).test(before) && isPersonLike(n, names)) return { speaker: canonicalName(n, names), via: 'title', at: n.start };
+  }
+  return null;
 }
 
 /** The most recent speaker before `at` (else the nearest person named) whose gender does not clash. */

@@ -16,8 +16,10 @@ export interface NameMention {
   titled: boolean;
 }
 
+// A run starts at a word boundary ("J.P. Morgan" is not "P. Morgan") and may hold up to two name
+// particles ("Ursula von der Leyen").
 const NAME_RUN =
-  /\p{Lu}[\p{L}\p{M}’'-]*\.?(?:[ ](?:(?:de|van|von|der|den|da|del|al|bin|ibn|la|le|du|dos|di)[ ])?\p{Lu}[\p{L}\p{M}’'-]*\.?)*/gu;
+  /(?<![\p{L}\p{N}.’'-])\p{Lu}[\p{L}\p{M}’'-]*\.?(?:[ ](?:(?:de|van|von|der|den|da|del|al|bin|ibn|la|le|du|dos|di)[ ]){0,2}\p{Lu}[\p{L}\p{M}’'-]*\.?)*/gu;
 
 // A full stop after a word of two or more letters that is not a title ends the sentence.
 const SENTENCE_END_IN_RUN = /(?<=(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Sgt|Capt|St|Jr|Sr|Mt|Ft))(?<=\p{L}\p{L})\.) /u;
@@ -67,13 +69,27 @@ export function findNames(article: Article): NameMention[] {
       let at = block.start + match.index;
       for (const run of match[0].split(SENTENCE_END_IN_RUN)) {
         const mention = toMention(run, at, peripheral);
-        if (mention) names.push(mention);
+        if (mention && !continuesOrganisation(article.text, mention.start)) names.push(mention);
         at += run.length + 1;
       }
     }
   }
   return names;
 }
+
+/**
+ * True when a capitalised run is the tail of an organisation's name: "Tropical Medicine" in "the
+ * London School of Hygiene and Tropical Medicine", "Columbia" in "University of Columbia".
+ */
+function continuesOrganisation(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 80), start);
+  if (!/\s(?:of|and|for|&)\s$/.test(before)) return false;
+  const clause = before.split(/[.,;:!?()“”"]/).pop() ?? '';
+  return (clause.match(/\p{Lu}[\p{L}’'-]*/gu) ?? []).some((w) => NOT_PERSON.has(foldText(w)) || ORGANISATION_HEADS.has(foldText(w)));
+}
+
+// Heads of institutions' names, beyond the organisation words a person's name never holds.
+const ORGANISATION_HEADS = new Set('school institute academy society museum laboratory library foundation hospital university college council department ministry bureau centre center'.split(' '));
 
 /** Reads a name out of a capitalised run, or null when the run is not a name. */
 export function toMention(run: string, at: number, peripheral: boolean): NameMention | null {
@@ -98,6 +114,8 @@ export function toMention(run: string, at: number, peripheral: boolean): NameMen
   return { start: at + offset, end: at + offset + text.length, text, tokens, key: foldText(last), peripheral, titled };
 }
 
+const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'del', 'al', 'bin', 'ibn', 'la', 'le', 'du', 'dos', 'di']);
+
 /** Strips leading titles and trailing punctuation from a name's words. */
 function personTokens(words: string[]): string[] {
   let tokens = words.map((w) => w.replace(/[’']s$/u, '')).filter((w) => w.length > 0);
@@ -107,7 +125,12 @@ function personTokens(words: string[]): string[] {
   });
   if (lastTitle >= 0 && lastTitle < tokens.length - 1) tokens = tokens.slice(lastTitle + 1);
   else if (lastTitle === tokens.length - 1) return [];
-  if (tokens.length > 3) tokens = tokens.slice(-2);
+  if (tokens.length > 3) {
+    // Keep the last two words, and the particles and given name of "Ursula von der Leyen".
+    let from = tokens.length - 2;
+    while (from > 0 && NAME_PARTICLES.has(tokens[from] ?? '')) from--;
+    tokens = tokens.slice(from);
+  }
   // Shouted transcript names ("PENCE:") read as names.
   return tokens.map((w) => (/^\p{Lu}{3,}$/u.test(w) ? w[0] + w.slice(1).toLowerCase() : w));
 }

@@ -1,9 +1,13 @@
 import type { DigestQuote } from './format-digest.ts';
+import { isRoleMention } from './attribute-quotes.ts';
 
-/** How to credit a quote: the speaker's name, else how the article names them ("the mayor"), never a bare pronoun. */
-export function speakerLabel(quote: DigestQuote): string {
+/**
+ * How to credit a quote: the speaker's name, else the role the article gives them ("the European
+ * official"); never a pronoun or a phrase that only looks like a credit.
+ */
+export function speakerLabel(quote: Pick<DigestQuote, 'speaker' | 'mention'>): string {
   if (quote.speaker) return quote.speaker;
-  if (quote.mention && !/^(?:he|she|they|it|i|we|him|her)$/i.test(quote.mention.text)) return quote.mention.text;
+  if (quote.mention && isRoleMention(quote.mention.text)) return quote.mention.text;
   return 'unattributed';
 }
 

@@ -13,7 +13,7 @@ export type Rule = (typeof RULES)[number];
 export type MentionKind = 'name' | 'pronoun' | 'role' | 'relative' | 'phrase';
 
 /** How the speaker's name was reached from the mention. */
-export type Via = 'name' | 'event' | 'nearest' | 'none';
+export type Via = 'name' | 'event' | 'nearest' | 'title' | 'none';
 
 /** The facts the model sees about one candidate of one quote. */
 export interface CandidateFacts {
@@ -80,7 +80,7 @@ const BASE_FEATURE_NAMES: readonly string[] = [
   'log candidates',
   'agreement',
   ...(['name', 'pronoun', 'role', 'relative', 'phrase'] as const).map((k) => `mention:${k}`),
-  ...(['name', 'event', 'nearest'] as const).map((v) => `via:${v}`),
+  ...(['name', 'event', 'nearest', 'title'] as const).map((v) => `via:${v}`),
   'speaker null',
   'log distance',
   'mention after quote',
@@ -139,7 +139,7 @@ function baseFeatures(f: CandidateFacts): number[] {
     Math.log(f.candidates),
     f.agreement,
     ...(['name', 'pronoun', 'role', 'relative', 'phrase'] as const).map((k) => (f.mentionKind === k ? 1 : 0)),
-    ...(['name', 'event', 'nearest'] as const).map((v) => (f.via === v ? 1 : 0)),
+    ...(['name', 'event', 'nearest', 'title'] as const).map((v) => (f.via === v ? 1 : 0)),
     f.speakerNull ? 1 : 0,
     Math.log1p(f.distance) / 5,
     f.mentionAfter ? 1 : 0,

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { formatDigest, parseArticle, speakerLabel } from '../../src/index.ts';
+
+function quoteOf(text: string, prefix: string) {
+  const quote = formatDigest(parseArticle(text, { source: 'test' })).quotes.find((q) => q.text.startsWith(prefix));
+  if (!quote) throw new Error(`no quote starting "${prefix}"`);
+  return quote;
+}
+const speakerOf = (text: string, prefix: string): string | null => quoteOf(text, prefix).speaker;
+
+describe('speakers people can trust', () => {
+  it('takes an inverted attribution as a speaker event, so a later "he said" finds that speaker', () => {
+    const text =
+      'Analysts met Nora Blake and Sam Ortiz at the fair on Monday.\n\n' +
+      '“Sales will slow before they recover,” said Tom Forte, an analyst at a bank.\n\n' +
+      '“Nobody expected the second quarter to be this weak,” he said.';
+    expect(speakerOf(text, 'Nobody expected')).toBe('Tom Forte');
+  });
+
+  it('does not take the subject of the next sentence once the quote has closed its own', () => {
+    const text = 'The crowd fell silent after the final whistle in Leeds.\n\n“We lost.” T-shirts quickly appeared with the words printed on them.';
+    expect(speakerOf(text, 'We lost')).not.toBe('T-shirts');
+  });
+
+  it('credits organisations and documents as such, not a person named nearby', () => {
+    const text =
+      'Defence Secretary Mark Ellison visited the base on Tuesday.\n\n' +
+      'The programme is “running two years behind schedule,” according to the report.';
+    const quote = quoteOf(text, 'running two years');
+    expect(quote.speaker).not.toBe('Mark Ellison');
+    expect(quote.mention?.text).toBe('the report');
+  });
+
+  it('resolves "the mayor" to the person titled Mayor, and the label keeps her name', () => {
+    const text =
+      'Mayor Helen Okafor opened the new bridge on Saturday with Governor Paul Dent.\n\n' +
+      'Dent spoke about the budget for an hour.\n\n' +
+      '“This bridge belongs to everyone in the city,” the mayor said.';
+    const quote = quoteOf(text, 'This bridge');
+    expect(quote.speaker).toBe('Helen Okafor');
+    expect(speakerLabel(quote)).toBe('Helen Okafor');
+  });
+
+  it('gives "the minister said" to the minister named in the sentence before, not the mayor named earlier', () => {
+    const text =
+      'Mayor Lena Brandt welcomed the delegation at the town hall.\n\n' +
+      'Later, Health Minister Priya Raman toured the new hospital wing.\n\n' +
+      '“We will open two more wings next year,” the minister said.';
+    expect(speakerOf(text, 'We will open')).not.toBe('Lena Brandt');
+  });
+
+  it('never takes the tail of an institution’s name for a person', () => {
+    const text =
+      'Researchers at the London School of Hygiene and Tropical Medicine published the study on Friday.\n\n' +
+      '“The risk is real and growing,” he warned.';
+    expect(speakerOf(text, 'The risk')).not.toBe('Tropical Medicine');
+  });
+
+  it('never shows capitalised non-names or fragments of names as speakers', () => {
+    const cases = [
+      'Dubbed “the quiet revolution” by supporters, the plan passed.',
+      'Concrete, she said, was “the only material that lasts.”',
+      'Sometimes “less is more,” as the saying goes.',
+      'Kentucky voters called it “a fair deal.”',
+    ];
+    for (const text of cases) {
+      const quote = formatDigest(parseArticle(text, { source: 'test' })).quotes[0];
+      expect(quote?.speaker ?? null, text).toBeNull();
+    }
+  });
+
+  it('gives scare quotes and titles of works no speaker', () => {
+    const text = 'Critics called the claims “fake news” on Tuesday. The senator’s book, “A Long Road Home”, sold well.';
+    for (const quote of formatDigest(parseArticle(text, { source: 'test' })).quotes) expect(quote.speaker).toBeNull();
+  });
+
+  it('shows a mention as the label only when it is a real role, never a junk phrase or a pronoun', () => {
+    const base = { text: 'x', start: 0, end: 1, speaker: null, cue: 'said' };
+    const label = (mention: string): string => speakerLabel({ ...base, mention: { text: mention, start: 0, end: mention.length } });
+    expect(label('the European official')).toBe('the European official');
+    expect(label('the EU diplomat')).toBe('the EU diplomat');
+    for (const junk of ['a time when we might', 'the Alibaba', 'It’s', 'she', 'P. Morgan', 'one senior EU', 'Leyen']) expect(label(junk)).toBe('unattributed');
+  });
+
+  it('keeps the seed article’s facts: Kaja Kallas for her quotes', () => {
+    const text =
+      'The head of European diplomacy Kaja Kallas spoke to Suspilne on Tuesday.\n\n' +
+      '“All pressure should be directed at the aggressor, not the victim,” Kallas said.\n\n' +
+      '“Putin is not serious about any peace talks,” the EU diplomat added.';
+    expect(speakerOf(text, 'All pressure')).toBe('Kaja Kallas');
+    expect(speakerOf(text, 'Putin is not')).toBe('Kaja Kallas');
+  });
+});
