@@ -89,7 +89,15 @@ interface SpeakerEvent {
 /** How attribution chooses among candidates: the fitted model, or (null) the hand-written rule order. */
 export interface AttributeOptions {
   model?: SpeakerModel | null;
+  /**
+   * The article's language. The attributor knows English cues; in another language only what is
+   * certain is credited — a `Name:` transcript label or a `― Name` signature. Null or absent: English.
+   */
+  language?: string | null;
 }
+
+// The readings that need no knowledge of the language's verbs of speech.
+const LANGUAGE_FREE_RULES: ReadonlySet<Rule> = new Set(['transcript', 'signature']);
 
 /** One way the article may be crediting a quote, with what the model made of it. */
 export interface SpeakerCandidate {
@@ -127,6 +135,7 @@ const NO_ONE: Attribution = { speaker: null, mention: null, cue: null };
 
 function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[], options: AttributeOptions): Array<{ attribution: Attribution; detail: QuoteCandidates }> {
   const model = options.model === undefined ? SPEAKER_MODEL : options.model;
+  const english = options.language === undefined || options.language === null || options.language === 'en';
   const text = article.text;
   const names = findNames(article);
   const genders = learnGenders(text, names);
@@ -135,6 +144,13 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
   for (const e of events) if (!firstSpoke.has(e.speaker)) firstSpoke.set(e.speaker, e.at);
   const keyCounts = new Map<string, number>();
   for (const n of names) keyCounts.set(n.key, (keyCounts.get(n.key) ?? 0) + 1);
+  // Names the article also uses as a place ("in Central Park", "across South Dakota"), or inside
+  // quotation marks as a title ("“Get Out”"): people are rarely either.
+  const placeKeys = new Set<string>();
+  for (const n of names) {
+    const before = text.slice(Math.max(0, n.start - 12), n.start);
+    if (/(?:^|\s)(?:in|at|near|across|outside|inside|throughout)\s+(?:the\s+)?$/.test(before) || /["“]$/.test(before) && /^["”]/.test(text.slice(n.end, n.end + 1))) placeKeys.add(n.key);
+  }
   const sentenceCache = new Map<Block, Span[]>();
   const sentencesOf = (block: Block): Span[] => {
     let found = sentenceCache.get(block);
@@ -181,7 +197,7 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
     ];
     const resolved: Array<{ rule: Rule; r: Resolved }> = [];
     for (const { rule, found } of proposals) {
-      if (!found) continue;
+      if (!found || (!english && !LANGUAGE_FREE_RULES.has(rule))) continue;
       const r = resolve(found, ctx, quote.outerStart);
       const guarded = checkSpeaker(r.attribution, text, lowerWords);
       const same = resolved.some((c) => c.r.attribution.speaker === guarded.speaker && c.r.attribution.mention?.start === guarded.mention?.start && c.r.attribution.mention?.end === guarded.mention?.end);
@@ -218,6 +234,7 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
         nameLike: !r.guardFailed,
         personLike: r.person,
         frequency: speaker === null ? 0 : (keyCounts.get(foldText(speaker.split(' ').pop() ?? '')) ?? 0),
+        placeLike: speaker !== null && placeKeys.has(foldText(speaker.split(' ').pop() ?? '')),
         spokeBefore: speaker !== null && (firstSpoke.get(speaker) ?? Infinity) < quote.outerStart,
         antecedentDistance: r.antecedentAt === null ? 0 : Math.max(0, m.start - r.antecedentAt),
         rivals: rivalsBetween(names, r.antecedentAt ?? (mentionAfter ? quote.outerEnd : m.end), mentionAfter ? m.start : r.antecedentAt === null ? quote.outerStart : m.start, speaker),
@@ -236,11 +253,16 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
     const chosen = model === null ? (candidates.length > 0 ? 0 : -1) : chooseCandidate(model, candidates.map((c) => c.features));
     const best = candidates[chosen];
     let attribution = best?.attribution ?? NO_ONE;
-    if (best && model !== null && nameConfidence(candidates, chosen) < model.threshold) {
+    // Outside English the model's cues do not apply, and the only candidates left are labels and
+    // signatures, which name the speaker outright.
+    const certain = !english && best !== undefined;
+    if (best && model !== null && !certain && nameConfidence(candidates, chosen) < model.threshold) {
       // Not sure enough to name anyone. The mention stays: it says where the article credits the
       // quote, and renderers show it only when it is a role ("the European official").
       attribution = { speaker: null, mention: attribution.mention, cue: attribution.cue };
     }
+    // A label that names nobody ("Une de ses conseillères a répondu :") is no credit either.
+    if (!english && attribution.speaker === null) attribution = NO_ONE;
     out.push({ attribution, detail: { candidates, chosen } });
   }
   return out;
@@ -315,7 +337,7 @@ function previousSubject(text: string, blocks: readonly Block[], block: Block, f
     const sentences = splitSentences(text, Math.max(from, to - CONTEXT_LIMIT), to);
     ctx = sentences[sentences.length - 1] ?? null;
   } else {
-    const prev = blocks[blocks.indexOf(block) - 1];
+    const prev = blocks[blockIndexAt(blocks, block.start) - 1];
     if (prev && prev.kind === 'body') {
       const sentences = splitSentences(text, Math.max(prev.start, prev.end - CONTEXT_LIMIT), prev.end);
       ctx = sentences[sentences.length - 1] ?? null;
@@ -360,7 +382,9 @@ const WORD_AS_WRITTEN = /[\p{L}\p{N}]+/gu;
 function looksLikeName(speaker: string, text: string, lowerWords: () => Set<string>): boolean {
   const tokens = speaker.split(/\s+/);
   if (!tokens.every((t, i) => /^\p{Lu}/u.test(t) || (i > 0 && PARTICLES.has(t.toLowerCase())))) return false;
-  if (tokens.length > 1) return true;
+  // "Get Out", "Central Park": when every word is also an ordinary lower-case word of the article,
+  // the capitals are a title's or a place's, not a person's.
+  if (tokens.length > 1) return !tokens.every((t) => PARTICLES.has(t.toLowerCase()) || lowerWords().has(t.toLowerCase()));
   const word = tokens[0] ?? '';
   if (NOT_A_NAME.test(word) || PRONOUN.test(word)) return false;
   const lower = word.toLowerCase();
@@ -491,7 +515,7 @@ function transcriptLabel(text: string, block: Block): Found | null {
 /** A paragraph that is only a quote, after a paragraph ending "He said:". */
 function matchColonLead(text: string, blocks: readonly Block[], block: Block, quote: QuoteSpan): Found | null {
   if (text.slice(block.start, quote.outerStart).trim().length > 0) return null;
-  const index = blocks.indexOf(block);
+  const index = blockIndexAt(blocks, block.start);
   const prev = blocks[index - 1];
   if (!prev || !/:\s*$/.test(prev.text)) return null;
   return matchBefore(text, contextBefore(text, prev.start, prev.end));
@@ -508,10 +532,12 @@ function matchAfterSentence(text: string, block: Block, quote: QuoteSpan, limit:
 /** "… “wants to take a picture” … . This was stated by Kaja Kallas": the next sentence attributes this one. */
 function matchThisWasSaid(text: string, blocks: readonly Block[], block: Block, quote: QuoteSpan, sentencesOf: (b: Block) => Span[]): Found | null {
   const sentences = sentencesOf(block);
-  const index = sentences.findIndex((s) => s.end >= quote.outerEnd);
+  // Sentences are in order: the first that ends at or after the quote, by binary search.
+  let index = firstAtOrAfter(sentences, quote.outerEnd, (s) => s.end);
+  if (index >= sentences.length) index = -1;
   let next = sentences[index + 1];
   if (!next && index === sentences.length - 1) {
-    const following = blocks[blocks.indexOf(block) + 1];
+    const following = blocks[blockIndexAt(blocks, block.start) + 1];
     next = following ? sentencesOf(following)[0] : undefined;
   }
   if (!next) return null;

@@ -55,7 +55,9 @@ const NOT_PERSON = new Set(
     'commission states kingdom republic airport club league fc united city county state hospital police army navy force forces ' +
     'administration government church airlines airways media press service services international national federal times tribune ' +
     'herald daily weekly magazine review fox cnn bbc nbc abc cbs msnbc reuters twitter facebook google apple microsoft amazon ' +
-    'american european russian ukrainian chinese british french german israeli iranian america europe russia ukraine china').split(' '),
+    'american european russian ukrainian chinese british french german israeli iranian america europe russia ukraine china ' +
+    'park square avenue road bridge river lake island province region valley bay station stadium arena tower directorate ' +
+    'equities capital partners holdings securities research labs studios records pictures').split(' '),
 );
 
 /** Every capitalised name in the article's prose, captions and title, in text order. */

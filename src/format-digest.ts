@@ -1,6 +1,7 @@
 import type { Article } from './parse-article.ts';
 import { findQuoteSpans } from './find-quote-spans.ts';
 import { attributeQuotes } from './attribute-quotes.ts';
+import { detectLanguage } from './detect-language.ts';
 import { findCandidates, selectSummary } from './summarize.ts';
 import { rankQuotes } from './rank-quotes.ts';
 import { wordCount as countWords } from './normalize-text.ts';
@@ -27,6 +28,8 @@ export interface Digest {
   summary: Span[];
   /** Every direct quote found, most important first. */
   quotes: DigestQuote[];
+  /** The article's language ("en", "fr", …), or null when the text is too short to tell. */
+  language: string | null;
   /** The quotes worth showing (the best few with substance), a prefix of the ranking's choice. */
   keyQuotes: DigestQuote[];
   wordCount: number;
@@ -55,7 +58,8 @@ export function formatDigest(article: Article, options: DigestOptions = {}): Dig
   const sentenceCount = Math.max(0, Math.floor(options.sentences ?? 3));
   const quoteCount = Math.max(0, Math.floor(options.quotes ?? 3));
   const spans = findQuoteSpans(article.text, article.blocks);
-  const attributions = attributeQuotes(article, spans, options.speakerModel ? { model: options.speakerModel } : {});
+  const language = detectLanguage(article);
+  const attributions = attributeQuotes(article, spans, { ...(options.speakerModel ? { model: options.speakerModel } : {}), language });
   const candidates = findCandidates(article, spans);
   const summary = selectSummary(candidates, sentenceCount);
   const quotes: DigestQuote[] = spans.map((q, i) => {
@@ -71,6 +75,7 @@ export function formatDigest(article: Article, options: DigestOptions = {}): Dig
     url: article.url,
     summary,
     quotes: ranked.map((r) => r.quote),
+    language,
     keyQuotes: ranked.filter((r) => r.key).slice(0, quoteCount).map((r) => r.quote),
     wordCount,
     readingMinutes: Math.max(1, Math.round(wordCount / 230)),

@@ -39,6 +39,8 @@ export interface CandidateFacts {
   personLike: boolean;
   /** How often the article names the speaker. */
   frequency: number;
+  /** The article also uses the speaker's name as a place or a title ("in Central Park", "“Get Out”"). */
+  placeLike: boolean;
   /** The speaker was the subject of a verb of speech earlier in the article. */
   spokeBefore: boolean;
   /** For a pronoun or role: characters back to the antecedent chosen. */
@@ -93,6 +95,7 @@ const BASE_FEATURE_NAMES: readonly string[] = [
   'name-like',
   'person-like',
   'log frequency',
+  'place or title',
   'spoke before',
   'log antecedent distance',
   'rivals',
@@ -152,6 +155,7 @@ function baseFeatures(f: CandidateFacts): number[] {
     f.nameLike ? 1 : 0,
     f.personLike ? 1 : 0,
     Math.log1p(f.frequency) / 3,
+    f.placeLike ? 1 : 0,
     f.spokeBefore ? 1 : 0,
     Math.log1p(f.antecedentDistance) / 7,
     Math.min(f.rivals, 5) / 5,

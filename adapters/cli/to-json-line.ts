@@ -6,11 +6,12 @@ import type { Digest } from '../../src/index.ts';
  * offsets into that text, every quote with speaker, mention and cue — so anyone can check that
  * `text.slice(start, end)` is each span.
  */
-export function toJsonLine(digest: Pick<Digest, 'source' | 'title' | 'date' | 'summary' | 'quotes'>, text: string): string {
+export function toJsonLine(digest: Pick<Digest, 'source' | 'title' | 'date' | 'language' | 'summary' | 'quotes'>, text: string): string {
   return JSON.stringify({
     source: digest.source,
     title: digest.title,
     date: digest.date,
+    language: digest.language,
     text,
     summary: digest.summary.map(({ text, start, end }) => ({ text, start, end })),
     quotes: digest.quotes.map((q) => ({

@@ -91,7 +91,7 @@ const spanText = fc.array(fc.oneof(hostile, fc.string({ maxLength: 12 })), { min
 const quote = fc.record({ text: spanText, speaker: fc.option(fc.string({ maxLength: 20 }).filter((s) => s.trim().length > 0)) });
 const arbitraryDigest = fc.record({ title: fc.option(spanText), summary: fc.array(spanText, { maxLength: 6 }), quotes: fc.array(quote, { maxLength: 4 }) }).map(({ title, summary, quotes }): Digest => {
   const keyQuotes = quotes.map((q): DigestQuote => ({ text: q.text, start: 0, end: q.text.length, speaker: q.speaker, mention: null, cue: null }));
-  return { source: 'prop', title, date: '2025-08-12', url: 'https://news.example/p', summary: summary.map((text) => ({ text, start: 0, end: text.length })), quotes: keyQuotes, keyQuotes, wordCount: 100, readingMinutes: 1, notice: null };
+  return { source: 'prop', title, date: '2025-08-12', url: 'https://news.example/p', summary: summary.map((text) => ({ text, start: 0, end: text.length })), quotes: keyQuotes, language: 'en', keyQuotes, wordCount: 100, readingMinutes: 1, notice: null };
 });
 
 describe('chat output on arbitrary digests', () => {

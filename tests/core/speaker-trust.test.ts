@@ -91,3 +91,27 @@ describe('speakers people can trust', () => {
     expect(speakerOf(text, 'Putin is not')).toBe('Kaja Kallas');
   });
 });
+
+describe('languages', () => {
+  const french =
+    'Le président Emmanuel Macron a parlé mardi à Paris devant les journalistes réunis au palais de l’Élysée.\n\n' +
+    '« Nous devons agir maintenant », a déclaré le président. Il a ajouté : « La France soutiendra les sanctions. » Le ministre était présent.\n\n' +
+    'Une de ses conseillères a répondu : « Rien n’est décidé. »\n\n' +
+    '« Une décision historique » ― Jean Dupont';
+
+  it('detects the language and puts it in the digest', () => {
+    expect(formatDigest(parseArticle(french, { source: 'fr' })).language).toBe('fr');
+    const english = 'The European Union hopes for concrete results after these talks, the head of European diplomacy said in an interview on Tuesday, adding that pressure must grow.';
+    expect(formatDigest(parseArticle(english, { source: 'en' })).language).toBe('en');
+    expect(formatDigest(parseArticle('Too short.', { source: 'x' })).language).toBeNull();
+  });
+
+  it('credits only signatures and labels outside English, never a function word', () => {
+    const quotes = formatDigest(parseArticle(french, { source: 'fr' })).quotes;
+    expect(quotes.find((q) => q.text.startsWith('Une décision'))?.speaker).toBe('Jean Dupont');
+    for (const q of quotes.filter((q) => !q.text.startsWith('Une décision'))) {
+      expect(q.speaker).toBeNull();
+      expect(q.mention).toBeNull();
+    }
+  });
+});
