@@ -2,7 +2,7 @@ import type { Article, Block } from './parse-article.ts';
 import type { QuoteSpan } from './find-quote-spans.ts';
 import { canonicalName, findNames, isPersonLike, toMention, type NameMention } from './find-names.ts';
 import { foldText } from './normalize-text.ts';
-import type { Span } from './span.ts';
+import { isSpace, type Span } from './span.ts';
 import { splitSentences } from './split-sentences.ts';
 import { chooseCandidate, speakerFeatures, speakerProbability, type CandidateFacts, type MentionKind, type Rule, type SpeakerModel, type Via } from './speaker-model.ts';
 import { SPEAKER_MODEL } from './speaker-weights.ts';
@@ -212,6 +212,10 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
       resolved.push({ rule: 'continuation', r: { attribution: previous, kind: inherited.kind, via: 'none', antecedentAt: null, person: previous.speaker !== null, guardFailed: false } });
     }
 
+    // The quote's last character that is not a space: a comma there is the classic `"…," she said`.
+    let last = quote.end - 1;
+    while (last > quote.start && isSpace(text.charCodeAt(last))) last--;
+    const quoteLast = text[last] ?? '';
     const candidates: SpeakerCandidate[] = resolved.map(({ rule, r }, order) => {
       const { speaker, mention } = r.attribution;
       const agreeing = resolved.filter((o) => o.r !== r && speaker !== null && o.r.attribution.speaker === speaker).length;
@@ -242,9 +246,9 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
         partial: before.text.trim().length > 0,
         mentionWords: m.text.length === 0 ? 0 : m.text.split(/\s+/).length,
         mentionFirst: m.text.split(/\s/)[0] ?? '',
-        quoteEndsComma: /,\s*$/.test(text.slice(quote.start, quote.end)) || text[quote.outerEnd] === ',',
+        quoteEndsComma: quoteLast === ',' || text[quote.outerEnd] === ',',
         leadPunctuation: /[:,]\s*$/.test(text.slice(Math.max(0, quote.outerStart - 3), quote.outerStart)),
-        closedBefore: mentionAfter && /[.!?]$/.test(text.slice(quote.start, quote.end).trimEnd()) && /^[\s"“”’']*\p{Lu}/u.test(text.slice(quote.outerEnd, m.start + 1)),
+        closedBefore: mentionAfter && (quoteLast === '.' || quoteLast === '!' || quoteLast === '?') && /^[\s"“”’']*\p{Lu}/u.test(text.slice(quote.outerEnd, Math.min(m.start + 1, quote.outerEnd + 12))),
       };
       const features = speakerFeatures(facts);
       return { rule, attribution: r.attribution, kind: r.kind, features, probability: model === null ? (order === 0 ? 1 : 0) : speakerProbability(model, features) };

@@ -9,7 +9,9 @@ const TWO_LETTER: Readonly<Record<string, string>> = {
   bul: 'bg', hrv: 'hr', srp: 'sr', bos: 'bs', slv: 'sl', lit: 'lt', lav: 'lv', est: 'et', cat: 'ca', glg: 'gl', eus: 'eu',
   swh: 'sw', tgl: 'tl', uzn: 'uz', azj: 'az', kaz: 'kk', bel: 'be', mar: 'mr', tam: 'ta', tel: 'te', guj: 'gu', pan: 'pa',
 };
-const SAMPLE = 3000;
+const SAMPLE = 600;
+// Words that make up about a third of running English text, and rarely appear in other languages' prose.
+const ENGLISH_COMMON = new Set('the of and to in is that for it was with as on be at by this have from are not or an they which you were her she his he has had been would their will said but its who there'.split(' '));
 // Below this many letters franc guesses; a short text is taken as English, the bot's main language.
 const MIN_LETTERS = 120;
 
@@ -26,6 +28,11 @@ export function detectLanguage(article: Article): string | null {
   }
   sample = sample.slice(0, SAMPLE);
   if ((sample.match(/\p{L}/gu) ?? []).length < MIN_LETTERS) return null;
+  // Most articles are English, and English says so in its commonest words: that answer needs no
+  // trigram model (franc costs about a millisecond an article; this, a few microseconds).
+  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const common = words.filter((w) => ENGLISH_COMMON.has(w)).length;
+  if (words.length >= 20 && common / words.length >= 0.2) return 'en';
   const [best] = francAll(sample, { minLength: MIN_LETTERS });
   if (!best || best[0] === 'und') return null;
   return TWO_LETTER[best[0]] ?? best[0];
