@@ -13,6 +13,7 @@ import { parseArticle } from '../src/parse-article.ts';
 import { findQuoteSpans } from '../src/find-quote-spans.ts';
 import { findCandidates, selectSummary, FEATURE_NAMES, type Candidate } from '../src/summarize.ts';
 import { rougeAll, rougeN } from './rouge.ts';
+import { solve } from './solve-linear.ts';
 
 const file = new URL('../../shared/eval/summaries/cnndm-dev.jsonl', import.meta.url);
 if (!existsSync(file)) {
@@ -129,18 +130,3 @@ if (process.argv.includes('--cv')) {
   console.log(JSON.stringify(fit(all, committed).map((w) => Number(w.toFixed(4)))));
 }
 
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    [m[c], m[p]] = [m[p]!, m[c]!];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r]![c]! / m[c]![c]!;
-      for (let j = c; j <= n; j++) m[r]![j]! -= f * m[c]![j]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / row[i]!);
-}

@@ -13,6 +13,7 @@ import { formatDigest, parseArticle, type DigestQuote } from '../src/index.ts';
 import { findQuoteSpans } from '../src/find-quote-spans.ts';
 import { nameConfidence, speakerCandidates } from '../src/attribute-quotes.ts';
 import { chooseCandidate, speakerProbability, type SpeakerModel } from '../src/speaker-model.ts';
+import { solve } from './solve-linear.ts';
 
 export interface GoldSpan {
   start: number;
@@ -312,23 +313,4 @@ export function describeScore(s: QuoteScore): string[] {
     `wrong name given ${(s.namedWrong / Math.max(1, s.named)).toFixed(3)} (${s.namedWrong} of ${s.named} quotes credited to a named speaker)`,
     `coverage ${(s.covered / s.withSource).toFixed(3)} (found quotes with a gold source given a named speaker)`,
   ];
-}
-
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
-    [m[c], m[pivot]] = [m[pivot]!, m[c]!];
-    const pv = m[c]![c]!;
-    if (Math.abs(pv) < 1e-12) continue;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const factor = m[r]![c]! / pv;
-      if (factor === 0) continue;
-      for (let j = c; j <= n; j++) m[r]![j]! -= factor * m[c]![j]!;
-    }
-  }
-  return m.map((row, i) => (Math.abs(row[i]!) < 1e-12 ? 0 : row[n]! / row[i]!));
 }
