@@ -216,6 +216,9 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
     let last = quote.end - 1;
     while (last > quote.start && isSpace(text.charCodeAt(last))) last--;
     const quoteLast = text[last] ?? '';
+    // "…," O'Malley said, according to the Las Vegas Sun: the quote comes second-hand, and a
+    // reader of the source may credit the outlet rather than the person.
+    const secondHand = /\baccording to\b|\b(?:reported|reports|told)\s+(?:the\s+)?\p{Lu}/u.test(after.text) || /\b(?:as|in)\s+(?:the\s+)?\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)*\s+(?:reported|reports|wrote|writes)\b/u.test(before.text);
     const candidates: SpeakerCandidate[] = resolved.map(({ rule, r }, order) => {
       const { speaker, mention } = r.attribution;
       const agreeing = resolved.filter((o) => o.r !== r && speaker !== null && o.r.attribution.speaker === speaker).length;
@@ -247,6 +250,7 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
         mentionWords: m.text.length === 0 ? 0 : m.text.split(/\s+/).length,
         mentionFirst: m.text.split(/\s/)[0] ?? '',
         quoteEndsComma: quoteLast === ',' || text[quote.outerEnd] === ',',
+        secondHand: secondHand && r.attribution.cue !== 'according to',
         leadPunctuation: /[:,]\s*$/.test(text.slice(Math.max(0, quote.outerStart - 3), quote.outerStart)),
         closedBefore: mentionAfter && (quoteLast === '.' || quoteLast === '!' || quoteLast === '?') && /^[\s"“”’']*\p{Lu}/u.test(text.slice(quote.outerEnd, Math.min(m.start + 1, quote.outerEnd + 12))),
       };

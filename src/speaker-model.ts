@@ -59,6 +59,8 @@ export interface CandidateFacts {
   quoteEndsComma: boolean;
   /** A colon or comma right before the opening mark (`said: “`). */
   leadPunctuation: boolean;
+  /** The sentence says where the quote was reported ("…, according to the Sun") and this candidate is not that source. */
+  secondHand: boolean;
 }
 
 /**
@@ -108,6 +110,7 @@ const BASE_FEATURE_NAMES: readonly string[] = [
   'mention opens with the/a',
   'quote ends with a comma',
   'colon or comma before quote',
+  'second-hand',
 ];
 
 // Each rule gets its own copy of the features whose meaning depends most on the rule: a mention two
@@ -168,6 +171,7 @@ function baseFeatures(f: CandidateFacts): number[] {
     /^(?:the|a|an)$/i.test(f.mentionFirst) ? 1 : 0,
     f.quoteEndsComma ? 1 : 0,
     f.leadPunctuation ? 1 : 0,
+    f.secondHand ? 1 : 0,
   ];
 }
 
