@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SPEAKER_FEATURE_NAMES } from '../src/speaker-model.ts';
-import { extractExamples, fitModel, heldOutOutcomes, thresholdCurve, type QuoteDoc } from './speaker-fitting.ts';
+import { extractExamples, fitModel, heldOutOutcomes, thresholdCurve, WRONG_NAME_COST, type QuoteDoc } from './speaker-fitting.ts';
 
 const file = new URL('../../shared/eval/quotes/polnear-train.jsonl', import.meta.url);
 if (!existsSync(file)) {
@@ -28,7 +28,7 @@ writeFileSync(
 /**
  * The fitted speaker model: weights for \`SPEAKER_FEATURE_NAMES\` (confidence and ranking) and the abstention threshold.
  * Fitted by \`scripts/fit-speakers.ts\` on polnear-train.jsonl (logistic regression; the threshold
- * chosen on held-out folds with a wrong name costing five missing ones); committed as numbers so
+ * chosen on held-out folds with a wrong name costing ${WRONG_NAME_COST} missing ones); committed as numbers so
  * attribution is deterministic and reads no data at run time.
  */
 export const SPEAKER_MODEL: SpeakerModel = {

@@ -31,7 +31,7 @@ export interface QuoteDoc {
   attributions: Gold[];
 }
 
-/** A wrong name costs this many missing names. */
+/** A wrong name costs this many missing names (the issue asks for at least five). */
 export const WRONG_NAME_COST = 10;
 const RIDGE = 1;
 

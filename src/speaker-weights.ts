@@ -3,7 +3,7 @@ import type { SpeakerModel } from './speaker-model.ts';
 /**
  * The fitted speaker model: weights for `SPEAKER_FEATURE_NAMES` (confidence and ranking) and the abstention threshold.
  * Fitted by `scripts/fit-speakers.ts` on polnear-train.jsonl (logistic regression; the threshold
- * chosen on held-out folds with a wrong name costing five missing ones); committed as numbers so
+ * chosen on held-out folds with a wrong name costing 10 missing ones); committed as numbers so
  * attribution is deterministic and reads no data at run time.
  */
 export const SPEAKER_MODEL: SpeakerModel = {
