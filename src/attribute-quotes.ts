@@ -221,6 +221,8 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
     const secondHand = /\baccording to\b|\b(?:reported|reports|told)\s+(?:the\s+)?\p{Lu}/u.test(after.text) || /\b(?:as|in)\s+(?:the\s+)?\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)*\s+(?:reported|reports|wrote|writes)\b/u.test(before.text);
     const candidates: SpeakerCandidate[] = resolved.map(({ rule, r }, order) => {
       const { speaker, mention } = r.attribution;
+      // The key names are filed under ("kallas"), as find-names makes it.
+      const speakerKey = speaker === null ? null : foldText(speaker.split(' ').pop() ?? '');
       const agreeing = resolved.filter((o) => o.r !== r && speaker !== null && o.r.attribution.speaker === speaker).length;
       const m = mention ?? { start: quote.outerStart, end: quote.outerStart, text: '' };
       const mentionAfter = m.start >= quote.outerEnd;
@@ -240,11 +242,11 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
         speakerTokens: speaker === null ? 0 : speaker.split(' ').length,
         nameLike: !r.guardFailed,
         personLike: r.person,
-        frequency: speaker === null ? 0 : (keyCounts.get(foldText(speaker.split(' ').pop() ?? '')) ?? 0),
-        placeLike: speaker !== null && placeKeys.has(foldText(speaker.split(' ').pop() ?? '')),
+        frequency: speakerKey === null ? 0 : (keyCounts.get(speakerKey) ?? 0),
+        placeLike: speakerKey !== null && placeKeys.has(speakerKey),
         spokeBefore: speaker !== null && (firstSpoke.get(speaker) ?? Infinity) < quote.outerStart,
         antecedentDistance: r.antecedentAt === null ? 0 : Math.max(0, m.start - r.antecedentAt),
-        rivals: rivalsBetween(names, r.antecedentAt ?? (mentionAfter ? quote.outerEnd : m.end), mentionAfter ? m.start : r.antecedentAt === null ? quote.outerStart : m.start, speaker),
+        rivals: rivalsBetween(names, r.antecedentAt ?? (mentionAfter ? quote.outerEnd : m.end), mentionAfter ? m.start : r.antecedentAt === null ? quote.outerStart : m.start, speakerKey),
         quoteLength: quote.end - quote.start,
         partial: before.text.trim().length > 0,
         mentionWords: m.text.length === 0 ? 0 : m.text.split(/\s+/).length,
@@ -288,10 +290,9 @@ export function nameConfidence(candidates: readonly Pick<SpeakerCandidate, 'attr
   return p;
 }
 
-/** People other than `speaker` named between two offsets (at most a few counted): rivals for the credit. */
-function rivalsBetween(names: readonly NameMention[], from: number, to: number, speaker: string | null): number {
+/** People other than the one filed under `own` named between two offsets (at most a few counted): rivals for the credit. */
+function rivalsBetween(names: readonly NameMention[], from: number, to: number, own: string | null): number {
   const keys = new Set<string>();
-  const own = speaker === null ? '' : foldText(speaker.split(' ').pop() ?? '');
   for (let i = firstAtOrAfter(names, from, (n) => n.start); i < names.length && keys.size < 5; i++) {
     const n = names[i];
     if (!n || n.start >= to) break;
@@ -801,17 +802,26 @@ function resolve(found: Found, ctx: ResolveContext, at: number): Resolved {
  * within the last paragraphs: a role agrees with a title before it beats mere recency.
  */
 function titledAntecedent(at: number, role: string, ctx: ResolveContext): { speaker: string; via: Via; at: number } | null {
-  const { names, blocks, text } = ctx;
-  const here = blockIndexAt(blocks, at);
-  const windowStart = blocks[Math.max(0, here - 6)]?.start ?? 0;
+  const title = new RegExp(`\\b${role}\\b`);
+  // The title is inside the mention ("Mayor Helen Okafor") or just before it ("the mayor, Helen Okafor").
+  const n = lastPersonBefore(at, 6, (n) => title.test(foldText(ctx.text.slice(Math.max(0, n.start - 25), n.end))), ctx);
+  return n ? { speaker: canonicalName(n, ctx.names), via: 'title', at: n.start } : null;
+}
+
+/**
+ * The last person named in the body before `at`, within the last few paragraphs, that `accept`
+ * takes. Only the last names are looked at: an antecedent is a few sentences back, and looking
+ * further only makes a page of capitalised words quadratic.
+ */
+function lastPersonBefore(at: number, paragraphsBack: number, accept: (n: NameMention) => boolean, ctx: ResolveContext): NameMention | null {
+  const { names, blocks } = ctx;
+  const windowStart = blocks[Math.max(0, blockIndexAt(blocks, at) - paragraphsBack)]?.start ?? 0;
   const last = firstAtOrAfter(names, at, (n) => n.start) - 1;
   for (let i = last; i >= Math.max(0, last - ANTECEDENT_NAMES); i--) {
     const n = names[i];
     if (!n || n.peripheral) continue;
     if (n.start < windowStart) break;
-    // The title is inside the mention ("Mayor Helen Okafor") or just before it ("the mayor, Helen Okafor").
-    const before = foldText(text.slice(Math.max(0, n.start - 25), n.end));
-    if (new RegExp(`\\b${role}\\b`).test(before) && isPersonLike(n, names)) return { speaker: canonicalName(n, names), via: 'title', at: n.start };
+    if (accept(n) && isPersonLike(n, names)) return n;
   }
   return null;
 }
@@ -829,16 +839,8 @@ function antecedent(at: number, female: boolean | null, ctx: ResolveContext): { 
     if (e.at < windowStart) break;
     if (fits(e.female)) return { speaker: e.speaker, via: 'event', at: e.at };
   }
-  // A pronoun's antecedent is a few sentences back: looking at more than the last names only
-  // makes a page of capitalised words quadratic.
-  const last = firstAtOrAfter(names, at, (n) => n.start) - 1;
-  for (let i = last; i >= Math.max(0, last - ANTECEDENT_NAMES); i--) {
-    const n = names[i];
-    if (!n || n.peripheral) continue;
-    if (n.start < windowStart) break;
-    if (isPersonLike(n, names) && fits(genders.get(n.key))) return { speaker: canonicalName(n, names), via: 'nearest', at: n.start };
-  }
-  return null;
+  const n = lastPersonBefore(at, 4, (n) => fits(genders.get(n.key)), ctx);
+  return n ? { speaker: canonicalName(n, names), via: 'nearest', at: n.start } : null;
 }
 
 const FEMALE_TITLE = /^(?:mrs|ms|miss|madam|lady|queen|princess|dame)\.?$/i;
