@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import pino from 'pino';
-import { formatDigest, isNewsbriefError, type ChannelRef, type Subscription } from '../src/index.ts';
+import { formatDigest, isNewsbriefError, type ChannelRef, type Subscription } from '../src/core/index.ts';
 import { createCommandHandler } from './commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from './discord/create-discord-bot.ts';
 import type { Config } from './load-config.ts';

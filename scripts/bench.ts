@@ -3,7 +3,7 @@
  * articles (../shared/eval when it exists, else the content/ folder), and peak memory.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { formatDigest, parseArticle } from '../src/index.ts';
+import { formatDigest, parseArticle } from '../src/core/index.ts';
 
 const root = new URL('../../shared/eval/', import.meta.url);
 let texts: string[];

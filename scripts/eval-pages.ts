@@ -14,7 +14,7 @@ import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../adapters/sources/extract-article.ts';
-import { formatDigest, splitSentences } from '../src/index.ts';
+import { formatDigest, splitSentences } from '../src/core/index.ts';
 
 interface Page {
   id: string;

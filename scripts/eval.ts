@@ -5,7 +5,7 @@
  * summary junk on real web pages (scripts/eval-pages.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { formatDigest, parseArticle } from '../src/index.ts';
+import { formatDigest, parseArticle } from '../src/core/index.ts';
 import { rougeAll } from './rouge.ts';
 import { evaluatePages } from './eval-pages.ts';
 import { crossValidate, describeScore, emptyScore, scoreArticle, type QuoteDoc, type QuoteScore } from './speaker-fitting.ts';

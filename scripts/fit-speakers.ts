@@ -1,9 +1,9 @@
 /**
- * Fits the speaker model on polnear-train.jsonl and writes src/speaker-weights.ts.
+ * Fits the speaker model on polnear-train.jsonl and writes src/core/speaker-weights.ts.
  * Deterministic: same data, same weights. `npm run eval` reports the model cross-validated.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { SPEAKER_FEATURE_NAMES } from '../src/speaker-model.ts';
+import { SPEAKER_FEATURE_NAMES } from '../src/core/speaker-model.ts';
 import { extractExamples, fitModel, heldOutOutcomes, thresholdCurve, WRONG_NAME_COST, type QuoteDoc } from './speaker-fitting.ts';
 
 const file = new URL('../../shared/eval/quotes/polnear-train.jsonl', import.meta.url);
@@ -20,7 +20,7 @@ const model = fitModel(examples);
 for (const line of thresholdCurve(heldOutOutcomes(examples))) console.log(line);
 SPEAKER_FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(40)} ${String(model.weights[i]).padStart(8)} ${String(model.rankWeights[i]).padStart(8)}`));
 console.log(`threshold ${model.threshold}`);
-const out = new URL('../src/speaker-weights.ts', import.meta.url);
+const out = new URL('../src/core/speaker-weights.ts', import.meta.url);
 writeFileSync(
   out,
   `import type { SpeakerModel } from './speaker-model.ts';

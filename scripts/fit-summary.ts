@@ -1,5 +1,5 @@
 /**
- * Fits the summary model's weights on cnndm-dev.jsonl and prints them for src/summary-weights.ts.
+ * Fits the summary model's weights on cnndm-dev.jsonl and prints them for src/core/summary-weights.ts.
  * Step 1: least squares from features to each sentence's own ROUGE against the reference.
  * Step 2: coordinate ascent on the mean ROUGE-1/2/Lsum F1 of the selected 3-sentence summaries.
  * Deterministic: same data, same weights.
@@ -9,9 +9,9 @@
  * articles the weights never saw.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArticle } from '../src/parse-article.ts';
-import { findQuoteSpans } from '../src/find-quote-spans.ts';
-import { findCandidates, selectSummary, FEATURE_NAMES, type Candidate } from '../src/summarize.ts';
+import { parseArticle } from '../src/core/parse-article.ts';
+import { findQuoteSpans } from '../src/core/find-quote-spans.ts';
+import { findCandidates, selectSummary, FEATURE_NAMES, type Candidate } from '../src/core/summarize.ts';
 import { rougeAll, rougeN } from './rouge.ts';
 import { solve } from './solve-linear.ts';
 
@@ -101,7 +101,7 @@ function fit(prepared: readonly Prepared[], startFrom: readonly number[] | null)
 }
 
 // Start from the committed weights when asked, to refine rather than refit.
-const committed = process.argv.includes('--refine') ? [...(await import('../src/summary-weights.ts')).SUMMARY_WEIGHTS] : null;
+const committed = process.argv.includes('--refine') ? [...(await import('../src/core/summary-weights.ts')).SUMMARY_WEIGHTS] : null;
 
 if (process.argv.includes('--cv')) {
   const folds = [all.filter((_, i) => i % 2 === 0), all.filter((_, i) => i % 2 === 1)];

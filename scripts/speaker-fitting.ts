@@ -9,10 +9,10 @@
  * Threshold: the probability below which no name is given, chosen on held-out folds so that a
  * wrong name costs five times as much as no name.
  */
-import { formatDigest, parseArticle, type DigestQuote } from '../src/index.ts';
-import { findQuoteSpans } from '../src/find-quote-spans.ts';
-import { nameConfidence, speakerCandidates } from '../src/attribute-quotes.ts';
-import { chooseCandidate, speakerProbability, type SpeakerModel } from '../src/speaker-model.ts';
+import { formatDigest, parseArticle, type DigestQuote } from '../src/core/index.ts';
+import { findQuoteSpans } from '../src/core/find-quote-spans.ts';
+import { nameConfidence, speakerCandidates } from '../src/core/attribute-quotes.ts';
+import { chooseCandidate, speakerProbability, type SpeakerModel } from '../src/core/speaker-model.ts';
 import { solve } from './solve-linear.ts';
 
 export interface GoldSpan {

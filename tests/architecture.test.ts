@@ -27,11 +27,11 @@ describe('the dependency rule', () => {
     }
   });
 
-  it('lets adapters reach the core only through src/index.ts', () => {
+  it('lets adapters reach the core only through src/core/index.ts', () => {
     for (const file of filesUnder('adapters')) {
       for (const spec of importsOf(file)) {
         if (!spec.includes('src/')) continue;
-        expect(spec, `${file} imports ${spec}`).toMatch(/src\/index\.ts$/);
+        expect(spec, `${file} imports ${spec}`).toMatch(/src\/core\/index\.ts$/);
       }
     }
   });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { findQuotes, formatDigest, isNewsbriefError, oneLine, speakerLabel, type Article, type Digest } from '../../src/index.ts';
+import { findQuotes, formatDigest, isNewsbriefError, oneLine, speakerLabel, type Article, type Digest } from '../../src/core/index.ts';
 import { createArticleLoader, type ArticleLoader, type LoadedArticle } from '../sources/create-article-loader.ts';
 import { createFeedReader } from '../sources/create-feed-reader.ts';
 import { createPageFetcher } from '../sources/create-page-fetcher.ts';

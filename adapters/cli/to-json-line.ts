@@ -1,4 +1,4 @@
-import type { Digest } from '../../src/index.ts';
+import type { Digest } from '../../src/core/index.ts';
 
 /**
  * One JSON object for a digest, as the command-line contract in DESIGN.md gives it: the article

@@ -9,7 +9,7 @@ import {
   type Subscription,
   type SubscriptionStore,
   tenantOf,
-} from '../../src/index.ts';
+} from '../../src/core/index.ts';
 import type { Logger, Scheduler } from '../schedule/create-scheduler.ts';
 import { createSubscription } from '../schedule/create-subscription.ts';
 import { findSlots } from '../schedule/find-slots.ts';

@@ -9,7 +9,7 @@ import {
   type StoryInput,
   type Subscription,
   type SubscriptionStore,
-} from '../../src/index.ts';
+} from '../../src/core/index.ts';
 import type { ArticleLoader, LoadedArticle } from '../sources/create-article-loader.ts';
 import type { ContentFolder } from '../sources/load-content-folder.ts';
 import type { FeedPoll, FeedReader } from '../sources/create-feed-reader.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { NewsbriefError, type ChannelRef, type Subscription } from '../../src/index.ts';
+import { NewsbriefError, type ChannelRef, type Subscription } from '../../src/core/index.ts';
 import { checkTimeZone, parseSchedule } from './parse-schedule.ts';
 
 /** What a person asks for when subscribing a channel. */

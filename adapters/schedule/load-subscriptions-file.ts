@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { isNewsbriefError, type Subscription, type SubscriptionStore } from '../../src/index.ts';
+import { isNewsbriefError, type Subscription, type SubscriptionStore } from '../../src/core/index.ts';
 import { createSubscription } from './create-subscription.ts';
 
 /** One entry of `content/subscriptions.json`. */

@@ -1,4 +1,4 @@
-import { clipText, cutText, digestByline, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/index.ts';
+import { clipText, cutText, digestByline, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
 import type { CommandReply } from '../commands/create-command-handler.ts';
 
 /** A Block Kit block, loosely typed: only what newsbrief builds. */

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { NewsbriefError } from '../../src/index.ts';
+import { NewsbriefError } from '../../src/core/index.ts';
 
 const IPV4_COMPATIBLE = ipaddr.parse('::');
 

@@ -1,4 +1,4 @@
-import { findArticles, isNewsbriefError, NewsbriefError, parseArticle, type Article, type ArticleCache, type CachedArticle } from '../../src/index.ts';
+import { findArticles, isNewsbriefError, NewsbriefError, parseArticle, type Article, type ArticleCache, type CachedArticle } from '../../src/core/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText, extractArticle } from './extract-article.ts';
 import { fetchForReader, type Reader } from './fetch-for-reader.ts';

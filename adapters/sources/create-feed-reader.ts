@@ -1,4 +1,4 @@
-import { isNewsbriefError, parseArticle, type FeedState, type FeedStateStore } from '../../src/index.ts';
+import { isNewsbriefError, parseArticle, type FeedState, type FeedStateStore } from '../../src/core/index.ts';
 import type { ArticleLoader, LoadedArticle } from './create-article-loader.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText, extractArticle } from './extract-article.ts';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { NewsbriefError } from '../../src/index.ts';
+import { NewsbriefError } from '../../src/core/index.ts';
 
 /** How politely one host is asked; see {@link createHostGate}. */
 export interface HostGateOptions {

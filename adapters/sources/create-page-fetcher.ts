@@ -3,7 +3,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, request } from 'undici';
-import { NewsbriefError } from '../../src/index.ts';
+import { NewsbriefError } from '../../src/core/index.ts';
 import { createAddressPolicy, type AddressPolicy } from './create-address-policy.ts';
 import { createHostGate, type HostGate } from './create-host-gate.ts';
 

@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { NewsbriefError, wordCount, parseArticle, type Article } from '../../src/index.ts';
+import { NewsbriefError, wordCount, parseArticle, type Article } from '../../src/core/index.ts';
 import { isDateline, isPromoLine, removePageClutter } from './remove-page-clutter.ts';
 
 /** An article read from a web page, with what the page says about itself. */

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { NewsbriefError, isNewsbriefError } from '../../src/index.ts';
+import { NewsbriefError, isNewsbriefError } from '../../src/core/index.ts';
 import { createAddressPolicy } from './create-address-policy.ts';
 import type { FetchedPage, FetchOptions, PageFetcher } from './create-page-fetcher.ts';
 

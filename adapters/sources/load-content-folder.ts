@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { parseArticle, isNewsbriefError, type Article } from '../../src/index.ts';
+import { parseArticle, isNewsbriefError, type Article } from '../../src/core/index.ts';
 import { extractArticle } from './extract-article.ts';
 import { decodeText, MAX_ARTICLE_BYTES } from './read-article-file.ts';
 

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { NewsbriefError, parseArticle, type Article } from '../../src/index.ts';
+import { NewsbriefError, parseArticle, type Article } from '../../src/core/index.ts';
 import { extractArticle } from './extract-article.ts';
 
 /** Files larger than this are not articles; refusing them keeps memory bounded. */

@@ -1,5 +1,5 @@
 import { parseFeed } from 'feedsmith';
-import { NewsbriefError, wordCount, type StoredFeedItem } from '../../src/index.ts';
+import { NewsbriefError, wordCount, type StoredFeedItem } from '../../src/core/index.ts';
 
 /** One entry of a feed, whatever the format: a stored feed item before it is stored. */
 export type FeedItem = Omit<StoredFeedItem, 'feedUrl' | 'firstSeenAt'>;

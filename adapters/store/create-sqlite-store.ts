@@ -14,7 +14,7 @@ import {
   type StoredFeedItem,
   type Subscription,
   type SubscriptionStore,
-} from '../../src/index.ts';
+} from '../../src/core/index.ts';
 
 /** Everything newsbrief keeps, in one SQLite file. */
 export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, FeedItemStore, PostLedger {

@@ -1,4 +1,4 @@
-import { oneLine, speakerLabel, type Digest } from '../../src/index.ts';
+import { oneLine, speakerLabel, type Digest } from '../../src/core/index.ts';
 
 /** Escapes Markdown so article text renders as text (no links, headings or emphasis). */
 export function escapeMarkdown(text: string): string {

@@ -1,4 +1,4 @@
-import { oneLine, speakerLabel, type ChannelDigest, type Digest } from '../../src/index.ts';
+import { oneLine, speakerLabel, type ChannelDigest, type Digest } from '../../src/core/index.ts';
 
 /** Options for terminal rendering. */
 export interface TextOptions {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CUT_MARK, formatChannelDigest, formatDigest, oneLine, parseArticle, type Digest, type DigestQuote } from '../../src/index.ts';
+import { CUT_MARK, formatChannelDigest, formatDigest, oneLine, parseArticle, type Digest, type DigestQuote } from '../../src/core/index.ts';
 import { escapeSlack, toSlackChannelDigest, toSlackMessage, toSlackReply, unescapeSlack, type SlackBlock } from '../../adapters/slack/to-slack-message.ts';
 import { escapeDiscord, toDiscordChannelDigest, toDiscordEmbeds, toDiscordReply, unescapeDiscord } from '../../adapters/discord/to-discord-embeds.ts';
 

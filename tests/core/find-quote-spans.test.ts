@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findQuoteSpans, parseArticle } from '../../src/index.ts';
+import { findQuoteSpans, parseArticle } from '../../src/core/index.ts';
 
 function quotes(text: string): string[] {
   const article = parseArticle(text, { source: 'test' });

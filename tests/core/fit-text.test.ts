@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutText, fitText } from '../../src/index.ts';
+import { cutText, fitText } from '../../src/core/index.ts';
 
 describe('cutText', () => {
   it('keeps a text that fits as it is', () => {

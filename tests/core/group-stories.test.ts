@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatChannelDigest, groupStories, parseArticle } from '../../src/index.ts';
+import { formatChannelDigest, groupStories, parseArticle } from '../../src/core/index.ts';
 
 const seed = readFileSync('content/2025-08-12-kallas-putin-alaska.txt', 'utf8');
 // The same story as another outlet tells it: other words around the same facts and quotes.

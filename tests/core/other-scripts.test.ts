@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDigest, parseArticle, wordCount } from '../../src/index.ts';
+import { formatDigest, parseArticle, wordCount } from '../../src/core/index.ts';
 import { extractArticle } from '../../adapters/sources/extract-article.ts';
 
 const japanese = [

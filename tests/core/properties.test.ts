@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findQuotes, formatDigest, parseArticle, type Digest } from '../../src/index.ts';
+import { findQuotes, formatDigest, parseArticle, type Digest } from '../../src/core/index.ts';
 
 function spansOf(digest: Digest) {
   return [...digest.summary, ...digest.quotes, ...digest.quotes.flatMap((q) => (q.mention ? [q.mention] : []))];

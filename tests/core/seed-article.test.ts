@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findQuotes, formatDigest, parseArticle } from '../../src/index.ts';
+import { findQuotes, formatDigest, parseArticle } from '../../src/core/index.ts';
 
 const path = 'content/2025-08-12-kallas-putin-alaska.txt';
 const text = readFileSync(path, 'utf8');

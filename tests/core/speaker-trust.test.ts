@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDigest, parseArticle, speakerLabel } from '../../src/index.ts';
+import { formatDigest, parseArticle, speakerLabel } from '../../src/core/index.ts';
 
 function quoteOf(text: string, prefix: string) {
   const quote = formatDigest(parseArticle(text, { source: 'test' })).quotes.find((q) => q.text.startsWith(prefix));

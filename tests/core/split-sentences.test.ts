@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/index.ts';
+import { splitSentences } from '../../src/core/index.ts';
 
 const texts = (text: string) => splitSentences(text).map((s) => s.text);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDigest, parseArticle } from '../../src/index.ts';
+import { formatDigest, parseArticle } from '../../src/core/index.ts';
 
 const DANGLING = /^["“‘']?\s*(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|however|also|so|then|still|yet|meanwhile|instead|or)\b/i;
 

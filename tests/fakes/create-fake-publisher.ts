@@ -1,4 +1,4 @@
-import type { ChannelDigest, ChannelRef } from '../../src/index.ts';
+import type { ChannelDigest, ChannelRef } from '../../src/core/index.ts';
 import type { Publisher } from '../../adapters/schedule/create-scheduler.ts';
 
 /** A publisher that records what it was asked to post, and fails on demand. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatChannelDigest, formatDigest, parseArticle } from '../../../src/index.ts';
+import { formatChannelDigest, formatDigest, parseArticle } from '../../../src/core/index.ts';
 import { escapeDiscord, toDiscordChannelDigest, toDiscordEmbeds } from '../../../adapters/discord/to-discord-embeds.ts';
 import { inviteUrl } from '../../../adapters/discord/discord-commands.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatChannelDigest, formatDigest, parseArticle } from '../../../src/index.ts';
+import { formatChannelDigest, formatDigest, parseArticle } from '../../../src/core/index.ts';
 import { toSlackChannelDigest, toSlackMessage } from '../../../adapters/slack/to-slack-message.ts';
 
 const seed = readFileSync('content/2025-08-12-kallas-putin-alaska.txt', 'utf8');

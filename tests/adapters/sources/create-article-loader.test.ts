@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDigest } from '../../../src/index.ts';
+import { formatDigest } from '../../../src/core/index.ts';
 import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { loadContentFolder } from '../../../adapters/sources/load-content-folder.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDigest } from '../../../src/index.ts';
+import { formatDigest } from '../../../src/core/index.ts';
 import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
