@@ -23,15 +23,28 @@ export function removePageClutter(document: Doc): void {
   const body = document.body;
   if (!body) return;
   const total = textLength(body);
-  for (const el of [...body.querySelectorAll('figure, figcaption, [class], [id]')] as El[]) {
+  const descriptions = new Set<string>();
+  for (const meta of document.querySelectorAll('meta[name="description"], meta[property="og:description"], meta[name="twitter:description"]')) {
+    const key = wordKey(meta.getAttribute('content') ?? '');
+    if (key) descriptions.add(key);
+  }
+  for (const el of [...body.querySelectorAll('figure, figcaption, h2, h3, h4, h5, h6, [class], [id]')] as El[]) {
     if (!el.isConnected) continue;
     const tag = el.tagName;
     const named = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-    // A standfirst (dek) repeats the page's description in other words; the marked article body never holds it.
-    const standfirst = el.getAttribute('itemprop') === 'description' && tag !== 'META';
+    // A standfirst (dek) restates the page's description; the marked article body never holds it.
+    // Set as a heading under the title it is one even unmarked (a first <p> may be the description too, and is body).
+    const standfirst = (el.getAttribute('itemprop') === 'description' && tag !== 'META') || (SUBHEADING.has(tag) && descriptions.has(wordKey(el.textContent ?? '')));
     const clutter = tag === 'FIGCAPTION' || tag === 'FIGURE' || standfirst || CLUTTER.test(named) || CLUTTER_CAMEL.test(named);
     if (clutter && tag !== 'BODY' && tag !== 'MAIN' && tag !== 'ARTICLE' && textLength(el) <= MAX_CLUTTER_SHARE * total) el.remove();
   }
+}
+
+const SUBHEADING = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
+
+/** A text's words, lower-cased and joined by single spaces: the same sentence whatever its markup or punctuation. */
+function wordKey(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
 
 function textLength(el: El): number {

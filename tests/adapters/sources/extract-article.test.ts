@@ -56,6 +56,23 @@ describe('extractArticle on a cluttered page', () => {
   });
 });
 
+describe('standfirsts', () => {
+  const withDescription = (description: string, top: string): string =>
+    `<html><head><meta name="description" content="${description}"></head><body><article><h1>Council backs new harbour bridge</h1>${top}${body.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+  const dek = 'The council ends a decade of argument over the crossing between the two halves of the town.';
+
+  it('leaves out a subheading that restates the page’s description', () => {
+    const text = extractArticle(withDescription(dek, `<h3>${dek}</h3>`), 'https://news.example/s').article.text;
+    expect(text).not.toContain(dek);
+    for (const paragraph of body) expect(text).toContain(paragraph);
+  });
+
+  it('keeps a first paragraph that the description repeats: that is the lead, not a standfirst', () => {
+    const text = extractArticle(withDescription(body[0] ?? '', ''), 'https://news.example/s').article.text;
+    expect(text.startsWith(body[0] ?? '')).toBe(true);
+  });
+});
+
 describe('page furniture lines', () => {
   it('knows time stamp and byline lines, and leaves sentences with dates alone', () => {
     for (const line of ['Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM', 'PUBLISHED: 10:48, Tue, Nov 19, 2019', 'By Justine Coleman - 11/18/19 11:04 PM EST', 'November 20, 2019 / 1:07 AM / CBS News', 'sexta-feira, 22 de outubro de 2010 às 20:13', 'Posted on Maret 30, 2015 by Admin']) {
