@@ -11,7 +11,7 @@
  */
 import { formatDigest, parseArticle, type DigestQuote } from '../src/core/index.ts';
 import { findQuoteSpans } from '../src/core/find-quote-spans.ts';
-import { nameConfidence, speakerCandidates } from '../src/core/attribute-quotes.ts';
+import { nameConfidence, speakerCandidates } from '../src/core/attribute-quotes/index.ts';
 import { chooseCandidate, speakerProbability, type SpeakerModel } from '../src/core/speaker-model.ts';
 import { solve } from './solve-linear.ts';
 

@@ -1,6 +1,6 @@
 import type { Article } from './parse-article.ts';
 import { findQuoteSpans } from './find-quote-spans.ts';
-import { attributeQuotes } from './attribute-quotes.ts';
+import { attributeQuotes } from './attribute-quotes/index.ts';
 import { detectLanguage } from './detect-language.ts';
 import { findCandidates, selectSummary } from './summarize.ts';
 import { rankQuotes } from './rank-quotes.ts';

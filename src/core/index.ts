@@ -7,7 +7,7 @@ export { NewsbriefError, isNewsbriefError, type NewsbriefErrorCode } from './err
 export { parseArticle, bodyBlocks, type Article, type ArticleMeta, type Block, type BlockKind } from './parse-article.ts';
 export { splitSentences } from './split-sentences.ts';
 export { findQuoteSpans, type QuoteSpan } from './find-quote-spans.ts';
-export { attributeQuotes, type Attribution } from './attribute-quotes.ts';
+export { attributeQuotes, type Attribution } from './attribute-quotes/index.ts';
 export { formatDigest, type Digest, type DigestQuote, type DigestOptions } from './format-digest.ts';
 export { findQuotes, type QuoteMatch } from './find-quotes.ts';
 export { foldText, wordCount } from './normalize-text.ts';

@@ -1,5 +1,5 @@
 import type { DigestQuote } from './format-digest.ts';
-import { isRoleMention } from './attribute-quotes.ts';
+import { isRoleMention } from './attribute-quotes/index.ts';
 
 /**
  * How to credit a quote: the speaker's name, else the role the article gives them ("the European

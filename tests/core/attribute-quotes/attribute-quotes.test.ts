@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDigest, parseArticle } from '../../src/core/index.ts';
+import { formatDigest, parseArticle } from '../../../src/core/index.ts';
 
 function attribution(text: string, prefix: string) {
   const quote = formatDigest(parseArticle(text, { source: 'test' })).quotes.find((q) => q.text.startsWith(prefix));

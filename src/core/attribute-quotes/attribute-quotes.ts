@@ -1,0 +1,91 @@
+import { findNames } from '../find-names.ts';
+import type { QuoteSpan } from '../find-quote-spans.ts';
+import type { Article } from '../parse-article.ts';
+import type { SpeakerModel } from '../speaker-model.ts';
+import { SPEAKER_MODEL } from '../speaker-weights.ts';
+import { NO_ONE, type Attribution } from './attribution.ts';
+import { articleFacts, candidateFacts, type ResolvedCandidate } from './candidate-facts.ts';
+import { checkSpeaker, WORD_AS_WRITTEN } from './check-speaker.ts';
+import { chooseSpeaker, scoreCandidates, type QuoteCandidates } from './choose-speaker.ts';
+import { findSpeakerEvents } from './find-speaker-events.ts';
+import { learnGenders } from './learn-genders.ts';
+import { resolve, type ResolveContext } from './resolve-mention.ts';
+import { LANGUAGE_FREE_RULES, RULES } from './rules.ts';
+import { continuation } from './rules/continuation.ts';
+import { createSentenceCache, quoteContextAt } from './quote-context.ts';
+
+/** How attribution chooses among candidates: the fitted model, or (null) the hand-written rule order. */
+export interface AttributeOptions {
+  model?: SpeakerModel | null;
+  /**
+   * The article's language. The attributor knows English cues; in another language only what is
+   * certain is credited — a `Name:` transcript label or a `― Name` signature. Null or absent: English.
+   */
+  language?: string | null;
+}
+
+/**
+ * Finds who said each quote. Every reading of the text in `RULES` that proposes a speaker is a
+ * candidate: "X said", "said X", "according to X", "X told reporters:", a speaker named in the
+ * sentence around a partial quote, the paragraph before ("He said:"), "X, who said", the quote
+ * before it (a quote running on), and transcript labels ("PENCE:"). Pronouns and role nouns
+ * resolve to the most recent compatible speaker or person. A fitted model (`speaker-weights.ts`)
+ * picks the likeliest candidate and withholds the name when it is not sure enough; the speaker is
+ * then null.
+ */
+export function attributeQuotes(article: Article, quotes: readonly QuoteSpan[], options: AttributeOptions = {}): Attribution[] {
+  return attributeWithCandidates(article, quotes, options).map((q) => q.attribution);
+}
+
+/** Every quote's candidates with their features, for fitting and inspecting the model. */
+export function speakerCandidates(article: Article, quotes: readonly QuoteSpan[], options: AttributeOptions = {}): QuoteCandidates[] {
+  return attributeWithCandidates(article, quotes, options).map((q) => q.detail);
+}
+
+function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[], options: AttributeOptions): Array<{ attribution: Attribution; detail: QuoteCandidates }> {
+  const model = options.model === undefined ? SPEAKER_MODEL : options.model;
+  const english = options.language === undefined || options.language === null || options.language === 'en';
+  const { text, blocks } = article;
+  const names = findNames(article);
+  const genders = learnGenders(text, names);
+  const events = findSpeakerEvents(article, quotes, names, genders);
+  const facts = articleFacts(text, blocks, names, events);
+  const sentencesOf = createSentenceCache(text);
+  const out: Array<{ attribution: Attribution; detail: QuoteCandidates }> = [];
+  // The article's words as written, made on first need: is "Hours" also a lower-case word here?
+  let wordSet: Set<string> | null = null;
+  const lowerWords = (): Set<string> => (wordSet ??= new Set(text.match(WORD_AS_WRITTEN) ?? []));
+  const ctx: ResolveContext = { text, names, events, genders, blocks };
+
+  for (let q = 0; q < quotes.length; q++) {
+    const context = quoteContextAt(article, names, quotes, q, sentencesOf);
+    if (!context) {
+      out.push({ attribution: NO_ONE, detail: { candidates: [], chosen: -1 } });
+      continue;
+    }
+    const { quote } = context;
+
+    const resolved: ResolvedCandidate[] = [];
+    for (const rule of RULES) {
+      const found = rule.propose(context);
+      if (!found || (!english && !LANGUAGE_FREE_RULES.has(rule.name))) continue;
+      const r = resolve(found, ctx, quote.outerStart);
+      const guarded = checkSpeaker(r.attribution, text, lowerWords);
+      const same = resolved.some((c) => c.r.attribution.speaker === guarded.speaker && c.r.attribution.mention?.start === guarded.mention?.start && c.r.attribution.mention?.end === guarded.mention?.end);
+      if (!same) resolved.push({ rule: rule.name, r: { ...r, attribution: guarded, guardFailed: guarded.speaker === null && r.attribution.speaker !== null } });
+    }
+    // A quote running on inherits the credit its predecessor was given before any name was withheld:
+    // its own probability decides whether the name is shown.
+    const before = out[q - 1]?.detail;
+    const inherited = before?.candidates[before.chosen];
+    const previous = continuation(inherited?.attribution, quotes, q, blocks);
+    if (previous && inherited) {
+      resolved.push({ rule: 'continuation', r: { attribution: previous, kind: inherited.kind, via: 'none', antecedentAt: null, person: previous.speaker !== null, guardFailed: false } });
+    }
+
+    const candidates = scoreCandidates(model, resolved, candidateFacts(facts, context, resolved));
+    const { attribution, chosen } = chooseSpeaker(model, candidates, english);
+    out.push({ attribution, detail: { candidates, chosen } });
+  }
+  return out;
+}

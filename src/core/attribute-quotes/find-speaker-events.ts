@@ -1,0 +1,46 @@
+import type { Article } from '../parse-article.ts';
+import type { QuoteSpan } from '../find-quote-spans.ts';
+import { canonicalName, type NameMention } from '../find-names.ts';
+import { findCues } from './find-cues.ts';
+import { agentAfter, nounPhraseAfter, nounPhraseBefore } from './noun-phrases.ts';
+import { nameIn } from './resolve-mention.ts';
+
+/** A named person who is the subject of a verb of speech, and where. */
+export interface SpeakerEvent {
+  at: number;
+  speaker: string;
+  female: boolean | null;
+}
+
+/**
+ * Speaker events: every place where a named person or a role is the subject of a cue verb,
+ * quote or not ("This was stated by … Kaja Kallas", "Kallas also believes"). Pronouns and role
+ * nouns later in the article resolve to the most recent of these.
+ */
+export function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[], names: readonly NameMention[], genders: Map<string, boolean>): SpeakerEvent[] {
+  const text = article.text;
+  const events: SpeakerEvent[] = [];
+  for (const block of article.blocks) {
+    if (block.kind !== 'body') continue;
+    let q = 0;
+    for (const cue of findCues(block.text)) {
+      const at = block.start + cue.index;
+      // Quotes are sorted: walk them alongside the cues instead of searching all of them.
+      while (q < quotes.length && (quotes[q]?.end ?? 0) <= at) q++;
+      const around = quotes[q];
+      if (around && at > around.start && at < around.end) continue;
+      const passive = /^(?:stated|said|told|announced|written|reported)\s+by\s+/i.exec(text.slice(at, at + 40));
+      // `“…,” said Tom Forte`: the speaker follows an inverted cue, so a later "he said" finds Forte.
+      const inverted = !passive && /[,!?]?["”’]\s*$/u.test(text.slice(Math.max(block.start, at - 4), at));
+      const np = passive
+        ? agentAfter(text, at + passive[0].length, block.end)
+        : inverted
+          ? nounPhraseAfter(text, at + cue[0].length, block.end)
+          : nounPhraseBefore(text, Math.max(block.start, at - 150), at);
+      if (!np) continue;
+      const name = nameIn(np, names);
+      if (name) events.push({ at, speaker: canonicalName(name, names), female: genders.get(name.key) ?? null });
+    }
+  }
+  return events;
+}

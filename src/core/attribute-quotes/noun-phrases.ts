@@ -1,0 +1,88 @@
+import type { Span } from '../span.ts';
+
+const FILLER = /^(?:also|later|then|has|had|have|was|were|is|previously|once|reportedly|recently|repeatedly|again|would|will|could|did|does|just|further|then|publicly|privately|separately|simply|\p{L}+ly)$/iu;
+// Case-sensitive on purpose: with the i flag, \p{Lu} would also match lower-case letters.
+const DET = "(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)";
+const NP_BEFORE = new RegExp(
+  "(?:((?:\\p{Lu}[\\p{L}\\p{M}’'.-]*\\s+)*\\p{Lu}[\\p{L}\\p{M}’'.-]*(?:\\s*\\([^)]{1,30}\\))?)" +
+    "|\\b([Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)" +
+    `|\\b((?:${DET}|\\p{Lu}[\\p{L}’'-]*[’']s)\\s+(?:[\\p{L}\\p{N}’'-]+\\s+){0,5}?[\\p{L}\\p{N}’'-]+))\\s*$`,
+  "u",
+);
+
+const CLAUSE_OPENER = /^(?:As|But|And|So|When|While|If|Then|Now|Still|Yet|Also|Meanwhile|However|Though|Although|Because|Since|After|Before|Later|Earlier|Today|Yesterday)\s+/;
+
+/** The subject right before a cue verb, skipping adverbs and auxiliaries ("Kallas also believes"). */
+export function nounPhraseBefore(text: string, from: number, to: number): Span | null {
+  let end = to;
+  // Skip "also", "has", "reportedly"… between subject and verb.
+  for (;;) {
+    const m = /(\S+)\s*$/.exec(text.slice(Math.max(from, end - 30), end));
+    if (!m?.[1] || !FILLER.test(m[1])) break;
+    end = end - m[0].length;
+  }
+  let start = Math.max(from, end - 120);
+  const slice = text.slice(start, end);
+  // An appositive between subject and verb: "Kallas, the EU's top diplomat, said".
+  const appositive = /^(.*\S)\s*,\s*[^,]{3,80},\s*$/su.exec(slice);
+  const candidates = appositive?.[1] ? [appositive[1], slice] : [slice];
+  for (const candidate of candidates) {
+    const m = NP_BEFORE.exec(candidate);
+    if (!m) continue;
+    let phrase = m[0].replace(/\s+$/, '');
+    let at = start + m.index;
+    // "As Michael Dell said": a capitalised clause opener is not part of the subject.
+    const opener = CLAUSE_OPENER.exec(phrase);
+    if (opener && opener[0].length < phrase.length) {
+      at += opener[0].length;
+      phrase = phrase.slice(opener[0].length);
+    }
+    const span = trimSpan(text, at, at + phrase.length);
+    if (span && acceptable(span.text)) return span;
+  }
+  return null;
+}
+
+const NP_AFTER = new RegExp(
+  `^(?:(?:${DET}\\s+)?(?:[\\p{L}\\p{N}’'./-]+\\s+){0,6}?\\p{Lu}[\\p{L}\\p{M}’'.-]*(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}’'.-]*|(?:de|van|von|der|den|al|bin|la|le|du|da|di)(?!\\p{L})))*` +
+    "|(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\\b" +
+    `|${DET}\\s+(?:[\\p{L}\\p{N}’'-]+\\s+){0,4}?[\\p{L}\\p{N}’'-]+(?=\\s*(?:[,.;:!?]|$|\\s(?:who|in|at|on|of|to|for|from|with|by|during|after|before|when|while|and|that)\\b)))`,
+  "u",
+);
+
+/** The noun phrase right after a cue ("said Republican Sen. John McCain", "according to the report"). */
+export function nounPhraseAfter(text: string, from: number, to: number): Span | null {
+  const slice = text.slice(from, Math.min(to, from + 120));
+  const m = NP_AFTER.exec(slice);
+  if (!m) return null;
+  const span = trimSpan(text, from, from + m[0].length);
+  return span && acceptable(span.text) ? span : null;
+}
+
+/**
+ * The agent of a passive ("stated by the head of European diplomacy Kaja Kallas in an interview"):
+ * the words up to the next comma or preposition, which may hold a long role before the name.
+ */
+export function agentAfter(text: string, from: number, to: number): Span | null {
+  const slice = text.slice(from, Math.min(to, from + 120));
+  const stop = /[,.;:!?()]|\s(?:in|on|at|during|after|before|who|when|while|with|to)\s/u.exec(slice);
+  const span = trimSpan(text, from, from + (stop ? stop.index : slice.length));
+  return span && acceptable(span.text) ? span : null;
+}
+
+export function trimSpan(text: string, start: number, end: number): Span | null {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s,;:—–-]/.test(text[s] ?? '')) s++;
+  while (e > s && /[\s,;:.—–-]/.test(text[e - 1] ?? '')) e--;
+  if (/\p{Lu}\.$/u.test(text.slice(s, e + 1)) && text[e] === '.') e++;
+  return e > s ? { text: text.slice(s, e), start: s, end: e } : null;
+}
+
+/** Rejects noun phrases that are clearly not speakers ("the statement that", "It's"). */
+function acceptable(phrase: string): boolean {
+  const first = phrase.split(/\s+/)[0] ?? '';
+  if (/^(?:and|but|or|that|which|who|when|what|as|if|so|in|on|at|to|for|with|of|by|from|there|this|these|those)$/i.test(phrase)) return false;
+  if (/^(?:In|On|At|For|With|By|From|After|Before|During|When|While|As|If|But|And|So|To)$/.test(first)) return false;
+  return /[\p{L}]/u.test(phrase);
+}

@@ -1,0 +1,147 @@
+import { canonicalName, isPersonLike, toMention, type NameMention } from '../find-names.ts';
+import { foldText } from '../normalize-text.ts';
+import type { Block } from '../parse-article.ts';
+import type { Span } from '../span.ts';
+import type { MentionKind, Via } from '../speaker-model.ts';
+import { PRONOUN, type Attribution, type Found } from './attribution.ts';
+import { contextBefore } from './context-around.ts';
+import type { SpeakerEvent } from './find-speaker-events.ts';
+import { blockAt, blockIndexAt, firstAtOrAfter } from './positions.ts';
+
+/** Role nouns that refer back to someone the article has already named ("the European official"). */
+const ANAPHORIC_ROLE =
+  /\b(?:official|diplomat|minister|president|senator|governor|nominee|candidate|leader|spokes(?:man|woman|person)|chief|head|secretary|businessman|businesswoman|politician|lawmaker|congress(?:man|woman)|mayor|chancellor|premier|ambassador|envoy|commissioner|chairman|chairwoman|manager|coach|boss|star|actress|actor|singer|republican|democrat|billionaire|mogul|\d+-year-old|former \w+)$/i;
+const ANTECEDENT_NAMES = 40;
+
+/** The last name mention inside a span, if it is a person. */
+export function nameIn(span: Span, names: readonly NameMention[]): NameMention | null {
+  let found: NameMention | null = null;
+  // Names are in text order: start at the first one inside the span instead of scanning them all.
+  for (let i = firstAtOrAfter(names, span.start, (n) => n.start); i < names.length; i++) {
+    const n = names[i];
+    if (!n || n.start >= span.end) break;
+    if (n.end <= span.end && isPersonLike(n, names)) found = n;
+  }
+  return found;
+}
+
+export interface ResolveContext {
+  text: string;
+  names: readonly NameMention[];
+  events: readonly SpeakerEvent[];
+  genders: Map<string, boolean>;
+  blocks: readonly Block[];
+}
+
+/** A candidate's mention turned into a speaker, with how it got there (the model's features). */
+export interface Resolved {
+  attribution: Attribution;
+  kind: MentionKind;
+  via: Via;
+  /** Where the antecedent of a pronoun or role was found. */
+  antecedentAt: number | null;
+  person: boolean;
+  guardFailed: boolean;
+}
+
+const ROLE_PHRASE = /^(?:the|this|that)\s/;
+
+/**
+ * True when a mention is a role that refers to someone ("the European official", "the EU
+ * diplomat"): a determiner, at most three words, and a role noun. Only such a mention may stand in
+ * for a withheld name; a pronoun or a phrase the reader cannot place never does.
+ */
+export function isRoleMention(mention: string): boolean {
+  return /^(?:the|a|an)\s+(?:[\p{L}\p{N}.’'-]+\s+){0,3}[\p{L}\d-]+$/iu.test(mention) && ANAPHORIC_ROLE.test(mention) && !/\d+-year-old$/.test(mention);
+}
+
+/** What kind of reference a mention is, as written. */
+function kindOf(mentionText: string): MentionKind {
+  const word = foldText(mentionText);
+  if (/^(?:who|which)$/.test(word)) return 'relative';
+  if (PRONOUN.test(word) || /^(?:him|her|his|their)$/.test(word)) return 'pronoun';
+  if (ROLE_PHRASE.test(word) && ANAPHORIC_ROLE.test(word)) return 'role';
+  return 'phrase';
+}
+
+export function resolve(found: Found, ctx: ResolveContext, at: number): Resolved {
+  const { names } = ctx;
+  const { mention, cue } = found;
+  const none = (kind: MentionKind): Resolved => ({ attribution: { speaker: null, mention, cue }, kind, via: 'none', antecedentAt: null, person: false, guardFailed: false });
+  const kind = kindOf(mention.text);
+  if (kind === 'relative') {
+    // The name the relative clause hangs on: the last one before "who", in the same sentence.
+    const sentence = contextBefore(ctx.text, blockAt(ctx.blocks, mention.start)?.start ?? 0, mention.start);
+    const named = nameIn(sentence, names);
+    if (!named || named.end < mention.start - 40) return none(kind);
+    return { attribution: { speaker: canonicalName(named, names), mention, cue }, kind, via: 'name', antecedentAt: named.start, person: isPersonLike(named, names), guardFailed: false };
+  }
+  const named = nameIn(mention, names) ?? (() => {
+    const m = toMention(mention.text, mention.start, false);
+    return m && /^\p{Lu}/u.test(mention.text) && !/^(?:The|A|An|His|Her|Their|Its)\s/.test(mention.text) ? m : null;
+  })();
+  if (named) {
+    const person = isPersonLike(named, names);
+    const canonical = person || named.tokens.length === 1 ? canonicalName(named, names) : named.tokens.join(' ');
+    return { attribution: { speaker: canonical, mention, cue }, kind: 'name', via: 'name', antecedentAt: null, person, guardFailed: false };
+  }
+  const word = foldText(mention.text);
+  let female: boolean | null = null;
+  if (/^(?:he|him|his)$/.test(word)) female = false;
+  else if (/^(?:she|her)$/.test(word)) female = true;
+  else if (kind === 'role') {
+    if (/(?:woman|actress|chairwoman|spokeswoman|businesswoman|congresswoman)$/.test(word)) female = true;
+    else if (/(?:man|actor)$/.test(word)) female = false;
+  }
+  if (!(kind === 'role' || /^(?:he|him|his|she|her)$/.test(word))) return none(kind);
+  const role = kind === 'role' ? (/(\p{L}+)$/u.exec(word)?.[1] ?? null) : null;
+  const found2 = (role ? titledAntecedent(at, role, ctx) : null) ?? antecedent(at, female, ctx);
+  if (!found2) return none(kind);
+  return { attribution: { speaker: found2.speaker, mention, cue }, kind, via: found2.via, antecedentAt: found2.at, person: true, guardFailed: false };
+}
+
+/**
+ * "the mayor" → the person the article titled Mayor ("Mayor Helen Okafor"), the most recent one
+ * within the last paragraphs: a role agrees with a title before it beats mere recency.
+ */
+function titledAntecedent(at: number, role: string, ctx: ResolveContext): { speaker: string; via: Via; at: number } | null {
+  const title = new RegExp(`\\b${role}\\b`);
+  // The title is inside the mention ("Mayor Helen Okafor") or just before it ("the mayor, Helen Okafor").
+  const n = lastPersonBefore(at, 6, (n) => title.test(foldText(ctx.text.slice(Math.max(0, n.start - 25), n.end))), ctx);
+  return n ? { speaker: canonicalName(n, ctx.names), via: 'title', at: n.start } : null;
+}
+
+/**
+ * The last person named in the body before `at`, within the last few paragraphs, that `accept`
+ * takes. Only the last names are looked at: an antecedent is a few sentences back, and looking
+ * further only makes a page of capitalised words quadratic.
+ */
+function lastPersonBefore(at: number, paragraphsBack: number, accept: (n: NameMention) => boolean, ctx: ResolveContext): NameMention | null {
+  const { names, blocks } = ctx;
+  const windowStart = blocks[Math.max(0, blockIndexAt(blocks, at) - paragraphsBack)]?.start ?? 0;
+  const last = firstAtOrAfter(names, at, (n) => n.start) - 1;
+  for (let i = last; i >= Math.max(0, last - ANTECEDENT_NAMES); i--) {
+    const n = names[i];
+    if (!n || n.peripheral) continue;
+    if (n.start < windowStart) break;
+    if (accept(n) && isPersonLike(n, names)) return n;
+  }
+  return null;
+}
+
+/** The most recent speaker before `at` (else the nearest person named) whose gender does not clash. */
+function antecedent(at: number, female: boolean | null, ctx: ResolveContext): { speaker: string; via: Via; at: number } | null {
+  const { names, events, genders, blocks } = ctx;
+  const here = blockIndexAt(blocks, at);
+  const windowStart = blocks[Math.max(0, here - 4)]?.start ?? 0;
+  const fits = (g: boolean | null | undefined): boolean => female === null || g === undefined || g === null || g === female;
+  // Events and names are in text order: walk back from the last one before `at`.
+  for (let i = firstAtOrAfter(events, at, (e) => e.at) - 1; i >= 0; i--) {
+    const e = events[i];
+    if (!e) continue;
+    if (e.at < windowStart) break;
+    if (fits(e.female)) return { speaker: e.speaker, via: 'event', at: e.at };
+  }
+  const n = lastPersonBefore(at, 4, (n) => fits(genders.get(n.key)), ctx);
+  return n ? { speaker: canonicalName(n, names), via: 'nearest', at: n.start } : null;
+}

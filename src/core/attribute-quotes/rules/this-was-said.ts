@@ -1,0 +1,31 @@
+import type { Block } from '../../parse-article.ts';
+import type { QuoteSpan } from '../../find-quote-spans.ts';
+import type { Span } from '../../span.ts';
+import type { Found } from '../attribution.ts';
+import { agentAfter } from '../noun-phrases.ts';
+import { blockIndexAt, firstAtOrAfter } from '../positions.ts';
+import type { SpeakerRule } from './speaker-rule.ts';
+
+/** The next sentence names who said this one: `… . This was stated by Kaja Kallas`. */
+export const thisWasSaid: SpeakerRule<'thisWasSaid'> = {
+  name: 'thisWasSaid',
+  propose: (q) => matchThisWasSaid(q.text, q.blocks, q.endBlock, q.quote, q.sentencesOf),
+};
+
+/** "… “wants to take a picture” … . This was stated by Kaja Kallas": the next sentence attributes this one. */
+function matchThisWasSaid(text: string, blocks: readonly Block[], block: Block, quote: QuoteSpan, sentencesOf: (b: Block) => Span[]): Found | null {
+  const sentences = sentencesOf(block);
+  // Sentences are in order: the first that ends at or after the quote, by binary search.
+  let index = firstAtOrAfter(sentences, quote.outerEnd, (s) => s.end);
+  if (index >= sentences.length) index = -1;
+  let next = sentences[index + 1];
+  if (!next && index === sentences.length - 1) {
+    const following = blocks[blockIndexAt(blocks, block.start) + 1];
+    next = following ? sentencesOf(following)[0] : undefined;
+  }
+  if (!next) return null;
+  const m = /^(?:This|That|It)\s+(?:was|is|has been)\s+(stated|said|reported|announced|written|claimed|tweeted|posted)\s+by\s+/u.exec(next.text);
+  if (!m) return null;
+  const np = agentAfter(text, next.start + m[0].length, next.end);
+  return np ? { mention: np, cue: m[1] ?? null } : null;
+}
