@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { NewsbriefError, wordCount, parseArticle, type Article } from '../../src/core/index.ts';
-import { isDateline, isPromoLine, removePageClutter } from './remove-page-clutter.ts';
+import { densestBlock, isDateline, isPromoLine, removePageClutter, wordKey } from './remove-page-clutter.ts';
 
 /** An article read from a web page, with what the page says about itself. */
 export interface ExtractedArticle {
@@ -57,6 +57,9 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
     for (const el of fallback.querySelectorAll('script, style, nav, header, footer, aside, form, noscript')) el.remove();
     text = articleText(paragraphsOf(fallback.body ?? fallback.documentElement));
   }
+  // The page's own headline, when Readability keeps it as the first paragraph, is not the article's prose.
+  const firstBreak = text.indexOf('\n\n');
+  if (meta.headline && firstBreak > 0 && wordKey(text.slice(0, firstBreak)) === wordKey(meta.headline)) text = text.slice(firstBreak + 2);
   const capped = capArticleText(text);
   text = capped.text;
   const words = wordCount(text);
@@ -94,6 +97,8 @@ export function capArticleText(text: string): { text: string; cut: boolean; noti
 
 interface PageMetadata {
   title: string | null;
+  /** The page's first <h1>: the headline as shown, which may differ from the title its metadata gives. */
+  headline: string | null;
   date: string | null;
   byline: string | null;
   siteName: string | null;
@@ -115,6 +120,7 @@ function readMetadata(document: Doc): PageMetadata {
   const ld = readJsonLd(document);
   return {
     title: metaContent('og:title', 'twitter:title') ?? ld.headline ?? clean(document.querySelector('title')?.textContent),
+    headline: clean(document.querySelector('h1')?.textContent),
     date: metaContent('article:published_time', 'datePublished', 'date', 'pubdate', 'dc.date')
       ?? ld.datePublished
       ?? clean(document.querySelector('time[datetime]')?.getAttribute('datetime')),
@@ -201,20 +207,9 @@ function paragraphsOf(root: El | null | undefined): Paragraph[] {
 // Readability's text shorter than this share of the densest block's is not the article.
 const DENSEST_SHARE = 0.5;
 
-/**
- * The paragraphs of the element with the most paragraph text directly inside it (the usual shape
- * of an article body: one container of <p>s), read before Readability changes the document.
- */
+/** The paragraphs of the page's densest block, read before Readability changes the document. */
 function densestBlockText(body: El | null | undefined): string {
-  if (!body) return '';
-  const tally = new Map<El, number>();
-  for (const p of body.querySelectorAll('p')) {
-    const parent = p.parentElement as El | null;
-    if (parent) tally.set(parent, (tally.get(parent) ?? 0) + (p.textContent ?? '').trim().length);
-  }
-  let best: El | null = null;
-  let most = 0;
-  for (const [el, n] of tally) if (n > most) [best, most] = [el, n];
+  const best = densestBlock(body);
   return best ? articleText(paragraphsOf(best)) : '';
 }
 

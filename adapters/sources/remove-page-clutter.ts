@@ -23,27 +23,49 @@ export function removePageClutter(document: Doc): void {
   const body = document.body;
   if (!body) return;
   const total = textLength(body);
+  // The page's densest run of paragraphs is the article however it is named ("entry-content-read-more").
+  const article = densestBlock(body);
   const descriptions = new Set<string>();
   for (const meta of document.querySelectorAll('meta[name="description"], meta[property="og:description"], meta[name="twitter:description"]')) {
     const key = wordKey(meta.getAttribute('content') ?? '');
     if (key) descriptions.add(key);
   }
-  for (const el of [...body.querySelectorAll('figure, figcaption, h2, h3, h4, h5, h6, [class], [id]')] as El[]) {
+  for (const el of [...body.querySelectorAll('figure, figcaption, h2, h3, h4, h5, h6, header p, [class], [id]')] as El[]) {
     if (!el.isConnected) continue;
     const tag = el.tagName;
     const named = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
     // A standfirst (dek) restates the page's description; the marked article body never holds it.
-    // Set as a heading under the title it is one even unmarked (a first <p> may be the description too, and is body).
-    const standfirst = (el.getAttribute('itemprop') === 'description' && tag !== 'META') || (SUBHEADING.has(tag) && descriptions.has(wordKey(el.textContent ?? '')));
+    // Set as a subheading or in the article's <header> beside the title, it is one (a first <p> of
+    // the body may be the description too, and is the lead).
+    const restates = (SUBHEADING.has(tag) || (tag === 'P' && el.closest('header') !== null)) && descriptions.has(wordKey(el.textContent ?? ''));
+    const standfirst = (el.getAttribute('itemprop') === 'description' && tag !== 'META') || restates;
     const clutter = tag === 'FIGCAPTION' || tag === 'FIGURE' || standfirst || CLUTTER.test(named) || CLUTTER_CAMEL.test(named);
-    if (clutter && tag !== 'BODY' && tag !== 'MAIN' && tag !== 'ARTICLE' && textLength(el) <= MAX_CLUTTER_SHARE * total) el.remove();
+    const holdsArticle = article !== null && el.contains(article);
+    if (clutter && !holdsArticle && tag !== 'BODY' && tag !== 'MAIN' && tag !== 'ARTICLE' && textLength(el) <= MAX_CLUTTER_SHARE * total) el.remove();
   }
 }
 
 const SUBHEADING = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
 
+/**
+ * The element with the most paragraph text directly inside it: the usual shape of an article body,
+ * one container of <p>s.
+ */
+export function densestBlock(body: El | null | undefined): El | null {
+  if (!body) return null;
+  const tally = new Map<El, number>();
+  for (const p of body.querySelectorAll('p')) {
+    const parent = p.parentElement as El | null;
+    if (parent) tally.set(parent, (tally.get(parent) ?? 0) + (p.textContent ?? '').trim().length);
+  }
+  let best: El | null = null;
+  let most = 0;
+  for (const [el, n] of tally) if (n > most) [best, most] = [el, n];
+  return best;
+}
+
 /** A text's words, lower-cased and joined by single spaces: the same sentence whatever its markup or punctuation. */
-function wordKey(text: string): string {
+export function wordKey(text: string): string {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
 

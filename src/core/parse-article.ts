@@ -82,6 +82,11 @@ export function parseArticle(text: string, meta: ArticleMeta): Article {
       block.kind = 'boilerplate';
       return;
     }
+    if (!seenBody && meta.title && sameWords(block.text, meta.title)) {
+      // The headline repeated above the body, whatever it ends with ("…, Are you guys OK?").
+      block.kind = 'title';
+      return;
+    }
     if (CAPTION.test(block.text) && block.text.length < 300) {
       block.kind = 'caption';
       return;

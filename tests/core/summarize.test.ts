@@ -18,6 +18,10 @@ describe('the summary', () => {
     expect(continued.blocks.map((b) => b.kind)).toEqual(['body', 'body']);
     const headed = parseArticle('Council backs new harbour bridge\n\nThe city council voted on Tuesday to rebuild the old harbour bridge.', { source: 'h' });
     expect(headed.title).toBe('Council backs new harbour bridge');
+    // A known title repeated as the first line is the headline even when it ends like a sentence.
+    const asked = parseArticle('Will the harbour bridge ever be rebuilt?\n\nThe city council voted on Tuesday to rebuild the old harbour bridge, ending a decade of argument.', { source: 'q', title: 'Will the harbour bridge ever be rebuilt?' });
+    expect(asked.blocks.map((b) => b.kind)).toEqual(['title', 'body']);
+    expect(formatDigest(asked).summary[0]?.text).toMatch(/^The city council voted/);
   });
 
   it('keeps the lead sentence, even when later sentences score higher on their own', () => {

@@ -67,8 +67,34 @@ describe('standfirsts', () => {
     for (const paragraph of body) expect(text).toContain(paragraph);
   });
 
+  it('leaves out a paragraph in the article’s header that restates the description', () => {
+    const html = withDescription(dek, '').replace('<h1>Council backs new harbour bridge</h1>', `<header><h1>Council backs new harbour bridge</h1><p>${dek}</p></header>`);
+    const text = extractArticle(html, 'https://news.example/s').article.text;
+    expect(text).not.toContain(dek);
+    expect(text.startsWith(body[0] ?? '')).toBe(true);
+  });
+
   it('keeps a first paragraph that the description repeats: that is the lead, not a standfirst', () => {
     const text = extractArticle(withDescription(body[0] ?? '', ''), 'https://news.example/s').article.text;
+    expect(text.startsWith(body[0] ?? '')).toBe(true);
+  });
+});
+
+describe('the article however it is named', () => {
+  it('keeps the page’s densest block of paragraphs even when its class reads like furniture', () => {
+    const menu = Array.from({ length: 150 }, (_, i) => `<li><a href="/s${i}">Section number ${i} of the site menu</a></li>`).join('');
+    const html = `<html><head><title>Bridge</title></head><body><ul>${menu}</ul><div class="sidebar"><p>Thanks for contacting us. We have received your submission and will get back to you within two working days.</p></div><div class="article"><div class="entry-content entry-content-read-more">${body.map((p) => `<p>${p}</p>`).join('')}</div></div><footer><p>© 2019 Harbour Daily. All rights reserved.</p></footer></body></html>`;
+    const text = extractArticle(html, 'https://news.example/r').article.text;
+    for (const paragraph of body) expect(text).toContain(paragraph);
+    expect(text).not.toContain('site menu');
+    expect(text).not.toContain('Thanks for contacting us');
+    expect(text).not.toContain('All rights reserved');
+  });
+
+  it('drops the headline when the text starts with it, even when it differs from the title and ends in a question mark', () => {
+    const headline = 'Will the harbour bridge ever be rebuilt, and who pays for it?';
+    const html = `<html><head><title>Council backs new bridge | Harbour Daily</title></head><body><article><h1 class="title">${headline}</h1>${body.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const text = extractArticle(html, 'https://news.example/h').article.text;
     expect(text.startsWith(body[0] ?? '')).toBe(true);
   });
 });
