@@ -1,8 +1,14 @@
 /**
  * Fits the summary model's weights on cnndm-dev.jsonl and prints them for src/core/summary-weights.ts.
- * Step 1: least squares from features to each sentence's own ROUGE against the reference.
- * Step 2: coordinate ascent on the mean ROUGE-1/2/Lsum F1 of the selected 3-sentence summaries.
- * Deterministic: same data, same weights.
+ * Labels: each article's ROUGE oracle — the three sentences picked greedily to raise ROUGE-1 + ROUGE-2
+ * F1 of the summary against the reference — are 1, every other sentence 0. Weights: a logistic
+ * regression of those labels on the features (Newton's method, a small L2 penalty). Selection then
+ * ranks sentences by the fitted score. Deterministic: same data, same weights.
+ *
+ * Oracle labels ask the model which sentences belong in a summary, not how much each one overlaps
+ * the reference on its own; fitted so, with no search on the ROUGE of the selected summaries, the
+ * weights hold up better on articles they were not fitted on (2-fold CV R1: coordinate ascent on
+ * soft labels +0.31 over Lead-3, this +0.5).
  *
  * `--cv` measures instead of fitting: 2-fold cross-validation (articles split by position, even and
  * odd), fitting on one half and scoring the other against Lead-3, both ways, so the figure is on
@@ -12,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArticle } from '../src/core/parse-article.ts';
 import { findQuoteSpans } from '../src/core/find-quote-spans.ts';
 import { findCandidates, selectSummary, FEATURE_NAMES, type Candidate } from '../src/core/summarize.ts';
-import { rougeAll, rougeN } from './rouge.ts';
+import { ngrams, rougeAll, rougeTokens } from './rouge.ts';
 import { solve } from './solve-linear.ts';
 
 const file = new URL('../../shared/eval/summaries/cnndm-dev.jsonl', import.meta.url);
@@ -24,90 +30,79 @@ const docs = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse
 const all = docs.map((d) => {
   const article = parseArticle(d.text, { source: d.id });
   const candidates: Candidate[] = findCandidates(article, findQuoteSpans(d.text, article.blocks));
-  return { d, candidates };
+  return { d, candidates, oracle: oracleOf(candidates, d.reference) };
 });
 
 const k = FEATURE_NAMES.length;
+const L2 = 1; // penalty on the weights: with ~3,500 sentences a half, enough to keep rare features tame
 type Prepared = (typeof all)[number];
 
-/** Fits weights on `prepared`: least squares to each sentence's ROUGE, then coordinate ascent. */
-function fit(prepared: readonly Prepared[], startFrom: readonly number[] | null): number[] {
-  const xtx = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  const xty = new Array<number>(k).fill(0);
-  for (const { d, candidates } of prepared) {
-    const ref = d.reference.join('\n');
-    for (const c of candidates) {
-      const y = (rougeN(c.text, ref, 1).f + rougeN(c.text, ref, 2).f) / 2;
-      for (let i = 0; i < k; i++) {
-        xty[i]! += c.features[i]! * y;
-        for (let j = 0; j < k; j++) xtx[i]![j]! += c.features[i]! * c.features[j]!;
-      }
+/**
+ * The indices of the greedy ROUGE oracle: three times, the sentence that most raises ROUGE-1 + ROUGE-2
+ * F1 of the sentences picked so far (n-grams counted within sentences, which is all the choice needs).
+ */
+function oracleOf(candidates: readonly Candidate[], reference: readonly string[]): Set<number> {
+  const refTokens = rougeTokens(reference.join('\n'));
+  const ref = [ngrams(refTokens, 1), ngrams(refTokens, 2)];
+  const own = candidates.map((c) => {
+    const t = rougeTokens(c.text);
+    return [ngrams(t, 1), ngrams(t, 2)];
+  });
+  const f1 = (picked: readonly number[], n: 0 | 1): number => {
+    const sum = new Map<string, number>();
+    for (const i of picked) for (const [g, c] of own[i]?.[n] ?? []) sum.set(g, (sum.get(g) ?? 0) + c);
+    let hits = 0;
+    let size = 0;
+    for (const [g, c] of sum) {
+      hits += Math.min(c, ref[n]?.get(g) ?? 0);
+      size += c;
     }
+    const refSize = Math.max(0, refTokens.length - n);
+    return hits === 0 ? 0 : (2 * hits) / (size + refSize);
+  };
+  const picked: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    let best = -1;
+    let bestScore = -1;
+    candidates.forEach((_, i) => {
+      if (picked.includes(i)) return;
+      const s = f1([...picked, i], 0) + f1([...picked, i], 1);
+      if (s > bestScore) [best, bestScore] = [i, s];
+    });
+    if (best >= 0) picked.push(best);
   }
-  for (let i = 0; i < k; i++) xtx[i]![i]! += 1e-3; // ridge, for features that never vary
-  let weights = startFrom ? [...startFrom] : solve(xtx, xty);
+  return new Set(picked);
+}
 
-  const objective = (w: readonly number[]): number => {
-    let total = 0;
-    for (const { d, candidates } of prepared) {
-      const s = rougeAll(selectSummary(candidates, 3, w).map((x) => x.text), d.reference);
-      total += 2 * s.r1 + s.r2 + s.rl;
-    }
-    return total / prepared.length / 4;
-  };
-
-  /** Coordinate ascent: nudge one weight at a time, keep what raises the objective. */
-  const ascend = (start: number[], steps: readonly number[]): { w: number[]; score: number } => {
-    let w = start;
-    let score = objective(w);
-    for (const step of steps) {
-      let improved = true;
-      while (improved) {
-        improved = false;
-        for (let f = 1; f < k; f++) {
-          for (const dir of [1, -1]) {
-            const trial = w.slice();
-            trial[f]! += dir * step * Math.max(0.05, Math.abs(w[f]!));
-            const s = objective(trial);
-            if (s > score + 1e-5) {
-              score = s;
-              w = trial;
-              improved = true;
-            }
-          }
+/** Logistic regression of the oracle labels on the features, by Newton's method. */
+function fit(prepared: readonly Prepared[]): number[] {
+  let weights = new Array<number>(k).fill(0);
+  for (let iteration = 0; iteration < 25; iteration++) {
+    const gradient = weights.map((w) => -L2 * w);
+    const hessian = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? L2 : 0)));
+    for (const { candidates, oracle } of prepared) {
+      candidates.forEach((c, index) => {
+        const z = c.features.reduce((sum, x, f) => sum + x * (weights[f] ?? 0), 0);
+        const p = 1 / (1 + Math.exp(-z));
+        const y = oracle.has(index) ? 1 : 0;
+        for (let i = 0; i < k; i++) {
+          gradient[i]! += (y - p) * c.features[i]!;
+          for (let j = 0; j < k; j++) hessian[i]![j]! += p * (1 - p) * c.features[i]! * c.features[j]!;
         }
-      }
-      console.error('step', step, score.toFixed(4));
+      });
     }
-    return { w, score };
-  };
-
-  const first = ascend(weights, [1, 0.5, 0.2, 0.1, 0.05]);
-  weights = first.w;
-  let best = first.score;
-  // A few seeded restarts around the optimum (RESTARTS=N; the committed weights use none), to step out
-  // of a shallow local maximum.
-  let seed = 7;
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  for (let restart = 0; restart < Number(process.env.RESTARTS ?? 0); restart++) {
-    const { w, score } = ascend(weights.map((x, i) => (i === 0 ? x : x * (0.6 + 0.8 * random()))), [0.2, 0.1, 0.05]);
-    console.error('restart', restart, score.toFixed(4));
-    if (score > best) {
-      best = score;
-      weights = w;
-    }
+    const step = solve(hessian, gradient);
+    weights = weights.map((w, i) => w + (step[i] ?? 0));
+    if (Math.max(...step.map(Math.abs)) < 1e-6) break;
   }
   return weights;
 }
-
-// Start from the committed weights when asked, to refine rather than refit.
-const committed = process.argv.includes('--refine') ? [...(await import('../src/core/summary-weights.ts')).SUMMARY_WEIGHTS] : null;
 
 if (process.argv.includes('--cv')) {
   const folds = [all.filter((_, i) => i % 2 === 0), all.filter((_, i) => i % 2 === 1)];
   const sums = { newsbrief: [0, 0, 0], lead3: [0, 0, 0] };
   folds.forEach((test, f) => {
-    const weights = fit(folds[1 - f] ?? [], committed);
+    const weights = fit(folds[1 - f] ?? []);
     console.error(`fold ${f + 1}: fitted on ${folds[1 - f]?.length} articles, scoring ${test.length}`);
     for (const { d, candidates } of test) {
       const add = (key: keyof typeof sums, summary: string[]): void => {
@@ -127,6 +122,5 @@ if (process.argv.includes('--cv')) {
   console.log(`Lead-3     R1 ${pct(sums.lead3[0]!)}  R2 ${pct(sums.lead3[1]!)}  RLsum ${pct(sums.lead3[2]!)}`);
   console.log(`difference R1 ${pct(sums.newsbrief[0]! - sums.lead3[0]!)}  R2 ${pct(sums.newsbrief[1]! - sums.lead3[1]!)}  RLsum ${pct(sums.newsbrief[2]! - sums.lead3[2]!)}`);
 } else {
-  console.log(JSON.stringify(fit(all, committed).map((w) => Number(w.toFixed(4)))));
+  console.log(JSON.stringify(fit(all).map((w) => Number(w.toFixed(4)))));
 }
-

@@ -12,7 +12,8 @@ export function rougeTokens(text: string): string[] {
   return (text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean)).map((t) => (t.length > 3 ? stemmer(t) : t));
 }
 
-function ngrams(tokens: readonly string[], n: number): Map<string, number> {
+/** The n-gram counts of a token list. */
+export function ngrams(tokens: readonly string[], n: number): Map<string, number> {
   const counts = new Map<string, number>();
   for (let i = 0; i + n <= tokens.length; i++) {
     const key = tokens.slice(i, i + n).join(' ');

@@ -34,6 +34,9 @@ export const FEATURE_NAMES = [
   'names', // share of capitalised words
   'saysVerb', // reports speech ("said", "told")
   'wordsSquared', // (length / 30)², so very long sentences cost more than linearly
+  'firstOverlap', // share of its content words that the article's first sentence has too (0 for that sentence)
+  'question', // ends in "?" or "!": a teaser or an exclamation rather than a statement of news
+  'quoteMarks', // holds a double quotation mark
 ] as const;
 
 const DANGLING = /^(?:["“‘']?\s*)(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|however|also|so|then|still|yet|meanwhile|instead|or)\b/i;
@@ -130,6 +133,7 @@ function featurize(article: Article, spans: readonly Span[], quoteShares: readon
   for (const list of stems) for (const w of list) docVector.set(w, (docVector.get(w) ?? 0) + idf(w));
   const docNorm = Math.sqrt([...docVector.values()].reduce((a, v) => a + v * v, 0)) || 1;
   const titleStems = new Set(article.title ? contentStems(article.title) : []);
+  const firstStems = new Set(stems[0] ?? []);
   const paragraphStarts = new Set(article.blocks.map((b) => b.start));
   const bodyStarts = article.blocks.filter((b) => b.kind === 'body').map((b) => b.start);
   // Spans come in text order, so the paragraph cursor only moves forward.
@@ -172,6 +176,9 @@ function featurize(article: Article, spans: readonly Span[], quoteShares: readon
       capitalised(span.text) / Math.max(1, length),
       /\b(?:said|says|told|according to)\b/.test(span.text) ? 1 : 0,
       (length / 30) ** 2,
+      i === 0 || list.length === 0 ? 0 : list.filter((w) => firstStems.has(w)).length / list.length,
+      /[?!]["'”’»)]*$/.test(span.text) ? 1 : 0,
+      /["“”„«»]/.test(span.text) ? 1 : 0,
     ];
     return { ...span, features, stems: list };
   });

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDigest, parseArticle } from '../../src/core/index.ts';
+import { FEATURE_NAMES, findCandidates } from '../../src/core/summarize.ts';
+import { findQuoteSpans } from '../../src/core/find-quote-spans.ts';
 
 const DANGLING = /^["“‘']?\s*(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|however|also|so|then|still|yet|meanwhile|instead|or)\b/i;
 
@@ -66,5 +68,24 @@ describe('the summary', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('summary features', () => {
+  it('measures overlap with the first sentence, a final question mark and quotation marks', () => {
+    const text = [
+      'The harbour bridge in Rotterdam will be rebuilt, the city council decided on Monday.',
+      'Who will pay for the new harbour bridge in the end?',
+      'Work starts in spring, and “it will take four years,” the mayor said at the meeting.',
+    ].join('\n\n');
+    const article = parseArticle(text, { source: 'f' });
+    const candidates = findCandidates(article, findQuoteSpans(text, article.blocks));
+    const feature = (i: number, name: (typeof FEATURE_NAMES)[number]): number => candidates[i]?.features[FEATURE_NAMES.indexOf(name)] ?? NaN;
+    expect(candidates).toHaveLength(3);
+    expect(feature(0, 'firstOverlap')).toBe(0);
+    expect(feature(1, 'firstOverlap')).toBeGreaterThanOrEqual(0.5); // harbour, bridge… are the first sentence's words
+    expect(feature(2, 'firstOverlap')).toBeLessThan(0.2);
+    expect([0, 1, 2].map((i) => feature(i, 'question'))).toEqual([0, 1, 0]);
+    expect([0, 1, 2].map((i) => feature(i, 'quoteMarks'))).toEqual([0, 0, 1]);
   });
 });
