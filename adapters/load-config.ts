@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMAND_LIMITS } from './commands/create-command-handler.ts';
 import { createAddressPolicy } from './sources/create-address-policy.ts';
+import { toError } from '../src/app/index.ts';
 
 const optionalText = z
   .string()
@@ -44,7 +45,7 @@ export const configSchema = z
       try {
         createAddressPolicy(v);
       } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^FETCH_ALLOW_HOSTS: /, '') });
+        ctx.addIssue({ code: 'custom', message: toError(error).message.replace(/^FETCH_ALLOW_HOSTS: /, '') });
       }
     }),
     FETCH_ALLOW_TENANTS: idList('Slack team ids (T…) and Discord server ids'),

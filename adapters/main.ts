@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import pino from 'pino';
-import { formatDigest, isNewsbriefError, type ChannelRef, type Subscription } from '../src/core/index.ts';
+import { formatDigest } from '../src/core/index.ts';
 import { createCommandHandler } from './commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from './discord/create-discord-bot.ts';
 import type { Config } from './load-config.ts';
-import { createScheduler, type Logger, type Publisher } from './schedule/create-scheduler.ts';
+import { createScheduler } from './schedule/create-scheduler.ts';
 import { loadSubscriptionsFile, syncFileSubscriptions } from './schedule/load-subscriptions-file.ts';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 import { createArticleLoader } from './sources/create-article-loader.ts';
@@ -15,6 +15,7 @@ import { createPageFetcher } from './sources/create-page-fetcher.ts';
 import { checkPublicUrl } from './sources/fetch-for-reader.ts';
 import { createSqliteStore } from './store/create-sqlite-store.ts';
 import { toChannelText, toText } from './terminal/to-text.ts';
+import { type ChannelRef, type Logger, type Publisher, type Subscription, toError } from '../src/app/index.ts';
 
 /** Where the bot writes: digests of the terminal channel to `stdout`, logs to `stderr`. */
 export interface RunIo {
@@ -59,7 +60,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     try {
       logger.info({ tenant, removed: store.forgetTenant(tenant) }, 'forgot a workspace');
     } catch (error) {
-      logger.error({ tenant, error: (error as Error).message }, 'could not forget a workspace');
+      logger.error({ tenant, error: toError(error).message }, 'could not forget a workspace');
     }
   };
   // What is older than RETENTION_DAYS goes, at start and every hour after.
@@ -68,7 +69,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
       const removed = store.prune(new Date(now().getTime() - config.RETENTION_DAYS * 24 * 60 * 60_000).toISOString());
       if (Object.values(removed).some((n) => n > 0)) logger.info({ removed }, 'old data pruned');
     } catch (error) {
-      logger.error({ error: (error as Error).message }, 'pruning old data failed');
+      logger.error({ error: toError(error).message }, 'pruning old data failed');
     }
   };
   const handler = createCommandHandler({
@@ -146,7 +147,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
 
   // The terminal is always a channel; it is the only one when no platform is connected.
   publishers.terminal = {
-    async post(_target, digest, subscription) {
+    async post(_target, digest, { subscription }) {
       io.stdout.write(`${toChannelText(digest, `Scheduled digest (${subscription.scheduleLabel} ${subscription.timeZone})`, { width })}\n`);
       return { messageId: new Date().toISOString() };
     },
@@ -159,7 +160,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
       try {
         io.stdout.write(`${toText(formatDigest(article, { notice }), { width })}\n`);
       } catch (error) {
-        logger.warn({ file: article.source, error: isNewsbriefError(error) ? error.message : (error as Error).message }, 'article skipped');
+        logger.warn({ file: article.source, error: toError(error).message }, 'article skipped');
       }
     }
     io.stdout.write('To post to Slack or Discord, set SLACK_BOT_TOKEN or DISCORD_TOKEN in .env (see README). Scheduled digests print here; Ctrl-C stops.\n');
@@ -219,7 +220,7 @@ async function within(closing: Promise<void> | undefined, what: string, logger: 
     const outcome = await Promise.race([closing.then(() => 'closed' as const), late]);
     if (outcome === 'late') logger.warn({ waitedMs: CLOSE_TIMEOUT_MS }, `${what} did not close in time; stopping anyway`);
   } catch (error) {
-    logger.warn({ error: (error as Error).message }, `${what} did not stop cleanly`);
+    logger.warn({ error: toError(error).message }, `${what} did not stop cleanly`);
   } finally {
     clearTimeout(timer);
   }

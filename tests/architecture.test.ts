@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function filesUnder(dir: string): string[] {
@@ -14,24 +14,42 @@ function importsOf(path: string): string[] {
   return [...source.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? '');
 }
 
+/** The repository path a relative import names. */
+function resolved(file: string, spec: string): string {
+  return relative('.', join(dirname(file), spec)).split('\\').join('/');
+}
+
 // Pure libraries the core may use: no I/O, no platform, no clock.
 const CORE_PACKAGES = new Set(['stemmer', 'franc-min']);
 
+// Pure libraries the app may use besides the core: none yet.
+const APP_PACKAGES = new Set<string>([]);
+
 describe('the dependency rule', () => {
-  it('keeps src/ free of platform code, node built-ins and adapters', () => {
-    for (const file of filesUnder('src')) {
+  it('keeps src/core/ to itself and its pure packages', () => {
+    for (const file of filesUnder('src/core')) {
       for (const spec of importsOf(file)) {
-        const ok = spec.startsWith('./') || spec.startsWith('../') ? !spec.includes('adapters') : CORE_PACKAGES.has(spec);
+        const ok = spec.startsWith('.') ? resolved(file, spec).startsWith('src/core/') : CORE_PACKAGES.has(spec);
         expect(ok, `${file} imports ${spec}`).toBe(true);
       }
     }
   });
 
-  it('lets adapters reach the core only through src/core/index.ts', () => {
+  it('lets src/app/ import itself and the core (through its index) only', () => {
+    for (const file of filesUnder('src/app')) {
+      for (const spec of importsOf(file)) {
+        const target = spec.startsWith('.') ? resolved(file, spec) : '';
+        const ok = spec.startsWith('.') ? target.startsWith('src/app/') || target === 'src/core/index.ts' : APP_PACKAGES.has(spec);
+        expect(ok, `${file} imports ${spec}`).toBe(true);
+      }
+    }
+  });
+
+  it('lets adapters reach src/ only through src/core/index.ts and src/app/index.ts', () => {
     for (const file of filesUnder('adapters')) {
       for (const spec of importsOf(file)) {
         if (!spec.includes('src/')) continue;
-        expect(spec, `${file} imports ${spec}`).toMatch(/src\/core\/index\.ts$/);
+        expect(spec, `${file} imports ${spec}`).toMatch(/src\/(?:core|app)\/index\.ts$/);
       }
     }
   });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { findQuotes, formatDigest, isNewsbriefError, oneLine, speakerLabel, type Article, type Digest } from '../../src/core/index.ts';
-import { createArticleLoader, type ArticleLoader, type LoadedArticle } from '../sources/create-article-loader.ts';
+import { createArticleLoader } from '../sources/create-article-loader.ts';
 import { createFeedReader } from '../sources/create-feed-reader.ts';
 import { createPageFetcher } from '../sources/create-page-fetcher.ts';
 import { createMemoryStore } from '../store/create-memory-store.ts';
@@ -9,6 +9,7 @@ import { toMarkdown } from '../terminal/to-markdown.ts';
 import { toJsonLine } from './to-json-line.ts';
 import { loadConfig } from '../load-config.ts';
 import type { Running } from '../main.ts';
+import { type ArticleLoader, type LoadedArticle, toError } from '../../src/app/index.ts';
 
 // The platform SDKs take most of a second to load; a plain `newsbrief brief` should not wait for them.
 const slackRenderer = () => import('../slack/to-slack-message.ts');
@@ -55,7 +56,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       },
     });
   } catch (error) {
-    io.stderr.write(`newsbrief: ${(error as Error).message}\n${USAGE}\n`);
+    io.stderr.write(`newsbrief: ${toError(error).message}\n${USAGE}\n`);
     return 2;
   }
   const [command, ...rest] = parsed.positionals;
@@ -278,7 +279,7 @@ async function discordRegister(guild: string | undefined, env: Record<string, st
     io.stdout.write(`Registered ${count} commands ${guild ? `in server ${guild} (available now)` : 'globally (they can take up to an hour to appear)'}.\nInvite the bot: ${inviteUrl(DISCORD_APPLICATION_ID)}\n`);
     return 0;
   } catch (error) {
-    io.stderr.write(`newsbrief: Discord refused the commands: ${(error as Error).message}\n`);
+    io.stderr.write(`newsbrief: Discord refused the commands: ${toError(error).message}\n`);
     return 1;
   }
 }
@@ -289,7 +290,7 @@ function readEnv(io: CliIo): Record<string, string | undefined> | null {
     process.loadEnvFile();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      io.stderr.write(`newsbrief: .env could not be read: ${(error as Error).message}\n`);
+      io.stderr.write(`newsbrief: .env could not be read: ${toError(error).message}\n`);
       return null;
     }
   }
@@ -343,5 +344,5 @@ function describe(error: unknown, input: string): string {
   if (isNewsbriefError(error)) return error.message;
   // Anything else is a bug: one line for the person, the details for whoever debugs it.
   if (process.env.NEWSBRIEF_DEBUG) console.error(error);
-  return `${input}: could not make a digest (${(error as Error)?.message ?? String(error)})`;
+  return `${input}: could not make a digest (${toError(error).message})`;
 }

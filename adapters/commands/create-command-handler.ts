@@ -2,49 +2,13 @@ import {
   findQuotes,
   formatDigest,
   isNewsbriefError,
-  type ChannelRef,
   type Digest,
-  type FeedStateStore,
   type QuoteMatch,
-  type Subscription,
-  type SubscriptionStore,
-  tenantOf,
 } from '../../src/core/index.ts';
-import type { Logger, Scheduler } from '../schedule/create-scheduler.ts';
+import type { Scheduler } from '../schedule/create-scheduler.ts';
 import { createSubscription } from '../schedule/create-subscription.ts';
 import { findSlots } from '../schedule/find-slots.ts';
-import type { ArticleLoader, LoadedArticle } from '../sources/create-article-loader.ts';
-import type { Reader } from '../sources/fetch-for-reader.ts';
-
-/** A quote found for `/quote`, with the article it is from. */
-export interface FoundQuote {
-  match: QuoteMatch;
-  digest: Digest;
-}
-
-/** What a command answers, before a platform lays it out. Every string in it is untrusted text. */
-export type CommandReply =
-  | { kind: 'digest'; digest: Digest }
-  | { kind: 'quotes'; query: string; quotes: FoundQuote[] }
-  | { kind: 'subscriptions'; items: { subscription: Subscription; feedErrors: string[] }[] }
-  /** A short message for the person who asked; `ephemeral` unless it is news for the whole channel. */
-  | { kind: 'message'; text: string; ephemeral: boolean };
-
-/** Who typed a command, and where: what it may see and change follows from this. */
-export interface Asker extends ChannelRef {
-  /** The platform's user id. */
-  user: string;
-}
-
-/** The three chat commands, the same on Slack and Discord; each sees only the asker's tenant and `content/`. */
-export interface CommandHandler {
-  brief(target: string, asker: Asker): Promise<CommandReply>;
-  quote(query: string, asker: Asker, url?: string): Promise<CommandReply>;
-  /** `/digest subscribe|list|remove|now …` for the channel it was typed in. */
-  digest(args: string, asker: Asker): Promise<CommandReply>;
-  /** Speakers of recent articles starting with `prefix`, for autocomplete. */
-  speakers(prefix: string, asker: Asker): Promise<string[]>;
-}
+import { type ArticleLoader, type Asker, causeOf, type ChannelRef, type CommandHandler, type CommandReply, type FeedStateStore, type FoundQuote, type LoadedArticle, type Logger, type Reader, type Subscription, type SubscriptionStore, tenantOf, toError } from '../../src/app/index.ts';
 
 /** Dependencies of {@link createCommandHandler}. */
 export interface CommandHandlerOptions {
@@ -93,8 +57,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   const now = options.now ?? (() => new Date());
   const describe = (error: unknown, command: string): string => {
     if (isNewsbriefError(error)) return error.message;
-    const cause = (error as { cause?: unknown }).cause;
-    options.logger?.error({ command, error: (error as Error).message, ...(cause instanceof Error ? { cause: cause.message } : {}) }, 'command failed');
+    options.logger?.error({ command, error: toError(error).message, ...causeOf(error) }, 'command failed');
     return 'Something went wrong on our side; the error is in the bot’s log.';
   };
   const limits = { ...COMMAND_LIMITS, ...options.limits };

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, Routes, type APIMessage, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
-import type { Asker, CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
-import type { Logger, Publisher } from '../schedule/create-scheduler.ts';
 import { toDiscordChannelDigest, toDiscordReply } from './to-discord-embeds.ts';
+import { type Asker, type CommandHandler, type CommandReply, type Logger, type Publisher, toError } from '../../src/app/index.ts';
 
 /** Settings of the Discord bot, from `DISCORD_*`. */
 export interface DiscordBotOptions {
@@ -46,14 +45,14 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   });
 
   client.on(Events.InteractionCreate, (interaction) => {
-    void handle(interaction).catch((error: unknown) => logger.error({ platform: 'discord', error: (error as Error).message }, 'interaction failed'));
+    void handle(interaction).catch((error: unknown) => logger.error({ platform: 'discord', error: toError(error).message }, 'interaction failed'));
   });
   const allowed = (guildId: string | null): guildId is string => guildId !== null && (!options.allowedGuilds?.length || options.allowedGuilds.includes(guildId));
   // A server the operator did not allow (someone added the bot while Public Bot was on) is left at once.
   const leaveIfNotAllowed = (guild: Guild): void => {
     if (allowed(guild.id)) return;
     logger.warn({ platform: 'discord', workspace: guild.id }, 'leaving a server not in ALLOWED_DISCORD_GUILDS');
-    guild.leave().catch((error: unknown) => logger.error({ platform: 'discord', workspace: guild.id, error: (error as Error).message }, 'could not leave the server'));
+    guild.leave().catch((error: unknown) => logger.error({ platform: 'discord', workspace: guild.id, error: toError(error).message }, 'could not leave the server'));
   };
   client.on(Events.GuildCreate, leaveIfNotAllowed);
   client.on(Events.GuildDelete, (guild) => {
@@ -99,7 +98,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       logger.info({ ...fields, reply: reply.kind, ms: Date.now() - started }, 'command answered');
     } catch (error) {
       // A deferred reply left alone says "thinking…" for 15 minutes; say something instead.
-      logger.error({ ...fields, error: (error as Error).message }, 'command failed');
+      logger.error({ ...fields, error: toError(error).message }, 'command failed');
       await interaction.editReply({ content: 'Something went wrong on our side; the error is in the bot’s log.' }).catch(() => undefined);
     }
   }
@@ -163,7 +162,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     connected: () => ready && client.isReady(),
     rateLimitedSince: () => (limitedSince === null ? null : new Date(limitedSince).toISOString()),
     publisher: {
-      async post(target, digest, subscription, slot, signal) {
+      async post(target, digest, { subscription, slot, signal }) {
         // Rate limits (429) are waited out by @discordjs/rest, until `signal` (the post's deadline).
         // The nonce, enforced, makes Discord return the first message if a retried request for
         // the same slot arrives again.
@@ -178,7 +177,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
           return { messageId: message.id };
         } catch (error) {
           // Aborted while Discord kept answering 429: every request so far was refused, so nothing was posted.
-          if (signal?.aborted && waited) throw new Error(`rate limited by Discord until the post's deadline (${(signal.reason as Error).message}); nothing was posted`, { cause: error });
+          if (signal?.aborted && waited) throw new Error(`rate limited by Discord until the post's deadline (${toError(signal.reason).message}); nothing was posted`, { cause: error });
           throw error;
         } finally {
           client.rest.off(RESTEvents.Response, onResponse);

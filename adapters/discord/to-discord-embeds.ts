@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import { clipText, cutText, digestByline, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
-import type { CommandReply } from '../commands/create-command-handler.ts';
+import type { CommandReply } from '../../src/app/index.ts';
 
 // Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 const TITLE = 256;

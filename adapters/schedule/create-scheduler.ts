@@ -1,38 +1,6 @@
-import {
-  formatChannelDigest,
-  isNewsbriefError,
-  type ChannelDigest,
-  type ChannelRef,
-  type FeedItemStore,
-  type PostLedger,
-  type PostRecord,
-  type StoryInput,
-  type Subscription,
-  type SubscriptionStore,
-} from '../../src/core/index.ts';
-import type { ArticleLoader, LoadedArticle } from '../sources/create-article-loader.ts';
-import type { ContentFolder } from '../sources/load-content-folder.ts';
-import type { FeedPoll, FeedReader } from '../sources/create-feed-reader.ts';
+import { formatChannelDigest, type ChannelDigest, type StoryInput } from '../../src/core/index.ts';
 import { LOOKBACK_MS, findSlots } from './find-slots.ts';
-
-/** Posts a channel digest to one platform and returns the platform's message id. */
-export interface Publisher {
-  /**
-   * `slot` is the ledger key; a platform with idempotency keys (Discord's nonce) uses it so that
-   * its own client retrying a request cannot post twice either. A failure that may have posted
-   * anyway (a lost answer) is thrown with `ambiguous: true` and is not retried. `signal` aborts
-   * at the post's deadline or when newsbrief stops: a publisher waiting out a rate limit then
-   * throws a plain (retryable) error, since nothing was sent.
-   */
-  post(target: ChannelRef, digest: ChannelDigest, subscription: Subscription, slot: string, signal?: AbortSignal): Promise<{ messageId: string }>;
-}
-
-/** The slice of a pino logger the scheduler uses; a test passes a plain object. */
-export interface Logger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
+import { type ArticleLoader, causeOf, type ChannelRef, type ContentFolder, type FeedItemStore, type FeedPoll, type FeedReader, type LoadedArticle, type Logger, NewsbriefError, type PostLedger, type PostRecord, type Publisher, type Subscription, type SubscriptionStore, toError } from '../../src/app/index.ts';
 
 /** What happened to one slot. */
 export type SlotOutcome = 'sent' | 'empty' | 'failed' | 'taken';
@@ -303,15 +271,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return 'sent';
     } catch (error) {
       const attempts = store.getPost(subscription.id, slot)?.attempts ?? 1;
-      const message = isNewsbriefError(error) ? error.message : (error as Error).message;
-      // A publisher says "ambiguous" when the post may have gone through: trying again could post twice.
-      const ambiguous = (error as { ambiguous?: boolean }).ambiguous === true;
+      const failure = toError(error);
+      const message = failure.message;
+      // A publisher says "uncertain" when the post may have gone through: trying again could post twice.
+      const ambiguous = failure.code === 'POST_UNCERTAIN';
       const giveUp = ambiguous || attempts >= maxAttempts;
       const nextRetryAt = giveUp ? null : new Date(now().getTime() + retryBaseMs * 2 ** (attempts - 1)).toISOString();
       finish(subscription, slot, { state: ambiguous ? 'ambiguous' : 'failed', messageId: null, error: message, nextRetryAt });
-      const cause = (error as { cause?: unknown }).cause;
       const said = ambiguous ? 'scheduled digest may have been posted; not sent again, to avoid a duplicate' : giveUp ? 'scheduled digest failed; giving up' : 'scheduled digest failed; will retry';
-      logger.error({ ...log, attempts, error: message, ...(cause instanceof Error ? { cause: cause.message } : {}), nextRetryAt }, said);
+      logger.error({ ...log, attempts, error: message, ...causeOf(error), nextRetryAt }, said);
       return 'failed';
     }
   }
@@ -321,7 +289,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     try {
       store.finishSlot({ subscriptionId: subscription.id, slot, ...record, updatedAt: now().toISOString() });
     } catch (error) {
-      logger.error({ subscription: subscription.id, slot, state: record.state, error: (error as Error).message }, 'could not record the outcome of a post; the slot stays pending');
+      logger.error({ subscription: subscription.id, slot, state: record.state, error: toError(error).message }, 'could not record the outcome of a post; the slot stays pending');
     }
   }
 
@@ -335,13 +303,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // After an abort the publisher has a moment to say nothing was sent; past it, nobody knows.
     const abandoned = new Promise<never>((_, reject) => {
       controller.signal.addEventListener('abort', () => {
-        const reason = (controller.signal.reason as Error).message;
-        grace = setTimeout(() => reject(Object.assign(new Error(`${reason}; the digest may have been posted`), { ambiguous: true })), ABORT_GRACE_MS);
+        const reason = toError(controller.signal.reason).message;
+        grace = setTimeout(() => reject(new NewsbriefError('POST_UNCERTAIN', `${reason}; the digest may have been posted`)), ABORT_GRACE_MS);
       }, { once: true });
     });
     abandoned.catch(() => undefined);
     try {
-      return await Promise.race([publisher.post(subscription.target, digest, subscription, slot, controller.signal), abandoned]);
+      return await Promise.race([publisher.post(subscription.target, digest, { subscription, slot, signal: controller.signal }), abandoned]);
     } finally {
       clearTimeout(deadline);
       clearTimeout(grace);
@@ -383,7 +351,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (!article) polls.articles.set(key, (article = feeds.articleOf(item, item.feedUrl)));
         loaded[index] = await article;
       } catch (error) {
-        logger.warn({ subscription: subscription.id, item: item.url ?? item.id, error: (error as Error).message }, 'feed item skipped');
+        logger.warn({ subscription: subscription.id, item: item.url ?? item.id, error: toError(error).message }, 'feed item skipped');
       }
     });
     items.forEach((item, index) => {
@@ -412,7 +380,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   function tickLogged(): Promise<unknown> {
-    return track(tick()).catch((error: unknown) => logger.error({ error: (error as Error).message }, 'scheduler tick failed'));
+    return track(tick()).catch((error: unknown) => logger.error({ error: toError(error).message }, 'scheduler tick failed'));
   }
 
   // Ticks never overlap: the next is set once one has finished, for the start of the next minute.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { NewsbriefError, type ChannelRef, type Subscription } from '../../src/core/index.ts';
+import { NewsbriefError } from '../../src/core/index.ts';
 import { checkTimeZone, parseSchedule } from './parse-schedule.ts';
+import type { ChannelRef, Subscription } from '../../src/app/index.ts';
 
 /** What a person asks for when subscribing a channel. */
 export interface SubscriptionRequest {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { isNewsbriefError, type Subscription, type SubscriptionStore } from '../../src/core/index.ts';
 import { createSubscription } from './create-subscription.ts';
+import { type Subscription, type SubscriptionStore, toError } from '../../src/app/index.ts';
 
 /** One entry of `content/subscriptions.json`. */
 export const subscriptionEntrySchema = z.object({
@@ -39,7 +39,7 @@ export async function loadSubscriptionsFile(path: string, now: Date): Promise<Su
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { subscriptions: [], errors: [`${path}: not valid JSON (${(error as Error).message})`] };
+    return { subscriptions: [], errors: [`${path}: not valid JSON (${toError(error).message})`] };
   }
   const file = fileSchema.safeParse(data);
   if (!file.success) return { subscriptions: [], errors: [`${path}: expected { "subscriptions": [ … ] }`] };
@@ -65,8 +65,8 @@ export async function loadSubscriptionsFile(path: string, now: Date): Promise<Su
         ),
       );
     } catch (error) {
-      const field = /time zone/.test((error as Error).message) ? 'timeZone' : /schedule|cron|time of day|minutes/.test((error as Error).message) ? 'schedule' : 'sources';
-      out.errors.push(`${path}: ${at}.${field}: ${isNewsbriefError(error) ? error.message : (error as Error).message}`);
+      const field = /time zone/.test(toError(error).message) ? 'timeZone' : /schedule|cron|time of day|minutes/.test(toError(error).message) ? 'schedule' : 'sources';
+      out.errors.push(`${path}: ${at}.${field}: ${toError(error).message}`);
     }
   });
   return out;

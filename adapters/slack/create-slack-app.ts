@@ -2,10 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import { ErrorCode, WebClient, type ChatPostMessageArguments } from '@slack/web-api';
-import type { Asker, CommandHandler, CommandReply } from '../commands/create-command-handler.ts';
-import type { Logger, Publisher } from '../schedule/create-scheduler.ts';
 import { readSignedBody, type SignedBodyLimits } from './read-signed-body.ts';
 import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
+import { type Asker, type CommandHandler, type CommandReply, type Logger, NewsbriefError, type Publisher, toError } from '../../src/app/index.ts';
 
 /** Settings of the Slack app, from `SLACK_*` and `PORT`. */
 export interface SlackAppOptions {
@@ -113,7 +112,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         await respond(toResponse(reply));
         logger.info({ ...fields, reply: reply.kind, ms: Date.now() - started }, 'command answered');
       } catch (error) {
-        logger.error({ ...fields, error: (error as Error).message }, 'command failed');
+        logger.error({ ...fields, error: toError(error).message }, 'command failed');
         await respond({ response_type: 'ephemeral', text: 'Something went wrong on our side; the error is in the bot’s log.' }).catch(() => undefined);
       }
     });
@@ -164,7 +163,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     connected: () => running,
     rateLimitedSince: () => (limits.since === null ? null : new Date(limits.since).toISOString()),
     publisher: {
-      async post(target, digest, _subscription, _slot, signal) {
+      async post(target, digest, { signal }) {
         return { messageId: await postOnce(poster, { channel: target.channel, ...toSlackChannelDigest(digest) }, { signal, limits, logger }) };
       },
     },
@@ -207,7 +206,7 @@ function createRoleCheck(client: WebClient, groups: readonly string[]): (user: s
       users.set(user, { ok, until: Date.now() + ROLE_TTL_MS });
       return ok;
     } catch (error) {
-      return (error as Error).message;
+      return toError(error).message;
     }
   };
 }
@@ -243,8 +242,8 @@ interface RateLimits {
 
 /**
  * Posts a message at most once and returns its timestamp. A Slack error answer (`ok: false`) is a
- * plain failure, safe to retry later; a lost answer (network, timeout, 5xx) is marked
- * `ambiguous`, so the scheduler does not try again and risk a duplicate. A 429 is waited out
+ * plain failure, safe to retry later; a lost answer (network, timeout, 5xx) is a
+ * `POST_UNCERTAIN` error, so the scheduler does not try again and risk a duplicate. A 429 is waited out
  * (logged) until `signal` aborts: Slack refused the request, so nothing was posted.
  */
 async function postOnce(client: WebClient, message: ChatPostMessageArguments, context: { signal: AbortSignal | undefined; limits: RateLimits; logger: Logger }): Promise<string> {
@@ -262,12 +261,12 @@ async function postOnce(client: WebClient, message: ChatPostMessageArguments, co
         try {
           await sleep((retryAfter ?? 1) * 1000, undefined, signal ? { signal } : {});
         } catch {
-          throw new Error(`rate limited by Slack until the post's deadline (${(signal?.reason as Error | undefined)?.message ?? 'aborted'}); nothing was posted`, { cause: error });
+          throw new Error(`rate limited by Slack until the post's deadline (${signal?.reason === undefined ? 'aborted' : toError(signal.reason).message}); nothing was posted`, { cause: error });
         }
         continue;
       }
       if (code === ErrorCode.PlatformError || code === ErrorCode.RateLimitedError) throw error;
-      throw Object.assign(new Error(`Slack's answer was lost (${(error as Error).message}); the digest may have been posted`, { cause: error }), { ambiguous: true });
+      throw new NewsbriefError('POST_UNCERTAIN', `Slack's answer was lost (${toError(error).message}); the digest may have been posted`, { cause: error });
     }
   }
 }

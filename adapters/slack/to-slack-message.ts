@@ -1,5 +1,5 @@
 import { clipText, cutText, digestByline, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
-import type { CommandReply } from '../commands/create-command-handler.ts';
+import type { CommandReply } from '../../src/app/index.ts';
 
 /** A Block Kit block, loosely typed: only what newsbrief builds. */
 export type SlackBlock = Record<string, unknown>;

@@ -1,32 +1,10 @@
-import { findArticles, isNewsbriefError, NewsbriefError, parseArticle, type Article, type ArticleCache, type CachedArticle } from '../../src/core/index.ts';
+import { findArticles, isNewsbriefError, NewsbriefError, parseArticle, type Article } from '../../src/core/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText, extractArticle } from './extract-article.ts';
-import { fetchForReader, type Reader } from './fetch-for-reader.ts';
-import { loadContentFolder, type ContentCache, type ContentFolder } from './load-content-folder.ts';
+import { fetchForReader } from './fetch-for-reader.ts';
+import { loadContentFolder, type ContentCache } from './load-content-folder.ts';
 import { readArticleFile } from './read-article-file.ts';
-
-/** An article ready for a digest, with the honesty label the digest should carry. */
-export interface LoadedArticle {
-  /** The content id, or the canonical URL. */
-  id: string;
-  article: Article;
-  notice: string | null;
-}
-
-/**
- * Where `/brief` and `newsbrief brief` get their articles from. Fetched articles are kept per
- * tenant: `find` and `recent` see `content/` and the reader's own tenant only.
- */
-export interface ArticleLoader {
-  /** A URL, a `content/` id, or (for the CLI) a file path. */
-  load(target: string, reader: Reader): Promise<LoadedArticle>;
-  /** The best match for free words among `content/` and the reader's recently fetched articles, or null. */
-  find(words: string, reader: Reader): Promise<LoadedArticle | null>;
-  /** `content/` articles, then the reader's most recently fetched ones. */
-  recent(limit: number, reader: Reader): Promise<LoadedArticle[]>;
-  /** The `content/` folder, re-read on each call so edits show without a restart. */
-  content(): Promise<ContentFolder>;
-}
+import type { ArticleCache, ArticleLoader, CachedArticle, ContentFolder, LoadedArticle, Reader } from '../../src/app/index.ts';
 
 /** Dependencies of {@link createArticleLoader}. */
 export interface ArticleLoaderOptions {

@@ -1,28 +1,14 @@
-import { isNewsbriefError, parseArticle, type FeedState, type FeedStateStore } from '../../src/core/index.ts';
-import type { ArticleLoader, LoadedArticle } from './create-article-loader.ts';
+import { isNewsbriefError, parseArticle } from '../../src/core/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText, extractArticle } from './extract-article.ts';
-import { fetchForReader, type Reader } from './fetch-for-reader.ts';
-import { readFeed, type FeedItem } from './read-feed.ts';
+import { fetchForReader } from './fetch-for-reader.ts';
+import { readFeed } from './read-feed.ts';
+import { type ArticleLoader, type FeedItem, type FeedPoll, type FeedReader, type FeedState, type FeedStateStore, type LoadedArticle, type Reader, toError } from '../../src/app/index.ts';
 
 const EXCERPT_NOTICE = 'Only the feed’s excerpt could be read; the full article may say more.';
 
 /** The tenant that articles fetched for feeds are kept under. */
 export const FEED_TENANT = 'feeds';
-
-/** The outcome of one poll; a failure is a value, so one bad feed never stops the others. */
-export type FeedPoll =
-  | { status: 'ok'; title: string | null; items: FeedItem[] }
-  | { status: 'not-modified' }
-  | { status: 'backing-off'; until: string; lastError: string | null }
-  | { status: 'failed'; error: string; failures: number; retryAt: string };
-
-/** Polls feeds politely and turns their items into articles. */
-export interface FeedReader {
-  poll(feedUrl: string): Promise<FeedPoll>;
-  /** The full article of an item: fetched from its link when the feed carries only an excerpt. */
-  articleOf(item: FeedItem, feedUrl: string): Promise<LoadedArticle>;
-}
 
 /** Dependencies of {@link createFeedReader}. */
 export interface FeedReaderOptions {
@@ -72,7 +58,7 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
         store.putFeedState({ ...next, etag: page.etag, lastModified: page.lastModified });
         return { status: 'ok', title: feed.title, items: feed.items };
       } catch (error) {
-        const message = isNewsbriefError(error) ? error.message : `unexpected error: ${(error as Error).message}`;
+        const message = isNewsbriefError(error) ? error.message : `unexpected error: ${toError(error).message}`;
         const failures = state.failures + 1;
         const retryAt = new Date(at.getTime() + Math.min(max, base * 2 ** (failures - 1))).toISOString();
         store.putFeedState({ ...state, failures, lastError: message, lastCheckedAt: at.toISOString(), nextAttemptAt: retryAt });

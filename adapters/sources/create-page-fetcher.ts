@@ -6,6 +6,7 @@ import { Agent, request } from 'undici';
 import { NewsbriefError } from '../../src/core/index.ts';
 import { createAddressPolicy, type AddressPolicy } from './create-address-policy.ts';
 import { createHostGate, type HostGate } from './create-host-gate.ts';
+import { toError } from '../../src/app/index.ts';
 
 /** What a fetch brings back: the decoded text of the final URL, or "not modified". */
 export interface FetchedPage {
@@ -269,5 +270,5 @@ function describeNetworkError(error: unknown, url: URL, signal: AbortSignal, tot
     ECONNRESET: `${url.host} closed the connection`,
     UND_ERR_SOCKET: `${url.host} closed the connection`,
   };
-  return new NewsbriefError('FETCH_FAILED', messages[code] ?? `could not fetch ${url.host} (${code || (error as Error).message})`, { cause: error });
+  return new NewsbriefError('FETCH_FAILED', messages[code] ?? `could not fetch ${url.host} (${code || toError(error).message})`, { cause: error });
 }

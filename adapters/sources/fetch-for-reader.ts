@@ -1,16 +1,9 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import type { Reader } from '../../src/app/index.ts';
 import { NewsbriefError, isNewsbriefError } from '../../src/core/index.ts';
 import { createAddressPolicy } from './create-address-policy.ts';
 import type { FetchedPage, FetchOptions, PageFetcher } from './create-page-fetcher.ts';
-
-/** Who an article or feed is fetched for: whose cache it goes into, and which fetch policy applies. */
-export interface Reader {
-  /** See `tenantOf`: `slack:T…`, `discord:<guild id>`, `terminal`. */
-  tenant: string;
-  /** Whether `FETCH_ALLOW_HOSTS` applies (the tenant is in `FETCH_ALLOW_TENANTS`, or is the operator). */
-  privateHosts: boolean;
-}
 
 /** The two fetch policies: the public internet for everyone, and `FETCH_ALLOW_HOSTS` for the tenants allowed it. */
 export interface FetchTiers {

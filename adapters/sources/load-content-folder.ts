@@ -1,30 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { parseArticle, isNewsbriefError, type Article } from '../../src/core/index.ts';
+import { type ContentArticle, type ContentFolder, toError } from '../../src/app/index.ts';
+import { parseArticle, isNewsbriefError } from '../../src/core/index.ts';
 import { extractArticle } from './extract-article.ts';
 import { decodeText, MAX_ARTICLE_BYTES } from './read-article-file.ts';
-
-/** An article of the `content/` folder. */
-export interface ContentArticle {
-  /** The file name without extension: what `/brief <id>` takes. */
-  id: string;
-  file: string;
-  article: Article;
-  tags: string[];
-  notice: string | null;
-}
-
-/** A file that could not be read, reported by name. */
-export interface ContentError {
-  file: string;
-  message: string;
-}
-
-/** What `content/` holds: the articles that loaded and the files that did not. */
-export interface ContentFolder {
-  articles: ContentArticle[];
-  errors: ContentError[];
-}
 
 const ARTICLE_FILE = /\.(?:txt|md|markdown|html?)$/i;
 
@@ -46,7 +25,7 @@ export async function loadContentFolder(dir: string, cache?: ContentCache): Prom
     try {
       folder.articles.push(await loadCached(file, cache));
     } catch (error) {
-      folder.errors.push({ file, message: isNewsbriefError(error) ? error.message : `${file}: ${(error as Error).message}` });
+      folder.errors.push({ file, message: isNewsbriefError(error) ? error.message : `${file}: ${toError(error).message}` });
     }
   }
   return folder;

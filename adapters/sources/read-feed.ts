@@ -1,8 +1,6 @@
 import { parseFeed } from 'feedsmith';
-import { NewsbriefError, wordCount, type StoredFeedItem } from '../../src/core/index.ts';
-
-/** One entry of a feed, whatever the format: a stored feed item before it is stored. */
-export type FeedItem = Omit<StoredFeedItem, 'feedUrl' | 'firstSeenAt'>;
+import type { FeedItem } from '../../src/app/index.ts';
+import { NewsbriefError, wordCount } from '../../src/core/index.ts';
 
 /** A parsed feed. */
 export interface Feed {

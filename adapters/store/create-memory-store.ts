@@ -1,4 +1,4 @@
-import type { ArticleCache, CachedArticle, FeedState, FeedStateStore } from '../../src/core/index.ts';
+import type { ArticleCache, CachedArticle, FeedState, FeedStateStore } from '../../src/app/index.ts';
 
 /** The in-memory store: the same ports as SQLite, for tests and for runs that keep nothing. */
 export type MemoryStore = ArticleCache & FeedStateStore;

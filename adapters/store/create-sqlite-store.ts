@@ -3,46 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   NewsbriefError,
-  type ArticleCache,
-  type CachedArticle,
-  type FeedItemStore,
-  type FeedState,
-  type FeedStateStore,
-  type PostLedger,
-  type PostRecord,
-  type SlotClaim,
-  type StoredFeedItem,
-  type Subscription,
-  type SubscriptionStore,
 } from '../../src/core/index.ts';
-
-/** Everything newsbrief keeps, in one SQLite file. */
-export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, FeedItemStore, PostLedger {
-  /**
-   * Removes everything kept for a tenant (`slack:T…`, `discord:<guild id>`): its subscriptions with
-   * their seen items and ledger, its articles, and the feeds no one else follows. Returns how many
-   * rows went from each table.
-   */
-  forgetTenant(tenant: string): Record<string, number>;
-  /** Drops articles, feed items and finished ledger rows older than `before` (ISO). Returns the counts. */
-  prune(before: string): Record<string, number>;
-  /** Runs a trivial query; false when the database cannot be read (for /healthz). */
-  ping(): boolean;
-  /**
-   * For /healthz: whether the file is still the one opened (not deleted or replaced) and takes a
-   * write, and the last error any store call met (within the last five minutes it makes `ok` false).
-   */
-  health(): StoreHealth;
-  close(): void;
-}
-
-/** What {@link Store.health} reports. */
-export interface StoreHealth {
-  ok: boolean;
-  /** What is wrong now, in words; null when nothing is. */
-  problem: string | null;
-  lastError: { at: string; message: string } | null;
-}
+import { type ArticleCache, type CachedArticle, type FeedItemStore, type FeedState, type FeedStateStore, type PostLedger, type PostRecord, type SlotClaim, type Store, type StoredFeedItem, type StoreHealth, type Subscription, type SubscriptionStore, toError } from '../../src/app/index.ts';
 
 // A store error this recent makes /healthz say the store is not ok.
 const RECENT_ERROR_MS = 5 * 60_000;
@@ -108,7 +70,7 @@ export function createSqliteStore(path: string): Store {
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`the file is damaged (quick_check: ${String(check).slice(0, 200)}); restore a backup, or move it away to start over`);
   } catch (error) {
-    throw new NewsbriefError('CONFIG', `DATABASE_PATH: cannot open ${path} (${(error as Error).message})`, { cause: error });
+    throw new NewsbriefError('CONFIG', `DATABASE_PATH: cannot open ${path} (${toError(error).message})`, { cause: error });
   }
 
   const q = {
@@ -336,7 +298,7 @@ export function createSqliteStore(path: string): Store {
         try {
           probe.run(new Date().toISOString());
         } catch (error) {
-          problem = `cannot write to the database (${(error as Error).message})`;
+          problem = `cannot write to the database (${toError(error).message})`;
           lastError = { at: new Date().toISOString(), message: problem };
         }
       }
@@ -352,7 +314,7 @@ export function createSqliteStore(path: string): Store {
       try {
         return (value as (...a: unknown[]) => unknown)(...args);
       } catch (error) {
-        lastError = { at: new Date().toISOString(), message: `${name}: ${(error as Error).message}` };
+        lastError = { at: new Date().toISOString(), message: `${name}: ${toError(error).message}` };
         throw error;
       }
     };

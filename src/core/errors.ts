@@ -7,7 +7,11 @@ export type NewsbriefErrorCode =
   | 'INVALID_INPUT'
   | 'FETCH_FAILED'
   | 'BLOCKED'
-  | 'CONFIG';
+  | 'CONFIG'
+  /** A post that may have arrived although its answer was lost: never retried, to avoid a duplicate. */
+  | 'POST_UNCERTAIN'
+  /** Anything not foreseen (a bug, a library's own error): the person is told to look in the log. */
+  | 'INTERNAL';
 
 /** The one error class of newsbrief: `code` is for programs, `message` is for people. */
 export class NewsbriefError extends Error {

@@ -11,8 +11,6 @@ export { attributeQuotes, type Attribution } from './attribute-quotes/index.ts';
 export { formatDigest, type Digest, type DigestQuote, type DigestOptions } from './format-digest.ts';
 export { findQuotes, type QuoteMatch } from './find-quotes.ts';
 export { foldText, wordCount } from './normalize-text.ts';
-export { tenantOf } from './tenant-of.ts';
-export type { ArticleCache, CachedArticle, ChannelRef, FeedItemStore, FeedState, FeedStateStore, PostLedger, PostRecord, PostState, SlotClaim, StoredFeedItem, Subscription, SubscriptionStore } from './ports.ts';
 export { findArticles, type ArticleMatch } from './find-articles.ts';
 export { groupStories } from './group-stories.ts';
 export { formatChannelDigest, type ChannelDigest, type ChannelStory, type StoryInput } from './format-channel-digest.ts';

@@ -11,13 +11,14 @@ import { createSlackApp, type SlackApp } from '../../adapters/slack/create-slack
 import { createArticleLoader } from '../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../adapters/sources/create-page-fetcher.ts';
-import { checkPublicUrl, type Reader } from '../../adapters/sources/fetch-for-reader.ts';
+import { checkPublicUrl } from '../../adapters/sources/fetch-for-reader.ts';
 import { createSqliteStore } from '../../adapters/store/create-sqlite-store.ts';
 import { createMemoryLogger } from '../fakes/create-fake-publisher.ts';
 import { GUILD_ID, createFakeDiscord, type FakeDiscord } from '../fakes/create-fake-discord.ts';
 import { createFakeSlack, type FakeSlack } from '../fakes/create-fake-slack.ts';
 import { createWebServer, html, type WebServer } from '../fakes/create-web-server.ts';
 import { freePort } from '../fakes/free-port.ts';
+import type { Reader } from '../../src/app/index.ts';
 
 const SIGNING_SECRET = 'tenancy-signing-secret';
 const OTHER_GUILD = '100000000000000077';

@@ -1,12 +1,12 @@
-import type { ChannelDigest, ChannelRef } from '../../src/core/index.ts';
-import type { Publisher } from '../../adapters/schedule/create-scheduler.ts';
+import type { ChannelDigest } from '../../src/core/index.ts';
+import { NewsbriefError, type ChannelRef, type Publisher } from '../../src/app/index.ts';
 
 /** A publisher that records what it was asked to post, and fails on demand. */
 export interface FakePublisher extends Publisher {
   posts: { target: ChannelRef; digest: ChannelDigest }[];
   /** Channels whose posts throw, as a deleted channel or a missing permission would. */
   failing: Set<string>;
-  /** Channels whose posts arrive but whose answers are lost: recorded, then thrown as ambiguous. */
+  /** Channels whose posts arrive but whose answers are lost: recorded, then thrown as uncertain. */
   losing: Set<string>;
 }
 
@@ -21,7 +21,7 @@ export function createFakePublisher(): FakePublisher {
     async post(target, digest) {
       if (failing.has(target.channel)) throw new Error(`channel ${target.channel} not found`);
       posts.push({ target, digest });
-      if (losing.has(target.channel)) throw Object.assign(new Error('the answer was lost'), { ambiguous: true });
+      if (losing.has(target.channel)) throw new NewsbriefError('POST_UNCERTAIN', 'the answer was lost');
       return { messageId: `m${posts.length}` };
     },
   };

@@ -10,9 +10,10 @@ import { createSubscription } from '../../../adapters/schedule/create-subscripti
 import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
-import { createSqliteStore, type Store } from '../../../adapters/store/create-sqlite-store.ts';
+import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, createFakeDiscord, type FakeDiscord } from '../../fakes/create-fake-discord.ts';
+import type { Store } from '../../../src/app/index.ts';
 
 const TOKEN = 'discord-test-secret-token';
 let discord: FakeDiscord;

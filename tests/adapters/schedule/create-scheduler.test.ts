@@ -7,9 +7,10 @@ import { createSubscription } from '../../../adapters/schedule/create-subscripti
 import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
-import { createSqliteStore, type Store } from '../../../adapters/store/create-sqlite-store.ts';
+import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
+import type { Store } from '../../../src/app/index.ts';
 
 const seed = readFileSync('content/2025-08-12-kallas-putin-alaska.txt', 'utf8');
 const page = readFileSync('tests/fixtures/kallas-putin-alaska.html', 'utf8');

@@ -1,4 +1,4 @@
-import type { ChannelRef } from './ports.ts';
+import type { ChannelRef } from './store.ts';
 
 /**
  * The tenant a channel belongs to — `slack:T0123`, `discord:<guild id>`, or the platform alone

@@ -1,6 +1,6 @@
 /**
- * The ports: what the core and the composition root need from storage, described as plain
- * interfaces so that SQLite, an in-memory map or a test fake can stand behind them.
+ * The Store port: what the use cases need from storage, described as plain interfaces so that
+ * SQLite, an in-memory map or a test fake can stand behind them. Synchronous for now.
  */
 
 /**
@@ -194,4 +194,32 @@ export interface PostLedger {
   duePosts(at: string): PostRecord[];
   /** Claims still pending and last updated at or before this ISO time: a process stopped mid-post. */
   pendingPosts(updatedBefore: string): PostRecord[];
+}
+
+/** Everything newsbrief keeps: what the SQLite store (and any other) implements. */
+export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, FeedItemStore, PostLedger {
+  /**
+   * Removes everything kept for a tenant (`slack:T…`, `discord:<guild id>`): its subscriptions with
+   * their seen items and ledger, its articles, and the feeds no one else follows. Returns how many
+   * rows went from each table.
+   */
+  forgetTenant(tenant: string): Record<string, number>;
+  /** Drops articles, feed items and finished ledger rows older than `before` (ISO). Returns the counts. */
+  prune(before: string): Record<string, number>;
+  /** Runs a trivial query; false when the database cannot be read (for /healthz). */
+  ping(): boolean;
+  /**
+   * For /healthz: whether the storage is still the one opened (not deleted or replaced) and takes a
+   * write, and the last error any store call met (within the last five minutes it makes `ok` false).
+   */
+  health(): StoreHealth;
+  close(): void;
+}
+
+/** What {@link Store.health} reports. */
+export interface StoreHealth {
+  ok: boolean;
+  /** What is wrong now, in words; null when nothing is. */
+  problem: string | null;
+  lastError: { at: string; message: string } | null;
 }

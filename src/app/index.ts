@@ -1,0 +1,11 @@
+/**
+ * The newsbrief use cases — the chat commands and scheduling — and the ports they use, which the
+ * adapters implement: `ChatPlatform`, `Store`, `Fetcher`, `Clock`, `Logger`. Imports the core
+ * only; adapters import the app only through this file.
+ */
+export { NewsbriefError, isNewsbriefError, type NewsbriefErrorCode } from '../core/index.ts';
+export { toError, causeOf } from './to-error.ts';
+export { tenantOf } from './tenant-of.ts';
+export type { ArticleCache, CachedArticle, ChannelRef, FeedItemStore, FeedState, FeedStateStore, PostLedger, PostRecord, PostState, SlotClaim, Store, StoreHealth, StoredFeedItem, Subscription, SubscriptionStore } from './store.ts';
+export type { ArticleLoader, ChatPlatform, Clock, ContentArticle, ContentError, ContentFolder, FeedItem, FeedPoll, FeedReader, Fetcher, LoadedArticle, Logger, PostContext, Publisher, Reader } from './ports.ts';
+export type { Asker, CommandHandler, CommandReply, FoundQuote } from './commands/command-handler.ts';
