@@ -5,8 +5,7 @@ import { formatDigest } from '../src/core/index.ts';
 import { createCommandHandler } from './commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from './discord/create-discord-bot.ts';
 import type { Config } from './load-config.ts';
-import { createScheduler } from './schedule/create-scheduler.ts';
-import { loadSubscriptionsFile, syncFileSubscriptions } from './schedule/load-subscriptions-file.ts';
+import { loadSubscriptionsFile, syncFileSubscriptions } from './sources/load-subscriptions-file.ts';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 import { createArticleLoader } from './sources/create-article-loader.ts';
 import { createFeedReader } from './sources/create-feed-reader.ts';
@@ -15,7 +14,7 @@ import { createPageFetcher } from './sources/create-page-fetcher.ts';
 import { checkPublicUrl } from './sources/fetch-for-reader.ts';
 import { createSqliteStore } from './store/create-sqlite-store.ts';
 import { toChannelText, toText } from './terminal/to-text.ts';
-import { type ChannelRef, type Logger, type Publisher, type Subscription, toError } from '../src/app/index.ts';
+import { type ChannelRef, createScheduler, type Logger, type Publisher, type Subscription, toError } from '../src/app/index.ts';
 
 /** Where the bot writes: digests of the terminal channel to `stdout`, logs to `stderr`. */
 export interface RunIo {

@@ -5,10 +5,7 @@ import {
   type Digest,
   type QuoteMatch,
 } from '../../src/core/index.ts';
-import type { Scheduler } from '../schedule/create-scheduler.ts';
-import { createSubscription } from '../schedule/create-subscription.ts';
-import { findSlots } from '../schedule/find-slots.ts';
-import { type ArticleLoader, type Asker, causeOf, type ChannelRef, type CommandHandler, type CommandReply, type FeedStateStore, type FoundQuote, type LoadedArticle, type Logger, type Reader, type Subscription, type SubscriptionStore, tenantOf, toError } from '../../src/app/index.ts';
+import { type ArticleLoader, type Asker, causeOf, type ChannelRef, type CommandHandler, type CommandReply, createSubscription, type FeedStateStore, findSlots, type FoundQuote, type LoadedArticle, type Logger, type Reader, type Scheduler, type Subscription, type SubscriptionStore, tenantOf, toError } from '../../src/app/index.ts';
 
 /** Dependencies of {@link createCommandHandler}. */
 export interface CommandHandlerOptions {

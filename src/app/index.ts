@@ -9,3 +9,7 @@ export { tenantOf } from './tenant-of.ts';
 export type { ArticleCache, CachedArticle, ChannelRef, FeedItemStore, FeedState, FeedStateStore, PostLedger, PostRecord, PostState, SlotClaim, Store, StoreHealth, StoredFeedItem, Subscription, SubscriptionStore } from './store.ts';
 export type { ArticleLoader, ChatPlatform, Clock, ContentArticle, ContentError, ContentFolder, FeedItem, FeedPoll, FeedReader, Fetcher, LoadedArticle, Logger, PostContext, Publisher, Reader } from './ports.ts';
 export type { Asker, CommandHandler, CommandReply, FoundQuote } from './commands/command-handler.ts';
+export { createScheduler, SCHEDULER_DEFAULTS, type Scheduler, type SchedulerOptions, type SchedulerSettings, type SlotOutcome } from './schedule/create-scheduler.ts';
+export { createSubscription, SUBSCRIPTION_DEFAULTS, type SubscriptionRequest } from './schedule/create-subscription.ts';
+export { findSlots, LOOKBACK_MS, type Slot } from './schedule/find-slots.ts';
+export { parseSchedule, checkTimeZone, type Schedule } from './schedule/parse-schedule.ts';

@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../adapters/commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from '../../adapters/discord/create-discord-bot.ts';
-import { createScheduler } from '../../adapters/schedule/create-scheduler.ts';
-import { createSubscription } from '../../adapters/schedule/create-subscription.ts';
 import { createArticleLoader } from '../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../adapters/store/create-sqlite-store.ts';
 import { createMemoryLogger } from '../fakes/create-fake-publisher.ts';
 import { GUILD_ID, createFakeDiscord, type FakeDiscord } from '../fakes/create-fake-discord.ts';
+import { createScheduler, createSubscription } from '../../src/app/index.ts';
 
 let discord: FakeDiscord;
 let bot: DiscordBot;

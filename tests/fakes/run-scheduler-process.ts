@@ -1,11 +1,10 @@
 // A scheduler in its own process, posting through HTTP, so a test can kill it mid-post.
 // Usage: node --import tsx run-scheduler-process.ts <db> <content dir> <post url> <now ISO>
-import { createScheduler } from '../../adapters/schedule/create-scheduler.ts';
-import { createSubscription } from '../../adapters/schedule/create-subscription.ts';
 import { createArticleLoader } from '../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../adapters/store/create-sqlite-store.ts';
+import { createScheduler, createSubscription } from '../../src/app/index.ts';
 
 const [dbPath = '', contentDir = '', postUrl = '', nowIso = ''] = process.argv.slice(2);
 const now = () => new Date(nowIso);

@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../../adapters/commands/create-command-handler.ts';
-import { createScheduler } from '../../../adapters/schedule/create-scheduler.ts';
-import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
 import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
+import { createScheduler, createSubscription } from '../../../src/app/index.ts';
 
 function setup() {
   const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-commands-'));

@@ -5,15 +5,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCommandHandler } from '../../../adapters/commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from '../../../adapters/discord/create-discord-bot.ts';
 import { registerCommands } from '../../../adapters/discord/register-commands.ts';
-import { createScheduler } from '../../../adapters/schedule/create-scheduler.ts';
-import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
 import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, createFakeDiscord, type FakeDiscord } from '../../fakes/create-fake-discord.ts';
-import type { Store } from '../../../src/app/index.ts';
+import { createScheduler, createSubscription, type Store } from '../../../src/app/index.ts';
 
 const TOKEN = 'discord-test-secret-token';
 let discord: FakeDiscord;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { createSubscription } from '../../../src/app/index.ts';
 
 describe('createSqliteStore', () => {
   it('creates the file in WAL mode, migrates once, and keeps what it was given across a restart', () => {

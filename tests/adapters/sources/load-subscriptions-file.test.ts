@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSubscriptionsFile, syncFileSubscriptions } from '../../../adapters/schedule/load-subscriptions-file.ts';
-import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
+import { loadSubscriptionsFile, syncFileSubscriptions } from '../../../adapters/sources/load-subscriptions-file.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { createSubscription } from '../../../src/app/index.ts';
 
 const now = new Date('2025-08-12T07:00:00Z');
 

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { createSubscription } from './create-subscription.ts';
-import { type Subscription, type SubscriptionStore, toError } from '../../src/app/index.ts';
+import { createSubscription, type Subscription, type SubscriptionStore, toError } from '../../src/app/index.ts';
 
 /** One entry of `content/subscriptions.json`. */
 export const subscriptionEntrySchema = z.object({

@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import { NewsbriefError } from '../../src/core/index.ts';
+import { NewsbriefError } from '../../core/index.ts';
 
 /** A schedule ready to run: the cron expression and how to say it to people. */
 export interface Schedule {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTimeZone, parseSchedule } from '../../../adapters/schedule/parse-schedule.ts';
-import { findSlots } from '../../../adapters/schedule/find-slots.ts';
+import { checkTimeZone, findSlots, parseSchedule } from '../../../src/app/index.ts';
 
 describe('parseSchedule', () => {
   it.each([

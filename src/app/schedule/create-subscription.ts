@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { NewsbriefError } from '../../src/core/index.ts';
+import { NewsbriefError } from '../../core/index.ts';
 import { checkTimeZone, parseSchedule } from './parse-schedule.ts';
-import type { ChannelRef, Subscription } from '../../src/app/index.ts';
+import type { ChannelRef, Subscription } from '../store.ts';
 
 /** What a person asks for when subscribing a channel. */
 export interface SubscriptionRequest {
@@ -30,7 +29,7 @@ export function createSubscription(request: SubscriptionRequest, now: Date): Sub
   const maxStories = request.maxStories ?? SUBSCRIPTION_DEFAULTS.maxStories;
   if (!Number.isInteger(maxStories) || maxStories < 1 || maxStories > 10) throw new NewsbriefError('INVALID_INPUT', 'a digest holds 1 to 10 stories');
   return {
-    id: request.id ?? randomBytes(3).toString('hex'),
+    id: request.id ?? randomId(),
     target: request.target,
     sources,
     cron: schedule.cron,
@@ -55,4 +54,9 @@ function checkSource(raw: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new NewsbriefError('INVALID_INPUT', `"${source.slice(0, 100)}": feeds are http or https links`);
   url.hash = '';
   return url.href;
+}
+
+/** Six hex digits: short enough to type in `/digest remove`, from Web Crypto (a global, not an import). */
+function randomId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(3)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -2,15 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScheduler } from '../../../adapters/schedule/create-scheduler.ts';
-import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
 import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
-import type { Store } from '../../../src/app/index.ts';
+import { createScheduler, createSubscription, type Store } from '../../../src/app/index.ts';
 
 const seed = readFileSync('content/2025-08-12-kallas-putin-alaska.txt', 'utf8');
 const page = readFileSync('tests/fixtures/kallas-putin-alaska.html', 'utf8');

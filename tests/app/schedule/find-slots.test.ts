@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSlots } from '../../../adapters/schedule/find-slots.ts';
+import { findSlots } from '../../../src/app/index.ts';
 
 const between = (expression: string, zone: string, after: string, until: string) =>
   findSlots(expression, zone, new Date(after), new Date(until)).map((s) => [s.at.toISOString(), s.key]);

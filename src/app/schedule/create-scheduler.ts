@@ -1,0 +1,195 @@
+import type { ArticleLoader, Clock, FeedReader, Logger, Publisher } from '../ports.ts';
+import type { FeedItemStore, PostLedger, SubscriptionStore } from '../store.ts';
+import { toError } from '../to-error.ts';
+import { createSlotPoster, logSkipped, ABORT_GRACE_MS, type SlotOutcome } from './create-slot-poster.ts';
+import { createStoryCollector, createTickCache } from './create-story-collector.ts';
+import { inParallel, settlesWithin } from './in-parallel.ts';
+import { planSlots, type Plan } from './plan-slots.ts';
+
+export type { SlotOutcome } from './create-slot-poster.ts';
+
+/** The scheduler's settings; every one has a default in {@link SCHEDULER_DEFAULTS}. */
+export interface SchedulerSettings {
+  /** A slot missed while the bot was down is still posted this long after its time. */
+  graceMs: number;
+  /** First retry delay of a failed post; doubles each attempt. */
+  retryBaseMs: number;
+  /** Attempts before a failed post is given up. */
+  maxAttempts: number;
+  /** Subscriptions handled at once, so one slow channel does not hold up the others. */
+  concurrency: number;
+  /** How long one post may take, rate-limit waits included, before it is given up. */
+  postDeadlineMs: number;
+  /** How long `stop` waits for posts in flight before giving up on them. */
+  stopTimeoutMs: number;
+  /** Ticks this often (real milliseconds) instead of at the start of every minute: for a test's fast clock. 0: every minute. */
+  tickEveryMs: number;
+}
+
+/** The defaults: a 2 h catch-up window, retries from 1 min doubling five times, 8 at once, 2 min a post, 10 s to stop. */
+export const SCHEDULER_DEFAULTS = {
+  graceMs: 2 * 60 * 60_000,
+  retryBaseMs: 60_000,
+  maxAttempts: 5,
+  concurrency: 8,
+  postDeadlineMs: 2 * 60_000,
+  stopTimeoutMs: 10_000,
+  tickEveryMs: 0,
+} as const satisfies Required<SchedulerSettings>;
+
+/** Dependencies and settings of {@link createScheduler}. */
+export interface SchedulerOptions extends Partial<SchedulerSettings> {
+  store: SubscriptionStore & FeedItemStore & PostLedger;
+  feeds: FeedReader;
+  loader: Pick<ArticleLoader, 'content'>;
+  /** By platform name: `slack`, `discord`, `terminal`. A platform not here is not connected: its subscriptions wait. */
+  publishers: Readonly<Record<string, Publisher>>;
+  now?: Clock;
+  logger: Logger;
+}
+
+/** Runs the channels' scheduled digests. */
+export interface Scheduler {
+  /** Handles every slot due up to now, then the retries that are due. The clock drives it in tests. */
+  tick(): Promise<Map<string, SlotOutcome>>;
+  /** `/digest now`: posts the subscription's digest at once, through the same ledger. */
+  runNow(subscriptionId: string): Promise<SlotOutcome>;
+  /** Ticks now (catch-up), then at the start of every minute until `stop`. */
+  start(): void;
+  /** Stops ticking and waits for posts in flight, at most `stopTimeoutMs` (plus a second for them to be recorded). */
+  stop(): Promise<void>;
+  /** ISO time of the last finished tick, for /healthz. */
+  lastTickAt(): string | null;
+}
+
+// A pending post older than its deadline plus this has no process left to finish it.
+const INTERRUPTED_AFTER_MS = 30_000;
+
+/**
+ * Creates the scheduler. Each minute it finds the slots that came due for every subscription (in
+ * the subscription's time zone, {@link planSlots}), collects their new stories and posts them
+ * through the ledger ({@link createSlotPoster}). Slots missed while down are posted once if
+ * within the grace window.
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { store, feeds, loader, publishers, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const settings = { ...SCHEDULER_DEFAULTS, ...definedOf(options) };
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let lastTick: string | null = null;
+  let reconciled = false;
+  const reportedMissing = new Set<string>();
+  const collect = createStoryCollector({ store, feeds, loader, logger, now });
+  const poster = createSlotPoster({ store, publishers, collect, logger, now, settings, stopped: () => stopped });
+
+  async function tick(): Promise<Map<string, SlotOutcome>> {
+    const at = now();
+    const outcomes = new Map<string, SlotOutcome>();
+    reportInterrupted(at);
+    const reconcile = !reconciled;
+    reconciled = true;
+    const cache = createTickCache();
+    const idle = new Map<string, string[]>();
+    const plans: Plan[] = [];
+    for (const subscription of store.listSubscriptions()) {
+      const { platform } = subscription.target;
+      if (!publishers[platform]) {
+        // Not connected in this run: leave its slots alone, so catch-up applies once it is.
+        if (!reportedMissing.has(platform)) logger.warn({ platform }, `${platform} is not connected; its subscriptions wait until it is`);
+        reportedMissing.add(platform);
+        continue;
+      }
+      const id = subscription.id;
+      const plan = planSlots(subscription, { at, graceMs: settings.graceMs, reconcile, hasPost: (slot) => store.getPost(id, slot) !== null });
+      if (plan.markAhead && store.clampLastSlot(id, at.toISOString())) {
+        logger.warn({ subscription: id, mark: plan.markAhead, now: at.toISOString() }, 'look-back mark is ahead of the clock (the clock jumped); moved back to now');
+      }
+      if (plan.lookedUntil) {
+        const mark = new Date(Date.parse(subscription.lastSlotAt ?? subscription.createdAt)).toISOString();
+        logger.warn({ subscription: id, mark, until: plan.lookedUntil, now: at.toISOString() }, 'more than a week since the last look (the bot was down or the clock jumped ahead); looking at one week this tick');
+      }
+      if (plan.slot === null && plan.skipped.length === 0) idle.set(plan.mark, [...(idle.get(plan.mark) ?? []), id]);
+      else plans.push(plan);
+    }
+    // "Nothing due up to the mark" needs no claim: these marks move together, in one transaction each.
+    for (const [mark, ids] of idle) store.setLastSlot(ids, mark);
+    await inParallel(plans, settings.concurrency, async (plan) => {
+      if (stopped) return;
+      if (plan.slot === null) {
+        store.skipSlots(plan.subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
+        logSkipped(logger, plan);
+        return;
+      }
+      outcomes.set(`${plan.subscription.id} ${plan.slot}`, await poster.post(plan.subscription, plan.slot, cache, 'claim', plan));
+    });
+    const retries = store.duePosts(at.toISOString()).flatMap((p) => {
+      const subscription = store.getSubscription(p.subscriptionId);
+      return subscription && publishers[subscription.target.platform] ? [{ subscription, slot: p.slot }] : [];
+    });
+    await inParallel(retries, settings.concurrency, async ({ subscription, slot }) => {
+      if (stopped) return;
+      outcomes.set(`${subscription.id} ${slot}`, await poster.post(subscription, slot, cache, 'retry', null));
+    });
+    lastTick = at.toISOString();
+    return outcomes;
+  }
+
+  /** Pending posts no process will finish: logged once each, then recorded as ambiguous. */
+  function reportInterrupted(at: Date): void {
+    const cutoff = new Date(at.getTime() - settings.postDeadlineMs - INTERRUPTED_AFTER_MS).toISOString();
+    for (const p of store.pendingPosts(cutoff)) {
+      if (poster.inFlight.has(`${p.subscriptionId} ${p.slot}`)) continue;
+      if (store.markInterrupted(p.subscriptionId, p.slot, 'interrupted mid-send', at.toISOString())) {
+        logger.warn({ subscription: p.subscriptionId, slot: p.slot, claimedAt: p.updatedAt }, 'a post was interrupted mid-send; it is not sent again, to avoid a duplicate');
+      }
+    }
+  }
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    running = Promise.allSettled([running, work]);
+    return work;
+  }
+
+  function tickLogged(): Promise<unknown> {
+    return track(tick()).catch((error: unknown) => logger.error({ error: toError(error).message }, 'scheduler tick failed'));
+  }
+
+  // Ticks never overlap: the next is set once one has finished, for the start of the next minute.
+  function scheduleNext(): void {
+    if (stopped) return;
+    const wait = settings.tickEveryMs || 60_000 - (Date.now() % 60_000) + 50;
+    timer = setTimeout(() => void tickLogged().finally(scheduleNext), wait);
+  }
+
+  return {
+    tick: () => track(tick()),
+    runNow(subscriptionId) {
+      const subscription = store.getSubscription(subscriptionId);
+      if (!subscription) return Promise.reject(new Error(`no subscription ${subscriptionId}`));
+      // One "now" per minute: a platform retrying the command cannot double-post.
+      const slot = `now ${now().toISOString().slice(0, 16)}`;
+      return track(poster.post(subscription, slot, createTickCache(), 'claim', null));
+    },
+    start() {
+      if (timer || stopped) return;
+      void tickLogged().finally(scheduleNext); // catch-up on start
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (await settlesWithin(running, settings.stopTimeoutMs)) return;
+      logger.warn({ inFlight: [...poster.inFlight.keys()], waitedMs: settings.stopTimeoutMs }, 'stopping: giving up on posts still in flight');
+      for (const controller of poster.inFlight.values()) controller.abort(new Error('newsbrief is stopping'));
+      if (!(await settlesWithin(running, ABORT_GRACE_MS + 500))) logger.warn({}, 'stopping: work still running is left behind');
+    },
+    lastTickAt: () => lastTick,
+  };
+}
+
+/** The settings the options give, without the ones left undefined (which keep their defaults). */
+function definedOf(options: Partial<SchedulerSettings>): Partial<SchedulerSettings> {
+  return Object.fromEntries(Object.keys(SCHEDULER_DEFAULTS).flatMap((key) => (options[key as keyof SchedulerSettings] === undefined ? [] : [[key, options[key as keyof SchedulerSettings]]])));
+}

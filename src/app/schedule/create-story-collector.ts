@@ -1,0 +1,106 @@
+import type { StoryInput } from '../../core/index.ts';
+import type { ArticleLoader, Clock, ContentFolder, FeedPoll, FeedReader, LoadedArticle, Logger } from '../ports.ts';
+import type { FeedItemStore, Subscription } from '../store.ts';
+import { toError } from '../to-error.ts';
+import { inParallel } from './in-parallel.ts';
+
+/** What one tick shares between subscriptions: each feed is polled once, each item read once. */
+export interface TickCache {
+  polls: Map<string, Promise<FeedPoll>>;
+  articles: Map<string, Promise<LoadedArticle>>;
+  /** content/, read once per tick however many subscriptions follow it. */
+  content?: Promise<ContentFolder>;
+}
+
+/** A fresh {@link TickCache}: one per tick, and one per `/digest now`. */
+export function createTickCache(): TickCache {
+  return { polls: new Map(), articles: new Map() };
+}
+
+/** What was gathered for a slot: `inputs[i]` is the item of `keys[i]`. */
+export interface Gathered {
+  inputs: StoryInput[];
+  keys: string[];
+  feedUrls: string[];
+  gatheredAt: string;
+}
+
+/** Dependencies of {@link createStoryCollector}. */
+export interface StoryCollectorOptions {
+  store: Pick<FeedItemStore, 'addFeedItems' | 'unseenItems' | 'seenKeys'>;
+  feeds: FeedReader;
+  loader: Pick<ArticleLoader, 'content'>;
+  logger: Pick<Logger, 'warn'>;
+  now: Clock;
+}
+
+/** Collects the stories for a subscription's slot. */
+export type StoryCollector = (subscription: Subscription, cache: TickCache) => Promise<Gathered>;
+
+// Unseen items looked at per slot; a busy feed's backlog beyond this is not worth a digest.
+const ITEMS_PER_SLOT = 50;
+const FETCHES_AT_ONCE = 5;
+
+/**
+ * Creates the story collector: the new items of a subscription's feeds (each feed polled once per
+ * tick, its new items stored), and the `content/` articles it has not had, with the keys that
+ * mark them as had.
+ */
+export function createStoryCollector(options: StoryCollectorOptions): StoryCollector {
+  const { store, feeds, loader, logger, now } = options;
+  return async (subscription, cache) => {
+    const inputs: StoryInput[] = [];
+    const keys: string[] = [];
+    const feedUrls = subscription.sources.filter((s) => /^https?:/.test(s));
+    for (const url of feedUrls) {
+      let poll = cache.polls.get(url);
+      if (!poll) {
+        // One poll per feed per tick, however many channels follow it.
+        poll = feeds.poll(url).then((result) => {
+          if (result.status === 'ok') {
+            const seenAt = now().toISOString();
+            store.addFeedItems(result.items.map((item) => ({ ...item, feedUrl: url, firstSeenAt: seenAt })));
+          } else if (result.status === 'failed') {
+            logger.warn({ feed: url, error: result.error, retryAt: result.retryAt }, 'feed failed');
+          }
+          return result;
+        });
+        cache.polls.set(url, poll);
+      }
+      await poll;
+    }
+    const gatheredAt = now().toISOString();
+    // Excerpt-only items are fetched from their links, a few at a time: one slow site must not
+    // make a digest wait for fifty fetches in a row. Results keep the feed's order.
+    const items = store.unseenItems(subscription.id, feedUrls, ITEMS_PER_SLOT);
+    const loaded: (LoadedArticle | null)[] = items.map(() => null);
+    await inParallel(items.map((item, index) => ({ item, index })), FETCHES_AT_ONCE, async ({ item, index }) => {
+      try {
+        const key = `${item.feedUrl} ${item.id}`;
+        let article = cache.articles.get(key);
+        if (!article) cache.articles.set(key, (article = feeds.articleOf(item, item.feedUrl)));
+        loaded[index] = await article;
+      } catch (error) {
+        logger.warn({ subscription: subscription.id, item: item.url ?? item.id, error: toError(error).message }, 'feed item skipped');
+      }
+    });
+    items.forEach((item, index) => {
+      const article = loaded[index];
+      if (!article) return;
+      inputs.push({ article: article.article, notice: article.notice });
+      keys.push(`${item.feedUrl} ${item.id}`);
+    });
+    const tags = subscription.sources.filter((s) => s.startsWith('content'));
+    if (tags.length > 0) {
+      const folder = await (cache.content ??= loader.content());
+      const wanted = folder.articles.filter((a) => tags.some((t) => t === 'content' || a.tags.includes(t.slice('content:'.length))));
+      const seen = store.seenKeys(subscription.id, wanted.map((a) => `content ${a.id}`));
+      for (const a of wanted) {
+        if (seen.has(`content ${a.id}`)) continue;
+        inputs.push({ article: a.article, notice: a.notice });
+        keys.push(`content ${a.id}`);
+      }
+    }
+    return { inputs, keys, feedUrls, gatheredAt };
+  };
+}
