@@ -1,9 +1,9 @@
 import pg from 'pg';
-import { NewsbriefError, type StoredFeedItem } from '../../src/core/index.ts';
+import { NewsbriefError } from '../../src/core/index.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { createPostgresLedger } from './postgres-ledger.ts';
-import type { StoreHealth } from './create-sqlite-store.ts';
 import type { AsyncStore } from './to-async-store.ts';
+import type { StoredFeedItem, StoreHealth } from '../../src/app/index.ts';
 
 /** How to reach the database. */
 export interface PostgresStoreOptions {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { PostLedger, PostRecord } from '../../src/core/index.ts';
 import type { InTransaction } from './create-postgres-store.ts';
 import type { Promised } from './to-async-store.ts';
+import type { PostLedger, PostRecord } from '../../src/app/index.ts';
 
 type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<R[]>;
 type Count = (text: string, values: unknown[]) => Promise<number>;

@@ -1,4 +1,4 @@
-import type { Store } from './create-sqlite-store.ts';
+import type { Store } from '../../src/app/index.ts';
 
 /** Every method of `T`, answering through a promise: what a store over the network offers. */
 export type Promised<T> = {

@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSubscription } from '../../../adapters/schedule/create-subscription.ts';
 import { createPostgresStore } from '../../../adapters/store/create-postgres-store.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { toAsyncStore, type AsyncStore } from '../../../adapters/store/to-async-store.ts';
 import { freshSchema, NO_POSTGRES, TEST_DATABASE_URL, type FreshSchema } from '../../fakes/fresh-postgres.ts';
-import type { CachedArticle, StoredFeedItem } from '../../../src/core/index.ts';
+import { type CachedArticle, createSubscription, type StoredFeedItem } from '../../../src/app/index.ts';
 
 /** One backend under test: `open` returns another handle on the same database each time it is called. */
 interface Backend {
