@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { COMMAND_LIMITS } from './commands/create-command-handler.ts';
 import { createAddressPolicy } from './sources/create-address-policy.ts';
-import { toError } from '../src/app/index.ts';
+import { COMMAND_LIMITS, toError } from '../src/app/index.ts';
 
 const optionalText = z
   .string()

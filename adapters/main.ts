@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import pino from 'pino';
 import { formatDigest } from '../src/core/index.ts';
-import { createCommandHandler } from './commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from './discord/create-discord-bot.ts';
 import type { Config } from './load-config.ts';
 import { loadSubscriptionsFile, syncFileSubscriptions } from './sources/load-subscriptions-file.ts';
@@ -14,7 +13,7 @@ import { createPageFetcher } from './sources/create-page-fetcher.ts';
 import { checkPublicUrl } from './sources/fetch-for-reader.ts';
 import { createSqliteStore } from './store/create-sqlite-store.ts';
 import { toChannelText, toText } from './terminal/to-text.ts';
-import { type ChannelRef, createScheduler, type Logger, type Publisher, type Subscription, toError } from '../src/app/index.ts';
+import { type ChannelRef, createCommandHandler, createScheduler, type Logger, type Publisher, type Subscription, toError } from '../src/app/index.ts';
 
 /** Where the bot writes: digests of the terminal channel to `stdout`, logs to `stderr`. */
 export interface RunIo {

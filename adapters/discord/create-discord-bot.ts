@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, Routes, type APIMessage, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
 import { toDiscordChannelDigest, toDiscordReply } from './to-discord-embeds.ts';
-import { type Asker, type CommandHandler, type CommandReply, type Logger, type Publisher, toError } from '../../src/app/index.ts';
+import { type Asker, type CommandHandler, type CommandReply, type DigestRequest, type Logger, type Publisher, toError } from '../../src/app/index.ts';
 
 /** Settings of the Discord bot, from `DISCORD_*`. */
 export interface DiscordBotOptions {
@@ -84,7 +84,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   async function handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) {
       if (interaction.commandName !== 'quote' || !allowed(interaction.guildId)) return interaction.respond([]);
-      const names = await handler.speakers(String(interaction.options.getFocused()), askerOf(interaction as Interaction & { guildId: string }));
+      const names = await handler.speakers({ target: askerOf(interaction as Interaction & { guildId: string }), prefix: String(interaction.options.getFocused()) });
       return interaction.respond(names.map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })));
     }
     if (!interaction.isChatInputCommand()) return;
@@ -106,9 +106,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   async function run(interaction: ChatInputCommandInteraction, asker: Asker): Promise<CommandReply> {
     switch (interaction.commandName) {
       case 'brief':
-        return handler.brief(interaction.options.getString('target', true), asker);
+        return handler.brief({ target: asker, query: interaction.options.getString('target', true) });
       case 'quote':
-        return handler.quote(interaction.options.getString('who_or_what', true), asker, interaction.options.getString('url') ?? undefined);
+        return handler.quote({ target: asker, query: interaction.options.getString('who_or_what', true), ...optional('url', interaction.options.getString('url')) });
       case 'digest': {
         const sub = interaction.options.getSubcommand();
         const changes = sub === 'subscribe' || sub === 'remove';
@@ -116,15 +116,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
         if (changes && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) {
           return { kind: 'message', text: 'Changing this channel’s digest needs the Manage Channels permission.', ephemeral: true };
         }
-        const stories = interaction.options.getInteger('stories');
-        const args = [
-          sub,
-          interaction.options.getString('source') ?? interaction.options.getString('id') ?? '',
-          interaction.options.getString('schedule') ?? '',
-          interaction.options.getString('timezone') ?? '',
-          stories === null ? '' : `${stories} stories`,
-        ];
-        return handler.digest(args.filter(Boolean).join(' '), asker);
+        return handler.digest(toDigestRequest(interaction, asker));
       }
       default:
         return { kind: 'message', text: 'Unknown command.', ephemeral: true };
@@ -185,4 +177,35 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       },
     },
   };
+}
+
+/** `/digest <subcommand>` with its options as Discord gives them: no text to parse again. */
+function toDigestRequest(interaction: ChatInputCommandInteraction, target: Asker): DigestRequest {
+  const options = interaction.options;
+  switch (options.getSubcommand()) {
+    case 'subscribe': {
+      const stories = options.getInteger('stories');
+      return {
+        action: 'subscribe',
+        target,
+        url: options.getString('source') ?? '',
+        ...optional('schedule', options.getString('schedule')),
+        ...optional('timeZone', options.getString('timezone')),
+        ...(stories === null ? {} : { stories }),
+      };
+    }
+    case 'list':
+      return { action: 'list', target };
+    case 'remove':
+      return { action: 'remove', target, id: options.getString('id') ?? '' };
+    case 'now':
+      return { action: 'now', target };
+    default:
+      return { action: 'usage', target };
+  }
+}
+
+/** `{ [key]: value }` for an option that was given (not null or empty), else nothing. */
+function optional<K extends string>(key: K, value: string | null): { [P in K]?: string } {
+  return value ? ({ [key]: value } as { [P in K]?: string }) : {};
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import { ErrorCode, WebClient, type ChatPostMessageArguments } from '@slack/web-api';
+import { toBriefRequest, toDigestRequest, toQuoteRequest } from './parse-slack-command.ts';
 import { readSignedBody, type SignedBodyLimits } from './read-signed-body.ts';
 import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
 import { type Asker, type CommandHandler, type CommandReply, type Logger, NewsbriefError, type Publisher, toError } from '../../src/app/index.ts';
@@ -117,18 +118,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       }
     });
 
-  run('/brief', (command, asker) => handler.brief(command.text, asker));
-  run('/quote', (command, asker) => {
-    const words = command.text.trim().split(/\s+/);
-    const last = words.at(-1) ?? '';
-    const url = /^<?https?:\/\//i.test(last) && words.length > 1 ? words.pop() : undefined;
-    return handler.quote(words.join(' '), asker, url?.replace(/^<|>$/g, '').split('|')[0]);
-  });
+  run('/brief', (command, asker) => handler.brief(toBriefRequest(command.text, asker)));
+  run('/quote', (command, asker) => handler.quote(toQuoteRequest(command.text, asker)));
   // A role check runs while someone waits for an answer: one retry, not Bolt's half hour of them.
   const mayManage = createRoleCheck(new WebClient(options.botToken, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 1 } }), options.digestAdminGroups ?? []);
   run('/digest', async (command, asker) => {
     // Changing what a channel receives is an admin's call, as Manage Channels is on Discord.
-    if (/^(?:subscribe|remove|edit)\b/i.test(command.text.trim())) {
+    const request = toDigestRequest(command.text, asker);
+    if (request.action === 'subscribe' || request.action === 'remove') {
       const verdict = await mayManage(command.user_id);
       if (verdict !== true) {
         if (verdict !== false) logger.warn({ platform: 'slack', workspace: command.team_id, error: verdict }, 'could not check the user’s role');
@@ -136,7 +133,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         return { kind: 'message', text: verdict === false ? `Only ${who} can change this channel’s digests; anyone can /digest list.` : 'Could not check whether you may change digests; try again later.', ephemeral: true };
       }
     }
-    return handler.digest(command.text, asker);
+    return handler.digest(request);
   });
   app.event('app_uninstalled', async ({ body }) => {
     logger.info({ platform: 'slack', workspace: body.team_id }, 'app uninstalled');

@@ -125,9 +125,9 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
   return {
     content,
     async load(target, reader) {
-      const input = target.trim().replace(/^<(.*)>$/, '$1'); // Slack wraps links in <…>
+      const input = target.trim(); // a platform unwraps its own link syntax (Slack's <…|…>) before asking
       if (input === '') throw new NewsbriefError('INVALID_INPUT', 'give a link, an article id or some words');
-      if (URL_LIKE.test(input)) return loadUrl(input.split('|')[0] ?? input, reader);
+      if (URL_LIKE.test(input)) return loadUrl(input, reader);
       const folder = await content();
       const byId = folder.articles.find((a) => a.id === input.toLowerCase());
       if (byId) return { id: byId.id, article: byId.article, notice: byId.notice };

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCommandHandler } from '../../adapters/commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from '../../adapters/discord/create-discord-bot.ts';
 import { createArticleLoader } from '../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../adapters/sources/create-feed-reader.ts';
@@ -10,7 +9,7 @@ import { createPageFetcher } from '../../adapters/sources/create-page-fetcher.ts
 import { createSqliteStore } from '../../adapters/store/create-sqlite-store.ts';
 import { createMemoryLogger } from '../fakes/create-fake-publisher.ts';
 import { GUILD_ID, createFakeDiscord, type FakeDiscord } from '../fakes/create-fake-discord.ts';
-import { createScheduler, createSubscription } from '../../src/app/index.ts';
+import { createCommandHandler, createScheduler, createSubscription } from '../../src/app/index.ts';
 
 let discord: FakeDiscord;
 let bot: DiscordBot;

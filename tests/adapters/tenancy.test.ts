@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCommandHandler } from '../../adapters/commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from '../../adapters/discord/create-discord-bot.ts';
 import { createSlackApp, type SlackApp } from '../../adapters/slack/create-slack-app.ts';
 import { createArticleLoader } from '../../adapters/sources/create-article-loader.ts';
@@ -17,7 +16,7 @@ import { GUILD_ID, createFakeDiscord, type FakeDiscord } from '../fakes/create-f
 import { createFakeSlack, type FakeSlack } from '../fakes/create-fake-slack.ts';
 import { createWebServer, html, type WebServer } from '../fakes/create-web-server.ts';
 import { freePort } from '../fakes/free-port.ts';
-import { createScheduler, type Reader } from '../../src/app/index.ts';
+import { createCommandHandler, createScheduler, type Reader } from '../../src/app/index.ts';
 
 const SIGNING_SECRET = 'tenancy-signing-secret';
 const OTHER_GUILD = '100000000000000077';

@@ -43,7 +43,7 @@ export function createSubscription(request: SubscriptionRequest, now: Date): Sub
 }
 
 function checkSource(raw: string): string {
-  const source = raw.trim().replace(/^<(.*)>$/, '$1').split('|')[0] ?? '';
+  const source = raw.trim(); // a platform unwraps its own link syntax (Slack's <…|…>) first
   if (/^content(?::[\w-]+)?$/i.test(source)) return source.toLowerCase();
   let url: URL;
   try {

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCommandHandler } from '../../../adapters/commands/create-command-handler.ts';
 import { createDiscordBot, type DiscordBot } from '../../../adapters/discord/create-discord-bot.ts';
 import { registerCommands } from '../../../adapters/discord/register-commands.ts';
 import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
@@ -11,7 +10,7 @@ import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, createFakeDiscord, type FakeDiscord } from '../../fakes/create-fake-discord.ts';
-import { createScheduler, createSubscription, type Store } from '../../../src/app/index.ts';
+import { createCommandHandler, createScheduler, createSubscription, type Store } from '../../../src/app/index.ts';
 
 const TOKEN = 'discord-test-secret-token';
 let discord: FakeDiscord;

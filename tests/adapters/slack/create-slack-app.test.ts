@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCommandHandler } from '../../../adapters/commands/create-command-handler.ts';
 import { createSlackApp, type SlackApp } from '../../../adapters/slack/create-slack-app.ts';
 import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
@@ -14,7 +13,7 @@ import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/create-fake-slack.ts';
 import { freePort } from '../../fakes/free-port.ts';
 import { createWebServer } from '../../fakes/create-web-server.ts';
-import { createScheduler, createSubscription } from '../../../src/app/index.ts';
+import { createCommandHandler, createScheduler, createSubscription } from '../../../src/app/index.ts';
 
 const BOT_TOKEN = 'xoxb-test-secret-bot-token';
 const SIGNING_SECRET = 'test-signing-secret-0123456789';

@@ -2,13 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCommandHandler } from '../../../adapters/commands/create-command-handler.ts';
 import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
-import { createScheduler, createSubscription } from '../../../src/app/index.ts';
+import { createCommandHandler, createScheduler, createSubscription } from '../../../src/app/index.ts';
 
 function setup() {
   const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-commands-'));
@@ -26,20 +25,20 @@ const here = { platform: 'slack', workspace: 'T1', channel: 'C1', user: 'U1' };
 describe('createCommandHandler', () => {
   it('briefs by id, by words and by link, and says what is wrong otherwise', async () => {
     const { handler } = setup();
-    expect(await handler.brief('kallas', here)).toMatchObject({ kind: 'digest', digest: { keyQuotes: [{ speaker: 'Kaja Kallas' }, {}, {}] } });
-    expect(await handler.brief('Putin Alaska picture', here)).toMatchObject({ kind: 'digest' });
-    expect(await handler.brief('   ', here)).toMatchObject({ kind: 'message', ephemeral: true, text: expect.stringMatching(/^Give a link/) });
-    expect(await handler.brief('volcanic eruption', here)).toMatchObject({ kind: 'message', text: 'No article matches "volcanic eruption". Try a link, or other words.' });
-    expect(await handler.brief('http://10.0.0.1/admin', here)).toMatchObject({ kind: 'message', ephemeral: true, text: expect.stringMatching(/private or local address/) });
-    expect(await handler.brief('https://exa mple.com', here)).toMatchObject({ kind: 'message', text: expect.stringMatching(/not a valid URL/) });
+    expect(await handler.brief({ target: here, query: 'kallas' })).toMatchObject({ kind: 'digest', digest: { keyQuotes: [{ speaker: 'Kaja Kallas' }, {}, {}] } });
+    expect(await handler.brief({ target: here, query: 'Putin Alaska picture' })).toMatchObject({ kind: 'digest' });
+    expect(await handler.brief({ target: here, query: '   ' })).toMatchObject({ kind: 'message', ephemeral: true, text: expect.stringMatching(/^Give a link/) });
+    expect(await handler.brief({ target: here, query: 'volcanic eruption' })).toMatchObject({ kind: 'message', text: 'No article matches "volcanic eruption". Try a link, or other words.' });
+    expect(await handler.brief({ target: here, query: 'http://10.0.0.1/admin' })).toMatchObject({ kind: 'message', ephemeral: true, text: expect.stringMatching(/private or local address/) });
+    expect(await handler.brief({ target: here, query: 'https://exa mple.com' })).toMatchObject({ kind: 'message', text: expect.stringMatching(/not a valid URL/) });
   });
 
   it('finds quotes by speaker and topic, and answers plainly when none match', async () => {
     const { handler } = setup();
-    const found = await handler.quote('Kallas aggressor', here);
+    const found = await handler.quote({ target: here, query: 'Kallas aggressor' });
     expect(found).toMatchObject({ kind: 'quotes', quotes: [{ match: { quote: { text: 'all pressure should be directed at the aggressor, not the victim.' } } }] });
-    expect(await handler.quote('Zorblax', here)).toMatchObject({ kind: 'message', ephemeral: true });
-    expect(await handler.speakers('KAL', here)).toEqual(['Kaja Kallas']);
+    expect(await handler.quote({ target: here, query: 'Zorblax' })).toMatchObject({ kind: 'message', ephemeral: true });
+    expect(await handler.speakers({ target: here, prefix: 'KAL' })).toEqual(['Kaja Kallas']);
   });
 
   it('logs, with its cause, every error it tells a person is in the log (a full disk)', async () => {
@@ -50,28 +49,28 @@ describe('createCommandHandler', () => {
     const fetchPage = createPageFetcher();
     const loader = createArticleLoader({ fetchPage, cache: store, contentDir: mkdtempSync(join(tmpdir(), 'newsbrief-commands-')) });
     const handler = createCommandHandler({ loader, store: broken, scheduler: { runNow: async () => 'empty' }, logger });
-    expect(await handler.digest('subscribe content', here)).toMatchObject({ kind: 'message', text: expect.stringMatching(/the error is in the bot’s log/) });
+    expect(await handler.digest({ action: 'subscribe', target: here, url: 'content' })).toMatchObject({ kind: 'message', text: expect.stringMatching(/the error is in the bot’s log/) });
     expect(logger.lines).toEqual([{ level: 'error', message: 'command failed', fields: { command: '/digest', error: 'could not save the subscription', cause: 'database or disk is full' } }]);
   });
 
   it('manages only this channel’s subscriptions and leaves file subscriptions to the file', async () => {
     const { handler, store, publisher } = setup();
-    expect(await handler.digest('', here)).toMatchObject({ kind: 'message', text: expect.stringMatching(/^Usage: \/digest subscribe/) });
-    expect(await handler.digest('subscribe ftp://x.example/feed', here)).toMatchObject({ text: expect.stringMatching(/feeds are http or https links/) });
-    expect(await handler.digest('subscribe content every day', here)).toMatchObject({ text: expect.stringMatching(/not a schedule/) });
-    expect(await handler.digest('subscribe content weekdays 09:30 Europe/Kyiv 12 stories', here)).toMatchObject({ text: 'a digest holds 1 to 10 stories' });
-    expect(await handler.digest('subscribe content weekdays 09:30 Europe/Kyiv 3 stories', here)).toMatchObject({ ephemeral: false, text: expect.stringMatching(/weekdays at 09:30 Europe\/Kyiv, up to 3 stories/) });
+    expect(await handler.digest({ action: 'usage', target: here })).toMatchObject({ kind: 'message', text: expect.stringMatching(/^Usage: \/digest subscribe/) });
+    expect(await handler.digest({ action: 'subscribe', target: here, url: 'ftp://x.example/feed' })).toMatchObject({ text: expect.stringMatching(/feeds are http or https links/) });
+    expect(await handler.digest({ action: 'subscribe', target: here, url: 'content', schedule: 'every day' })).toMatchObject({ text: expect.stringMatching(/not a schedule/) });
+    expect(await handler.digest({ action: 'subscribe', target: here, url: 'content', schedule: 'weekdays 09:30', timeZone: 'Europe/Kyiv', stories: 12 })).toMatchObject({ text: 'a digest holds 1 to 10 stories' });
+    expect(await handler.digest({ action: 'subscribe', target: here, url: 'content', schedule: 'weekdays 09:30', timeZone: 'Europe/Kyiv', stories: 3 })).toMatchObject({ ephemeral: false, text: expect.stringMatching(/weekdays at 09:30 Europe\/Kyiv, up to 3 stories/) });
     for (const s of store.listSubscriptions()) store.deleteSubscription(s.id);
     const other = createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C2' }, sources: ['content'] }, new Date());
     const file = createSubscription({ id: 'file:x', origin: 'file', target: { platform: 'slack', workspace: 'T1', channel: 'C1' }, sources: ['content'] }, new Date());
     store.putSubscription(other);
     store.putSubscription(file);
-    expect(await handler.digest(`remove ${other.id}`, here)).toMatchObject({ text: expect.stringMatching(/This channel has no subscription/) });
-    expect(await handler.digest('remove file:x', here)).toMatchObject({ text: expect.stringMatching(/comes from the subscriptions file/) });
+    expect(await handler.digest({ action: 'remove', target: here, id: other.id })).toMatchObject({ text: expect.stringMatching(/This channel has no subscription/) });
+    expect(await handler.digest({ action: 'remove', target: here, id: 'file:x' })).toMatchObject({ text: expect.stringMatching(/comes from the subscriptions file/) });
     expect(store.listSubscriptions()).toHaveLength(2);
 
-    expect(await handler.digest('now', here)).toMatchObject({ text: 'Digest posted.' });
+    expect(await handler.digest({ action: 'now', target: here })).toMatchObject({ text: 'Digest posted.' });
     expect(publisher.posts).toHaveLength(1);
-    expect(await handler.digest('now', { ...here, channel: 'C3' })).toMatchObject({ text: expect.stringMatching(/no scheduled digest yet/) });
+    expect(await handler.digest({ action: 'now', target: { ...here, channel: 'C3' } })).toMatchObject({ text: expect.stringMatching(/no scheduled digest yet/) });
   });
 });

@@ -1,0 +1,107 @@
+import type { Clock, Reader } from '../ports.ts';
+import type { Scheduler } from '../schedule/create-scheduler.ts';
+import { createSubscription } from '../schedule/create-subscription.ts';
+import { findSlots } from '../schedule/find-slots.ts';
+import type { ChannelRef, FeedStateStore, Subscription, SubscriptionStore } from '../store.ts';
+import { tenantOf } from '../tenant-of.ts';
+import { DIGEST_USAGE, type Asker, type CommandReply, type DigestRequest } from './command-handler.ts';
+
+/** What one channel or workspace may subscribe to; see {@link CommandLimits}. */
+export interface DigestLimits {
+  subscriptionsPerChannel: number;
+  subscriptionsPerTenant: number;
+  minIntervalMinutes: number;
+}
+
+/** Dependencies of {@link createDigestCommand}. */
+export interface DigestCommandOptions {
+  store: SubscriptionStore & Pick<FeedStateStore, 'getFeedState'>;
+  scheduler: Pick<Scheduler, 'runNow'>;
+  checkFeed: ((url: string, reader: Reader) => Promise<void>) | undefined;
+  readerOf: (asker: Asker) => Reader;
+  limits: DigestLimits;
+  now: Clock;
+}
+
+/** `/digest subscribe|list|remove|now` for the channel it was typed in; errors are thrown for the handler to word. */
+export function createDigestCommand(options: DigestCommandOptions): (request: DigestRequest) => Promise<CommandReply> {
+  const { store, scheduler, limits } = options;
+  const inChannel = (channel: ChannelRef): Subscription[] =>
+    store.listSubscriptions().filter((s) => s.target.platform === channel.platform && s.target.workspace === channel.workspace && s.target.channel === channel.channel);
+
+  async function subscribe(request: Extract<DigestRequest, { action: 'subscribe' }>): Promise<CommandReply> {
+    const source = request.url.trim();
+    if (!source) return message(DIGEST_USAGE);
+    const channel: ChannelRef = { platform: request.target.platform, workspace: request.target.workspace, channel: request.target.channel };
+    const { schedule, timeZone, stories } = request;
+    const subscription = createSubscription({ target: channel, sources: [source], ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(stories !== undefined ? { maxStories: stories } : {}) }, options.now());
+    if (shortestGapMinutes(subscription.cron) < limits.minIntervalMinutes) {
+      return message(`Digests can come at most every ${limits.minIntervalMinutes} minutes; "${subscription.scheduleLabel}" is more often.`);
+    }
+    if (/^https?:\/\//i.test(source) && options.checkFeed) await options.checkFeed(source, options.readerOf(request.target));
+    // The same command typed twice, or a request replayed, must not post every digest twice.
+    const same = inChannel(channel).find((s) => s.cron === subscription.cron && s.timeZone === subscription.timeZone && s.sources.join('\n') === subscription.sources.join('\n'));
+    if (same) return message(`Already subscribed (id ${same.id}): ${same.sources.join(', ')}, ${same.scheduleLabel} ${same.timeZone}, up to ${same.maxStories} stories.`);
+    const tenant = tenantOf(channel);
+    const chat = store.listSubscriptions().filter((s) => s.origin === 'chat' && tenantOf(s.target) === tenant);
+    if (chat.filter((s) => s.target.platform === channel.platform && s.target.channel === channel.channel).length >= limits.subscriptionsPerChannel) {
+      return message(`This channel already has ${limits.subscriptionsPerChannel} scheduled digests, the most it may have; /digest remove one first.`);
+    }
+    if (chat.length >= limits.subscriptionsPerTenant) {
+      return message(`This workspace already has ${limits.subscriptionsPerTenant} scheduled digests, the most it may have; remove one first.`);
+    }
+    store.putSubscription(subscription);
+    return message(`Subscribed (id ${subscription.id}): ${subscription.sources[0]}, ${subscription.scheduleLabel} ${subscription.timeZone}, up to ${subscription.maxStories} stories. /digest now posts one at once.`, false);
+  }
+
+  return async (request) => {
+    switch (request.action) {
+      case 'subscribe':
+        return subscribe(request);
+      case 'list': {
+        const items = inChannel(request.target).map((subscription) => ({
+          subscription,
+          feedErrors: subscription.sources.flatMap((s) => {
+            const state = store.getFeedState(s);
+            return state?.lastError ? [`${s}: ${state.lastError} (${state.failures} failed ${state.failures === 1 ? 'try' : 'tries'})`] : [];
+          }),
+        }));
+        if (items.length === 0) return message('This channel has no scheduled digest. /digest subscribe <feed URL | content> [daily 08:00] [Europe/Kyiv]');
+        return { kind: 'subscriptions', items };
+      }
+      case 'remove': {
+        const id = request.id.trim();
+        if (!id) return message('Which one? /digest list shows the ids.');
+        const target = inChannel(request.target).find((s) => s.id === id);
+        if (!target) return message(`This channel has no subscription "${id.slice(0, 40)}". /digest list shows the ids.`);
+        if (target.origin === 'file') return message(`"${id}" comes from the subscriptions file; remove it there.`);
+        store.deleteSubscription(id);
+        return message(`Removed ${id}: no more digests from ${target.sources.join(', ')}.`, false);
+      }
+      case 'now': {
+        const subs = request.id ? inChannel(request.target).filter((s) => s.id === request.id) : inChannel(request.target);
+        if (subs.length === 0) return message('This channel has no scheduled digest yet. /digest subscribe <feed URL | content>');
+        const outcomes = await Promise.all(subs.map((s) => scheduler.runNow(s.id)));
+        if (outcomes.every((o) => o === 'empty')) return message('Nothing new since the last digest.');
+        if (outcomes.some((o) => o === 'failed')) return message('The digest could not be posted; the bot will retry. The log has the details.');
+        return message(outcomes.some((o) => o === 'sent') ? 'Digest posted.' : 'A digest was posted or is being posted this minute; try again in a minute.');
+      }
+      case 'usage':
+        return message(DIGEST_USAGE);
+    }
+  };
+}
+
+/** The shortest gap between two firings of a schedule, in minutes, over a week that holds every weekday. */
+function shortestGapMinutes(cron: string): number {
+  const start = new Date('2025-01-06T00:00:00Z'); // a Monday
+  const slots = findSlots(cron, 'UTC', start, new Date(start.getTime() + 8 * 24 * 60 * 60_000));
+  let gap = Infinity;
+  for (let i = 1; i < slots.length; i++) gap = Math.min(gap, ((slots[i]?.at.getTime() ?? 0) - (slots[i - 1]?.at.getTime() ?? 0)) / 60_000);
+  return gap;
+}
+
+/** A short answer for the person who asked; `ephemeral` unless it is news for the whole channel. */
+export function message(text: string, ephemeral = true): CommandReply {
+  return { kind: 'message', text, ephemeral };
+}
