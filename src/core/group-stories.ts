@@ -5,10 +5,13 @@ import { contentStems } from './normalize-text.ts';
  * Groups articles that tell the same story: tf-idf cosine similarity over the content words of
  * their text (titles alone mislead: two outlets rarely headline alike), joined when it reaches
  * `threshold`. Returns groups of indices, each in input order, groups ordered by their first member.
+ * The answer depends on these articles only: word weights come from this batch, never from what
+ * the process saw before.
  */
 export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[], threshold = 0.35): number[][] {
   const n = articles.length;
-  const counts = articles.map(stemCounts);
+  const vocabulary = new Map<string, number>();
+  const counts = articles.map((article) => toIds(stemCountsOf(article), vocabulary));
   const df = new Map<number, number>();
   for (const c of counts) for (const id of c.ids) df.set(id, (df.get(id) ?? 0) + 1);
   // Smoothed idf, as if a background of unrelated articles were there: with two articles, words
@@ -29,8 +32,8 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
   // Blocking: two tellings of one story share some of their heaviest words (names, places), so
   // only pairs that do are compared — far fewer than all n² pairs on a busy channel.
   const byTopTerm = new Map<number, number[]>();
-  counts.forEach((c, i) => {
-    for (const id of c.top) {
+  vectors.forEach(({ ids, weights }, i) => {
+    for (const id of topTerms(ids, weights)) {
       const list = byTopTerm.get(id) ?? [];
       list.push(i);
       byTopTerm.set(id, list);
@@ -68,41 +71,41 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
 
 const TOP_TERMS = 12;
 
-// Stems as small integers, so vectors are sorted arrays and a dot product is a merge.
-const stemIds = new Map<string, number>();
+/** An article's content stems and how often each occurs, in first-seen order. */
+type StemCounts = ReadonlyMap<string, number>;
 
-interface StemCounts {
-  ids: Int32Array;
-  tfs: Int32Array;
-  /** The article's heaviest words, for blocking; weighed once, against every article seen so far. */
-  top: number[];
+// The same article is grouped again for every channel that follows its feed, so its stems are
+// counted once per article object. This cache cannot change an answer: what it holds is a
+// function of the article's text and title alone, and it is weak, so it grows with nothing.
+const stemCountsCache = new WeakMap<object, StemCounts>();
+
+function stemCountsOf(article: Pick<Article, 'text' | 'title'>): StemCounts {
+  let counts = stemCountsCache.get(article);
+  if (!counts) {
+    const map = new Map<string, number>();
+    for (const stem of contentStems(`${article.title ?? ''}\n${article.text}`)) map.set(stem, (map.get(stem) ?? 0) + 1);
+    stemCountsCache.set(article, (counts = map));
+  }
+  return counts;
 }
 
-// How many articles seen so far contain each stem: a running idf for picking an article's top words.
-const seenDf: number[] = [];
-let seenArticles = 0;
-
-// The same article is grouped again for every channel that follows its feed; count its words once.
-const countsOf = new WeakMap<object, StemCounts>();
-
-function stemCounts(article: Pick<Article, 'text' | 'title'>): StemCounts {
-  let cached = countsOf.get(article);
-  if (!cached) {
-    const map = new Map<number, number>();
-    for (const stem of contentStems(`${article.title ?? ''}\n${article.text}`)) {
-      let id = stemIds.get(stem);
-      if (id === undefined) stemIds.set(stem, (id = stemIds.size));
-      map.set(id, (map.get(id) ?? 0) + 1);
-    }
-    const ids = Int32Array.from([...map.keys()].sort((a, b) => a - b));
-    seenArticles += 1;
-    for (const id of ids) seenDf[id] = (seenDf[id] ?? 0) + 1;
-    const weight = (id: number): number => (1 + Math.log(map.get(id) ?? 1)) * Math.log(1 + (seenArticles + 10) / (seenDf[id] ?? 1));
-    const top = [...ids].sort((a, b) => weight(b) - weight(a)).slice(0, TOP_TERMS);
-    cached = { ids, tfs: Int32Array.from(ids, (id) => map.get(id) ?? 0), top };
-    countsOf.set(article, cached);
+/** Stems as small integers of this call's vocabulary, so vectors are sorted arrays and a dot product is a merge. */
+function toIds(counts: StemCounts, vocabulary: Map<string, number>): { ids: Int32Array; tfs: Int32Array } {
+  const pairs: [number, number][] = [];
+  for (const [stem, count] of counts) {
+    let id = vocabulary.get(stem);
+    if (id === undefined) vocabulary.set(stem, (id = vocabulary.size));
+    pairs.push([id, count]);
   }
-  return cached;
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { ids: Int32Array.from(pairs, (p) => p[0]), tfs: Int32Array.from(pairs, (p) => p[1]) };
+}
+
+/** The article's heaviest words in this batch, for blocking; ties go to the word this batch met first. */
+function topTerms(ids: Int32Array, weights: Float64Array): number[] {
+  const order = Array.from(ids.keys());
+  order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || (ids[a] ?? 0) - (ids[b] ?? 0));
+  return order.slice(0, TOP_TERMS).map((k) => ids[k] ?? 0);
 }
 
 function cosine(a: { ids: Int32Array; weights: Float64Array } | undefined, b: { ids: Int32Array; weights: Float64Array } | undefined): number {

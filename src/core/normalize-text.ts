@@ -28,8 +28,10 @@ export function words(text: string): readonly string[] {
 }
 
 // A digest reads the same sentences and paragraphs several times (summary features, quote
-// ranking, word counts); tokenising each text once saves a tenth of the work. The arrays are
-// frozen, as they are shared. Bounded, so a stream of articles cannot grow it.
+// ranking, word counts); tokenising each text once saves a tenth of the work. This cache cannot
+// change an answer: an entry is a pure function of its key (the text), frozen so no caller can
+// alter what another is given, and whether a text is in it changes only the time taken. Bounded,
+// so a stream of articles cannot grow it.
 const wordCache = new Map<string, readonly string[]>();
 const MAX_CACHED_TEXTS = 4_000;
 
@@ -43,8 +45,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'yours yourself yourselves said says say told tells according would also one two new like just get got s t mr mrs ms').split(' '),
 );
 
-// Stemming is one of the costliest steps of a digest and news reuses its words, so stems are memoised;
-// the cache is bounded so a stream of unique tokens cannot grow it without limit.
+// Stemming is one of the costliest steps of a digest and news reuses its words, so stems are memoised.
+// This cache cannot change an answer: a stem is a pure function of the word. It is bounded so a
+// stream of unique tokens cannot grow it without limit.
 const stems = new Map<string, string>();
 const MAX_CACHED_STEMS = 50_000;
 
