@@ -5,8 +5,8 @@ import { contentStems } from './normalize-text.ts';
  * Groups articles that tell the same story: tf-idf cosine similarity over the content words of
  * their text (titles alone mislead: two outlets rarely headline alike), joined when it reaches
  * `threshold`. Returns groups of indices, each in input order, groups ordered by their first member.
- * The answer depends on these articles only: word weights come from this batch, never from what
- * the process saw before.
+ * The answer depends on these articles (and their order) only: word weights come from this
+ * batch, never from what the process saw before.
  */
 export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[], threshold = 0.35): number[][] {
   const n = articles.length;
@@ -32,8 +32,10 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
   // Blocking: two tellings of one story share some of their heaviest words (names, places), so
   // only pairs that do are compared — far fewer than all n² pairs on a busy channel.
   const byTopTerm = new Map<number, number[]>();
-  vectors.forEach(({ ids, weights }, i) => {
-    for (const id of topTerms(ids, weights)) {
+  const seenDf = new Map<number, number>();
+  counts.forEach(({ ids, tfs }, i) => {
+    for (const id of ids) seenDf.set(id, (seenDf.get(id) ?? 0) + 1);
+    for (const id of topTerms(ids, tfs, i + 1, seenDf)) {
       const list = byTopTerm.get(id) ?? [];
       list.push(i);
       byTopTerm.set(id, list);
@@ -101,10 +103,16 @@ function toIds(counts: StemCounts, vocabulary: Map<string, number>): { ids: Int3
   return { ids: Int32Array.from(pairs, (p) => p[0]), tfs: Int32Array.from(pairs, (p) => p[1]) };
 }
 
-/** The article's heaviest words in this batch, for blocking; ties go to the word this batch met first. */
-function topTerms(ids: Int32Array, weights: Float64Array): number[] {
+/**
+ * The article's heaviest words, for blocking: weighed against the articles of this batch up to
+ * and including it (`seen` of them, `seenDf` holding how many contain each word), which is how
+ * they were always weighed in a fresh process; ties go to the word this batch met first.
+ */
+function topTerms(ids: Int32Array, tfs: Int32Array, seen: number, seenDf: ReadonlyMap<number, number>): number[] {
+  const weight = (k: number): number => (1 + Math.log(tfs[k] ?? 1)) * Math.log(1 + (seen + 10) / (seenDf.get(ids[k] ?? 0) ?? 1));
+  const weights = Array.from(ids.keys(), weight);
   const order = Array.from(ids.keys());
-  order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || (ids[a] ?? 0) - (ids[b] ?? 0));
+  order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || a - b);
   return order.slice(0, TOP_TERMS).map((k) => ids[k] ?? 0);
 }
 
