@@ -38,6 +38,7 @@ export const configSchema = z
       .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a port number from 1 to 65535')
       .transform((v) => (v === undefined ? undefined : Number(v))),
     DATABASE_PATH: optionalText.transform((v) => v ?? './data/newsbrief.db'),
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL (unset: SQLite at DATABASE_PATH)'),
     CONTENT_DIR: optionalText.transform((v) => v ?? './content'),
     SUBSCRIPTIONS_FILE: optionalText,
     FETCH_ALLOW_HOSTS: optionalText.transform((v) => v ?? '').superRefine((v, ctx) => {

@@ -11,7 +11,7 @@ import { createFeedReader } from './sources/create-feed-reader.ts';
 import { createHostGate } from './sources/create-host-gate.ts';
 import { createPageFetcher } from './sources/create-page-fetcher.ts';
 import { checkPublicUrl } from './sources/fetch-for-reader.ts';
-import { createSqliteStore } from './store/create-sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 import { toChannelText, toText } from './terminal/to-text.ts';
 import { type ChannelRef, createCommandHandler, createScheduler, type Logger, type Publisher, type Subscription, toError } from '../src/app/index.ts';
 
@@ -43,7 +43,7 @@ export interface Running {
 export async function startNewsbrief(config: Config, io: RunIo, options: RunOptions = {}): Promise<Running> {
   const logger = createLogger(config, io);
   const now = options.now ?? (() => new Date());
-  const store = createSqliteStore(config.DATABASE_PATH);
+  const store = await openStore(config);
   // Everyone fetches under the public-internet policy; FETCH_ALLOW_HOSTS is a second fetcher that
   // only the tenants in FETCH_ALLOW_TENANTS (and the terminal) fall back to.
   const gate = createHostGate({ perHost: config.FETCH_PER_HOST, gapMs: config.FETCH_HOST_GAP_MS });
@@ -54,17 +54,17 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   const feeds = createFeedReader({ ...fetchers, store, loader, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts) });
   const publishers: Record<string, Publisher> = {};
   const scheduler = createScheduler({ store, feeds, loader, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000, ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}) });
-  const forgetTenant = (tenant: string): void => {
+  const forgetTenant = async (tenant: string): Promise<void> => {
     try {
-      logger.info({ tenant, removed: store.forgetTenant(tenant) }, 'forgot a workspace');
+      logger.info({ tenant, removed: await store.forgetTenant(tenant) }, 'forgot a workspace');
     } catch (error) {
       logger.error({ tenant, error: toError(error).message }, 'could not forget a workspace');
     }
   };
   // What is older than RETENTION_DAYS goes, at start and every hour after.
-  const prune = (): void => {
+  const prune = async (): Promise<void> => {
     try {
-      const removed = store.prune(new Date(now().getTime() - config.RETENTION_DAYS * 24 * 60 * 60_000).toISOString());
+      const removed = await store.prune(new Date(now().getTime() - config.RETENTION_DAYS * 24 * 60 * 60_000).toISOString());
       if (Object.values(removed).some((n) => n > 0)) logger.info({ removed }, 'old data pruned');
     } catch (error) {
       logger.error({ error: toError(error).message }, 'pruning old data failed');
@@ -89,15 +89,15 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
 
   const file = await loadSubscriptionsFile(config.SUBSCRIPTIONS_FILE ?? join(config.CONTENT_DIR, 'subscriptions.json'), now());
   for (const error of file.errors) logger.warn({ error }, 'subscription skipped');
-  syncFileSubscriptions(store, file.subscriptions);
+  await syncFileSubscriptions(store, file.subscriptions);
 
   let slack: SlackApp | null = null;
   let discord: DiscordBot | null = null;
   let health: Server | null = null;
-  const healthHandler = (_req: IncomingMessage, res: ServerResponse): void => {
+  const healthHandler = async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const connected = { ...(slack ? { slack: slack.connected() } : {}), ...(discord ? { discord: discord.connected() } : {}) };
     const limited = { ...(slack ? { slack: slack.rateLimitedSince() } : {}), ...(discord ? { discord: discord.rateLimitedSince() } : {}) };
-    const store_ = store.health();
+    const store_ = await store.health();
     // A 429 now and then is normal; being held back for a minute without a break is not.
     const stuck = Object.values(limited).some((since) => since !== null && Date.now() - Date.parse(since) > (options.rateLimitedTooLongMs ?? RATE_LIMITED_TOO_LONG_MS));
     const ok = store_.ok && Object.values(connected).every(Boolean) && !stuck;
@@ -132,7 +132,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   } catch (error) {
     await slack?.stop().catch(() => undefined);
     await discord?.stop().catch(() => undefined);
-    store.close();
+    await store.close();
     throw error;
   }
   // Slack's HTTP mode already serves /healthz on PORT; otherwise a small server does, when a port is set.
@@ -164,10 +164,10 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     io.stdout.write('To post to Slack or Discord, set SLACK_BOT_TOKEN or DISCORD_TOKEN in .env (see README). Scheduled digests print here; Ctrl-C stops.\n');
   }
   scheduler.start();
-  prune();
-  const pruning = setInterval(prune, 60 * 60_000);
+  void prune();
+  const pruning = setInterval(() => void prune(), 60 * 60_000);
   pruning.unref();
-  logger.info({ platforms: Object.keys(publishers), subscriptions: store.listSubscriptions().length }, 'newsbrief is running');
+  logger.info({ platforms: Object.keys(publishers), subscriptions: (await store.listSubscriptions()).length }, 'newsbrief is running');
 
   let stopping: Promise<void> | null = null;
   return {
@@ -180,7 +180,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
         await within(discord?.stop(), 'discord', logger);
         health?.closeAllConnections();
         await within(new Promise<void>((resolve) => (health ? health.close(() => resolve()) : resolve())), 'the health endpoint', logger);
-        store.close();
+        await store.close();
         logger.info({}, 'stopped');
       })()),
   };
@@ -192,12 +192,12 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
  * second: the scheduler asks for every feed each tick, and a new subscription's `/digest now`
  * comes seconds after it was made.
  */
-function createPrivateFeeds(list: () => Subscription[], privateHosts: (channel: ChannelRef) => boolean): (feedUrl: string) => boolean {
+function createPrivateFeeds(list: () => Promise<Subscription[]>, privateHosts: (channel: ChannelRef) => boolean): (feedUrl: string) => Promise<boolean> {
   let feeds = new Set<string>();
   let readAt = -Infinity;
-  return (feedUrl) => {
+  return async (feedUrl) => {
     if (Date.now() - readAt > 1_000) {
-      feeds = new Set(list().filter((s) => s.origin === 'file' || privateHosts(s.target)).flatMap((s) => s.sources));
+      feeds = new Set((await list()).filter((s) => s.origin === 'file' || privateHosts(s.target)).flatMap((s) => s.sources));
       readAt = Date.now();
     }
     return feeds.has(feedUrl);

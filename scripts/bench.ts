@@ -54,6 +54,7 @@ const { createArticleLoader } = await import('../adapters/sources/create-article
 const { createFeedReader } = await import('../adapters/sources/create-feed-reader.ts');
 const { createPageFetcher } = await import('../adapters/sources/create-page-fetcher.ts');
 const { createSqliteStore } = await import('../adapters/store/create-sqlite-store.ts');
+const { toAsyncStore } = await import('../adapters/store/to-async-store.ts');
 
 const FEEDS = 200;
 const ITEMS = 20;
@@ -76,14 +77,14 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as { port: number }).port;
 const dir = mkdtempSync(join(tmpdir(), 'newsbrief-bench-'));
 const dbPath = join(dir, 'newsbrief.db');
-const store = createSqliteStore(dbPath);
+const store = toAsyncStore(createSqliteStore(dbPath));
 const created = new Date('2025-08-12T07:00:00Z');
 let seedRandom = 1;
 const random = (): number => ((seedRandom = (seedRandom * 48271) % 2147483647) / 2147483647);
 for (let s = 0; s < SUBSCRIPTIONS; s++) {
   // Three feeds each, so feeds are shared (about 15 followers per feed) as on a real install.
   const sources = [0, 1, 2].map(() => `http://127.0.0.1:${port}/feed/${Math.floor(random() * FEEDS)}`);
-  store.putSubscription(createSubscription({ id: `s${s}`, target: { platform: 'bench', workspace: 'W', channel: `C${s}` }, sources, schedule: 'daily 08:00' }, created));
+  await store.putSubscription(createSubscription({ id: `s${s}`, target: { platform: 'bench', workspace: 'W', channel: `C${s}` }, sources, schedule: 'daily 08:00' }, created));
 }
 const fetchPage = createPageFetcher({ allowHosts: '127.0.0.1' });
 const loader = createArticleLoader({ fetchPage, cache: store, contentDir: join(dir, 'content') });
@@ -111,7 +112,7 @@ const outcomes = await scheduler.tick();
 const seconds = (performance.now() - t0) / 1000;
 if (process.stderr.isTTY) process.stderr.write('\n');
 peak = Math.max(peak, process.memoryUsage().rss);
-store.close();
+await store.close();
 server.close();
 const size = ['', '-wal', '-shm'].reduce((n, suffix) => n + (existsSync(dbPath + suffix) ? statSync(dbPath + suffix).size : 0), 0);
 const sent = [...outcomes.values()].filter((o) => o === 'sent').length;

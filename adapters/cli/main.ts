@@ -244,20 +244,20 @@ async function forget(id: string, env: Record<string, string | undefined>, io: C
   }
   const tenant = /^(?:slack|discord):[\w-]+$/.test(id) ? id : /^\d{15,22}$/.test(id) ? `discord:${id}` : /^[TE][A-Z0-9]+$/.test(id) ? `slack:${id}` : null;
   if (!tenant) return usage(io, `"${id.slice(0, 60)}" is neither a Slack team id (T…) nor a Discord server id`);
-  const { createSqliteStore } = await import('../store/create-sqlite-store.ts');
+  const { openStore } = await import('../store/open-store.ts');
   let store;
   try {
-    store = createSqliteStore(result.config.DATABASE_PATH);
+    store = await openStore(result.config);
   } catch (error) {
     io.stderr.write(`newsbrief: ${describe(error, 'database')}\n`);
     return 1;
   }
   try {
-    const removed = store.forgetTenant(tenant);
+    const removed = await store.forgetTenant(tenant);
     io.stdout.write(`Forgot ${tenant}: ${Object.entries(removed).map(([what, n]) => `${n} ${what}`).join(', ')}.\n`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -40,12 +40,12 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
 
   async function loadUrl(input: string, reader: Reader): Promise<LoadedArticle> {
     const key = canonical(input);
-    let hit = cache.getArticle(reader.tenant, key);
-    const shared = hit ? null : cache.getPublicArticle(key);
+    let hit = await cache.getArticle(reader.tenant, key);
+    const shared = hit ? null : await cache.getPublicArticle(key);
     if (shared) {
       // Anyone could have fetched this page; keeping a copy makes it the reader's to search too.
       hit = { ...shared, tenant: reader.tenant };
-      cache.putArticle(hit);
+      await cache.putArticle(hit);
     }
     if (!hit) return fetchAndKeep(key, reader);
     if (now().getTime() - Date.parse(hit.fetchedAt) < revalidateAfterMs) return fromCache(hit);
@@ -63,8 +63,8 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
       return await fetchAndKeep(key, reader, hit);
     } catch (error) {
       if (isNewsbriefError(error, 'NOT_FOUND') || isNewsbriefError(error, 'BLOCKED')) {
-        cache.deleteArticle(reader.tenant, key);
-        if (hit.url !== key) cache.deleteArticle(reader.tenant, hit.url);
+        await cache.deleteArticle(reader.tenant, key);
+        if (hit.url !== key) await cache.deleteArticle(reader.tenant, hit.url);
         throw error;
       }
       return fromCache(hit);
@@ -88,9 +88,9 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
       const { article } = extracted;
       cached = { ...kept, url: page.url, text: article.text, title: article.title, date: article.date, siteName: extracted.siteName, notice: extracted.notice };
     }
-    cache.putArticle(cached);
+    await cache.putArticle(cached);
     // Remember the address as typed too, so the same link is instant even when it redirected.
-    if (key !== cached.url) cache.putArticle({ ...cached, url: key });
+    if (key !== cached.url) await cache.putArticle({ ...cached, url: key });
     return fromCache(cached);
   }
 
@@ -118,7 +118,7 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
     const folder = await content();
     return [
       ...folder.articles.map((a) => ({ id: a.id, article: a.article, notice: a.notice })),
-      ...cache.recentArticles(reader.tenant, limit).map(fromCache),
+      ...(await cache.recentArticles(reader.tenant, limit)).map(fromCache),
     ];
   }
 

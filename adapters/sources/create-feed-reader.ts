@@ -17,7 +17,7 @@ export interface FeedReaderOptions {
   /** Fetches under `FETCH_ALLOW_HOSTS`, for feeds that {@link privateFeed} allows. */
   fetchPrivatePage?: PageFetcher;
   /** Whether a feed may be read through `FETCH_ALLOW_HOSTS`: some subscriber of it is allowed private hosts. */
-  privateFeed?: (feedUrl: string) => boolean;
+  privateFeed?: (feedUrl: string) => boolean | Promise<boolean>;
   store: FeedStateStore;
   loader: ArticleLoader;
   now?: () => Date;
@@ -35,33 +35,33 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
   const tiers = { fetchPage: options.fetchPage, ...(options.fetchPrivatePage ? { fetchPrivatePage: options.fetchPrivatePage } : {}) };
   // Feeds are shared by everyone who follows them, so their articles go to a tenant of their own,
   // which no word search looks at.
-  const readerOf = (feedUrl: string): Reader => ({ tenant: FEED_TENANT, privateHosts: options.privateFeed?.(feedUrl) ?? false });
+  const readerOf = async (feedUrl: string): Promise<Reader> => ({ tenant: FEED_TENANT, privateHosts: (await options.privateFeed?.(feedUrl)) ?? false });
   const now = options.now ?? (() => new Date());
   const base = options.baseBackoffMs ?? 60_000;
   const max = options.maxBackoffMs ?? 6 * 60 * 60_000;
 
   return {
     async poll(feedUrl) {
-      const state: FeedState = store.getFeedState(feedUrl) ?? { url: feedUrl, etag: null, lastModified: null, failures: 0, lastError: null, lastCheckedAt: null, nextAttemptAt: null };
+      const state: FeedState = (await store.getFeedState(feedUrl)) ?? { url: feedUrl, etag: null, lastModified: null, failures: 0, lastError: null, lastCheckedAt: null, nextAttemptAt: null };
       const at = now();
       if (state.nextAttemptAt && Date.parse(state.nextAttemptAt) > at.getTime()) {
         return { status: 'backing-off', until: state.nextAttemptAt, lastError: state.lastError };
       }
       try {
-        const { page } = await fetchForReader(tiers, feedUrl, readerOf(feedUrl), { kind: 'feed', etag: state.etag, lastModified: state.lastModified });
+        const { page } = await fetchForReader(tiers, feedUrl, await readerOf(feedUrl), { kind: 'feed', etag: state.etag, lastModified: state.lastModified });
         const next: FeedState = { ...state, failures: 0, lastError: null, lastCheckedAt: at.toISOString(), nextAttemptAt: null };
         if (page.notModified) {
-          store.putFeedState(next);
+          await store.putFeedState(next);
           return { status: 'not-modified' };
         }
         const feed = readFeed(page.text, page.url);
-        store.putFeedState({ ...next, etag: page.etag, lastModified: page.lastModified });
+        await store.putFeedState({ ...next, etag: page.etag, lastModified: page.lastModified });
         return { status: 'ok', title: feed.title, items: feed.items };
       } catch (error) {
         const message = isNewsbriefError(error) ? error.message : `unexpected error: ${toError(error).message}`;
         const failures = state.failures + 1;
         const retryAt = new Date(at.getTime() + Math.min(max, base * 2 ** (failures - 1))).toISOString();
-        store.putFeedState({ ...state, failures, lastError: message, lastCheckedAt: at.toISOString(), nextAttemptAt: retryAt });
+        await store.putFeedState({ ...state, failures, lastError: message, lastCheckedAt: at.toISOString(), nextAttemptAt: retryAt });
         return { status: 'failed', error: message, failures, retryAt };
       }
     },
@@ -70,7 +70,7 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
       let fetchError: unknown = null;
       if (item.excerptOnly && item.url) {
         try {
-          return await loader.load(item.url, readerOf(feedUrl));
+          return await loader.load(item.url, await readerOf(feedUrl));
         } catch (error) {
           // The excerpt is still something; say it is only an excerpt.
           if (!item.content) throw error;

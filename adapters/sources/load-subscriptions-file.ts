@@ -76,13 +76,13 @@ export async function loadSubscriptionsFile(path: string, now: Date): Promise<Su
  * (keeping when they started, so no slot is posted twice), removed ones deleted. Chat
  * subscriptions are never touched.
  */
-export function syncFileSubscriptions(store: SubscriptionStore, subscriptions: readonly Subscription[]): void {
+export async function syncFileSubscriptions(store: SubscriptionStore, subscriptions: readonly Subscription[]): Promise<void> {
   const wanted = new Map(subscriptions.map((s) => [s.id, s]));
-  for (const existing of store.listSubscriptions()) {
-    if (existing.origin === 'file' && !wanted.has(existing.id)) store.deleteSubscription(existing.id);
+  for (const existing of await store.listSubscriptions()) {
+    if (existing.origin === 'file' && !wanted.has(existing.id)) await store.deleteSubscription(existing.id);
   }
   for (const s of subscriptions) {
-    const existing = store.getSubscription(s.id);
-    store.putSubscription(existing ? { ...s, createdAt: existing.createdAt, lastSlotAt: existing.lastSlotAt } : s);
+    const existing = await store.getSubscription(s.id);
+    await store.putSubscription(existing ? { ...s, createdAt: existing.createdAt, lastSlotAt: existing.lastSlotAt } : s);
   }
 }

@@ -10,15 +10,15 @@ export function createMemoryStore(): MemoryStore {
   const feeds = new Map<string, FeedState>();
   const key = (tenant: string, url: string): string => `${tenant}\u0000${url}`;
   return {
-    getArticle: (tenant, url) => articles.get(key(tenant, url)) ?? null,
-    getPublicArticle: (url) => [...articles.values()].reverse().find((a) => a.url === url && !a.private) ?? null,
-    putArticle(article) {
+    getArticle: async (tenant, url) => articles.get(key(tenant, url)) ?? null,
+    getPublicArticle: async (url) => [...articles.values()].reverse().find((a) => a.url === url && !a.private) ?? null,
+    async putArticle(article) {
       articles.delete(key(article.tenant, article.url)); // re-insert so it counts as the newest
       articles.set(key(article.tenant, article.url), { ...article });
     },
-    deleteArticle: (tenant, url) => void articles.delete(key(tenant, url)),
-    recentArticles: (tenant, limit) => [...articles.values()].reverse().filter((a) => a.tenant === tenant).slice(0, limit),
-    getFeedState: (url) => feeds.get(url) ?? null,
-    putFeedState: (state) => void feeds.set(state.url, { ...state }),
+    deleteArticle: async (tenant, url) => void articles.delete(key(tenant, url)),
+    recentArticles: async (tenant, limit) => [...articles.values()].reverse().filter((a) => a.tenant === tenant).slice(0, limit),
+    getFeedState: async (url) => feeds.get(url) ?? null,
+    putFeedState: async (state) => void feeds.set(state.url, { ...state }),
   };
 }

@@ -2,8 +2,7 @@ import pg from 'pg';
 import { NewsbriefError } from '../../src/core/index.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { createPostgresLedger } from './postgres-ledger.ts';
-import type { AsyncStore } from './to-async-store.ts';
-import type { StoredFeedItem, StoreHealth } from '../../src/app/index.ts';
+import type { Store, StoredFeedItem, StoreHealth } from '../../src/app/index.ts';
 
 /** How to reach the database. */
 export interface PostgresStoreOptions {
@@ -35,7 +34,7 @@ const TENANT = `(CASE WHEN workspace = '' THEN platform ELSE platform || ':' || 
  * a database newer than this code), and answers the same contract as the SQLite store, so several
  * newsbrief instances can share one database. The URL never appears in an error: it may hold a password.
  */
-export async function createPostgresStore(options: PostgresStoreOptions): Promise<AsyncStore> {
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const schema = options.schema ?? 'public';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new NewsbriefError('CONFIG', `DATABASE_URL: the schema name ${JSON.stringify(schema)} is not a plain lower-case identifier`);
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: `-c search_path=${schema}` });
@@ -105,7 +104,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     });
 
   const { markFeedsSeenWith, ...ledger } = createPostgresLedger(inTransaction, query, count);
-  const store: AsyncStore = {
+  const store: Store = {
     ...ledger,
     getArticle: async (tenant, url) => (await query<never>(`SELECT ${ARTICLE} FROM articles WHERE tenant = $1 AND url = $2`, [tenant, url]))[0] ?? null,
     getPublicArticle: async (url) => (await query<never>(`SELECT ${ARTICLE} FROM articles WHERE url = $1 AND NOT private ORDER BY fetched_at DESC LIMIT 1`, [url]))[0] ?? null,

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import {
   NewsbriefError,
 } from '../../src/core/index.ts';
-import { type ArticleCache, type CachedArticle, type FeedItemStore, type FeedState, type FeedStateStore, type PostLedger, type PostRecord, type SlotClaim, type Store, type StoredFeedItem, type StoreHealth, type Subscription, type SubscriptionStore, toError } from '../../src/app/index.ts';
+import { type CachedArticle, type FeedState, type PostRecord, type SlotClaim, type StoredFeedItem, type Subscription, toError } from '../../src/app/index.ts';
+import type { SyncStore } from './to-async-store.ts';
 
 // A store error this recent makes /healthz say the store is not ok.
 const RECENT_ERROR_MS = 5 * 60_000;
@@ -57,7 +58,7 @@ const ITEMS_PER_FEED = 1000;
  * Opens (creating if needed) the SQLite store at `path` — `./data/newsbrief.db` by default —
  * in WAL mode, and applies any migration it has not seen yet. `:memory:` works for tests.
  */
-export function createSqliteStore(path: string): Store {
+export function createSqliteStore(path: string): SyncStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database;
   try {
@@ -233,7 +234,7 @@ export function createSqliteStore(path: string): Store {
     if (identity && fileIdentity(path) !== identity) throw new Error(`${path} was deleted or replaced while newsbrief runs; restart newsbrief`);
   };
 
-  const store: Store = {
+  const store: SyncStore = {
     getArticle: (tenant, url) => toArticle(q.getArticle.get(tenant, url) as ArticleRow | undefined),
     getPublicArticle: (url) => toArticle(q.getPublicArticle.get(url) as ArticleRow | undefined),
     putArticle: (article) => void q.putArticle.run({ ...article, private: article.private ? 1 : 0 }),

@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import type { InTransaction } from './create-postgres-store.ts';
-import type { Promised } from './to-async-store.ts';
 import type { PostLedger, PostRecord } from '../../src/app/index.ts';
 
 type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<R[]>;
@@ -9,7 +8,7 @@ type Count = (text: string, values: unknown[]) => Promise<number>;
 const POST = `subscription_id AS "subscriptionId", slot, state, message_id AS "messageId", attempts, error, next_retry_at AS "nextRetryAt", updated_at AS "updatedAt"`;
 
 /** The post ledger on Postgres, plus the backlog marking its claim shares with the store. */
-export interface PostgresLedger extends Promised<PostLedger> {
+export interface PostgresLedger extends PostLedger {
   /** Marks every item of these feeds first seen up to `upTo` as had, on the caller's transaction. */
   markFeedsSeenWith(client: pg.PoolClient, subscriptionId: string, feedUrls: readonly string[], upTo: string, at: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 /**
  * The Store port: what the use cases need from storage, described as plain interfaces so that
- * SQLite, an in-memory map or a test fake can stand behind them. Synchronous for now.
+ * SQLite, Postgres, an in-memory map or a test fake can stand behind them. Asynchronous, because
+ * a store across the network (Postgres) answers later; SQLite wraps its synchronous calls.
  */
 
 /**
@@ -32,14 +33,14 @@ export interface CachedArticle {
 
 /** Keeps fetched articles by tenant and canonical URL. */
 export interface ArticleCache {
-  getArticle(tenant: string, url: string): CachedArticle | null;
+  getArticle(tenant: string, url: string): Promise<CachedArticle | null>;
   /** The newest copy of a public (not {@link CachedArticle.private}) page, whoever fetched it. */
-  getPublicArticle(url: string): CachedArticle | null;
-  putArticle(article: CachedArticle): void;
+  getPublicArticle(url: string): Promise<CachedArticle | null>;
+  putArticle(article: CachedArticle): Promise<void>;
   /** Drops the tenant's copy: the page is gone, or no longer the tenant's to read. */
-  deleteArticle(tenant: string, url: string): void;
+  deleteArticle(tenant: string, url: string): Promise<void>;
   /** The tenant's most recently fetched articles, newest first; `/brief <words>` searches them. */
-  recentArticles(tenant: string, limit: number): CachedArticle[];
+  recentArticles(tenant: string, limit: number): Promise<CachedArticle[]>;
 }
 
 /** What newsbrief remembers about one feed between polls. */
@@ -59,8 +60,8 @@ export interface FeedState {
 
 /** Keeps feed state. */
 export interface FeedStateStore {
-  getFeedState(url: string): FeedState | null;
-  putFeedState(state: FeedState): void;
+  getFeedState(url: string): Promise<FeedState | null>;
+  putFeedState(state: FeedState): Promise<void>;
 }
 
 /** Where a digest goes: a channel on a platform. */
@@ -94,14 +95,14 @@ export interface Subscription {
 
 /** Keeps subscriptions. */
 export interface SubscriptionStore {
-  listSubscriptions(): Subscription[];
-  getSubscription(id: string): Subscription | null;
-  putSubscription(subscription: Subscription): void;
-  deleteSubscription(id: string): boolean;
+  listSubscriptions(): Promise<Subscription[]>;
+  getSubscription(id: string): Promise<Subscription | null>;
+  putSubscription(subscription: Subscription): Promise<void>;
+  deleteSubscription(id: string): Promise<boolean>;
   /** Records that the subscriptions' slots up to `at` have been handled; one transaction for all. Never moves a mark back. */
-  setLastSlot(ids: readonly string[], at: string): void;
+  setLastSlot(ids: readonly string[], at: string): Promise<void>;
   /** Moves a mark that is later than `at` back to `at` (the clock was ahead); true when it did. */
-  clampLastSlot(id: string, at: string): boolean;
+  clampLastSlot(id: string, at: string): Promise<boolean>;
 }
 
 /** An item a feed has carried, kept so that every subscriber sees it even after a 304. */
@@ -123,14 +124,14 @@ export interface StoredFeedItem {
 /** Keeps feed items and which of them each subscription has already had. */
 export interface FeedItemStore {
   /** Adds items not seen before; returns how many were new. */
-  addFeedItems(items: StoredFeedItem[]): number;
+  addFeedItems(items: StoredFeedItem[]): Promise<number>;
   /** Items of these feeds that the subscription has not had yet and no slot of it holds, newest first. */
-  unseenItems(subscriptionId: string, feedUrls: string[], limit: number): StoredFeedItem[];
+  unseenItems(subscriptionId: string, feedUrls: string[], limit: number): Promise<StoredFeedItem[]>;
   /** Whether the subscription has already had these keys (feed item ids or content ids), or a slot holds them. */
-  seenKeys(subscriptionId: string, keys: string[]): Set<string>;
-  markSeen(subscriptionId: string, keys: string[], at: string): void;
+  seenKeys(subscriptionId: string, keys: string[]): Promise<Set<string>>;
+  markSeen(subscriptionId: string, keys: string[], at: string): Promise<void>;
   /** Marks every item of these feeds first seen up to `upTo` as had: a backlog never trickles into later digests. */
-  markFeedsSeen(subscriptionId: string, feedUrls: string[], upTo: string, at: string): void;
+  markFeedsSeen(subscriptionId: string, feedUrls: string[], upTo: string, at: string): Promise<void>;
 }
 
 /** The state of one scheduled post in the ledger. */
@@ -178,22 +179,22 @@ export interface PostLedger {
    * slot now holds, or null when the slot was not claimable (posted, in flight, or done; for a
    * retry: not failed or not due). Only a skipped slot can be claimed again.
    */
-  claimSlot(claim: SlotClaim): string[] | null;
+  claimSlot(claim: SlotClaim): Promise<string[] | null>;
   /** Records slots passed over without a post, and moves the mark, in one transaction. */
-  skipSlots(subscriptionId: string, slots: readonly string[], reason: string, mark: string | null, at: string): void;
+  skipSlots(subscriptionId: string, slots: readonly string[], reason: string, mark: string | null, at: string): Promise<void>;
   /**
    * Completes a claim. `sent` and `empty` are final and make the slot's items had; `failed` (the
    * platform said no) releases them and may be retried; `ambiguous` (it may have arrived) keeps
    * them held for good.
    */
-  finishSlot(record: Omit<PostRecord, 'attempts'>): void;
+  finishSlot(record: Omit<PostRecord, 'attempts'>): Promise<void>;
   /** Marks a pending slot whose process is gone as ambiguous; true for the one caller that did. */
-  markInterrupted(subscriptionId: string, slot: string, error: string, at: string): boolean;
-  getPost(subscriptionId: string, slot: string): PostRecord | null;
+  markInterrupted(subscriptionId: string, slot: string, error: string, at: string): Promise<boolean>;
+  getPost(subscriptionId: string, slot: string): Promise<PostRecord | null>;
   /** Failed posts whose retry time has come. */
-  duePosts(at: string): PostRecord[];
+  duePosts(at: string): Promise<PostRecord[]>;
   /** Claims still pending and last updated at or before this ISO time: a process stopped mid-post. */
-  pendingPosts(updatedBefore: string): PostRecord[];
+  pendingPosts(updatedBefore: string): Promise<PostRecord[]>;
 }
 
 /** Everything newsbrief keeps: what the SQLite store (and any other) implements. */
@@ -203,17 +204,17 @@ export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, 
    * their seen items and ledger, its articles, and the feeds no one else follows. Returns how many
    * rows went from each table.
    */
-  forgetTenant(tenant: string): Record<string, number>;
+  forgetTenant(tenant: string): Promise<Record<string, number>>;
   /** Drops articles, feed items and finished ledger rows older than `before` (ISO). Returns the counts. */
-  prune(before: string): Record<string, number>;
+  prune(before: string): Promise<Record<string, number>>;
   /** Runs a trivial query; false when the database cannot be read (for /healthz). */
-  ping(): boolean;
+  ping(): Promise<boolean>;
   /**
    * For /healthz: whether the storage is still the one opened (not deleted or replaced) and takes a
    * write, and the last error any store call met (within the last five minutes it makes `ok` false).
    */
-  health(): StoreHealth;
-  close(): void;
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
 }
 
 /** What {@link Store.health} reports. */

@@ -7,6 +7,7 @@ import { createArticleLoader } from '../../adapters/sources/create-article-loade
 import { createFeedReader } from '../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../adapters/store/create-sqlite-store.ts';
+import { toAsyncStore, type SyncStore } from '../../adapters/store/to-async-store.ts';
 import { createMemoryLogger } from '../fakes/create-fake-publisher.ts';
 import { GUILD_ID, createFakeDiscord, type FakeDiscord } from '../fakes/create-fake-discord.ts';
 import { createCommandHandler, createScheduler, createSubscription } from '../../src/app/index.ts';
@@ -21,10 +22,10 @@ beforeAll(async () => {
   const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-limits-'));
   writeFileSync(join(contentDir, 'kallas.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
   const fetchPage = createPageFetcher();
-  const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
+  const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
   const logger = createMemoryLogger();
-  const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers: {}, logger });
-  const handler = createCommandHandler({ loader, store, scheduler, limits: { commandsPerMinute: 3, subscriptionsPerTenant: 12 }, now: () => new Date(clock) });
+  const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: {}, logger });
+  const handler = createCommandHandler({ loader, store: toAsyncStore(store), scheduler, limits: { commandsPerMinute: 3, subscriptionsPerTenant: 12 }, now: () => new Date(clock) });
   bot = createDiscordBot({ token: 'discord-limits', apiUrl: discord.apiUrl, handler, logger });
   await bot.start();
 }, 20_000);

@@ -11,6 +11,7 @@ import { createFeedReader } from '../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../adapters/sources/create-page-fetcher.ts';
 import { checkPublicUrl } from '../../adapters/sources/fetch-for-reader.ts';
 import { createSqliteStore } from '../../adapters/store/create-sqlite-store.ts';
+import { toAsyncStore, type SyncStore } from '../../adapters/store/to-async-store.ts';
 import { createMemoryLogger } from '../fakes/create-fake-publisher.ts';
 import { GUILD_ID, createFakeDiscord, type FakeDiscord } from '../fakes/create-fake-discord.ts';
 import { createFakeSlack, type FakeSlack } from '../fakes/create-fake-slack.ts';
@@ -46,11 +47,11 @@ beforeAll(async () => {
   const resolve = async (): Promise<string[]> => ['127.0.0.1'];
   const fetchPage = createPageFetcher({ allowHosts: 'pub.test', resolve });
   const fetchPrivatePage = createPageFetcher({ allowHosts: 'pub.test,intranet.test', resolve });
-  const loader = createArticleLoader({ fetchPage, fetchPrivatePage, cache: store, contentDir: mkdtempSync(join(tmpdir(), 'newsbrief-tenancy-')) });
-  const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers: {}, logger });
+  const loader = createArticleLoader({ fetchPage, fetchPrivatePage, cache: toAsyncStore(store), contentDir: mkdtempSync(join(tmpdir(), 'newsbrief-tenancy-')) });
+  const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: {}, logger });
   // For the subscription check, pub.test has a public address and intranet.test a private one.
   const checkFeed = (url: string, reader: Reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url, async (host) => (host === 'pub.test' ? ['93.184.216.34'] : ['10.1.2.3'])));
-  const handler = createCommandHandler({ loader, store, scheduler, privateHosts: (channel) => channel.workspace === 'TA', checkFeed });
+  const handler = createCommandHandler({ loader, store: toAsyncStore(store), scheduler, privateHosts: (channel) => channel.workspace === 'TA', checkFeed });
   port = await freePort();
   // Wired as adapters/main.ts wires them.
   const onUninstalled = (team: string) => void store.forgetTenant(`slack:${team}`);

@@ -4,6 +4,7 @@ import { createArticleLoader } from '../../adapters/sources/create-article-loade
 import { createFeedReader } from '../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../adapters/store/create-sqlite-store.ts';
+import { toAsyncStore, type SyncStore } from '../../adapters/store/to-async-store.ts';
 import { createScheduler, createSubscription } from '../../src/app/index.ts';
 
 const [dbPath = '', contentDir = '', postUrl = '', nowIso = ''] = process.argv.slice(2);
@@ -13,12 +14,12 @@ if (!store.getSubscription('kill')) {
   store.putSubscription(createSubscription({ id: 'kill', target: { platform: 'http', workspace: '', channel: 'c' }, sources: ['content'] }, new Date(Date.parse(nowIso) - 3600_000)));
 }
 const fetchPage = createPageFetcher();
-const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
+const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
 const log = (level: string) => (fields: object, message: string) => process.stdout.write(`${JSON.stringify({ level, message, ...fields })}\n`);
 const scheduler = createScheduler({
-  store,
+  store: toAsyncStore(store),
   loader,
-  feeds: createFeedReader({ fetchPage, store, loader, now }),
+  feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader, now }),
   now,
   logger: { info: log('info'), warn: log('warn'), error: log('error') },
   publishers: {

@@ -26,8 +26,8 @@ export interface DigestCommandOptions {
 /** `/digest subscribe|list|remove|now` for the channel it was typed in; errors are thrown for the handler to word. */
 export function createDigestCommand(options: DigestCommandOptions): (request: DigestRequest) => Promise<CommandReply> {
   const { store, scheduler, limits } = options;
-  const inChannel = (channel: ChannelRef): Subscription[] =>
-    store.listSubscriptions().filter((s) => s.target.platform === channel.platform && s.target.workspace === channel.workspace && s.target.channel === channel.channel);
+  const inChannel = async (channel: ChannelRef): Promise<Subscription[]> =>
+    (await store.listSubscriptions()).filter((s) => s.target.platform === channel.platform && s.target.workspace === channel.workspace && s.target.channel === channel.channel);
 
   async function subscribe(request: Extract<DigestRequest, { action: 'subscribe' }>): Promise<CommandReply> {
     const source = request.url.trim();
@@ -40,17 +40,17 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
     }
     if (/^https?:\/\//i.test(source) && options.checkFeed) await options.checkFeed(source, options.readerOf(request.target));
     // The same command typed twice, or a request replayed, must not post every digest twice.
-    const same = inChannel(channel).find((s) => s.cron === subscription.cron && s.timeZone === subscription.timeZone && s.sources.join('\n') === subscription.sources.join('\n'));
+    const same = (await inChannel(channel)).find((s) => s.cron === subscription.cron && s.timeZone === subscription.timeZone && s.sources.join('\n') === subscription.sources.join('\n'));
     if (same) return message(`Already subscribed (id ${same.id}): ${same.sources.join(', ')}, ${same.scheduleLabel} ${same.timeZone}, up to ${same.maxStories} stories.`);
     const tenant = tenantOf(channel);
-    const chat = store.listSubscriptions().filter((s) => s.origin === 'chat' && tenantOf(s.target) === tenant);
+    const chat = (await store.listSubscriptions()).filter((s) => s.origin === 'chat' && tenantOf(s.target) === tenant);
     if (chat.filter((s) => s.target.platform === channel.platform && s.target.channel === channel.channel).length >= limits.subscriptionsPerChannel) {
       return message(`This channel already has ${limits.subscriptionsPerChannel} scheduled digests, the most it may have; /digest remove one first.`);
     }
     if (chat.length >= limits.subscriptionsPerTenant) {
       return message(`This workspace already has ${limits.subscriptionsPerTenant} scheduled digests, the most it may have; remove one first.`);
     }
-    store.putSubscription(subscription);
+    await store.putSubscription(subscription);
     return message(`Subscribed (id ${subscription.id}): ${subscription.sources[0]}, ${subscription.scheduleLabel} ${subscription.timeZone}, up to ${subscription.maxStories} stories. /digest now posts one at once.`, false);
   }
 
@@ -59,27 +59,29 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
       case 'subscribe':
         return subscribe(request);
       case 'list': {
-        const items = inChannel(request.target).map((subscription) => ({
-          subscription,
-          feedErrors: subscription.sources.flatMap((s) => {
-            const state = store.getFeedState(s);
-            return state?.lastError ? [`${s}: ${state.lastError} (${state.failures} failed ${state.failures === 1 ? 'try' : 'tries'})`] : [];
-          }),
-        }));
+        const items = [];
+        for (const subscription of await inChannel(request.target)) {
+          const feedErrors: string[] = [];
+          for (const s of subscription.sources) {
+            const state = await store.getFeedState(s);
+            if (state?.lastError) feedErrors.push(`${s}: ${state.lastError} (${state.failures} failed ${state.failures === 1 ? 'try' : 'tries'})`);
+          }
+          items.push({ subscription, feedErrors });
+        }
         if (items.length === 0) return message('This channel has no scheduled digest. /digest subscribe <feed URL | content> [daily 08:00] [Europe/Kyiv]');
         return { kind: 'subscriptions', items };
       }
       case 'remove': {
         const id = request.id.trim();
         if (!id) return message('Which one? /digest list shows the ids.');
-        const target = inChannel(request.target).find((s) => s.id === id);
+        const target = (await inChannel(request.target)).find((s) => s.id === id);
         if (!target) return message(`This channel has no subscription "${id.slice(0, 40)}". /digest list shows the ids.`);
         if (target.origin === 'file') return message(`"${id}" comes from the subscriptions file; remove it there.`);
-        store.deleteSubscription(id);
+        await store.deleteSubscription(id);
         return message(`Removed ${id}: no more digests from ${target.sources.join(', ')}.`, false);
       }
       case 'now': {
-        const subs = request.id ? inChannel(request.target).filter((s) => s.id === request.id) : inChannel(request.target);
+        const subs = request.id ? (await inChannel(request.target)).filter((s) => s.id === request.id) : await inChannel(request.target);
         if (subs.length === 0) return message('This channel has no scheduled digest yet. /digest subscribe <feed URL | content>');
         const outcomes = await Promise.all(subs.map((s) => scheduler.runNow(s.id)));
         if (outcomes.every((o) => o === 'empty')) return message('Nothing new since the last digest.');

@@ -1,5 +1,5 @@
 import type { ArticleLoader, Clock, FeedReader, Logger, Publisher } from '../ports.ts';
-import type { FeedItemStore, PostLedger, SubscriptionStore } from '../store.ts';
+import type { FeedItemStore, PostLedger, Subscription, SubscriptionStore } from '../store.ts';
 import { toError } from '../to-error.ts';
 import { createSlotPoster, logSkipped, ABORT_GRACE_MS, type SlotOutcome } from './create-slot-poster.ts';
 import { createStoryCollector, createTickCache } from './create-story-collector.ts';
@@ -87,13 +87,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function tick(): Promise<Map<string, SlotOutcome>> {
     const at = now();
     const outcomes = new Map<string, SlotOutcome>();
-    reportInterrupted(at);
+    await reportInterrupted(at);
     const reconcile = !reconciled;
     reconciled = true;
     const cache = createTickCache();
     const idle = new Map<string, string[]>();
     const plans: Plan[] = [];
-    for (const subscription of store.listSubscriptions()) {
+    for (const subscription of await store.listSubscriptions()) {
       const { platform } = subscription.target;
       if (!publishers[platform]) {
         // Not connected in this run: leave its slots alone, so catch-up applies once it is.
@@ -102,8 +102,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         continue;
       }
       const id = subscription.id;
-      const plan = planSlots(subscription, { at, graceMs: settings.graceMs, reconcile, hasPost: (slot) => store.getPost(id, slot) !== null });
-      if (plan.markAhead && store.clampLastSlot(id, at.toISOString())) {
+      const plan = await planSlots(subscription, { at, graceMs: settings.graceMs, reconcile, hasPost: async (slot) => (await store.getPost(id, slot)) !== null });
+      if (plan.markAhead && (await store.clampLastSlot(id, at.toISOString()))) {
         logger.warn({ subscription: id, mark: plan.markAhead, now: at.toISOString() }, 'look-back mark is ahead of the clock (the clock jumped); moved back to now');
       }
       if (plan.lookedUntil) {
@@ -114,20 +114,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       else plans.push(plan);
     }
     // "Nothing due up to the mark" needs no claim: these marks move together, in one transaction each.
-    for (const [mark, ids] of idle) store.setLastSlot(ids, mark);
+    for (const [mark, ids] of idle) await store.setLastSlot(ids, mark);
     await inParallel(plans, settings.concurrency, async (plan) => {
       if (stopped) return;
       if (plan.slot === null) {
-        store.skipSlots(plan.subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
+        await store.skipSlots(plan.subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
         logSkipped(logger, plan);
         return;
       }
       outcomes.set(`${plan.subscription.id} ${plan.slot}`, await poster.post(plan.subscription, plan.slot, cache, 'claim', plan));
     });
-    const retries = store.duePosts(at.toISOString()).flatMap((p) => {
-      const subscription = store.getSubscription(p.subscriptionId);
-      return subscription && publishers[subscription.target.platform] ? [{ subscription, slot: p.slot }] : [];
-    });
+    const retries: { subscription: Subscription; slot: string }[] = [];
+    for (const p of await store.duePosts(at.toISOString())) {
+      const subscription = await store.getSubscription(p.subscriptionId);
+      if (subscription && publishers[subscription.target.platform]) retries.push({ subscription, slot: p.slot });
+    }
     await inParallel(retries, settings.concurrency, async ({ subscription, slot }) => {
       if (stopped) return;
       outcomes.set(`${subscription.id} ${slot}`, await poster.post(subscription, slot, cache, 'retry', null));
@@ -137,11 +138,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   /** Pending posts no process will finish: logged once each, then recorded as ambiguous. */
-  function reportInterrupted(at: Date): void {
+  async function reportInterrupted(at: Date): Promise<void> {
     const cutoff = new Date(at.getTime() - settings.postDeadlineMs - INTERRUPTED_AFTER_MS).toISOString();
-    for (const p of store.pendingPosts(cutoff)) {
+    for (const p of await store.pendingPosts(cutoff)) {
       if (poster.inFlight.has(`${p.subscriptionId} ${p.slot}`)) continue;
-      if (store.markInterrupted(p.subscriptionId, p.slot, 'interrupted mid-send', at.toISOString())) {
+      if (await store.markInterrupted(p.subscriptionId, p.slot, 'interrupted mid-send', at.toISOString())) {
         logger.warn({ subscription: p.subscriptionId, slot: p.slot, claimedAt: p.updatedAt }, 'a post was interrupted mid-send; it is not sent again, to avoid a duplicate');
       }
     }
@@ -165,9 +166,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     tick: () => track(tick()),
-    runNow(subscriptionId) {
-      const subscription = store.getSubscription(subscriptionId);
-      if (!subscription) return Promise.reject(new Error(`no subscription ${subscriptionId}`));
+    async runNow(subscriptionId) {
+      const subscription = await store.getSubscription(subscriptionId);
+      if (!subscription) throw new Error(`no subscription ${subscriptionId}`);
       // One "now" per minute: a platform retrying the command cannot double-post.
       const slot = `now ${now().toISOString().slice(0, 16)}`;
       return track(poster.post(subscription, slot, createTickCache(), 'claim', null));

@@ -75,11 +75,11 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
 
   /** Claims the slot with what was gathered for it; null when it is not this process's to post. */
   async function claim(subscription: Subscription, slot: string, cache: TickCache, mode: 'claim' | 'retry', plan: Plan | null, log: object) {
-    const existing = store.getPost(subscription.id, slot);
+    const existing = await store.getPost(subscription.id, slot);
     const claimable = mode === 'retry' ? existing?.state === 'failed' : existing === null || existing.state === 'skipped';
     if (!claimable || stopped()) {
       // Someone else has the slot; what this tick passed over is still recorded, and the mark moves.
-      if (plan) store.skipSlots(subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
+      if (plan) await store.skipSlots(subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
       if (existing && !stopped()) logger.info({ ...log, state: existing.state, since: existing.updatedAt }, 'slot already handled (another process, an earlier run, or the clock went back); not posted again');
       return null;
     }
@@ -90,7 +90,7 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
     } catch (error) {
       failure = error; // claimed all the same, so the failure is retried with backoff like any other
     }
-    const held = store.claimSlot({
+    const held = await store.claimSlot({
       subscriptionId: subscription.id,
       slot,
       at: now().toISOString(),
@@ -118,7 +118,7 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
       // Items another slot holds (or a digest had) since they were gathered are left out.
       const inputs = gathered.inputs.filter((_, i) => held.has(gathered.keys[i] ?? ''));
       if (inputs.length === 0) {
-        finish(subscription, slot, { state: 'empty', messageId: null, error: null, nextRetryAt: null });
+        await finish(subscription, slot, { state: 'empty', messageId: null, error: null, nextRetryAt: null });
         logger.info(log, 'nothing new; no digest posted');
         return 'empty';
       }
@@ -127,17 +127,17 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
       if (!publisher) throw new Error(`${subscription.target.platform} is not connected`); // runNow on a platform that went away
       if (stopped()) throw new Error('newsbrief stopped before the post was sent');
       const { messageId } = await postWithDeadline(publisher, subscription, digest, slot);
-      finish(subscription, slot, { state: 'sent', messageId, error: null, nextRetryAt: null });
+      await finish(subscription, slot, { state: 'sent', messageId, error: null, nextRetryAt: null });
       logger.info({ ...log, stories: digest.stories.length, messageId, ms: Date.now() - started }, 'scheduled digest posted');
       return 'sent';
     } catch (error) {
-      const attempts = store.getPost(subscription.id, slot)?.attempts ?? 1;
+      const attempts = (await store.getPost(subscription.id, slot).catch(() => null))?.attempts ?? 1;
       const failure = toError(error);
       // A publisher says "uncertain" when the post may have gone through: trying again could post twice.
       const uncertain = failure.code === 'POST_UNCERTAIN';
       const giveUp = uncertain || attempts >= settings.maxAttempts;
       const nextRetryAt = giveUp ? null : new Date(now().getTime() + settings.retryBaseMs * 2 ** (attempts - 1)).toISOString();
-      finish(subscription, slot, { state: uncertain ? 'ambiguous' : 'failed', messageId: null, error: failure.message, nextRetryAt });
+      await finish(subscription, slot, { state: uncertain ? 'ambiguous' : 'failed', messageId: null, error: failure.message, nextRetryAt });
       const said = uncertain ? 'scheduled digest may have been posted; not sent again, to avoid a duplicate' : giveUp ? 'scheduled digest failed; giving up' : 'scheduled digest failed; will retry';
       logger.error({ ...log, attempts, error: failure.message, ...causeOf(error), nextRetryAt }, said);
       return 'failed';
@@ -145,9 +145,9 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
   }
 
   /** Completes a claim; a store that fails here is logged, not thrown, so one bad write does not stop a tick. */
-  function finish(subscription: Subscription, slot: string, record: Pick<PostRecord, 'state' | 'messageId' | 'error' | 'nextRetryAt'>): void {
+  async function finish(subscription: Subscription, slot: string, record: Pick<PostRecord, 'state' | 'messageId' | 'error' | 'nextRetryAt'>): Promise<void> {
     try {
-      store.finishSlot({ subscriptionId: subscription.id, slot, ...record, updatedAt: now().toISOString() });
+      await store.finishSlot({ subscriptionId: subscription.id, slot, ...record, updatedAt: now().toISOString() });
     } catch (error) {
       logger.error({ subscription: subscription.id, slot, state: record.state, error: toError(error).message }, 'could not record the outcome of a post; the slot stays pending');
     }

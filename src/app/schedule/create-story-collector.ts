@@ -56,10 +56,10 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
       let poll = cache.polls.get(url);
       if (!poll) {
         // One poll per feed per tick, however many channels follow it.
-        poll = feeds.poll(url).then((result) => {
+        poll = feeds.poll(url).then(async (result) => {
           if (result.status === 'ok') {
             const seenAt = now().toISOString();
-            store.addFeedItems(result.items.map((item) => ({ ...item, feedUrl: url, firstSeenAt: seenAt })));
+            await store.addFeedItems(result.items.map((item) => ({ ...item, feedUrl: url, firstSeenAt: seenAt })));
           } else if (result.status === 'failed') {
             logger.warn({ feed: url, error: result.error, retryAt: result.retryAt }, 'feed failed');
           }
@@ -72,7 +72,7 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
     const gatheredAt = now().toISOString();
     // Excerpt-only items are fetched from their links, a few at a time: one slow site must not
     // make a digest wait for fifty fetches in a row. Results keep the feed's order.
-    const items = store.unseenItems(subscription.id, feedUrls, ITEMS_PER_SLOT);
+    const items = await store.unseenItems(subscription.id, feedUrls, ITEMS_PER_SLOT);
     const loaded: (LoadedArticle | null)[] = items.map(() => null);
     await inParallel(items.map((item, index) => ({ item, index })), FETCHES_AT_ONCE, async ({ item, index }) => {
       try {
@@ -94,7 +94,7 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
     if (tags.length > 0) {
       const folder = await (cache.content ??= loader.content());
       const wanted = folder.articles.filter((a) => tags.some((t) => t === 'content' || a.tags.includes(t.slice('content:'.length))));
-      const seen = store.seenKeys(subscription.id, wanted.map((a) => `content ${a.id}`));
+      const seen = await store.seenKeys(subscription.id, wanted.map((a) => `content ${a.id}`));
       for (const a of wanted) {
         if (seen.has(`content ${a.id}`)) continue;
         inputs.push({ article: a.article, notice: a.notice });

@@ -28,7 +28,7 @@ export interface PlanInput {
   /** The first tick of a process: the minutes just before the mark are looked at again. */
   reconcile: boolean;
   /** Whether the ledger already has a row for this slot of the subscription. */
-  hasPost: (slot: string) => boolean;
+  hasPost: (slot: string) => Promise<boolean>;
 }
 
 /**
@@ -37,7 +37,7 @@ export interface PlanInput {
  * caller claims, skips and logs. On a reconciling tick the minutes just before the mark are looked
  * at again: a slot there with no ledger row was passed over by an older newsbrief.
  */
-export function planSlots(subscription: Subscription, input: PlanInput): SlotPlan {
+export async function planSlots(subscription: Subscription, input: PlanInput): Promise<SlotPlan> {
   const { at, graceMs } = input;
   let mark = Date.parse(subscription.lastSlotAt ?? subscription.createdAt);
   let lookAgain = input.reconcile;
@@ -56,7 +56,11 @@ export function planSlots(subscription: Subscription, input: PlanInput): SlotPla
   const lookedUntil = until < at.getTime() ? new Date(until).toISOString() : null;
   const from = lookAgain ? Math.max(Date.parse(subscription.createdAt), mark - Math.max(graceMs, HOUR)) : mark;
   let slots = findSlots(subscription.cron, subscription.timeZone, new Date(from), new Date(until));
-  if (lookAgain) slots = slots.filter((slot) => slot.at.getTime() > mark || !input.hasPost(slot.key));
+  if (lookAgain) {
+    const kept: typeof slots = [];
+    for (const slot of slots) if (slot.at.getTime() > mark || !(await input.hasPost(slot.key))) kept.push(slot);
+    slots = kept;
+  }
   const base = { subscription, mark: new Date(until).toISOString(), markAhead, lookedUntil };
   const newest = slots.at(-1);
   if (!newest) return { ...base, slot: null, skipped: [], reason: '' };

@@ -8,6 +8,7 @@ import { createArticleLoader } from '../../../adapters/sources/create-article-lo
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { toAsyncStore, type SyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, createFakeDiscord, type FakeDiscord } from '../../fakes/create-fake-discord.ts';
 import { createCommandHandler, createScheduler, createSubscription, type Store } from '../../../src/app/index.ts';
@@ -15,7 +16,7 @@ import { createCommandHandler, createScheduler, createSubscription, type Store }
 const TOKEN = 'discord-test-secret-token';
 let discord: FakeDiscord;
 let bot: DiscordBot;
-let store: Store;
+let store: SyncStore;
 let scheduler: ReturnType<typeof createScheduler>;
 const logger = createMemoryLogger();
 const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-discord-'));
@@ -26,10 +27,10 @@ beforeAll(async () => {
   discord = await createFakeDiscord();
   store = createSqliteStore(':memory:');
   const fetchPage = createPageFetcher();
-  const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
+  const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
   const publishers: Record<string, DiscordBot['publisher']> = {};
-  scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers, logger, now: () => new Date('2025-08-12T08:00:10Z') });
-  bot = createDiscordBot({ token: TOKEN, apiUrl: discord.apiUrl, handler: createCommandHandler({ loader, store, scheduler }), logger });
+  scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers, logger, now: () => new Date('2025-08-12T08:00:10Z') });
+  bot = createDiscordBot({ token: TOKEN, apiUrl: discord.apiUrl, handler: createCommandHandler({ loader, store: toAsyncStore(store), scheduler }), logger });
   publishers.discord = bot.publisher;
   await bot.start();
 }, 20_000);
@@ -133,9 +134,9 @@ describe('Discord, with the real discord.js client', () => {
   it('gives up a post under an endless 429 at its deadline, and stops within its bound', async () => {
     const local = createSqliteStore(':memory:');
     const fetchPage = createPageFetcher();
-    const loader = createArticleLoader({ fetchPage, cache: local, contentDir });
+    const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(local), contentDir });
     const rig = (options: { postDeadlineMs: number; stopTimeoutMs: number }) =>
-      createScheduler({ store: local, loader, feeds: createFeedReader({ fetchPage, store: local, loader }), publishers: { discord: bot.publisher }, logger, now: () => new Date('2025-08-12T08:00:10Z'), ...options });
+      createScheduler({ store: toAsyncStore(local), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(local), loader }), publishers: { discord: bot.publisher }, logger, now: () => new Date('2025-08-12T08:00:10Z'), ...options });
     const subscription = createSubscription({ target: { platform: 'discord', workspace: GUILD_ID, channel: CHANNEL_ID }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z'));
     local.putSubscription(subscription);
     discord.rateLimitMessages = 1_000_000;

@@ -9,6 +9,7 @@ import { createArticleLoader } from '../../../adapters/sources/create-article-lo
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { toAsyncStore, type SyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/create-fake-slack.ts';
 import { freePort } from '../../fakes/free-port.ts';
@@ -37,11 +38,11 @@ afterAll(() => slack.close());
 function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTimeoutMs?: number; digestAdminGroups?: string[] }) {
   const store = createSqliteStore(':memory:');
   const fetchPage = createPageFetcher();
-  const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
+  const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
   const logger = createMemoryLogger();
   const publishers: Record<string, SlackApp['publisher']> = {};
-  const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers, logger, now: mode.now ?? (() => new Date('2025-08-12T08:00:10Z')) });
-  const handler = createCommandHandler({ loader, store, scheduler });
+  const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers, logger, now: mode.now ?? (() => new Date('2025-08-12T08:00:10Z')) });
+  const handler = createCommandHandler({ loader, store: toAsyncStore(store), scheduler });
   const app = createSlackApp({
     botToken: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
@@ -182,8 +183,8 @@ describe('Slack scheduled posts', () => {
   it('answers /digest now within the post deadline under an endless 429, as a retryable failure, and logs the waits', async () => {
     const { app, store, logger } = setup({ port: await freePort() });
     const fetchPage = createPageFetcher();
-    const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
-    const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers: { slack: app.publisher }, logger, now: () => new Date('2025-08-12T08:00:10Z'), postDeadlineMs: 1500 });
+    const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
+    const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: { slack: app.publisher }, logger, now: () => new Date('2025-08-12T08:00:10Z'), postDeadlineMs: 1500 });
     const subscription = createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C-limited' }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z'));
     store.putSubscription(subscription);
     slack.rateLimitPosts = 1_000;

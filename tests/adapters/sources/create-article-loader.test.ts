@@ -147,17 +147,17 @@ describe('createArticleLoader: articles that get old', () => {
     expect((await l.load(url, READER)).article.text).toContain('open in May');
     expect(asked()).toHaveLength(2);
     expect(asked()[1]?.headers['if-none-match']).toBe('"v1"'); // answered 304
-    expect(cache.getArticle(READER.tenant, url)?.fetchedAt).toBe(new Date(clock).toISOString());
+    expect((await cache.getArticle(READER.tenant, url))?.fetchedAt).toBe(new Date(clock).toISOString());
 
     versioned.etag = '"v2"';
     versioned.text = '"The bridge will open in June," the mayor said on Monday, correcting an earlier date.';
     clock += 2 * 60 * 60_000;
     expect((await l.load(url, READER)).article.text).toContain('open in June');
-    expect(cache.getArticle(READER.tenant, url)?.etag).toBe('"v2"');
+    expect((await cache.getArticle(READER.tenant, url))?.etag).toBe('"v2"');
 
     versioned.gone = true;
     clock += 2 * 60 * 60_000;
     await expect(l.load(url, READER)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(cache.getArticle(READER.tenant, url)).toBeNull();
+    expect(await cache.getArticle(READER.tenant, url)).toBeNull();
   });
 });

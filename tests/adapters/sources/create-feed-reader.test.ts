@@ -99,7 +99,7 @@ describe('createFeedReader', () => {
     healthy = true;
     now = new Date('2025-08-12T10:05:00Z');
     expect((await reader.poll(url)).status).toBe('ok');
-    expect(store.getFeedState(url)).toMatchObject({ failures: 0, lastError: null });
+    expect(await store.getFeedState(url)).toMatchObject({ failures: 0, lastError: null });
   });
 
   it('decodes HTML entities in titles, summarises an excerpt without a final full stop, and names the page that failed', async () => {

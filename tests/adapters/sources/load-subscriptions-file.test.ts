@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSubscriptionsFile, syncFileSubscriptions } from '../../../adapters/sources/load-subscriptions-file.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { toAsyncStore, type SyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createSubscription } from '../../../src/app/index.ts';
 
 const now = new Date('2025-08-12T07:00:00Z');
@@ -40,15 +41,15 @@ describe('loadSubscriptionsFile', () => {
     expect((await loadSubscriptionsFile(join(dir, 'broken.json'), now)).errors[0]).toMatch(/not valid JSON/);
   });
 
-  it('syncs the file into the store without touching chat subscriptions or resetting progress', () => {
+  it('syncs the file into the store without touching chat subscriptions or resetting progress', async () => {
     const store = createSqliteStore(':memory:');
     const chat = createSubscription({ target: { platform: 'slack', workspace: 'T', channel: 'C' }, sources: ['content'] }, now);
     store.putSubscription(chat);
     const a = createSubscription({ id: 'file:a', origin: 'file', target: { platform: 'terminal', workspace: '', channel: 'terminal' }, sources: ['content'] }, now);
     const b = { ...a, id: 'file:b' };
-    syncFileSubscriptions(store, [a, b]);
+    await syncFileSubscriptions(toAsyncStore(store), [a, b]);
     store.setLastSlot(['file:a'], '2025-08-12T08:00:00.000Z');
-    syncFileSubscriptions(store, [{ ...a, createdAt: '2030-01-01T00:00:00Z', maxStories: 2 }]);
+    await syncFileSubscriptions(toAsyncStore(store), [{ ...a, createdAt: '2030-01-01T00:00:00Z', maxStories: 2 }]);
     expect(store.listSubscriptions().map((s) => s.id).sort()).toEqual([chat.id, 'file:a'].sort());
     expect(store.getSubscription('file:a')).toMatchObject({ maxStories: 2, createdAt: now.toISOString(), lastSlotAt: '2025-08-12T08:00:00.000Z' });
   });

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../../../adapters/store/create-postgres-store.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
-import { toAsyncStore, type AsyncStore } from '../../../adapters/store/to-async-store.ts';
+import { toAsyncStore } from '../../../adapters/store/to-async-store.ts';
 import { freshSchema, NO_POSTGRES, TEST_DATABASE_URL, type FreshSchema } from '../../fakes/fresh-postgres.ts';
-import { type CachedArticle, createSubscription, type StoredFeedItem } from '../../../src/app/index.ts';
+import { type CachedArticle, createSubscription, type Store, type StoredFeedItem } from '../../../src/app/index.ts';
 
 /** One backend under test: `open` returns another handle on the same database each time it is called. */
 interface Backend {
-  open(): Promise<AsyncStore>;
+  open(): Promise<Store>;
   cleanup(): Promise<void>;
 }
 
@@ -28,8 +28,8 @@ const FEED = 'https://f.example/rss';
 function describeStoreContract(name: string, makeBackend: () => Promise<Backend>, skip = false): void {
   (skip ? describe.skip : describe)(`the store contract on ${name}`, () => {
     let backend: Backend;
-    const opened: AsyncStore[] = [];
-    let store: AsyncStore;
+    const opened: Store[] = [];
+    let store: Store;
     beforeAll(async () => {
       backend = await makeBackend();
       store = await backend.open();

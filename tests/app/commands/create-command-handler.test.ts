@@ -6,6 +6,7 @@ import { createArticleLoader } from '../../../adapters/sources/create-article-lo
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { toAsyncStore, type SyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createCommandHandler, createScheduler, createSubscription } from '../../../src/app/index.ts';
 
@@ -14,10 +15,10 @@ function setup() {
   writeFileSync(join(contentDir, 'kallas.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
   const store = createSqliteStore(':memory:');
   const fetchPage = createPageFetcher();
-  const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
+  const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
   const publisher = createFakePublisher();
-  const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers: { slack: publisher }, logger: createMemoryLogger() });
-  return { store, publisher, handler: createCommandHandler({ loader, store, scheduler }) };
+  const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: { slack: publisher }, logger: createMemoryLogger() });
+  return { store, publisher, handler: createCommandHandler({ loader, store: toAsyncStore(store), scheduler }) };
 }
 
 const here = { platform: 'slack', workspace: 'T1', channel: 'C1', user: 'U1' };
@@ -47,8 +48,8 @@ describe('createCommandHandler', () => {
     const full = Object.assign(new Error('could not save the subscription', { cause: new Error('database or disk is full') }), { code: 'SQLITE_FULL' });
     const broken = { ...store, putSubscription: () => { throw full; } };
     const fetchPage = createPageFetcher();
-    const loader = createArticleLoader({ fetchPage, cache: store, contentDir: mkdtempSync(join(tmpdir(), 'newsbrief-commands-')) });
-    const handler = createCommandHandler({ loader, store: broken, scheduler: { runNow: async () => 'empty' }, logger });
+    const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir: mkdtempSync(join(tmpdir(), 'newsbrief-commands-')) });
+    const handler = createCommandHandler({ loader, store: toAsyncStore(broken), scheduler: { runNow: async () => 'empty' }, logger });
     expect(await handler.digest({ action: 'subscribe', target: here, url: 'content' })).toMatchObject({ kind: 'message', text: expect.stringMatching(/the error is in the bot’s log/) });
     expect(logger.lines).toEqual([{ level: 'error', message: 'command failed', fields: { command: '/digest', error: 'could not save the subscription', cause: 'database or disk is full' } }]);
   });

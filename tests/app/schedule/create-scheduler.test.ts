@@ -6,6 +6,7 @@ import { createArticleLoader } from '../../../adapters/sources/create-article-lo
 import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { toAsyncStore, type SyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
 import { createScheduler, createSubscription, type Store } from '../../../src/app/index.ts';
@@ -40,7 +41,7 @@ afterAll(() => server.close());
 
 interface Rig {
   clock: { now: Date };
-  store: Store;
+  store: SyncStore;
   publisher: ReturnType<typeof createFakePublisher>;
   logger: ReturnType<typeof createMemoryLogger>;
   scheduler: ReturnType<typeof createScheduler>;
@@ -52,11 +53,11 @@ function rig(options: { dbPath?: string; contentDir?: string; now?: string; grac
   const store = createSqliteStore(options.dbPath ?? ':memory:');
   const contentDir = options.contentDir ?? mkdtempSync(join(tmpdir(), 'newsbrief-content-'));
   const fetchPage = createPageFetcher({ allowHosts: '127.0.0.1' });
-  const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
-  const feeds = createFeedReader({ fetchPage, store, loader, now: () => clock.now });
+  const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
+  const feeds = createFeedReader({ fetchPage, store: toAsyncStore(store), loader, now: () => clock.now });
   const publisher = createFakePublisher();
   const logger = createMemoryLogger();
-  const scheduler = createScheduler({ store, feeds, loader, publishers: { slack: publisher, terminal: publisher }, logger, now: () => clock.now, retryBaseMs: 60_000, ...(options.graceMs ? { graceMs: options.graceMs } : {}) });
+  const scheduler = createScheduler({ store: toAsyncStore(store), feeds, loader, publishers: { slack: publisher, terminal: publisher }, logger, now: () => clock.now, retryBaseMs: 60_000, ...(options.graceMs ? { graceMs: options.graceMs } : {}) });
   return { clock, store, publisher, logger, scheduler, contentDir };
 }
 
