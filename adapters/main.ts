@@ -12,8 +12,9 @@ import { createHostGate } from './sources/create-host-gate.ts';
 import { createPageFetcher } from './sources/create-page-fetcher.ts';
 import { checkPublicUrl } from './sources/fetch-for-reader.ts';
 import { openStore } from './store/open-store.ts';
+import { createJobQueue, type JobQueue } from './queue/create-job-queue.ts';
 import { toChannelText, toText } from './terminal/to-text.ts';
-import { type ChannelRef, createCommandHandler, createScheduler, type Logger, type Publisher, type Subscription, toError } from '../src/app/index.ts';
+import { type ChannelRef, createCommandHandler, createScheduler, type Logger, type Publisher, SCHEDULER_DEFAULTS, type SlotJob, type Subscription, toError } from '../src/app/index.ts';
 
 /** Where the bot writes: digests of the terminal channel to `stdout`, logs to `stderr`. */
 export interface RunIo {
@@ -27,6 +28,9 @@ export interface RunOptions {
   tickEveryMs?: number;
   /** /healthz says 503 once a platform has been rate-limiting us this long without a break. Default 1 min. */
   rateLimitedTooLongMs?: number;
+  /** With Postgres: how long a job may run before pg-boss gives it to another instance, and how often it checks (seconds). */
+  jobExpireSeconds?: number;
+  jobMaintenanceSeconds?: number;
 }
 
 /** A running newsbrief. */
@@ -53,7 +57,21 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   const loader = createArticleLoader({ ...fetchers, cache: store, contentDir: config.CONTENT_DIR, revalidateAfterMs: config.ARTICLE_REVALIDATE_HOURS * 60 * 60_000 });
   const feeds = createFeedReader({ ...fetchers, store, loader, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts) });
   const publishers: Record<string, Publisher> = {};
-  const scheduler = createScheduler({ store, feeds, loader, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000, ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}) });
+  // With Postgres, instances share the schedule through pg-boss: a tick (on one instance) finds the
+  // due slots and enqueues them, and every instance posts the jobs it takes.
+  const queue: JobQueue | null = config.DATABASE_URL
+    ? createJobQueue({
+        url: config.DATABASE_URL,
+        onError: (error) => logger.error({ error: error.message }, 'job queue error'),
+        ...(options.jobExpireSeconds ? { expireInSeconds: options.jobExpireSeconds } : {}),
+        ...(options.jobMaintenanceSeconds ? { maintenanceIntervalSeconds: options.jobMaintenanceSeconds } : {}),
+      })
+    : null;
+  const scheduler = createScheduler({
+    store, feeds, loader, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000,
+    ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
+    ...(queue ? { dispatch: (jobs: SlotJob[]) => queue.enqueueSlots(jobs) } : {}),
+  });
   const forgetTenant = async (tenant: string): Promise<void> => {
     try {
       logger.info({ tenant, removed: await store.forgetTenant(tenant) }, 'forgot a workspace');
@@ -163,7 +181,17 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     }
     io.stdout.write('To post to Slack or Discord, set SLACK_BOT_TOKEN or DISCORD_TOKEN in .env (see README). Scheduled digests print here; Ctrl-C stops.\n');
   }
-  scheduler.start();
+  let ticking: NodeJS.Timeout | null = null;
+  if (queue) {
+    await queue.start({ tick: async () => void (await scheduler.tick()), postSlot: async (job) => void (await scheduler.postSlot(job)) });
+    // A catch-up tick at start (one per minute however many instances start), then pg-boss's cron;
+    // a test's fast clock asks for a tick each of its minutes.
+    const tickNow = (): void => void queue.tickNow(now().toISOString().slice(0, 16)).catch((error: unknown) => logger.error({ error: toError(error).message }, 'could not enqueue a tick'));
+    tickNow();
+    if (options.tickEveryMs) ticking = setInterval(tickNow, options.tickEveryMs);
+  } else {
+    scheduler.start();
+  }
   void prune();
   const pruning = setInterval(() => void prune(), 60 * 60_000);
   pruning.unref();
@@ -175,6 +203,8 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
       (stopping ??= (async () => {
         logger.info({}, 'stopping: finishing posts in flight');
         clearInterval(pruning);
+        if (ticking) clearInterval(ticking);
+        await queue?.stop(SCHEDULER_DEFAULTS.stopTimeoutMs).catch((error: unknown) => logger.error({ error: toError(error).message }, 'stopping the job queue failed'));
         await scheduler.stop(); // bounded: gives up on posts still in flight after its timeout
         await within(slack?.stop(), 'slack', logger);
         await within(discord?.stop(), 'discord', logger);

@@ -1,27 +1,14 @@
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
-
-/** One scheduled digest to post: the slot, and what its claim records with it. */
-export interface SlotJob {
-  subscriptionId: string;
-  slot: string;
-  /** `claim`: a slot come due; `retry`: a failed post whose retry time has come. */
-  mode: 'claim' | 'retry';
-  /** Older slots passed over, recorded as skipped by the claim, and why. */
-  skipped: string[];
-  reason: string;
-  /** The look-back mark the claim moves the subscription to; null for a retry. */
-  mark: string | null;
-  /** For a retry: the attempts made so far, so each retry is a job of its own. */
-  attempt?: number;
-}
+import type { SlotJob } from '../../src/app/index.ts';
 
 /** What the instance does with the jobs it takes. Each runs on at most `concurrency` jobs at once. */
 export interface JobHandlers {
   /** Once a minute, on one instance: find the due slots and enqueue them. */
   tick(): Promise<void>;
   postSlot(job: SlotJob): Promise<void>;
-  pollFeed(feedUrl: string): Promise<void>;
+  /** Without it, this instance takes no feed polls. */
+  pollFeed?(feedUrl: string): Promise<void>;
 }
 
 /** Settings of {@link createJobQueue}. */
@@ -36,6 +23,8 @@ export interface JobQueueOptions {
   pollingIntervalSeconds?: number;
   /** A job not finished this long after it started is given to another instance. Default 5 min. */
   expireInSeconds?: number;
+  /** How often pg-boss expires such jobs and cleans up, in seconds. Default 120. */
+  maintenanceIntervalSeconds?: number;
   /** Reports pg-boss's own errors (a lost connection, a failed maintenance). */
   onError(error: Error): void;
 }
@@ -44,8 +33,8 @@ export interface JobQueueOptions {
 export interface JobQueue {
   /** Creates the queues and the minute cron, and starts the workers. */
   start(handlers: JobHandlers): Promise<void>;
-  /** Enqueues a tick now unless one was enqueued in this minute (what an instance does when it starts). */
-  tickNow(): Promise<boolean>;
+  /** Enqueues a tick unless one was enqueued for this minute (`YYYY-MM-DDTHH:MM`, the current one by default): an instance starting, or a test's fast clock. */
+  tickNow(minute?: string): Promise<boolean>;
   /** Enqueues the slots; a slot already enqueued is a no-op. Returns how many were new. */
   enqueueSlots(jobs: readonly SlotJob[]): Promise<number>;
   /** Enqueues one poll for each feed in the window starting at `windowStart`, at its own offset in the window. Returns how many were new. */
@@ -92,6 +81,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     // The tick cron is checked every few seconds so a minute's tick starts within seconds of it.
     cronMonitorIntervalSeconds: 5,
     cronWorkerIntervalSeconds: 2,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 120,
   });
   boss.on('error', options.onError);
   const expireInSeconds = options.expireInSeconds ?? 300;
@@ -114,10 +104,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       };
       await work(QUEUES.tick, () => handlers.tick(), 1);
       await work<SlotJob>(QUEUES.postSlot, (job) => handlers.postSlot(job), concurrency);
-      await work<{ feedUrl: string }>(QUEUES.pollFeed, (job) => handlers.pollFeed(job.feedUrl), concurrency);
+      const { pollFeed } = handlers;
+      if (pollFeed) await work<{ feedUrl: string }>(QUEUES.pollFeed, (job) => pollFeed(job.feedUrl), concurrency);
     },
-    async tickNow() {
-      const minute = new Date().toISOString().slice(0, 16);
+    async tickNow(minute = new Date().toISOString().slice(0, 16)) {
       return (await boss.send(QUEUES.tick, {}, { id: jobId(`tick ${minute}`), singletonKey: 'tick' })) !== null;
     },
     async enqueueSlots(jobs) {

@@ -10,7 +10,7 @@ export type { ArticleCache, CachedArticle, ChannelRef, FeedItemStore, FeedState,
 export type { ArticleLoader, ChatPlatform, Clock, ContentArticle, ContentError, ContentFolder, FeedItem, FeedPoll, FeedReader, Fetcher, LoadedArticle, Logger, PostContext, Publisher, Reader } from './ports.ts';
 export { DIGEST_USAGE, type Asker, type BriefRequest, type CommandHandler, type CommandReply, type DigestRequest, type FoundQuote, type QuoteRequest, type SpeakersRequest } from './commands/command-handler.ts';
 export { createCommandHandler, COMMAND_LIMITS, type CommandHandlerOptions, type CommandLimits } from './commands/create-command-handler.ts';
-export { createScheduler, SCHEDULER_DEFAULTS, type Scheduler, type SchedulerOptions, type SchedulerSettings, type SlotOutcome } from './schedule/create-scheduler.ts';
+export { createScheduler, SCHEDULER_DEFAULTS, type Scheduler, type SchedulerOptions, type SchedulerSettings, type SlotJob, type SlotOutcome } from './schedule/create-scheduler.ts';
 export { createSubscription, SUBSCRIPTION_DEFAULTS, type SubscriptionRequest } from './schedule/create-subscription.ts';
 export { findSlots, LOOKBACK_MS, type Slot } from './schedule/find-slots.ts';
 export { parseSchedule, checkTimeZone, type Schedule } from './schedule/parse-schedule.ts';

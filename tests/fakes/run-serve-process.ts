@@ -14,5 +14,8 @@ if (!result.ok) {
   process.stderr.write(`${result.errors.join('\n')}\n`);
   process.exit(1);
 }
-const running = await startNewsbrief(result.config, { stdout: process.stdout, stderr: process.stderr }, { now, tickEveryMs: 60_000 / rate });
+// NEWSBRIEF_TEST_JOB_EXPIRE_SECONDS: with Postgres, a killed instance's jobs go to another this soon.
+const expire = Number(process.env.NEWSBRIEF_TEST_JOB_EXPIRE_SECONDS ?? 0);
+const jobs = expire > 0 ? { jobExpireSeconds: expire, jobMaintenanceSeconds: 1 } : {};
+const running = await startNewsbrief(result.config, { stdout: process.stdout, stderr: process.stderr }, { now, tickEveryMs: 60_000 / rate, ...jobs });
 process.on('SIGTERM', () => void running.stop().then(() => process.exit(0)));

@@ -46,12 +46,35 @@ export interface SchedulerOptions extends Partial<SchedulerSettings> {
   publishers: Readonly<Record<string, Publisher>>;
   now?: Clock;
   logger: Logger;
+  /**
+   * Where due slots go when several instances share the work (a job queue): a tick then only finds
+   * them and hands them here, and whichever instance takes a job calls {@link Scheduler.postSlot}.
+   * Unset, a tick posts them itself.
+   */
+  dispatch?: (jobs: SlotJob[]) => Promise<unknown>;
+}
+
+/** One due slot, as a tick hands it to {@link SchedulerOptions.dispatch}: plain data, so it can wait in a queue. */
+export interface SlotJob {
+  subscriptionId: string;
+  slot: string;
+  /** `claim`: a slot come due; `retry`: a failed post whose retry time has come. */
+  mode: 'claim' | 'retry';
+  /** Older slots passed over, recorded as skipped by the claim, and why. */
+  skipped: string[];
+  reason: string;
+  /** The look-back mark the claim moves the subscription to; null for a retry. */
+  mark: string | null;
+  /** For a retry: the attempts made so far, so each retry is a job of its own. */
+  attempt?: number;
 }
 
 /** Runs the channels' scheduled digests. */
 export interface Scheduler {
   /** Handles every slot due up to now, then the retries that are due. The clock drives it in tests. */
   tick(): Promise<Map<string, SlotOutcome>>;
+  /** Posts one slot a tick dispatched (on whichever instance took the job), through the same ledger. */
+  postSlot(job: SlotJob): Promise<SlotOutcome>;
   /** `/digest now`: posts the subscription's digest at once, through the same ledger. */
   runNow(subscriptionId: string): Promise<SlotOutcome>;
   /** Ticks now (catch-up), then at the start of every minute until `stop`. */
@@ -83,6 +106,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const reportedMissing = new Set<string>();
   const collect = createStoryCollector({ store, feeds, loader, logger, now });
   const poster = createSlotPoster({ store, publishers, collect, logger, now, settings, stopped: () => stopped });
+  // Jobs of the same minute share one cache, so a feed a hundred subscriptions follow is polled
+  // once a minute on each instance, not once a job.
+  let jobCache = { minute: '', value: createTickCache() };
+  const sharedCache = (): ReturnType<typeof createTickCache> => {
+    const minute = now().toISOString().slice(0, 16);
+    if (jobCache.minute !== minute) jobCache = { minute, value: createTickCache() };
+    return jobCache.value;
+  };
 
   async function tick(): Promise<Map<string, SlotOutcome>> {
     const at = now();
@@ -115,13 +146,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     // "Nothing due up to the mark" needs no claim: these marks move together, in one transaction each.
     for (const [mark, ids] of idle) await store.setLastSlot(ids, mark);
-    await inParallel(plans, settings.concurrency, async (plan) => {
-      if (stopped) return;
-      if (plan.slot === null) {
-        await store.skipSlots(plan.subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
-        logSkipped(logger, plan);
-        return;
-      }
+    for (const plan of plans.filter((p) => p.slot === null)) {
+      await store.skipSlots(plan.subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
+      logSkipped(logger, plan);
+    }
+    const due = plans.filter((p) => p.slot !== null);
+    if (options.dispatch) {
+      const jobs: SlotJob[] = due.map((p) => ({ subscriptionId: p.subscription.id, slot: p.slot ?? '', mode: 'claim', skipped: p.skipped, reason: p.reason, mark: p.mark }));
+      for (const p of await store.duePosts(at.toISOString())) jobs.push({ subscriptionId: p.subscriptionId, slot: p.slot, mode: 'retry', skipped: [], reason: '', mark: null, attempt: p.attempts });
+      await options.dispatch(jobs);
+      lastTick = at.toISOString();
+      return outcomes;
+    }
+    await inParallel(due, settings.concurrency, async (plan) => {
+      if (stopped || plan.slot === null) return;
       outcomes.set(`${plan.subscription.id} ${plan.slot}`, await poster.post(plan.subscription, plan.slot, cache, 'claim', plan));
     });
     const retries: { subscription: Subscription; slot: string }[] = [];
@@ -166,6 +204,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     tick: () => track(tick()),
+    async postSlot(job) {
+      const subscription = await store.getSubscription(job.subscriptionId);
+      // Removed since the tick, or its platform is not connected here: nothing to post.
+      if (!subscription || !publishers[subscription.target.platform] || stopped) return 'taken';
+      const plan = job.mark ? { subscription, slot: job.slot, skipped: job.skipped, reason: job.reason, mark: job.mark } : null;
+      return track(poster.post(subscription, job.slot, sharedCache(), job.mode, plan));
+    },
     async runNow(subscriptionId) {
       const subscription = await store.getSubscription(subscriptionId);
       if (!subscription) throw new Error(`no subscription ${subscriptionId}`);

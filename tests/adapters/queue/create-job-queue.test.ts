@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobQueue, feedPollOffset, jobId, type JobHandlers, type JobQueue, type SlotJob } from '../../../adapters/queue/create-job-queue.ts';
+import { createJobQueue, feedPollOffset, jobId, type JobHandlers, type JobQueue } from '../../../adapters/queue/create-job-queue.ts';
+import type { SlotJob } from '../../../src/app/index.ts';
 import { freshSchema, NO_POSTGRES, TEST_DATABASE_URL, type FreshSchema } from '../../fakes/fresh-postgres.ts';
 
 describe('feedPollOffset', () => {
