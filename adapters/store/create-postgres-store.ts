@@ -193,8 +193,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       inTransaction(async (c) => ({
         articles: (await c.query('DELETE FROM articles WHERE fetched_at < $1', [before])).rowCount ?? 0,
         feedItems: (await c.query('DELETE FROM feed_items WHERE first_seen_at < $1', [before])).rowCount ?? 0,
-        // A pending row is a post that may be in flight; it stays until it is finished.
-        ledger: (await c.query(`DELETE FROM post_ledger WHERE updated_at < $1 AND state <> 'pending'`, [before])).rowCount ?? 0,
+        // A claim may be in flight; it stays until it is finished.
+        ledger: (await c.query(`DELETE FROM post_ledger WHERE updated_at < $1 AND state NOT IN ('claimed', 'sending')`, [before])).rowCount ?? 0,
       })),
     async ping() {
       try {

@@ -49,6 +49,9 @@ const MIGRATIONS: string[] = [
    CREATE INDEX articles_public ON articles (url, private);`,
   // /healthz writes here to learn whether the database still takes a write.
   `CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);`,
+  // A claim is 'claimed' until its request leaves, then 'sending'. An old 'pending' row cannot
+  // say which it was, so it counts as sending: possibly posted.
+  `UPDATE post_ledger SET state = 'sending' WHERE state = 'pending';`,
 ];
 
 // A feed keeps at most this many items; older ones fall off so busy feeds cannot grow the file forever.
@@ -110,10 +113,10 @@ export function createSqliteStore(path: string): SyncStore {
     markSeen: db.prepare('INSERT INTO seen (subscription_id, key, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     // A skipped slot can still be claimed: it was never sent, and finding it due again means the
     // clock was wrong when it was skipped.
-    claim: db.prepare(`INSERT INTO post_ledger (subscription_id, slot, state, attempts, updated_at) VALUES (?, ?, 'pending', 1, ?)
-      ON CONFLICT (subscription_id, slot) DO UPDATE SET state = 'pending', attempts = 1, error = NULL, next_retry_at = NULL, updated_at = excluded.updated_at
+    claim: db.prepare(`INSERT INTO post_ledger (subscription_id, slot, state, attempts, updated_at) VALUES (?, ?, 'claimed', 1, ?)
+      ON CONFLICT (subscription_id, slot) DO UPDATE SET state = 'claimed', attempts = 1, error = NULL, next_retry_at = NULL, updated_at = excluded.updated_at
       WHERE post_ledger.state = 'skipped'`),
-    reclaim: db.prepare(`UPDATE post_ledger SET state = 'pending', attempts = attempts + 1, updated_at = ?
+    reclaim: db.prepare(`UPDATE post_ledger SET state = 'claimed', attempts = attempts + 1, updated_at = ?
       WHERE subscription_id = ? AND slot = ? AND state = 'failed' AND next_retry_at <= ?`),
     skip: db.prepare(`INSERT INTO post_ledger (subscription_id, slot, state, attempts, error, updated_at) VALUES (?, ?, 'skipped', 0, ?, ?) ON CONFLICT DO NOTHING`),
     hold: db.prepare('INSERT INTO slot_items (subscription_id, key, slot) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
@@ -122,10 +125,12 @@ export function createSqliteStore(path: string): SyncStore {
     clampLastSlot: db.prepare('UPDATE subscriptions SET last_slot_at = ? WHERE id = ? AND COALESCE(last_slot_at, created_at) > ?'),
     finish: db.prepare(`UPDATE post_ledger SET state = @state, message_id = @messageId, error = @error, next_retry_at = @nextRetryAt, updated_at = @updatedAt
       WHERE subscription_id = @subscriptionId AND slot = @slot`),
-    interrupted: db.prepare(`UPDATE post_ledger SET state = 'ambiguous', error = ?, updated_at = ? WHERE subscription_id = ? AND slot = ? AND state = 'pending'`),
+    sending: db.prepare(`UPDATE post_ledger SET state = 'sending', updated_at = ? WHERE subscription_id = ? AND slot = ? AND state = 'claimed'`),
+    interrupted: db.prepare(`UPDATE post_ledger SET state = 'ambiguous', error = 'interrupted mid-send', updated_at = ? WHERE subscription_id = ? AND slot = ? AND state = 'sending'`),
+    abandoned: db.prepare(`UPDATE post_ledger SET state = 'failed', error = 'interrupted before sending', next_retry_at = ?, updated_at = ? WHERE subscription_id = ? AND slot = ? AND state = 'claimed'`),
     getPost: db.prepare('SELECT * FROM post_ledger WHERE subscription_id = ? AND slot = ?'),
     duePosts: db.prepare(`SELECT * FROM post_ledger WHERE state = 'failed' AND next_retry_at <= ? ORDER BY next_retry_at`),
-    pendingPosts: db.prepare(`SELECT * FROM post_ledger WHERE state = 'pending' AND updated_at <= ? ORDER BY updated_at`),
+    pendingPosts: db.prepare(`SELECT * FROM post_ledger WHERE state IN ('claimed', 'sending') AND updated_at <= ? ORDER BY updated_at`),
   };
 
   const addFeedItems = db.transaction((items: StoredFeedItem[]): number => {
@@ -182,6 +187,13 @@ export function createSqliteStore(path: string): SyncStore {
     if (record.state === 'sent' || record.state === 'empty') q.keepHeld.run(record.updatedAt, record.subscriptionId, record.slot);
     if (record.state === 'sent' || record.state === 'empty' || record.state === 'failed') q.release.run(record.subscriptionId, record.slot);
   });
+  // Nothing of a claim that never sent was shown: its items are free again, like a failed post's.
+  const markInterrupted = db.transaction((subscriptionId: string, slot: string, at: string): 'ambiguous' | 'failed' | null => {
+    if (q.interrupted.run(at, subscriptionId, slot).changes === 1) return 'ambiguous';
+    if (q.abandoned.run(at, at, subscriptionId, slot).changes !== 1) return null;
+    q.release.run(subscriptionId, slot);
+    return 'failed';
+  });
   const deleteSubscription = db.transaction((id: string) => {
     q.deleteSeen.run(id);
     q.deleteHeld.run(id);
@@ -200,8 +212,8 @@ export function createSqliteStore(path: string): SyncStore {
     feedState: db.prepare('DELETE FROM feed_state WHERE url = ?'),
     oldArticles: db.prepare('DELETE FROM articles WHERE fetched_at < ?'),
     oldItems: db.prepare('DELETE FROM feed_items WHERE first_seen_at < ?'),
-    // A pending row is a post that may be in flight; it stays until it is finished.
-    oldPosts: db.prepare(`DELETE FROM post_ledger WHERE updated_at < ? AND state <> 'pending'`),
+    // A claim may be in flight; it stays until it is finished.
+    oldPosts: db.prepare(`DELETE FROM post_ledger WHERE updated_at < ? AND state NOT IN ('claimed', 'sending')`),
   };
   const forgetTenant = db.transaction((tenant: string): Record<string, number> => {
     const counts = { subscriptions: 0, seen: 0, ledger: 0, articles: 0, feedItems: 0 };
@@ -277,7 +289,8 @@ export function createSqliteStore(path: string): SyncStore {
     claimSlot: (claim) => claimSlot.immediate(claim),
     skipSlots: (subscriptionId, slots, reason, mark, at) => skipSlots.immediate(subscriptionId, slots, reason, mark, at),
     finishSlot: (record) => finishSlot.immediate(record),
-    markInterrupted: (subscriptionId, slot, error, at) => q.interrupted.run(error, at, subscriptionId, slot).changes === 1,
+    markSending: (subscriptionId, slot, at) => q.sending.run(at, subscriptionId, slot).changes === 1,
+    markInterrupted: (subscriptionId, slot, at) => markInterrupted.immediate(subscriptionId, slot, at),
     getPost: (subscriptionId, slot) => toPost(q.getPost.get(subscriptionId, slot) as PostRow | undefined),
     duePosts: (at) => (q.duePosts.all(at) as PostRow[]).map((r) => toPost(r) as PostRecord),
     pendingPosts: (updatedBefore) => (q.pendingPosts.all(updatedBefore) as PostRow[]).map((r) => toPost(r) as PostRecord),

@@ -39,6 +39,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (subscription_id, slot));
    CREATE INDEX post_ledger_state ON post_ledger (state, next_retry_at);
    CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);`,
+  // A claim is 'claimed' until its request leaves, then 'sending'; an old 'pending' row counts as sending.
+  `UPDATE post_ledger SET state = 'sending' WHERE state = 'pending';`,
 ];
 
 /**

@@ -50,13 +50,13 @@ export function createPostgresLedger(inTransaction: InTransaction, query: Query,
         // the clock was wrong when it was skipped.
         const won = claim.retry
           ? await c.query(
-              `UPDATE post_ledger SET state = 'pending', attempts = attempts + 1, updated_at = $1
+              `UPDATE post_ledger SET state = 'claimed', attempts = attempts + 1, updated_at = $1
                WHERE subscription_id = $2 AND slot = $3 AND state = 'failed' AND next_retry_at <= $1`,
               [claim.at, claim.subscriptionId, claim.slot],
             )
           : await c.query(
-              `INSERT INTO post_ledger (subscription_id, slot, state, attempts, updated_at) VALUES ($1, $2, 'pending', 1, $3)
-               ON CONFLICT (subscription_id, slot) DO UPDATE SET state = 'pending', attempts = 1, error = NULL, next_retry_at = NULL, updated_at = excluded.updated_at
+              `INSERT INTO post_ledger (subscription_id, slot, state, attempts, updated_at) VALUES ($1, $2, 'claimed', 1, $3)
+               ON CONFLICT (subscription_id, slot) DO UPDATE SET state = 'claimed', attempts = 1, error = NULL, next_retry_at = NULL, updated_at = excluded.updated_at
                WHERE post_ledger.state = 'skipped'`,
               [claim.subscriptionId, claim.slot, claim.at],
             );
@@ -90,10 +90,20 @@ export function createPostgresLedger(inTransaction: InTransaction, query: Query,
         }
         if (r.state === 'sent' || r.state === 'empty' || r.state === 'failed') await c.query('DELETE FROM slot_items WHERE subscription_id = $1 AND slot = $2', [r.subscriptionId, r.slot]);
       }),
-    markInterrupted: async (subscriptionId, slot, error, at) =>
-      (await count(`UPDATE post_ledger SET state = 'ambiguous', error = $1, updated_at = $2 WHERE subscription_id = $3 AND slot = $4 AND state = 'pending'`, [error, at, subscriptionId, slot])) === 1,
+    markSending: async (subscriptionId, slot, at) =>
+      (await count(`UPDATE post_ledger SET state = 'sending', updated_at = $1 WHERE subscription_id = $2 AND slot = $3 AND state = 'claimed'`, [at, subscriptionId, slot])) === 1,
+    // Nothing of a claim that never sent was shown: its items are free again, like a failed post's.
+    markInterrupted: (subscriptionId, slot, at) =>
+      inTransaction(async (c) => {
+        const where = 'WHERE subscription_id = $2 AND slot = $3';
+        if ((await c.query(`UPDATE post_ledger SET state = 'ambiguous', error = 'interrupted mid-send', updated_at = $1 ${where} AND state = 'sending'`, [at, subscriptionId, slot])).rowCount === 1) return 'ambiguous';
+        const released = await c.query(`UPDATE post_ledger SET state = 'failed', error = 'interrupted before sending', next_retry_at = $1, updated_at = $1 ${where} AND state = 'claimed'`, [at, subscriptionId, slot]);
+        if (released.rowCount !== 1) return null;
+        await c.query('DELETE FROM slot_items WHERE subscription_id = $1 AND slot = $2', [subscriptionId, slot]);
+        return 'failed';
+      }),
     getPost: async (subscriptionId, slot) => (await query<PostRecord>(`SELECT ${POST} FROM post_ledger WHERE subscription_id = $1 AND slot = $2`, [subscriptionId, slot]))[0] ?? null,
     duePosts: (at) => query<PostRecord>(`SELECT ${POST} FROM post_ledger WHERE state = 'failed' AND next_retry_at <= $1 ORDER BY next_retry_at`, [at]),
-    pendingPosts: (updatedBefore) => query<PostRecord>(`SELECT ${POST} FROM post_ledger WHERE state = 'pending' AND updated_at <= $1 ORDER BY updated_at`, [updatedBefore]),
+    pendingPosts: (updatedBefore) => query<PostRecord>(`SELECT ${POST} FROM post_ledger WHERE state IN ('claimed', 'sending') AND updated_at <= $1 ORDER BY updated_at`, [updatedBefore]),
   };
 }

@@ -135,7 +135,12 @@ export interface FeedItemStore {
 }
 
 /** The state of one scheduled post in the ledger. */
-export type PostState = 'pending' | 'sent' | 'empty' | 'failed' | 'ambiguous' | 'skipped';
+/**
+ * The state of one scheduled post in the ledger. A claim is `claimed` until the request to the
+ * platform leaves, then `sending`: a process that dies while `claimed` sent nothing (the slot is
+ * safely retried); one that dies while `sending` may have posted (the slot is ambiguous).
+ */
+export type PostState = 'claimed' | 'sending' | 'sent' | 'empty' | 'failed' | 'ambiguous' | 'skipped';
 
 /** One row of the post ledger: what happened to a subscription's slot. */
 export interface PostRecord {
@@ -188,12 +193,18 @@ export interface PostLedger {
    * them held for good.
    */
   finishSlot(record: Omit<PostRecord, 'attempts'>): Promise<void>;
-  /** Marks a pending slot whose process is gone as ambiguous; true for the one caller that did. */
-  markInterrupted(subscriptionId: string, slot: string, error: string, at: string): Promise<boolean>;
+  /** Records that the request for a claimed slot is leaving now; false when the slot is not `claimed`. */
+  markSending(subscriptionId: string, slot: string, at: string): Promise<boolean>;
+  /**
+   * A claim whose process is gone: `sending` becomes `ambiguous` (it may have posted; its items
+   * stay held), `claimed` becomes `failed` and due for retry at once (nothing was sent). Returns
+   * the new state for the one caller that changed it, else null.
+   */
+  markInterrupted(subscriptionId: string, slot: string, at: string): Promise<'ambiguous' | 'failed' | null>;
   getPost(subscriptionId: string, slot: string): Promise<PostRecord | null>;
   /** Failed posts whose retry time has come. */
   duePosts(at: string): Promise<PostRecord[]>;
-  /** Claims still pending and last updated at or before this ISO time: a process stopped mid-post. */
+  /** Claims still `claimed` or `sending` and last updated at or before this ISO time: a process stopped mid-post. */
   pendingPosts(updatedBefore: string): Promise<PostRecord[]>;
 }
 

@@ -175,14 +175,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return outcomes;
   }
 
-  /** Pending posts no process will finish: logged once each, then recorded as ambiguous. */
+  /** Claims no process will finish: logged once each, then recorded as ambiguous (sending) or retried (claimed). */
   async function reportInterrupted(at: Date): Promise<void> {
     const cutoff = new Date(at.getTime() - settings.postDeadlineMs - INTERRUPTED_AFTER_MS).toISOString();
     for (const p of await store.pendingPosts(cutoff)) {
       if (poster.inFlight.has(`${p.subscriptionId} ${p.slot}`)) continue;
-      if (await store.markInterrupted(p.subscriptionId, p.slot, 'interrupted mid-send', at.toISOString())) {
-        logger.warn({ subscription: p.subscriptionId, slot: p.slot, claimedAt: p.updatedAt }, 'a post was interrupted mid-send; it is not sent again, to avoid a duplicate');
-      }
+      const now_ = await store.markInterrupted(p.subscriptionId, p.slot, at.toISOString());
+      if (now_ === 'ambiguous') logger.warn({ subscription: p.subscriptionId, slot: p.slot, claimedAt: p.updatedAt }, 'a post was interrupted mid-send; it is not sent again, to avoid a duplicate');
+      if (now_ === 'failed') logger.warn({ subscription: p.subscriptionId, slot: p.slot, claimedAt: p.updatedAt }, 'a post was interrupted before it was sent; it is retried');
     }
   }
 

@@ -17,7 +17,7 @@ export interface PostSettings {
 
 /** Dependencies of {@link createSlotPoster}. */
 export interface SlotPosterOptions {
-  store: Pick<PostLedger, 'getPost' | 'skipSlots' | 'claimSlot' | 'finishSlot'>;
+  store: Pick<PostLedger, 'getPost' | 'skipSlots' | 'claimSlot' | 'finishSlot' | 'markSending'>;
   /** By platform name: `slack`, `discord`, `terminal`. */
   publishers: Readonly<Record<string, Publisher>>;
   collect: StoryCollector;
@@ -126,6 +126,8 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
       const publisher = publishers[subscription.target.platform];
       if (!publisher) throw new Error(`${subscription.target.platform} is not connected`); // runNow on a platform that went away
       if (stopped()) throw new Error('newsbrief stopped before the post was sent');
+      // From here the platform may get the post: a crash leaves the slot ambiguous, not retried.
+      if (!(await store.markSending(subscription.id, slot, now().toISOString()))) throw new Error('the claim was lost before sending (interrupted and released)');
       const { messageId } = await postWithDeadline(publisher, subscription, digest, slot);
       await finish(subscription, slot, { state: 'sent', messageId, error: null, nextRetryAt: null });
       logger.info({ ...log, stories: digest.stories.length, messageId, ms: Date.now() - started }, 'scheduled digest posted');

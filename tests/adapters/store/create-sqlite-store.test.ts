@@ -18,14 +18,14 @@ describe('createSqliteStore', () => {
 
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(4);
+    expect(raw.pragma('user_version', { simple: true })).toBe(5);
     raw.close();
 
     const again = createSqliteStore(path);
     expect(again.getArticle('slack:T1', 'https://a.example/1')?.title).toBe('T');
     expect(again.getArticle('slack:T2', 'https://a.example/1')).toBeNull();
     expect(again.getSubscription('s1')).toMatchObject({ sources: ['content'], cron: '0 8 * * *', timeZone: 'UTC', maxStories: 5 });
-    expect(again.getPost('s1', '2025-08-12T08:00')?.state).toBe('pending');
+    expect(again.getPost('s1', '2025-08-12T08:00')?.state).toBe('claimed');
     expect(again.ping()).toBe(true);
     again.finishSlot({ subscriptionId: 's1', slot: '2025-08-12T08:00', state: 'failed', messageId: null, error: 'boom', nextRetryAt: '2025-08-12T08:01:00Z', updatedAt: '2025-08-12T08:00:02Z' });
     expect(again.duePosts('2025-08-12T09:00:00Z')).toHaveLength(1);
@@ -55,12 +55,12 @@ describe('createSqliteStore', () => {
     store.putSubscription(createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C1' }, sources: ['content'], id: 's1' }, new Date('2025-05-01T00:00:00Z')));
     store.claimSlot({ subscriptionId: 's1', slot: '2025-06-01T08:00', at: '2025-06-01T08:00:00Z' });
     store.finishSlot({ subscriptionId: 's1', slot: '2025-06-01T08:00', state: 'sent', messageId: 'm1', error: null, nextRetryAt: null, updatedAt: '2025-06-01T08:00:01Z' });
-    store.claimSlot({ subscriptionId: 's1', slot: '2025-06-02T08:00', at: '2025-06-02T08:00:00Z' }); // still pending: kept
+    store.claimSlot({ subscriptionId: 's1', slot: '2025-06-02T08:00', at: '2025-06-02T08:00:00Z' }); // still claimed: kept
     expect(store.prune('2025-07-02T00:00:00Z')).toEqual({ articles: 1, feedItems: 1, ledger: 1 });
     expect(store.recentArticles('slack:T1', 10).map((a) => a.url)).toEqual(['https://a.example/new']);
     expect(store.unseenItems('s2', ['https://f.example/rss'], 10).map((i) => i.id)).toEqual(['new']);
     expect(store.getPost('s1', '2025-06-01T08:00')).toBeNull();
-    expect(store.getPost('s1', '2025-06-02T08:00')?.state).toBe('pending');
+    expect(store.getPost('s1', '2025-06-02T08:00')?.state).toBe('claimed');
   });
 
   it('says clearly when the database cannot be opened', () => {

@@ -115,7 +115,7 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       const results = await Promise.all(claims);
       expect(results.filter((r) => r !== null)).toEqual([['k1', 'k2']]);
       expect(await other.getPost('sub-c', '2025-08-12T08:00')).toEqual({
-        subscriptionId: 'sub-c', slot: '2025-08-12T08:00', state: 'pending', messageId: null, attempts: 1, error: null, nextRetryAt: null, updatedAt: '2025-08-12T08:00:00Z',
+        subscriptionId: 'sub-c', slot: '2025-08-12T08:00', state: 'claimed', messageId: null, attempts: 1, error: null, nextRetryAt: null, updatedAt: '2025-08-12T08:00:00Z',
       });
     });
 
@@ -142,16 +142,27 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       expect(await store.unseenItems('sub-h', [feed], 10)).toEqual([]);
     });
 
-    it('keeps an ambiguous slot’s items held, and marks an interrupted claim ambiguous once', async () => {
+    it('marks an interrupted claim once: ambiguous (items held) once sending, retried at once (items freed) while only claimed', async () => {
       await store.putSubscription(subscription('sub-i'));
       await store.claimSlot({ subscriptionId: 'sub-i', slot: 'S1', at: '2025-08-12T08:00:00Z', keys: ['k'] });
-      await store.claimSlot({ subscriptionId: 'sub-i', slot: 'S2', at: '2025-08-12T08:10:00Z' });
-      expect((await store.pendingPosts('2025-08-12T08:05:00Z')).filter((p) => p.subscriptionId === 'sub-i').map((p) => p.slot)).toEqual(['S1']);
-      const marks = await Promise.all([1, 2, 3].map(() => store.markInterrupted('sub-i', 'S1', 'interrupted mid-send', '2025-08-12T08:20:00Z')));
-      expect(marks.filter(Boolean)).toHaveLength(1);
+      await store.claimSlot({ subscriptionId: 'sub-i', slot: 'S2', at: '2025-08-12T08:01:00Z', keys: ['j'] });
+      await store.claimSlot({ subscriptionId: 'sub-i', slot: 'S3', at: '2025-08-12T08:10:00Z' });
+      expect(await store.markSending('sub-i', 'S1', '2025-08-12T08:00:01Z')).toBe(true);
+      expect(await store.markSending('sub-i', 'S1', '2025-08-12T08:00:02Z')).toBe(false);
+      expect((await store.getPost('sub-i', 'S1'))?.state).toBe('sending');
+      expect((await store.pendingPosts('2025-08-12T08:05:00Z')).filter((p) => p.subscriptionId === 'sub-i').map((p) => [p.slot, p.state])).toEqual([['S1', 'sending'], ['S2', 'claimed']]);
+      const marks = await Promise.all([1, 2, 3].map(() => store.markInterrupted('sub-i', 'S1', '2025-08-12T08:20:00Z')));
+      expect(marks.filter(Boolean)).toEqual(['ambiguous']);
       expect(await store.getPost('sub-i', 'S1')).toMatchObject({ state: 'ambiguous', error: 'interrupted mid-send' });
       expect(await store.seenKeys('sub-i', ['k'])).toEqual(new Set(['k']));
       expect(await store.claimSlot({ subscriptionId: 'sub-i', slot: 'S1', at: '2025-08-12T08:30:00Z' })).toBeNull();
+      // Claimed, never sent: failed and due now, its items free for the retry.
+      expect(await store.markInterrupted('sub-i', 'S2', '2025-08-12T08:20:00Z')).toBe('failed');
+      expect(await store.markInterrupted('sub-i', 'S2', '2025-08-12T08:20:00Z')).toBeNull();
+      expect(await store.getPost('sub-i', 'S2')).toMatchObject({ state: 'failed', error: 'interrupted before sending', nextRetryAt: '2025-08-12T08:20:00Z' });
+      expect(await store.seenKeys('sub-i', ['j'])).toEqual(new Set());
+      expect((await store.duePosts('2025-08-12T08:20:00Z')).filter((p) => p.subscriptionId === 'sub-i').map((p) => p.slot)).toEqual(['S2']);
+      expect(await store.claimSlot({ subscriptionId: 'sub-i', slot: 'S2', at: '2025-08-12T08:20:00Z', retry: true, keys: ['j'] })).toEqual(['j']);
     });
 
     it('records skipped slots and the mark with a claim; only a skipped slot can be claimed again', async () => {
@@ -169,7 +180,7 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       expect((await store.getSubscription('sub-k'))?.lastSlotAt).toBe('2025-08-12T08:00:00.000Z');
       expect((await store.unseenItems('sub-k', [feed], 10)).map((i) => i.id)).toEqual(['new']);
       expect(await store.claimSlot({ subscriptionId: 'sub-k', slot: 'B', at: '2025-08-12T08:01:00Z' })).toEqual([]);
-      expect(await store.getPost('sub-k', 'B')).toMatchObject({ state: 'pending', attempts: 1, error: null });
+      expect(await store.getPost('sub-k', 'B')).toMatchObject({ state: 'claimed', attempts: 1, error: null });
     });
 
     it('drops a removed subscription’s retries but keeps its history', async () => {
@@ -201,7 +212,7 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       expect(await store.getFeedState(only)).toBeNull();
     });
 
-    it('prunes old articles, items and finished ledger rows, never a pending one', async () => {
+    it('prunes old articles, items and finished ledger rows, never a claim in flight', async () => {
       const feed = 'https://prune.example/rss';
       await store.putArticle(article({ tenant: 'slack:TP', url: 'https://a.example/old', fetchedAt: '2020-06-01T00:00:00Z' }));
       await store.putArticle(article({ tenant: 'slack:TP', url: 'https://a.example/new', fetchedAt: '2020-08-01T00:00:00Z' }));
@@ -214,7 +225,7 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       expect((await store.recentArticles('slack:TP', 10)).map((a) => a.url)).toEqual(['https://a.example/new']);
       expect((await store.unseenItems('sub-x', [feed], 10)).map((i) => i.id)).toEqual(['new']);
       expect(await store.getPost('sub-p', 'S1')).toBeNull();
-      expect((await store.getPost('sub-p', 'S2'))?.state).toBe('pending');
+      expect((await store.getPost('sub-p', 'S2'))?.state).toBe('claimed');
     });
 
     it('answers a health check', async () => {
