@@ -49,6 +49,7 @@ for (const [name, v] of [['newsbrief (3 sentences)', sums.newsbrief], ['Lead-3 (
   console.log(`${name.padEnd(23)}${pct(v[0]! / n).padStart(7)}  ${pct(v[1]! / n).padStart(7)}  ${pct(v[2]! / n).padStart(10)}`);
 }
 console.log(`newsbrief − Lead-3      ${(100 * (sums.newsbrief[0]! - sums.lead3[0]!) / n).toFixed(2).padStart(6)}   ${(100 * (sums.newsbrief[1]! - sums.lead3[1]!) / n).toFixed(2).padStart(6)}   ${(100 * (sums.newsbrief[2]! - sums.lead3[2]!) / n).toFixed(2).padStart(9)}`);
+console.log('(in-sample: the summary weights were fitted on these articles; `npx tsx scripts/fit-summary.ts --cv` gives the 2-fold cross-validated figure)');
 
 // Quotes. The speaker model is fitted on polnear-train, so train is reported cross-validated
 // (fit on four fifths, score the fifth held out) and dev is scored by the model fitted on train.
