@@ -18,7 +18,7 @@ const first = examples.filter((e) => e.right[0]).length;
 console.log(`${examples.length} gold-sourced quotes with candidates; right candidate among them: ${oracle}; right in rule order: ${first}`);
 const model = fitModel(examples);
 for (const line of thresholdCurve(heldOutOutcomes(examples))) console.log(line);
-SPEAKER_FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(40)} ${String(model.weights[i]).padStart(8)} ${String(model.rankWeights[i]).padStart(8)}`));
+SPEAKER_FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(40)} ${[model.weights, model.rankWeights, model.mentionWeights].map((w) => String(w[i]).padStart(8)).join(' ')}`));
 console.log(`threshold ${model.threshold}`);
 const out = new URL('../src/core/speaker-weights.ts', import.meta.url);
 writeFileSync(
@@ -26,7 +26,7 @@ writeFileSync(
   `import type { SpeakerModel } from './speaker-model.ts';
 
 /**
- * The fitted speaker model: weights for \`SPEAKER_FEATURE_NAMES\` (confidence and ranking) and the abstention threshold.
+ * The fitted speaker model: weights for \`SPEAKER_FEATURE_NAMES\` (confidence, ranking, the mention shown without a name) and the abstention threshold.
  * Fitted by \`scripts/fit-speakers.ts\` on polnear-train.jsonl (logistic regression; the threshold
  * chosen on held-out folds with a wrong name costing ${WRONG_NAME_COST} missing ones); committed as numbers so
  * attribution is deterministic and reads no data at run time.
@@ -34,6 +34,7 @@ writeFileSync(
 export const SPEAKER_MODEL: SpeakerModel = {
   weights: [${model.weights.join(', ')}],
   rankWeights: [${model.rankWeights.join(', ')}],
+  mentionWeights: [${model.mentionWeights.join(', ')}],
   threshold: ${model.threshold},
 };
 `,

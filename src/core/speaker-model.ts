@@ -6,7 +6,7 @@
  */
 
 /** The readings of the text that propose a speaker, in the order the hand-written rules tried them. */
-export const RULES = ['after', 'before', 'transcript', 'colon', 'afterSentence', 'thisWasSaid', 'subject', 'relative', 'nearestBefore', 'nearestAfter', 'firstBefore', 'signature', 'previousSentence', 'continuation'] as const;
+export const RULES = ['after', 'before', 'transcript', 'colon', 'afterSentence', 'thisWasSaid', 'subject', 'relative', 'nearestBefore', 'nearestAfter', 'firstBefore', 'signature', 'previousSentence', 'reportedBy', 'continuation'] as const;
 export type Rule = (typeof RULES)[number];
 
 /** What the mention that names the speaker is, as written. */
@@ -61,6 +61,14 @@ export interface CandidateFacts {
   leadPunctuation: boolean;
   /** The sentence says where the quote was reported ("…, according to the Sun") and this candidate is not that source. */
   secondHand: boolean;
+  /** No other candidate of the quote has a mention nearer the quote. */
+  nearest: boolean;
+  /** This candidate has a cue and no other candidate with a cue is nearer the quote. */
+  nearestCue: boolean;
+  /** Distinct other names among the quote's candidates. */
+  otherSpeakers: number;
+  /** This candidate names nobody while another names a person. */
+  personElsewhere: boolean;
 }
 
 /**
@@ -71,6 +79,8 @@ export interface CandidateFacts {
 export interface SpeakerModel {
   weights: readonly number[];
   rankWeights: readonly number[];
+  /** Choose the mention shown when the name is withheld: the candidate likeliest to be the source's own words. */
+  mentionWeights: readonly number[];
   threshold: number;
 }
 
@@ -111,6 +121,11 @@ const BASE_FEATURE_NAMES: readonly string[] = [
   'quote ends with a comma',
   'colon or comma before quote',
   'second-hand',
+  'nearest mention',
+  'nearest cue',
+  'other names proposed',
+  'cue next to the quote',
+  'nobody named, a person elsewhere',
 ];
 
 // Each rule gets its own copy of the features whose meaning depends most on the rule: a mention two
@@ -172,6 +187,11 @@ function baseFeatures(f: CandidateFacts): number[] {
     f.quoteEndsComma ? 1 : 0,
     f.leadPunctuation ? 1 : 0,
     f.secondHand ? 1 : 0,
+    f.nearest ? 1 : 0,
+    f.nearestCue ? 1 : 0,
+    Math.min(f.otherSpeakers, 4) / 4,
+    cue !== null && f.distance <= 3 ? 1 : 0,
+    f.personElsewhere ? 1 : 0,
   ];
 }
 

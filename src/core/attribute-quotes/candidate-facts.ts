@@ -1,7 +1,8 @@
 import { isPersonLike, type NameMention } from '../find-names.ts';
 import { foldText } from '../normalize-text.ts';
 import type { Block } from '../parse-article.ts';
-import { isSpace } from '../span.ts';
+import { isSpace, type Span } from '../span.ts';
+import type { QuoteSpan } from '../find-quote-spans.ts';
 import type { CandidateFacts, Rule } from '../speaker-model.ts';
 import type { SpeakerEvent } from './find-speaker-events.ts';
 import { blockIndexAt, firstAtOrAfter } from './positions.ts';
@@ -54,14 +55,20 @@ export function candidateFacts(article: ArticleFacts, q: QuoteContext, resolved:
   // "…," O'Malley said, according to the Las Vegas Sun: the quote comes second-hand, and a
   // reader of the source may credit the outlet rather than the person.
   const secondHand = /\baccording to\b|\b(?:reported|reports|told)\s+(?:the\s+)?\p{Lu}/u.test(after.text) || /\b(?:as|in)\s+(?:the\s+)?\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)*\s+(?:reported|reports|wrote|writes)\b/u.test(before.text);
+  const distances = resolved.map(({ r }) => mentionDistance(r.attribution.mention, quote));
+  const nearest = Math.min(...distances);
+  const nearestCue = Math.min(...distances.filter((_, i) => resolved[i]?.r.attribution.cue !== null));
+  const anyPerson = resolved.some((o) => o.r.person && o.r.attribution.speaker !== null);
   return resolved.map(({ rule, r }, order) => {
     const { speaker, mention } = r.attribution;
+    const others = new Set<string>();
+    for (const o of resolved) if (o.r.attribution.speaker !== null && o.r.attribution.speaker !== speaker) others.add(o.r.attribution.speaker);
     // The key names are filed under ("kallas"), as find-names makes it.
     const speakerKey = speaker === null ? null : foldText(speaker.split(' ').pop() ?? '');
     const agreeing = resolved.filter((o) => o.r !== r && speaker !== null && o.r.attribution.speaker === speaker).length;
     const m = mention ?? { start: quote.outerStart, end: quote.outerStart, text: '' };
     const mentionAfter = m.start >= quote.outerEnd;
-    const distance = mentionAfter ? m.start - quote.outerEnd : m.end <= quote.outerStart ? quote.outerStart - m.end : 0;
+    const distance = distances[order] ?? 0;
     return {
       rule,
       order,
@@ -90,8 +97,18 @@ export function candidateFacts(article: ArticleFacts, q: QuoteContext, resolved:
       secondHand: secondHand && r.attribution.cue !== 'according to',
       leadPunctuation: /[:,]\s*$/.test(text.slice(Math.max(0, quote.outerStart - 3), quote.outerStart)),
       closedBefore: mentionAfter && (quoteLast === '.' || quoteLast === '!' || quoteLast === '?') && /^[\s"“”’']*\p{Lu}/u.test(text.slice(quote.outerEnd, Math.min(m.start + 1, quote.outerEnd + 12))),
+      nearest: mention !== null && distance === nearest,
+      nearestCue: r.attribution.cue !== null && distance === nearestCue,
+      otherSpeakers: others.size,
+      personElsewhere: speaker === null && anyPerson,
     };
   });
+}
+
+/** Characters between a mention and the nearer quotation mark (0 inside, or without a mention). */
+function mentionDistance(mention: Span | null, quote: QuoteSpan): number {
+  const m = mention ?? { start: quote.outerStart, end: quote.outerStart };
+  return m.start >= quote.outerEnd ? m.start - quote.outerEnd : m.end <= quote.outerStart ? quote.outerStart - m.end : 0;
 }
 
 /** People other than the one filed under `own` named between two offsets (at most a few counted): rivals for the credit. */

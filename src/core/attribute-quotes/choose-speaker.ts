@@ -36,9 +36,10 @@ export function chooseSpeaker(model: SpeakerModel | null, candidates: readonly S
   let attribution = best?.attribution ?? NO_ONE;
   const certain = !english && best !== undefined;
   if (best && model !== null && !certain && nameConfidence(candidates, chosen) < model.threshold) {
-    // Not sure enough to name anyone. The mention stays: it says where the article credits the
-    // quote, and renderers show it only when it is a role ("the European official").
-    attribution = { speaker: null, mention: attribution.mention, cue: attribution.cue };
+    // Not sure enough to name anyone. A mention stays — the one likeliest to be where the article
+    // credits the quote — and renderers show it only when it is a role ("the European official").
+    const where = candidates[chooseCandidate({ rankWeights: model.mentionWeights }, candidates.map((c) => c.features))]?.attribution ?? attribution;
+    attribution = { speaker: null, mention: where.mention, cue: where.cue };
   }
   // A label that names nobody ("Une de ses conseillères a répondu :") is no credit either.
   if (!english && attribution.speaker === null) attribution = NO_ONE;

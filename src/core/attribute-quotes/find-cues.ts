@@ -22,6 +22,9 @@ for (const [first = '', second = ''] of CUE_LIST.filter((c) => c.includes(' ')).
   TWO_WORD_CUES.set(first, [...(TWO_WORD_CUES.get(first) ?? []), second]);
 }
 const WORD_RUN = /\w+/g;
+const LETTER = /\p{L}/u;
+const UPPER_START = /^\p{Lu}/u;
+const CAPITALISED_BEFORE = /(?:^|\s)\p{Lu}[\p{L}.’'-]*\s$/u;
 
 /** A verb of speech in `text`: where it starts and the words as written. */
 export interface Cue {
@@ -46,6 +49,10 @@ export function findCues(text: string, first = false): Cue[] {
     }
     if (cue === null && CUE_SET.has(word)) cue = m[0];
     if (cue === null) continue;
+    // "so-called", "self-described": a cue joined to the word before by a hyphen is an adjective.
+    if (text[m.index - 1] === '-' && LETTER.test(text[m.index - 2] ?? '')) continue;
+    // "the United States", "Fox News Reports": a capitalised cue after a capitalised word is part of a name.
+    if (UPPER_START.test(cue) && CAPITALISED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
     cues.push({ index: m.index, 0: cue });
     if (first) break;
   }

@@ -6,6 +6,7 @@ import { colon } from './rules/colon.ts';
 import { firstBefore, nearestAfter, nearestBefore } from './rules/nearest.ts';
 import { previousSentence } from './rules/previous-sentence.ts';
 import { relative } from './rules/relative.ts';
+import { reportedBy } from './rules/reported-by.ts';
 import { signature } from './rules/signature.ts';
 import { subject } from './rules/subject.ts';
 import { thisWasSaid } from './rules/this-was-said.ts';
@@ -17,7 +18,7 @@ import { transcript } from './rules/transcript.ts';
  * a feature of the model (a candidate's place among its quote's candidates) and breaks ties. The
  * quote before it (a quote running on, `rules/continuation.ts`) adds one more candidate after these.
  */
-export const RULES = [after, before, transcript, colon, afterSentence, thisWasSaid, subject, relative, nearestBefore, nearestAfter, firstBefore, signature, previousSentence] as const;
+export const RULES = [after, before, transcript, colon, afterSentence, thisWasSaid, subject, relative, nearestBefore, nearestAfter, firstBefore, signature, previousSentence, reportedBy] as const;
 
 /** The readings that need no knowledge of the language's verbs of speech. */
 export const LANGUAGE_FREE_RULES: ReadonlySet<Rule> = new Set<Rule>([transcript.name, signature.name]);

@@ -109,3 +109,20 @@ describe('previousSentence', () => {
     expect(propose('previousSentence', 'Howard spoke. He called it “a start.”', 'a start')).toBeNull();
   });
 });
+
+describe('reportedBy', () => {
+  it('reads the outlet that reported the quote, after it or before it', () => {
+    expect(propose('reportedBy', '“You are no longer welcome,” said Kristen Day, reports USA Today.', 'You are')).toEqual({ mention: 'USA Today', cue: 'reports' });
+    expect(propose('reportedBy', 'As Vulture put it, “Hello, it’s the Biebs.”', 'Hello')).toEqual({ mention: 'Vulture', cue: 'put it' });
+  });
+  it('does not apply to a quote nobody is said to have reported', () => {
+    expect(propose('reportedBy', '“We will build it,” Maria Lopez said.', 'We will')).toBeNull();
+  });
+});
+
+describe('cues', () => {
+  it('are not read inside a name or a hyphenated adjective', () => {
+    expect(propose('before', 'They flew to the United States “to see it all.”', 'to see')).toBeNull();
+    expect(propose('before', 'The campaign is claiming victory in the so-called “governor’s bracket.”', 'governor')).toBeNull();
+  });
+});
