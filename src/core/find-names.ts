@@ -63,6 +63,8 @@ const NOT_PERSON = new Set(
 /** Every capitalised name in the article's prose, captions and title, in text order. */
 export function findNames(article: Article): NameMention[] {
   const names: NameMention[] = [];
+  // An article names the same people again and again: read each run of capitals once.
+  const read = new Map<string, NameReading | null>();
   for (const block of article.blocks) {
     if (block.kind === 'meta' || block.kind === 'boilerplate') continue;
     const peripheral = block.kind !== 'body';
@@ -70,7 +72,9 @@ export function findNames(article: Article): NameMention[] {
       // A run of capitals may cross a sentence end ("on Tuesday. Reyes said"): cut it there.
       let at = block.start + match.index;
       for (const run of match[0].split(SENTENCE_END_IN_RUN)) {
-        const mention = toMention(run, at, peripheral);
+        let reading = read.get(run);
+        if (reading === undefined) read.set(run, (reading = readName(run)));
+        const mention = reading && placeName(reading, at, peripheral);
         if (mention && !continuesOrganisation(article.text, mention.start)) names.push(mention);
         at += run.length + 1;
       }
@@ -95,6 +99,24 @@ const ORGANISATION_HEADS = new Set('school institute academy society museum labo
 
 /** Reads a name out of a capitalised run, or null when the run is not a name. */
 export function toMention(run: string, at: number, peripheral: boolean): NameMention | null {
+  const reading = readName(run);
+  return reading && placeName(reading, at, peripheral);
+}
+
+/** A name read out of a run of capitals, wherever the run stands: `offset` is where the name starts in it. */
+interface NameReading {
+  offset: number;
+  text: string;
+  tokens: string[];
+  key: string;
+  titled: boolean;
+}
+
+function placeName(r: NameReading, at: number, peripheral: boolean): NameMention {
+  return { start: at + r.offset, end: at + r.offset + r.text.length, text: r.text, tokens: r.tokens, key: r.key, peripheral, titled: r.titled };
+}
+
+function readName(run: string): NameReading | null {
   let words = run.split(' ');
   let offset = 0;
   // Drop clause openers ("But Kallas") — but keep the span's text exactly as it is in the article.
@@ -113,7 +135,7 @@ export function toMention(run: string, at: number, peripheral: boolean): NameMen
   if (tokens.length === 0) return null;
   const last = tokens[tokens.length - 1] ?? '';
   if (last.length < 2 || /^\p{Lu}+$/u.test(last) && last.length <= 3 && tokens.length === 1) return null;
-  return { start: at + offset, end: at + offset + text.length, text, tokens, key: foldText(last), peripheral, titled };
+  return { offset, text, tokens, key: foldText(last), titled };
 }
 
 const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'del', 'al', 'bin', 'ibn', 'la', 'le', 'du', 'dos', 'di']);

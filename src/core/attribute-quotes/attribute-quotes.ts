@@ -5,7 +5,7 @@ import type { SpeakerModel } from '../speaker-model.ts';
 import { SPEAKER_MODEL } from '../speaker-weights.ts';
 import { NO_ONE, type Attribution } from './attribution.ts';
 import { articleFacts, candidateFacts, type ResolvedCandidate } from './candidate-facts.ts';
-import { checkSpeaker, WORD_AS_WRITTEN } from './check-speaker.ts';
+import { checkSpeaker, createNameGuard } from './check-speaker.ts';
 import { chooseSpeaker, scoreCandidates, type QuoteCandidates } from './choose-speaker.ts';
 import { findSpeakerEvents } from './find-speaker-events.ts';
 import { learnGenders } from './learn-genders.ts';
@@ -52,9 +52,7 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
   const facts = articleFacts(text, blocks, names, events);
   const sentencesOf = createSentenceCache(text);
   const out: Array<{ attribution: Attribution; detail: QuoteCandidates }> = [];
-  // The article's words as written, made on first need: is "Hours" also a lower-case word here?
-  let wordSet: Set<string> | null = null;
-  const lowerWords = (): Set<string> => (wordSet ??= new Set(text.match(WORD_AS_WRITTEN) ?? []));
+  const looksLikeName = createNameGuard(text);
   const ctx: ResolveContext = { text, names, events, genders, blocks };
 
   for (let q = 0; q < quotes.length; q++) {
@@ -70,7 +68,7 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
       const found = rule.propose(context);
       if (!found || (!english && !LANGUAGE_FREE_RULES.has(rule.name))) continue;
       const r = resolve(found, ctx, quote.outerStart);
-      const guarded = checkSpeaker(r.attribution, text, lowerWords);
+      const guarded = checkSpeaker(r.attribution, looksLikeName);
       const same = resolved.some((c) => c.r.attribution.speaker === guarded.speaker && c.r.attribution.mention?.start === guarded.mention?.start && c.r.attribution.mention?.end === guarded.mention?.end);
       if (!same) resolved.push({ rule: rule.name, r: { ...r, attribution: guarded, guardFailed: guarded.speaker === null && r.attribution.speaker !== null } });
     }

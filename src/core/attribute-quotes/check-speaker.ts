@@ -12,14 +12,30 @@ const NOT_A_NAME = /^(?:\p{Lu}\p{Ll}+(?:ing|ally|ily|tly|ously|ively|fully)|Abou
  * opener nor a word the article also uses in lower case ("Hours", "Ask"). Otherwise the speaker
  * is left unknown rather than guessed, and a mention that is only such a word is dropped too.
  */
-export function checkSpeaker(attribution: Attribution, text: string, lowerWords: () => Set<string>): Attribution {
+export function checkSpeaker(attribution: Attribution, looksLikeName: (speaker: string) => boolean): Attribution {
   const { speaker, mention } = attribution;
-  if (speaker === null || looksLikeName(speaker, text, lowerWords)) return attribution;
+  if (speaker === null || looksLikeName(speaker)) return attribution;
   const junkMention = mention !== null && NOT_A_NAME.test(mention.text);
   return { speaker: null, mention: junkMention ? null : mention, cue: attribution.cue };
 }
 
-export const WORD_AS_WRITTEN = /[\p{L}\p{N}]+/gu;
+const WORD_AS_WRITTEN = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The name test for one article: whether a speaker looks like a person's name there. Each speaker
+ * is judged once per article (candidates repeat names), and the article's words are gathered only
+ * when a judgement needs them.
+ */
+export function createNameGuard(text: string): (speaker: string) => boolean {
+  let wordSet: Set<string> | null = null;
+  const lowerWords = (): Set<string> => (wordSet ??= new Set(text.match(WORD_AS_WRITTEN) ?? []));
+  const judged = new Map<string, boolean>();
+  return (speaker) => {
+    let verdict = judged.get(speaker);
+    if (verdict === undefined) judged.set(speaker, (verdict = looksLikeName(speaker, text, lowerWords)));
+    return verdict;
+  };
+}
 
 function looksLikeName(speaker: string, text: string, lowerWords: () => Set<string>): boolean {
   const tokens = speaker.split(/\s+/);

@@ -22,6 +22,10 @@ for (const [first = '', second = ''] of CUE_LIST.filter((c) => c.includes(' ')).
   TWO_WORD_CUES.set(first, [...(TWO_WORD_CUES.get(first) ?? []), second]);
 }
 const WORD_RUN = /\w+/g;
+// Lengths of the words that may start a cue, in UTF-16 units (\w is ASCII, so lower-casing keeps them).
+const FIRST_WORD_LENGTHS = [...CUE_SET, ...TWO_WORD_CUES.keys()].map((w) => w.length);
+const SHORTEST_CUE = Math.min(...FIRST_WORD_LENGTHS);
+const LONGEST_CUE = Math.max(...FIRST_WORD_LENGTHS);
 const LETTER = /\p{L}/u;
 const UPPER_START = /^\p{Lu}/u;
 const CAPITALISED_BEFORE = /(?:^|\s)\p{Lu}[\p{L}.’'-]*\s$/u;
@@ -37,6 +41,8 @@ export function findCues(text: string, first = false): Cue[] {
   const cues: Cue[] = [];
   WORD_RUN.lastIndex = 0;
   for (let m = WORD_RUN.exec(text); m; m = WORD_RUN.exec(text)) {
+    // Most words are shorter or longer than any cue's first word: no need to fold them.
+    if (m[0].length < SHORTEST_CUE || m[0].length > LONGEST_CUE) continue;
     const word = m[0].toLowerCase();
     let cue: string | null = null;
     for (const second of TWO_WORD_CUES.get(word) ?? []) {

@@ -3,7 +3,7 @@ import type { QuoteSpan } from '../find-quote-spans.ts';
 import { canonicalName, type NameMention } from '../find-names.ts';
 import { findCues } from './find-cues.ts';
 import { agentAfter, nounPhraseAfter, nounPhraseBefore } from './noun-phrases.ts';
-import { nameIn } from './resolve-mention.ts';
+import { anyNameWithin, nameIn } from './resolve-mention.ts';
 
 /** A named person who is the subject of a verb of speech, and where. */
 export interface SpeakerEvent {
@@ -32,11 +32,12 @@ export function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[]
       const passive = /^(?:stated|said|told|announced|written|reported)\s+by\s+/i.exec(text.slice(at, at + 40));
       // `“…,” said Tom Forte`: the speaker follows an inverted cue, so a later "he said" finds Forte.
       const inverted = !passive && /[,!?]?["”’]\s*$/u.test(text.slice(Math.max(block.start, at - 4), at));
-      const np = passive
-        ? agentAfter(text, at + passive[0].length, block.end)
-        : inverted
-          ? nounPhraseAfter(text, at + cue[0].length, block.end)
-          : nounPhraseBefore(text, Math.max(block.start, at - 150), at);
+      // The subject is looked for only where a name could be: most cues have none near them, and
+      // reading a noun phrase is the costly part. (One character more: a span may take a final full stop.)
+      const from = passive ? at + passive[0].length : inverted ? at + cue[0].length : Math.max(block.start, at - 150);
+      const to = passive || inverted ? Math.min(block.end, from + 120) : at;
+      if (!anyNameWithin(names, from, to + 1)) continue;
+      const np = passive ? agentAfter(text, from, block.end) : inverted ? nounPhraseAfter(text, from, block.end) : nounPhraseBefore(text, from, at);
       if (!np) continue;
       const name = nameIn(np, names);
       if (name) events.push({ at, speaker: canonicalName(name, names), female: genders.get(name.key) ?? null });

@@ -25,6 +25,16 @@ export function nameIn(span: Span, names: readonly NameMention[]): NameMention |
   return found;
 }
 
+/** True when some name lies wholly between two offsets (a cheap test before looking for a person there). */
+export function anyNameWithin(names: readonly NameMention[], from: number, to: number): boolean {
+  for (let i = firstAtOrAfter(names, from, (n) => n.start); i < names.length; i++) {
+    const n = names[i];
+    if (!n || n.start >= to) break;
+    if (n.end <= to) return true;
+  }
+  return false;
+}
+
 export interface ResolveContext {
   text: string;
   names: readonly NameMention[];
