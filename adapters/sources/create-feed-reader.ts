@@ -3,7 +3,7 @@ import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText, extractArticle } from './extract-article.ts';
 import { fetchForReader } from './fetch-for-reader.ts';
 import { readFeed } from './read-feed.ts';
-import { type ArticleLoader, type FeedItem, type FeedPoll, type FeedReader, type FeedState, type FeedStateStore, type LoadedArticle, type Reader, toError } from '../../src/app/index.ts';
+import { type ArticleLoader, backoffMs, type FeedItem, type FeedPoll, type FeedReader, type FeedState, type FeedStateStore, type LoadedArticle, type Reader, toError } from '../../src/app/index.ts';
 
 const EXCERPT_NOTICE = 'Only the feed’s excerpt could be read; the full article may say more.';
 
@@ -60,7 +60,7 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
       } catch (error) {
         const message = isNewsbriefError(error) ? error.message : `unexpected error: ${toError(error).message}`;
         const failures = state.failures + 1;
-        const retryAt = new Date(at.getTime() + Math.min(max, base * 2 ** (failures - 1))).toISOString();
+        const retryAt = new Date(at.getTime() + backoffMs(failures, base, max)).toISOString();
         await store.putFeedState({ ...state, failures, lastError: message, lastCheckedAt: at.toISOString(), nextAttemptAt: retryAt });
         return { status: 'failed', error: message, failures, retryAt };
       }

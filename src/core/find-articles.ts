@@ -1,4 +1,5 @@
 import type { Article } from './parse-article.ts';
+import { bm25Term } from './bm25.ts';
 import { contentStems } from './normalize-text.ts';
 
 /** An article that answers a search, by its index in the list searched. */
@@ -23,23 +24,11 @@ export function findArticles(articles: readonly Pick<Article, 'title' | 'text'>[
     return { counts, length: stems.length };
   });
   const avg = docs.reduce((sum, d) => sum + d.length, 0) / docs.length || 1;
-  const idf = new Map(
-    terms.map((term) => {
-      const df = docs.filter((d) => d.counts.has(term)).length;
-      return [term, Math.log(1 + (docs.length - df + 0.5) / (df + 0.5))];
-    }),
-  );
-  const k1 = 1.2;
-  const b = 0.75;
+  const df = new Map(terms.map((term) => [term, docs.filter((d) => d.counts.has(term)).length]));
   const matches: ArticleMatch[] = [];
   docs.forEach((doc, index) => {
     let score = 0;
-    for (const term of terms) {
-      const tf = doc.counts.get(term) ?? 0;
-      if (tf === 0) continue;
-      const weight = idf.get(term) ?? 0;
-      score += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * doc.length) / avg));
-    }
+    for (const term of terms) score += bm25Term(doc.counts.get(term) ?? 0, df.get(term) ?? 0, docs.length, doc.length, avg);
     if (score > 0) matches.push({ index, score });
   });
   return matches.sort((x, y) => y.score - x.score || x.index - y.index);

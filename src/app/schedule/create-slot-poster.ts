@@ -1,6 +1,7 @@
 import { formatChannelDigest, NewsbriefError, type ChannelDigest } from '../../core/index.ts';
 import type { Clock, Logger, Publisher } from '../ports.ts';
 import type { PostLedger, PostRecord, Subscription } from '../store.ts';
+import { backoffMs } from '../backoff-ms.ts';
 import { causeOf, toError } from '../to-error.ts';
 import type { Gathered, StoryCollector, TickCache } from './create-story-collector.ts';
 import type { Plan } from './plan-slots.ts';
@@ -138,7 +139,7 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
       // A publisher says "uncertain" when the post may have gone through: trying again could post twice.
       const uncertain = failure.code === 'POST_UNCERTAIN';
       const giveUp = uncertain || attempts >= settings.maxAttempts;
-      const nextRetryAt = giveUp ? null : new Date(now().getTime() + settings.retryBaseMs * 2 ** (attempts - 1)).toISOString();
+      const nextRetryAt = giveUp ? null : new Date(now().getTime() + backoffMs(attempts, settings.retryBaseMs)).toISOString();
       await finish(subscription, slot, { state: uncertain ? 'ambiguous' : 'failed', messageId: null, error: failure.message, nextRetryAt });
       const said = uncertain ? 'scheduled digest may have been posted; not sent again, to avoid a duplicate' : giveUp ? 'scheduled digest failed; giving up' : 'scheduled digest failed; will retry';
       logger.error({ ...log, attempts, error: failure.message, ...causeOf(error), nextRetryAt }, said);
