@@ -74,24 +74,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (limit === null) return usage(io, '--limit must be a whole number from 0 to 50');
   const env = io.env ?? readEnv(io);
   if (!env) return 1;
-  let loader: Sources;
-  try {
-    loader = createSources(env);
-  } catch (error) {
-    io.stderr.write(`newsbrief: ${describe(error, 'configuration')}\n`);
-    return 2;
-  }
+  // Only the reading commands build sources, and only once they are sure to run: serve, forget and
+  // discord validate the whole configuration first, so every problem is reported at once (exit 1).
+  const withSources = (run: (sources: Sources) => Promise<number>): Promise<number> => {
+    let sources: Sources;
+    try {
+      sources = createSources(env);
+    } catch (error) {
+      io.stderr.write(`newsbrief: ${describe(error, 'configuration')}\n`);
+      return Promise.resolve(2);
+    }
+    return run(sources);
+  };
 
   switch (command) {
     case 'brief':
       if (rest.length === 0) return usage(io, 'brief needs at least one file or URL');
-      return brief(loader, rest, format, { sentences, quotes, full: parsed.values.full === true }, io);
+      return withSources((loader) => brief(loader, rest, format, { sentences, quotes, full: parsed.values.full === true }, io));
     case 'quote':
       if (rest.length < 2) return usage(io, 'quote needs a file or URL and the words to look for');
-      return quote(loader, rest[0] ?? '', rest.slice(1).join(' '), format, io);
+      return withSources((loader) => quote(loader, rest[0] ?? '', rest.slice(1).join(' '), format, io));
     case 'feed':
       if (rest.length !== 1) return usage(io, 'feed needs one feed URL');
-      return feed(loader, rest[0] ?? '', limit, format, { sentences, quotes, full: parsed.values.full === true }, io);
+      return withSources((loader) => feed(loader, rest[0] ?? '', limit, format, { sentences, quotes, full: parsed.values.full === true }, io));
     case 'serve':
       return serve(env, io);
     case 'forget':

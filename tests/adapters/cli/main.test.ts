@@ -198,3 +198,14 @@ describe('newsbrief forget', () => {
     again.close();
   });
 });
+
+describe('newsbrief serve with a broken configuration', () => {
+  it('reports every problem, one NAME: line each, and exits 1 before building anything', async () => {
+    const { stderr, code } = await newsbriefWith({ FETCH_ALLOW_HOSTS: 'bad!!', SLACK_APP_TOKEN: 'nope', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', DISCORD_TOKEN: '' }, 'serve');
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines[0]).toBe('newsbrief: the configuration has problems:');
+    expect(lines.slice(1).map((l) => l.trim().split(':')[0]).sort()).toEqual(['FETCH_ALLOW_HOSTS', 'SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN']);
+  }, 20_000);
+});
+
