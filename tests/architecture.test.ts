@@ -54,6 +54,22 @@ describe('the dependency rule', () => {
     }
   });
 
+  it('never lets a platform (slack, discord, terminal) import sources, the store, the queue or scheduling', () => {
+    const SCHEDULING = /\b(?:createScheduler|Scheduler|SchedulerOptions|SchedulerSettings|SCHEDULER_DEFAULTS|SlotOutcome|createSubscription|findSlots|parseSchedule|planSlots)\b/;
+    for (const platform of ['slack', 'discord', 'terminal']) {
+      for (const file of filesUnder(join('adapters', platform))) {
+        const source = readFileSync(file, 'utf8');
+        for (const spec of importsOf(file)) {
+          if (!spec.startsWith('.')) continue;
+          expect(/^adapters\/(?:sources|store|queue)\/|^src\/app\/schedule\//.test(resolved(file, spec)), `${file} imports ${spec}`).toBe(false);
+        }
+        for (const names of source.matchAll(/import[^;]*?\{([^}]*)\}\s*from\s*'[^']*src\/app\/index\.ts'/g)) {
+          expect(SCHEDULING.test(names[1] ?? ''), `${file} imports scheduling from the app: ${names[1]}`).toBe(false);
+        }
+      }
+    }
+  });
+
   it('never lets the Slack and Discord adapters import each other', () => {
     for (const [from, to] of [['slack', 'discord'], ['discord', 'slack']] as const) {
       let files: string[] = [];
