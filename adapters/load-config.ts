@@ -25,67 +25,79 @@ function idList(what: string) {
 }
 
 /** Every setting newsbrief reads, with its default; documented in `.env.example`. */
-export const configSchema = z
-  .object({
-    SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token (xoxb-…)'),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token (xapp-…)'),
-    SLACK_API_URL: optionalUrl.refine((v) => v === undefined || v.endsWith('/'), 'must end with / (e.g. https://slack.com/api/)'),
-    DISCORD_TOKEN: optionalText,
-    DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{15,22}$/.test(v), 'must be the numeric application id'),
-    DISCORD_API_URL: optionalUrl,
-    PORT: optionalText
-      .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a port number from 1 to 65535')
-      .transform((v) => (v === undefined ? undefined : Number(v))),
-    DATABASE_PATH: optionalText.transform((v) => v ?? './data/newsbrief.db'),
-    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL (unset: SQLite at DATABASE_PATH)'),
-    CONTENT_DIR: optionalText.transform((v) => v ?? './content'),
-    SUBSCRIPTIONS_FILE: optionalText,
-    FETCH_ALLOW_HOSTS: optionalText.transform((v) => v ?? '').superRefine((v, ctx) => {
-      try {
-        createAddressPolicy(v);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: toError(error).message.replace(/^FETCH_ALLOW_HOSTS: /, '') });
-      }
-    }),
-    FETCH_ALLOW_TENANTS: idList('Slack team ids (T…) and Discord server ids'),
-    ALLOWED_SLACK_TEAMS: idList('Slack team ids (T…)'),
-    ALLOWED_DISCORD_GUILDS: idList('Discord server ids'),
-    SLACK_DIGEST_ADMINS: idList('Slack user group ids (S…)'),
-    DIGEST_MAX_PER_CHANNEL: wholeNumber(COMMAND_LIMITS.subscriptionsPerChannel, 1, 1000),
-    DIGEST_MAX_PER_WORKSPACE: wholeNumber(COMMAND_LIMITS.subscriptionsPerTenant, 1, 100_000),
-    DIGEST_MIN_INTERVAL_MINUTES: wholeNumber(COMMAND_LIMITS.minIntervalMinutes, 1, 24 * 60),
-    COMMANDS_PER_MINUTE: wholeNumber(COMMAND_LIMITS.commandsPerMinute, 1, 1000),
-    ARTICLE_REVALIDATE_HOURS: wholeNumber(6, 1, 24 * 365),
-    RETENTION_DAYS: wholeNumber(30, 1, 3650),
-    FETCH_PER_HOST: wholeNumber(2, 1, 100),
-    FETCH_HOST_GAP_MS: wholeNumber(500, 0, 60_000),
-    CATCH_UP_MINUTES: optionalText
-      .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
-      .transform((v) => (v === undefined ? 120 : Number(v))),
-    LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()).transform((v) => v ?? 'info'),
-  })
-  .superRefine((c, ctx) => {
-    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode' });
+const configShape = {
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token (xoxb-…)'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token (xapp-…)'),
+  SLACK_API_URL: optionalUrl.refine((v) => v === undefined || v.endsWith('/'), 'must end with / (e.g. https://slack.com/api/)'),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{15,22}$/.test(v), 'must be the numeric application id'),
+  DISCORD_API_URL: optionalUrl,
+  PORT: optionalText
+    .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a port number from 1 to 65535')
+    .transform((v) => (v === undefined ? undefined : Number(v))),
+  DATABASE_PATH: optionalText.transform((v) => v ?? './data/newsbrief.db'),
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL (unset: SQLite at DATABASE_PATH)'),
+  CONTENT_DIR: optionalText.transform((v) => v ?? './content'),
+  SUBSCRIPTIONS_FILE: optionalText,
+  FETCH_ALLOW_HOSTS: optionalText.transform((v) => v ?? '').superRefine((v, ctx) => {
+    try {
+      createAddressPolicy(v);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: toError(error).message.replace(/^FETCH_ALLOW_HOSTS: /, '') });
     }
-    if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when other SLACK_ settings are given' });
-    }
-  });
+  }),
+  FETCH_ALLOW_TENANTS: idList('Slack team ids (T…) and Discord server ids'),
+  ALLOWED_SLACK_TEAMS: idList('Slack team ids (T…)'),
+  ALLOWED_DISCORD_GUILDS: idList('Discord server ids'),
+  SLACK_DIGEST_ADMINS: idList('Slack user group ids (S…)'),
+  DIGEST_MAX_PER_CHANNEL: wholeNumber(COMMAND_LIMITS.subscriptionsPerChannel, 1, 1000),
+  DIGEST_MAX_PER_WORKSPACE: wholeNumber(COMMAND_LIMITS.subscriptionsPerTenant, 1, 100_000),
+  DIGEST_MIN_INTERVAL_MINUTES: wholeNumber(COMMAND_LIMITS.minIntervalMinutes, 1, 24 * 60),
+  COMMANDS_PER_MINUTE: wholeNumber(COMMAND_LIMITS.commandsPerMinute, 1, 1000),
+  ARTICLE_REVALIDATE_HOURS: wholeNumber(6, 1, 24 * 365),
+  RETENTION_DAYS: wholeNumber(30, 1, 3650),
+  FETCH_PER_HOST: wholeNumber(2, 1, 100),
+  FETCH_HOST_GAP_MS: wholeNumber(500, 0, 60_000),
+  CATCH_UP_MINUTES: optionalText
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
+    .transform((v) => (v === undefined ? 120 : Number(v))),
+  LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()).transform((v) => v ?? 'info'),
+};
+
+/** The whole configuration: every setting, and how they go together. */
+export const configSchema = z.object(configShape).superRefine((c, ctx) => {
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode' });
+  }
+  if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when other SLACK_ settings are given' });
+  }
+});
+
+/** The settings reading articles and feeds needs (`newsbrief brief`, `quote`, `feed`): a half-set Slack token does not stop them. */
+export const sourcesConfigSchema = z.object({
+  FETCH_ALLOW_HOSTS: configShape.FETCH_ALLOW_HOSTS,
+  FETCH_PER_HOST: configShape.FETCH_PER_HOST,
+  FETCH_HOST_GAP_MS: configShape.FETCH_HOST_GAP_MS,
+  CONTENT_DIR: configShape.CONTENT_DIR,
+  ARTICLE_REVALIDATE_HOURS: configShape.ARTICLE_REVALIDATE_HOURS,
+});
 
 /** newsbrief's validated settings. */
 export type Config = z.infer<typeof configSchema>;
 
 /** The outcome of reading the configuration: settings, or every problem as a `NAME: message` line. */
-export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+export type ConfigResult<T = Config> = { ok: true; config: T } | { ok: false; errors: string[] };
 
 /**
  * Validates the environment (after `.env`) with zod and reports every problem at once, one
  * `NAME: what is wrong` line each. Values never appear in the messages, so secrets stay secret.
  */
-export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
-  const result = configSchema.safeParse(env);
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult;
+export function loadConfig<T>(env: Record<string, string | undefined>, schema: z.ZodType<T>): ConfigResult<T>;
+export function loadConfig(env: Record<string, string | undefined>, schema: z.ZodType<unknown> = configSchema): ConfigResult<unknown> {
+  const result = schema.safeParse(env);
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, errors: result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message.replace(/^Invalid input: /, '')}`) };
 }

@@ -6,15 +6,12 @@ import { createDiscordBot, type DiscordBot } from './discord/create-discord-bot.
 import type { Config } from './load-config.ts';
 import { loadSubscriptionsFile, syncFileSubscriptions } from './sources/load-subscriptions-file.ts';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
-import { createArticleLoader } from './sources/create-article-loader.ts';
-import { createFeedReader } from './sources/create-feed-reader.ts';
-import { createHostGate } from './sources/create-host-gate.ts';
-import { createPageFetcher } from './sources/create-page-fetcher.ts';
-import { checkPublicUrl } from './sources/fetch-for-reader.ts';
 import { openStore } from './store/open-store.ts';
 import { createJobQueue, type JobQueue } from './queue/create-job-queue.ts';
-import { toChannelText, toText } from './terminal/to-text.ts';
-import { type ChannelRef, createCommandHandler, createScheduler, type Logger, type Publisher, SCHEDULER_DEFAULTS, type SlotJob, type Subscription, toError } from '../src/app/index.ts';
+import { createTerminalPlatform } from './terminal/create-terminal-platform.ts';
+import { toText } from './terminal/to-text.ts';
+import { createServices } from './create-services.ts';
+import { type Logger, SCHEDULER_DEFAULTS, type SlotJob, toError } from '../src/app/index.ts';
 
 /** Where the bot writes: digests of the terminal channel to `stdout`, logs to `stderr`. */
 export interface RunIo {
@@ -48,15 +45,6 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   const logger = createLogger(config, io);
   const now = options.now ?? (() => new Date());
   const store = await openStore(config);
-  // Everyone fetches under the public-internet policy; FETCH_ALLOW_HOSTS is a second fetcher that
-  // only the tenants in FETCH_ALLOW_TENANTS (and the terminal) fall back to.
-  const gate = createHostGate({ perHost: config.FETCH_PER_HOST, gapMs: config.FETCH_HOST_GAP_MS });
-  const fetchers = { fetchPage: createPageFetcher({ gate }), ...(config.FETCH_ALLOW_HOSTS ? { fetchPrivatePage: createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS, gate }) } : {}) };
-  const privateHosts = (channel: Pick<ChannelRef, 'platform' | 'workspace'>): boolean =>
-    channel.platform === 'terminal' || (channel.workspace !== '' && config.FETCH_ALLOW_TENANTS.includes(channel.workspace));
-  const loader = createArticleLoader({ ...fetchers, cache: store, contentDir: config.CONTENT_DIR, revalidateAfterMs: config.ARTICLE_REVALIDATE_HOURS * 60 * 60_000 });
-  const feeds = createFeedReader({ ...fetchers, store, loader, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts) });
-  const publishers: Record<string, Publisher> = {};
   // With Postgres, instances share the schedule through pg-boss: a tick (on one instance) finds the
   // due slots and enqueues them, and every instance posts the jobs it takes.
   const queue: JobQueue | null = config.DATABASE_URL
@@ -67,11 +55,6 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
         ...(options.jobMaintenanceSeconds ? { maintenanceIntervalSeconds: options.jobMaintenanceSeconds } : {}),
       })
     : null;
-  const scheduler = createScheduler({
-    store, feeds, loader, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000,
-    ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
-    ...(queue ? { dispatch: (jobs: SlotJob[]) => queue.enqueueSlots(jobs) } : {}),
-  });
   const forgetTenant = async (tenant: string): Promise<void> => {
     try {
       logger.info({ tenant, removed: await store.forgetTenant(tenant) }, 'forgot a workspace');
@@ -88,21 +71,6 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
       logger.error({ error: toError(error).message }, 'pruning old data failed');
     }
   };
-  const handler = createCommandHandler({
-    loader,
-    store,
-    scheduler,
-    privateHosts,
-    logger,
-    now,
-    checkFeed: (url, reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url)),
-    limits: {
-      subscriptionsPerChannel: config.DIGEST_MAX_PER_CHANNEL,
-      subscriptionsPerTenant: config.DIGEST_MAX_PER_WORKSPACE,
-      minIntervalMinutes: config.DIGEST_MIN_INTERVAL_MINUTES,
-      commandsPerMinute: config.COMMANDS_PER_MINUTE,
-    },
-  });
   const width = Math.min(100, io.stdout.columns ?? 80);
 
   const file = await loadSubscriptionsFile(config.SUBSCRIPTIONS_FILE ?? join(config.CONTENT_DIR, 'subscriptions.json'), now());
@@ -124,32 +92,35 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     );
   };
 
+  if (config.SLACK_BOT_TOKEN) {
+    slack = createSlackApp({
+      botToken: config.SLACK_BOT_TOKEN,
+      ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+      ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+      port: config.PORT ?? 3000,
+      allowedTeams: config.ALLOWED_SLACK_TEAMS,
+      digestAdminGroups: config.SLACK_DIGEST_ADMINS,
+      onUninstalled: (teamId) => forgetTenant(`slack:${teamId}`),
+      logger,
+      health: healthHandler,
+    });
+  }
+  if (config.DISCORD_TOKEN) {
+    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(`discord:${guildId}`), logger });
+  }
+  // The terminal is always a channel; it is the only one when no platform is connected.
+  const platforms = [...(slack ? [slack] : []), ...(discord ? [discord] : []), createTerminalPlatform({ stdout: io.stdout, width })];
+  const { sources, scheduler, handler } = createServices(config, {
+    store, platforms, logger, now,
+    ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
+    ...(queue ? { dispatch: (jobs: SlotJob[]) => queue.enqueueSlots(jobs) } : {}),
+  });
   try {
-    if (config.SLACK_BOT_TOKEN) {
-      slack = createSlackApp({
-        botToken: config.SLACK_BOT_TOKEN,
-        ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
-        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
-        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
-        port: config.PORT ?? 3000,
-        allowedTeams: config.ALLOWED_SLACK_TEAMS,
-        digestAdminGroups: config.SLACK_DIGEST_ADMINS,
-        onUninstalled: (teamId) => forgetTenant(`slack:${teamId}`),
-        handler,
-        logger,
-        health: healthHandler,
-      });
-      await slack.start();
-      publishers.slack = slack.publisher;
-    }
-    if (config.DISCORD_TOKEN) {
-      discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(`discord:${guildId}`), handler, logger });
-      await discord.start();
-      publishers.discord = discord.publisher;
-    }
+    for (const platform of platforms) await platform.start(handler);
   } catch (error) {
-    await slack?.stop().catch(() => undefined);
-    await discord?.stop().catch(() => undefined);
+    // A platform that failed half-way may hold a socket or a port: every one is stopped.
+    for (const platform of platforms) await platform.stop().catch(() => undefined);
     await store.close();
     throw error;
   }
@@ -161,15 +132,8 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     logger.info({ port: config.PORT }, 'health endpoint at /healthz');
   }
 
-  // The terminal is always a channel; it is the only one when no platform is connected.
-  publishers.terminal = {
-    async post(_target, digest, { subscription }) {
-      io.stdout.write(`${toChannelText(digest, `Scheduled digest (${subscription.scheduleLabel} ${subscription.timeZone})`, { width })}\n`);
-      return { messageId: new Date().toISOString() };
-    },
-  };
   if (!slack && !discord) {
-    const folder = await loader.content();
+    const folder = await sources.articles.content();
     for (const error of folder.errors) logger.warn({ file: error.file }, error.message);
     io.stdout.write(`newsbrief — today's digest of ${folder.articles.length} ${folder.articles.length === 1 ? 'article' : 'articles'} in ${config.CONTENT_DIR}\n\n`);
     for (const { article, notice } of folder.articles) {
@@ -195,7 +159,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   void prune();
   const pruning = setInterval(() => void prune(), 60 * 60_000);
   pruning.unref();
-  logger.info({ platforms: Object.keys(publishers), subscriptions: (await store.listSubscriptions()).length }, 'newsbrief is running');
+  logger.info({ platforms: platforms.map((p) => p.name), subscriptions: (await store.listSubscriptions()).length }, 'newsbrief is running');
 
   let stopping: Promise<void> | null = null;
   return {
@@ -213,24 +177,6 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
         await store.close();
         logger.info({}, 'stopped');
       })()),
-  };
-}
-
-/**
- * Which feeds may be read through FETCH_ALLOW_HOSTS: those that a subscription of an allowed
- * tenant, of the terminal, or of the operator's subscriptions file follows. Re-read at most once a
- * second: the scheduler asks for every feed each tick, and a new subscription's `/digest now`
- * comes seconds after it was made.
- */
-function createPrivateFeeds(list: () => Promise<Subscription[]>, privateHosts: (channel: ChannelRef) => boolean): (feedUrl: string) => Promise<boolean> {
-  let feeds = new Set<string>();
-  let readAt = -Infinity;
-  return async (feedUrl) => {
-    if (Date.now() - readAt > 1_000) {
-      feeds = new Set((await list()).filter((s) => s.origin === 'file' || privateHosts(s.target)).flatMap((s) => s.sources));
-      readAt = Date.now();
-    }
-    return feeds.has(feedUrl);
   };
 }
 

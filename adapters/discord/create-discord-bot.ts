@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, Routes, type APIMessage, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
 import { toDiscordChannelDigest, toDiscordReply } from './to-discord-embeds.ts';
-import { type Asker, type CommandHandler, type CommandReply, type DigestRequest, type Logger, type Publisher, toError } from '../../src/app/index.ts';
+import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type DigestRequest, type Logger, type Publisher, toError } from '../../src/app/index.ts';
 
 /** Settings of the Discord bot, from `DISCORD_*`. */
 export interface DiscordBotOptions {
   token: string;
   /** `DISCORD_API_URL`: a rate-limit proxy or a test server; the gateway URL comes from its /gateway/bot. */
   apiUrl?: string;
-  handler: CommandHandler;
   logger: Logger;
   /** `ALLOWED_DISCORD_GUILDS`: when given, the bot answers nowhere else and leaves any other server. */
   allowedGuilds?: readonly string[];
@@ -16,11 +15,8 @@ export interface DiscordBotOptions {
   onGuildRemoved?: (guildId: string) => void;
 }
 
-/** The Discord side of newsbrief: a lifecycle, and a publisher for scheduled digests. */
-export interface DiscordBot {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  publisher: Publisher;
+/** The Discord side of newsbrief: a {@link ChatPlatform}, with its health for /healthz. */
+export interface DiscordBot extends ChatPlatform {
   connected(): boolean;
   /** ISO time since when Discord has been rate-limiting us without a break, or null. */
   rateLimitedSince(): string | null;
@@ -37,7 +33,10 @@ const RATE_LIMIT_LOG_EVERY_MS = 30_000;
  * embeds; answers meant only for the asker are ephemeral.
  */
 export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
-  const { handler, logger } = options;
+  const { logger } = options;
+  // Set by `start`, before the gateway connects: no interaction can arrive earlier.
+  let handler: CommandHandler | null = null;
+  const commands = (): CommandHandler => handler ?? (() => { throw new Error('discord received an interaction before it started'); })();
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [], repliedUser: false },
@@ -84,7 +83,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   async function handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) {
       if (interaction.commandName !== 'quote' || !allowed(interaction.guildId)) return interaction.respond([]);
-      const names = await handler.speakers({ target: askerOf(interaction as Interaction & { guildId: string }), prefix: String(interaction.options.getFocused()) });
+      const names = await commands().speakers({ target: askerOf(interaction as Interaction & { guildId: string }), prefix: String(interaction.options.getFocused()) });
       return interaction.respond(names.map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })));
     }
     if (!interaction.isChatInputCommand()) return;
@@ -106,9 +105,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   async function run(interaction: ChatInputCommandInteraction, asker: Asker): Promise<CommandReply> {
     switch (interaction.commandName) {
       case 'brief':
-        return handler.brief({ target: asker, query: interaction.options.getString('target', true) });
+        return commands().brief({ target: asker, query: interaction.options.getString('target', true) });
       case 'quote':
-        return handler.quote({ target: asker, query: interaction.options.getString('who_or_what', true), ...optional('url', interaction.options.getString('url')) });
+        return commands().quote({ target: asker, query: interaction.options.getString('who_or_what', true), ...optional('url', interaction.options.getString('url')) });
       case 'digest': {
         const sub = interaction.options.getSubcommand();
         const changes = sub === 'subscribe' || sub === 'remove';
@@ -116,7 +115,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
         if (changes && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) {
           return { kind: 'message', text: 'Changing this channel’s digest needs the Manage Channels permission.', ephemeral: true };
         }
-        return handler.digest(toDigestRequest(interaction, asker));
+        return commands().digest(toDigestRequest(interaction, asker));
       }
       default:
         return { kind: 'message', text: 'Unknown command.', ephemeral: true };
@@ -142,7 +141,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   });
 
   return {
-    async start() {
+    name: 'discord',
+    async start(commandHandler) {
+      handler = commandHandler;
       const readyOnce = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(options.token);
       await readyOnce;
@@ -153,28 +154,26 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     },
     connected: () => ready && client.isReady(),
     rateLimitedSince: () => (limitedSince === null ? null : new Date(limitedSince).toISOString()),
-    publisher: {
-      async post(target, digest, { subscription, slot, signal }) {
-        // Rate limits (429) are waited out by @discordjs/rest, until `signal` (the post's deadline).
-        // The nonce, enforced, makes Discord return the first message if a retried request for
-        // the same slot arrives again.
-        const nonce = createHash('sha256').update(`${subscription.id} ${slot}`).digest('hex').slice(0, 25);
-        const route = Routes.channelMessages(target.channel);
-        let waited = false;
-        const onResponse = (request: { path: string }, response: { status: number }): void => void (request.path === route && response.status === 429 && (waited = true));
-        client.rest.on(RESTEvents.Response, onResponse);
-        try {
-          const body = { embeds: toDiscordChannelDigest(digest), allowed_mentions: { parse: [] }, nonce, enforce_nonce: true };
-          const message = (await client.rest.post(route, { body, ...(signal ? { signal } : {}) })) as APIMessage;
-          return { messageId: message.id };
-        } catch (error) {
-          // Aborted while Discord kept answering 429: every request so far was refused, so nothing was posted.
-          if (signal?.aborted && waited) throw new Error(`rate limited by Discord until the post's deadline (${toError(signal.reason).message}); nothing was posted`, { cause: error });
-          throw error;
-        } finally {
-          client.rest.off(RESTEvents.Response, onResponse);
-        }
-      },
+    async post(target, digest, { subscription, slot, signal }) {
+      // Rate limits (429) are waited out by @discordjs/rest, until `signal` (the post's deadline).
+      // The nonce, enforced, makes Discord return the first message if a retried request for
+      // the same slot arrives again.
+      const nonce = createHash('sha256').update(`${subscription.id} ${slot}`).digest('hex').slice(0, 25);
+      const route = Routes.channelMessages(target.channel);
+      let waited = false;
+      const onResponse = (request: { path: string }, response: { status: number }): void => void (request.path === route && response.status === 429 && (waited = true));
+      client.rest.on(RESTEvents.Response, onResponse);
+      try {
+        const body = { embeds: toDiscordChannelDigest(digest), allowed_mentions: { parse: [] }, nonce, enforce_nonce: true };
+        const message = (await client.rest.post(route, { body, ...(signal ? { signal } : {}) })) as APIMessage;
+        return { messageId: message.id };
+      } catch (error) {
+        // Aborted while Discord kept answering 429: every request so far was refused, so nothing was posted.
+        if (signal?.aborted && waited) throw new Error(`rate limited by Discord until the post's deadline (${toError(signal.reason).message}); nothing was posted`, { cause: error });
+        throw error;
+      } finally {
+        client.rest.off(RESTEvents.Response, onResponse);
+      }
     },
   };
 }

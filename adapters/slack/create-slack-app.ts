@@ -5,7 +5,7 @@ import { ErrorCode, WebClient, type ChatPostMessageArguments } from '@slack/web-
 import { toBriefRequest, toDigestRequest, toQuoteRequest } from './parse-slack-command.ts';
 import { readSignedBody, type SignedBodyLimits } from './read-signed-body.ts';
 import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
-import { type Asker, type CommandHandler, type CommandReply, type Logger, NewsbriefError, type Publisher, toError } from '../../src/app/index.ts';
+import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type Logger, NewsbriefError, type Publisher, toError } from '../../src/app/index.ts';
 
 /** Settings of the Slack app, from `SLACK_*` and `PORT`. */
 export interface SlackAppOptions {
@@ -24,7 +24,6 @@ export interface SlackAppOptions {
   digestAdminGroups?: readonly string[];
   /** Called when a workspace uninstalls the app (`app_uninstalled`): forget what was kept for it. */
   onUninstalled?: (teamId: string) => void;
-  handler: CommandHandler;
   logger: Logger;
   /** HTTP mode's body size, clock skew and body timeout; Slack's own limits by default. */
   requestLimits?: SignedBodyLimits;
@@ -32,11 +31,8 @@ export interface SlackAppOptions {
   health?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-/** The Slack side of newsbrief: a lifecycle, and a publisher for scheduled digests. */
-export interface SlackApp {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  publisher: Publisher;
+/** The Slack side of newsbrief: a {@link ChatPlatform}, with its health for /healthz. */
+export interface SlackApp extends ChatPlatform {
   /** Whether the app has started and not stopped. */
   connected(): boolean;
   /** ISO time since when Slack has been rate-limiting our posts without a break, or null. */
@@ -50,7 +46,10 @@ export interface SlackApp {
  * signature verification.
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
-  const { handler, logger } = options;
+  const { logger } = options;
+  // Set by `start`: no command can arrive before it, as nothing listens yet.
+  let handler: CommandHandler | null = null;
+  const commands = (): CommandHandler => handler ?? (() => { throw new Error('slack received a command before it started'); })();
   const boltLogger = toBoltLogger(logger);
   // A hung Web API call must not hold a scheduler lane forever; 30 s is far beyond a normal post.
   const clientOptions = { timeout: 30_000, ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) };
@@ -118,8 +117,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       }
     });
 
-  run('/brief', (command, asker) => handler.brief(toBriefRequest(command.text, asker)));
-  run('/quote', (command, asker) => handler.quote(toQuoteRequest(command.text, asker)));
+  run('/brief', (command, asker) => commands().brief(toBriefRequest(command.text, asker)));
+  run('/quote', (command, asker) => commands().quote(toQuoteRequest(command.text, asker)));
   // A role check runs while someone waits for an answer: one retry, not Bolt's half hour of them.
   const mayManage = createRoleCheck(new WebClient(options.botToken, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 1 } }), options.digestAdminGroups ?? []);
   run('/digest', async (command, asker) => {
@@ -133,7 +132,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         return { kind: 'message', text: verdict === false ? `Only ${who} can change this channel’s digests; anyone can /digest list.` : 'Could not check whether you may change digests; try again later.', ephemeral: true };
       }
     }
-    return handler.digest(request);
+    return commands().digest(request);
   });
   app.event('app_uninstalled', async ({ body }) => {
     logger.info({ platform: 'slack', workspace: body.team_id }, 'app uninstalled');
@@ -142,7 +141,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error(async (error) => logger.error({ platform: 'slack', error: error.message, code: error.code }, 'slack error'));
 
   return {
-    async start() {
+    name: 'slack',
+    async start(commandHandler) {
+      handler = commandHandler;
       if (server) await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 3000, () => resolve()));
       else await app.start();
       running = true;
@@ -159,10 +160,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     connected: () => running,
     rateLimitedSince: () => (limits.since === null ? null : new Date(limits.since).toISOString()),
-    publisher: {
-      async post(target, digest, { signal }) {
-        return { messageId: await postOnce(poster, { channel: target.channel, ...toSlackChannelDigest(digest) }, { signal, limits, logger }) };
-      },
+    async post(target, digest, { signal }) {
+      return { messageId: await postOnce(poster, { channel: target.channel, ...toSlackChannelDigest(digest) }, { signal, limits, logger }) };
     },
   };
 }

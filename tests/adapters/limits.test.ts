@@ -26,8 +26,8 @@ beforeAll(async () => {
   const logger = createMemoryLogger();
   const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: {}, logger });
   const handler = createCommandHandler({ loader, store: toAsyncStore(store), scheduler, limits: { commandsPerMinute: 3, subscriptionsPerTenant: 12 }, now: () => new Date(clock) });
-  bot = createDiscordBot({ token: 'discord-limits', apiUrl: discord.apiUrl, handler, logger });
-  await bot.start();
+  bot = createDiscordBot({ token: 'discord-limits', apiUrl: discord.apiUrl, logger });
+  await bot.start(handler);
 }, 20_000);
 afterAll(async () => {
   await bot.stop();

@@ -56,10 +56,10 @@ beforeAll(async () => {
   // Wired as adapters/main.ts wires them.
   const onUninstalled = (team: string) => void store.forgetTenant(`slack:${team}`);
   const onGuildRemoved = (guild: string) => void store.forgetTenant(`discord:${guild}`);
-  app = createSlackApp({ botToken: 'xoxb-tenancy', signingSecret: SIGNING_SECRET, port, apiUrl: slack.apiUrl, allowedTeams: ['TA', 'TB'], onUninstalled, handler, logger });
-  bot = createDiscordBot({ token: 'discord-tenancy', apiUrl: discord.apiUrl, allowedGuilds: [GUILD_ID], onGuildRemoved, handler, logger });
-  await app.start();
-  await bot.start();
+  app = createSlackApp({ botToken: 'xoxb-tenancy', signingSecret: SIGNING_SECRET, port, apiUrl: slack.apiUrl, allowedTeams: ['TA', 'TB'], onUninstalled, logger });
+  bot = createDiscordBot({ token: 'discord-tenancy', apiUrl: discord.apiUrl, allowedGuilds: [GUILD_ID], onGuildRemoved, logger });
+  await app.start(handler);
+  await bot.start(handler);
 }, 20_000);
 afterAll(async () => {
   await app.stop();

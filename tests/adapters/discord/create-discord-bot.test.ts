@@ -11,7 +11,7 @@ import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.t
 import { toAsyncStore, type SyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, createFakeDiscord, type FakeDiscord } from '../../fakes/create-fake-discord.ts';
-import { createCommandHandler, createScheduler, createSubscription, type Store } from '../../../src/app/index.ts';
+import { createCommandHandler, createScheduler, createSubscription, type Publisher, type Store } from '../../../src/app/index.ts';
 
 const TOKEN = 'discord-test-secret-token';
 let discord: FakeDiscord;
@@ -28,11 +28,11 @@ beforeAll(async () => {
   store = createSqliteStore(':memory:');
   const fetchPage = createPageFetcher();
   const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
-  const publishers: Record<string, DiscordBot['publisher']> = {};
+  const publishers: Record<string, Publisher> = {};
   scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers, logger, now: () => new Date('2025-08-12T08:00:10Z') });
-  bot = createDiscordBot({ token: TOKEN, apiUrl: discord.apiUrl, handler: createCommandHandler({ loader, store: toAsyncStore(store), scheduler }), logger });
-  publishers.discord = bot.publisher;
-  await bot.start();
+  bot = createDiscordBot({ token: TOKEN, apiUrl: discord.apiUrl, logger });
+  publishers.discord = bot;
+  await bot.start(createCommandHandler({ loader, store: toAsyncStore(store), scheduler }));
 }, 20_000);
 afterAll(async () => {
   await bot.stop();
@@ -136,7 +136,7 @@ describe('Discord, with the real discord.js client', () => {
     const fetchPage = createPageFetcher();
     const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(local), contentDir });
     const rig = (options: { postDeadlineMs: number; stopTimeoutMs: number }) =>
-      createScheduler({ store: toAsyncStore(local), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(local), loader }), publishers: { discord: bot.publisher }, logger, now: () => new Date('2025-08-12T08:00:10Z'), ...options });
+      createScheduler({ store: toAsyncStore(local), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(local), loader }), publishers: { discord: bot }, logger, now: () => new Date('2025-08-12T08:00:10Z'), ...options });
     const subscription = createSubscription({ target: { platform: 'discord', workspace: GUILD_ID, channel: CHANNEL_ID }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z'));
     local.putSubscription(subscription);
     discord.rateLimitMessages = 1_000_000;

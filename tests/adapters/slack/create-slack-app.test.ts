@@ -14,7 +14,7 @@ import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/create-fake-slack.ts';
 import { freePort } from '../../fakes/free-port.ts';
 import { createWebServer } from '../../fakes/create-web-server.ts';
-import { createCommandHandler, createScheduler, createSubscription } from '../../../src/app/index.ts';
+import { createCommandHandler, createScheduler, createSubscription, type Publisher } from '../../../src/app/index.ts';
 
 const BOT_TOKEN = 'xoxb-test-secret-bot-token';
 const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -40,7 +40,7 @@ function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTi
   const fetchPage = createPageFetcher();
   const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
   const logger = createMemoryLogger();
-  const publishers: Record<string, SlackApp['publisher']> = {};
+  const publishers: Record<string, Publisher> = {};
   const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers, logger, now: mode.now ?? (() => new Date('2025-08-12T08:00:10Z')) });
   const handler = createCommandHandler({ loader, store: toAsyncStore(store), scheduler });
   const app = createSlackApp({
@@ -50,12 +50,13 @@ function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTi
     apiUrl: slack.apiUrl,
     ...(mode.bodyTimeoutMs ? { requestLimits: { bodyTimeoutMs: mode.bodyTimeoutMs } } : {}),
     ...(mode.digestAdminGroups ? { digestAdminGroups: mode.digestAdminGroups } : {}),
-    handler,
     logger,
   });
-  publishers.slack = app.publisher;
+  publishers.slack = app;
   apps.push(app);
-  return { app, store, scheduler, logger };
+  // Started as adapters/main.ts starts every platform: with the one command handler.
+  const start = () => app.start(handler);
+  return { app, store, scheduler, logger, start };
 }
 
 function commandBody(command: string, text: string, responseId: string, user = 'U1'): string {
@@ -76,8 +77,8 @@ const blockText = (blocks: Block[]): string => blocks.map((b) => [b.text?.text ?
 describe('Slack over HTTP, with the real Bolt', () => {
   it('acks a signed /brief at once and posts the digest through response_url', async () => {
     const port = await freePort();
-    const { app, logger } = setup({ port });
-    await app.start();
+    const { app, start, logger } = setup({ port });
+    await start();
     const body = commandBody('/brief', 'Kallas Putin Alaska', 'brief-1');
     const started = Date.now();
     const ack = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body), body });
@@ -96,8 +97,8 @@ describe('Slack over HTTP, with the real Bolt', () => {
 
   it('refuses a bad signature and a stale timestamp with 401 and does nothing', async () => {
     const port = await freePort();
-    const { app } = setup({ port });
-    await app.start();
+    const { app, start } = setup({ port });
+    await start();
     const before = slack.calls.length;
     const body = commandBody('/brief', 'Kallas', 'never');
     const forged = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body, undefined, 'wrong-secret'), body });
@@ -110,8 +111,8 @@ describe('Slack over HTTP, with the real Bolt', () => {
 
   it('answers errors only to the person who asked, and escapes what articles say', async () => {
     const port = await freePort();
-    const { app } = setup({ port });
-    await app.start();
+    const { app, start } = setup({ port });
+    await start();
     const bad = commandBody('/brief', 'http://169.254.169.254/latest/meta-data/', 'err-1');
     await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(bad), body: bad });
     const [error] = await slack.waitFor('response:err-1');
@@ -126,8 +127,8 @@ describe('Slack over HTTP, with the real Bolt', () => {
 
   it('finds a quote with /quote and manages subscriptions with /digest', async () => {
     const port = await freePort();
-    const { app, store } = setup({ port });
-    await app.start();
+    const { app, start, store } = setup({ port });
+    await start();
     const post = async (command: string, text: string, id: string) => {
       const body = commandBody(command, text, id);
       await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: sign(body), body });
@@ -151,9 +152,9 @@ describe('Slack over HTTP, with the real Bolt', () => {
 
 describe('Slack over Socket Mode, with the real Bolt', () => {
   it('acks /brief over the socket and answers through response_url', async () => {
-    const { app } = setup({ socket: true });
+    const { app, start } = setup({ socket: true });
     const connected = slack.socketConnected();
-    await app.start();
+    await start();
     await connected;
     const ack = await slack.sendEnvelope('slash_commands', Object.fromEntries(new URLSearchParams(commandBody('/brief', 'Kallas', 'socket-1'))));
     expect(ack.envelope_id).toMatch(/^env-/);
@@ -181,10 +182,10 @@ describe('Slack scheduled posts', () => {
   }, 15_000);
 
   it('answers /digest now within the post deadline under an endless 429, as a retryable failure, and logs the waits', async () => {
-    const { app, store, logger } = setup({ port: await freePort() });
+    const { app, start, store, logger } = setup({ port: await freePort() });
     const fetchPage = createPageFetcher();
     const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
-    const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: { slack: app.publisher }, logger, now: () => new Date('2025-08-12T08:00:10Z'), postDeadlineMs: 1500 });
+    const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: { slack: app }, logger, now: () => new Date('2025-08-12T08:00:10Z'), postDeadlineMs: 1500 });
     const subscription = createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C-limited' }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z'));
     store.putSubscription(subscription);
     slack.rateLimitPosts = 1_000;
@@ -252,8 +253,8 @@ describe('Slack HTTP request hardening', () => {
 
   it('answers an unsigned 50 MB POST with 413 without reading it into memory', async () => {
     const port = await freePort();
-    const { app } = setup({ port });
-    await app.start();
+    const { app, start } = setup({ port });
+    await start();
     const before = process.memoryUsage().rss;
     const status = await postLarge(port, 50, { 'content-length': String(50 * 1024 * 1024) });
     const grown = (process.memoryUsage().rss - before) / 1024 / 1024;
@@ -268,8 +269,8 @@ describe('Slack HTTP request hardening', () => {
 
   it('refuses missing signature headers and a timestamp from the future with 401', async () => {
     const port = await freePort();
-    const { app } = setup({ port });
-    await app.start();
+    const { app, start } = setup({ port });
+    await start();
     const body = commandBody('/brief', 'Kallas', 'future');
     const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
     expect(unsigned.status).toBe(401);
@@ -286,8 +287,8 @@ describe('Slack HTTP request hardening', () => {
 
   it('gives up on a body that trickles in too slowly', async () => {
     const port = await freePort();
-    const { app } = setup({ port, bodyTimeoutMs: 500 });
-    await app.start();
+    const { app, start } = setup({ port, bodyTimeoutMs: 500 });
+    await start();
     const signed = sign('token=x');
     const status = await new Promise<number>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/slack/events', headers: { ...signed, 'content-length': '100' } });
@@ -300,8 +301,8 @@ describe('Slack HTTP request hardening', () => {
 
   it('does not follow a response_url on another host', async () => {
     const port = await freePort();
-    const { app, logger } = setup({ port });
-    await app.start();
+    const { app, start, logger } = setup({ port });
+    await start();
     const elsewhere = await createWebServer({ '/hook': (_req, res) => res.writeHead(200).end('ok') });
     try {
       const body = commandBody('/brief', 'Kallas', 'x').replace(/response_url=[^&]+/, `response_url=${encodeURIComponent(`${elsewhere.url}/hook`)}`);
@@ -316,8 +317,8 @@ describe('Slack HTTP request hardening', () => {
 
   it('returns the same subscription when a signed subscribe is replayed', async () => {
     const port = await freePort();
-    const { app, store } = setup({ port });
-    await app.start();
+    const { app, start, store } = setup({ port });
+    await start();
     const body = commandBody('/digest', 'subscribe content daily 08:00 Europe/Kyiv', 'replay');
     const headers = sign(body);
     for (let i = 0; i < 3; i++) await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers, body });
@@ -332,8 +333,8 @@ describe('Slack HTTP request hardening', () => {
 describe('who may change a channel’s digests on Slack', () => {
   it('refuses a plain member’s subscribe with a message, lets an admin, an owner and the admins group in, and lets anyone list', async () => {
     const port = await freePort();
-    const { app, store } = setup({ port, digestAdminGroups: ['S-EDITORS'] });
-    await app.start();
+    const { app, start, store } = setup({ port, digestAdminGroups: ['S-EDITORS'] });
+    await start();
     slack.users.set('U-OWNER', { is_owner: true });
     slack.usergroups.set('S-EDITORS', ['U-EDITOR']);
     const post = async (text: string, id: string, user: string) => {

@@ -1,0 +1,107 @@
+import { loadConfig, type Config } from '../load-config.ts';
+import type { Running } from '../main.ts';
+import { cliAdapters } from '../create-services.ts';
+import { toError } from '../../src/app/index.ts';
+import { describe, type Output } from './run-briefs.ts';
+
+/** Prints every configuration problem, one `NAME: problem` line each; null when there is none. */
+export function validConfig(env: Record<string, string | undefined>, io: Output): Config | null {
+  const result = loadConfig(env);
+  if (result.ok) return result.config;
+  configProblems(io, result.errors);
+  return null;
+}
+
+/** Prints the configuration's problems, one `NAME: problem` line each, and returns the exit code 1. */
+export function configProblems(io: Output, errors: readonly string[]): number {
+  io.stderr.write(`newsbrief: the configuration has problems:\n${errors.map((e) => `  ${e}`).join('\n')}\n`);
+  return 1;
+}
+
+/**
+ * `serve` (`npm start`): reads `.env`, validates the configuration, and runs the bot until SIGINT
+ * or SIGTERM. A broken configuration prints one `NAME: problem` line each and exits 1.
+ */
+export async function serve(config: Config, io: Output): Promise<number> {
+  // Signals are caught from the first moment: during a start that hangs (an unreachable platform)
+  // Ctrl-C still ends the process, and once running it stops the bot cleanly.
+  let running: Running | null = null;
+  let stopped: () => void = () => undefined;
+  const onSignal = (): void => {
+    if (!running) {
+      io.stderr.write('newsbrief: interrupted while starting\n');
+      process.exit(130);
+    }
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    void running.stop().then(stopped, stopped);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const { startNewsbrief } = await import('../main.ts');
+    running = await startNewsbrief(config, { stdout: process.stdout, stderr: process.stderr });
+  } catch (error) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    io.stderr.write(`newsbrief: could not start: ${describe(error, 'start')}\n`);
+    exitSoon(1);
+    return 1;
+  }
+  await new Promise<void>((resolve) => (stopped = resolve));
+  exitSoon(0);
+  return 0;
+}
+
+/**
+ * A stopped bot exits: whatever a dependency left behind (an SDK's retry timer, a socket) gets a
+ * moment, then the process ends anyway. The timer itself keeps nothing alive.
+ */
+function exitSoon(code: number): void {
+  setTimeout(() => {
+    process.stderr.write('newsbrief: something was still running after stop; exiting\n');
+    process.exit(code);
+  }, 2000).unref();
+}
+
+/** A Slack team id (`T…`, or `slack:T…`) or a Discord server id (digits, or `discord:…`) as a tenant; null when it is neither. */
+export function tenantId(id: string): string | null {
+  return /^(?:slack|discord):[\w-]+$/.test(id) ? id : /^\d{15,22}$/.test(id) ? `discord:${id}` : /^[TE][A-Z0-9]+$/.test(id) ? `slack:${id}` : null;
+}
+
+/** `newsbrief forget --tenant <id>`: removes every row kept for the tenant (see {@link tenantId}) from the database. */
+export async function forget(tenant: string, config: Config, io: Output): Promise<number> {
+  let store;
+  try {
+    store = await cliAdapters.openStore(config);
+  } catch (error) {
+    io.stderr.write(`newsbrief: ${describe(error, 'database')}\n`);
+    return 1;
+  }
+  try {
+    const removed = await store.forgetTenant(tenant);
+    io.stdout.write(`Forgot ${tenant}: ${Object.entries(removed).map(([what, n]) => `${n} ${what}`).join(', ')}.\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `newsbrief discord register [--guild ID]`: puts the slash commands and prints the invite link. */
+export async function discordRegister(guild: string | undefined, config: Config, io: Output): Promise<number> {
+  const { DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL } = config;
+  if (!DISCORD_TOKEN || !DISCORD_APPLICATION_ID) {
+    io.stderr.write('newsbrief: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (in .env) first; the Discord developer portal shows both.\n');
+    return 1;
+  }
+  try {
+    const { registerCommands, inviteUrl } = await cliAdapters.discordCommands();
+    const count = await registerCommands({ token: DISCORD_TOKEN, applicationId: DISCORD_APPLICATION_ID, ...(guild ? { guildId: guild } : {}), ...(DISCORD_API_URL ? { apiUrl: DISCORD_API_URL } : {}) });
+    io.stdout.write(`Registered ${count} commands ${guild ? `in server ${guild} (available now)` : 'globally (they can take up to an hour to appear)'}.\nInvite the bot: ${inviteUrl(DISCORD_APPLICATION_ID)}\n`);
+    return 0;
+  } catch (error) {
+    io.stderr.write(`newsbrief: Discord refused the commands: ${toError(error).message}\n`);
+    return 1;
+  }
+}
+

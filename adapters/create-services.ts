@@ -1,0 +1,150 @@
+/**
+ * The one wiring of newsbrief: the sources, the store, the command handler and the scheduler,
+ * made from the zod-validated configuration. `main.ts` (the bot), the CLI and the tests all build
+ * their services here, so the sources, store, loader and handler are put together in one place.
+ */
+import {
+  createCommandHandler,
+  createScheduler,
+  type ArticleCache,
+  type ChannelRef,
+  type ChatPlatform,
+  type Clock,
+  type CommandHandler,
+  type FeedStateStore,
+  type Fetcher,
+  type Logger,
+  type Scheduler,
+  type SlotJob,
+  type Store,
+  type Subscription,
+} from '../src/app/index.ts';
+import type { Config } from './load-config.ts';
+import { createArticleLoader } from './sources/create-article-loader.ts';
+import { createFeedReader } from './sources/create-feed-reader.ts';
+import { createHostGate } from './sources/create-host-gate.ts';
+import { createPageFetcher } from './sources/create-page-fetcher.ts';
+import { checkPublicUrl } from './sources/fetch-for-reader.ts';
+import { createMemoryStore } from './store/create-memory-store.ts';
+
+/** The settings the sources read. */
+export type SourcesConfig = Pick<Config, 'FETCH_ALLOW_HOSTS' | 'FETCH_PER_HOST' | 'FETCH_HOST_GAP_MS' | 'CONTENT_DIR' | 'ARTICLE_REVALIDATE_HOURS'>;
+
+/** What the sources keep, and for whom they may use `FETCH_ALLOW_HOSTS`. */
+export interface SourcesOptions {
+  cache: ArticleCache & FeedStateStore;
+  /** The feed reader's clock. */
+  now?: Clock;
+  /** Whether a target may be a file path (the CLI), not only an id or URL (chat). */
+  allowFiles?: boolean;
+  /** Whether a feed may be read through `FETCH_ALLOW_HOSTS`; never by default. */
+  privateFeed?: (feedUrl: string) => boolean | Promise<boolean>;
+}
+
+/**
+ * The sources: `content/`, URLs and feeds. Everyone fetches under the public-internet policy;
+ * `FETCH_ALLOW_HOSTS` is a second fetcher that only readers allowed private hosts fall back to.
+ */
+export function createSources(config: SourcesConfig, options: SourcesOptions): Fetcher {
+  const gate = createHostGate({ perHost: config.FETCH_PER_HOST, gapMs: config.FETCH_HOST_GAP_MS });
+  const tiers = { fetchPage: createPageFetcher({ gate }), ...(config.FETCH_ALLOW_HOSTS ? { fetchPrivatePage: createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS, gate }) } : {}) };
+  // The feed reader's backoff follows the clock a test moves; a cached article's age is real time.
+  const now = options.now ? { now: options.now } : {};
+  const articles = createArticleLoader({ ...tiers, cache: options.cache, contentDir: config.CONTENT_DIR, revalidateAfterMs: config.ARTICLE_REVALIDATE_HOURS * 60 * 60_000, ...(options.allowFiles ? { allowFiles: true } : {}) });
+  const feeds = createFeedReader({ ...tiers, ...now, store: options.cache, loader: articles, ...(options.privateFeed ? { privateFeed: options.privateFeed } : {}) });
+  return { articles, feeds };
+}
+
+/** What {@link createServices} is given besides the configuration. */
+export interface ServicesOptions {
+  store: Store;
+  /** The connected chat platforms; the scheduler posts through them by name. */
+  platforms: readonly ChatPlatform[];
+  logger: Logger;
+  now?: Clock;
+  /** Ticks this often (real milliseconds) instead of every minute: for a test's fast clock. */
+  tickEveryMs?: number;
+  /** Where a tick hands its due slots when instances share the work (the pg-boss queue); unset, it posts them itself. */
+  dispatch?: (jobs: SlotJob[]) => Promise<unknown>;
+}
+
+/** The use cases, wired. */
+export interface Services {
+  sources: Fetcher;
+  scheduler: Scheduler;
+  /** What every platform's `start` is given. */
+  handler: CommandHandler;
+  /** Whether `FETCH_ALLOW_HOSTS` applies to a channel: the terminal's, or a tenant in `FETCH_ALLOW_TENANTS`. */
+  privateHosts: (channel: Pick<ChannelRef, 'platform' | 'workspace'>) => boolean;
+}
+
+/** Wires the sources, the scheduler and the command handler from the configuration. */
+export function createServices(config: Config, options: ServicesOptions): Services {
+  const { store, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const privateHosts = (channel: Pick<ChannelRef, 'platform' | 'workspace'>): boolean =>
+    channel.platform === 'terminal' || (channel.workspace !== '' && config.FETCH_ALLOW_TENANTS.includes(channel.workspace));
+  const sources = createSources(config, { cache: store, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts) });
+  const publishers = Object.fromEntries(options.platforms.map((platform) => [platform.name, platform]));
+  const scheduler = createScheduler({
+    store, feeds: sources.feeds, loader: sources.articles, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000,
+    ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
+    ...(options.dispatch ? { dispatch: options.dispatch } : {}),
+  });
+  const handler = createCommandHandler({
+    loader: sources.articles,
+    store,
+    scheduler,
+    privateHosts,
+    logger,
+    now,
+    checkFeed: (url, reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url)),
+    limits: {
+      subscriptionsPerChannel: config.DIGEST_MAX_PER_CHANNEL,
+      subscriptionsPerTenant: config.DIGEST_MAX_PER_WORKSPACE,
+      minIntervalMinutes: config.DIGEST_MIN_INTERVAL_MINUTES,
+      commandsPerMinute: config.COMMANDS_PER_MINUTE,
+    },
+  });
+  return { sources, scheduler, handler, privateHosts };
+}
+
+/**
+ * Which feeds may be read through FETCH_ALLOW_HOSTS: those that a subscription of an allowed
+ * tenant, of the terminal, or of the operator's subscriptions file follows. Re-read at most once a
+ * second: the scheduler asks for every feed each tick, and a new subscription's `/digest now`
+ * comes seconds after it was made.
+ */
+function createPrivateFeeds(list: () => Promise<Subscription[]>, privateHosts: (channel: ChannelRef) => boolean): (feedUrl: string) => Promise<boolean> {
+  let feeds = new Set<string>();
+  let readAt = -Infinity;
+  return async (feedUrl) => {
+    if (Date.now() - readAt > 1_000) {
+      feeds = new Set((await list()).filter((s) => s.origin === 'file' || privateHosts(s.target)).flatMap((s) => s.sources));
+      readAt = Date.now();
+    }
+    return feeds.has(feedUrl);
+  };
+}
+
+/**
+ * The CLI's sources: files and URLs, fetched under the same rules as the bot, cached for this run
+ * only. Whoever runs the CLI runs the bot, so `FETCH_ALLOW_HOSTS` applies to every feed they read.
+ */
+export function createCliSources(config: SourcesConfig): Fetcher {
+  return createSources(config, { cache: createMemoryStore(), allowFiles: true, privateFeed: () => true });
+}
+
+/**
+ * How the CLI lays a digest out and reaches the other adapters, each loaded when first asked:
+ * the platform SDKs take most of a second to load, and a plain `newsbrief brief` should not wait.
+ */
+export const cliAdapters = {
+  text: () => import('./terminal/to-text.ts'),
+  markdown: () => import('./terminal/to-markdown.ts'),
+  slack: () => import('./slack/to-slack-message.ts'),
+  discord: () => import('./discord/to-discord-embeds.ts'),
+  discordCommands: () => Promise.all([import('./discord/register-commands.ts'), import('./discord/discord-commands.ts')]).then(([register, commands]) => ({ ...register, ...commands })),
+  /** Postgres when `DATABASE_URL` is set, SQLite at `DATABASE_PATH` otherwise. */
+  openStore: async (config: Pick<Config, 'DATABASE_URL' | 'DATABASE_PATH'>): Promise<Store> => (await import('./store/open-store.ts')).openStore(config),
+};
