@@ -54,6 +54,21 @@ describe('the dependency rule', () => {
     }
   });
 
+  it('keeps each adapter to its own folder: another adapter is reached only through the composition root', () => {
+    // The root files of adapters/ (create-services.ts, and main.ts and load-config.ts that it serves) wire the folders together.
+    const ROOT = new Set(['adapters/create-services.ts', 'adapters/main.ts', 'adapters/load-config.ts']);
+    for (const file of filesUnder('adapters')) {
+      const folder = file.split('/').slice(0, 2).join('/');
+      if (!file.slice(folder.length + 1).includes('/') && ROOT.has(file)) continue; // a root file itself
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = resolved(file, spec);
+        const ok = target.startsWith(`${folder}/`) || ROOT.has(target) || /^src\/(?:core|app)\/index\.ts$/.test(target);
+        expect(ok, `${file} imports ${spec}`).toBe(true);
+      }
+    }
+  });
+
   it('never lets a platform (slack, discord, terminal) import sources, the store, the queue or scheduling', () => {
     const SCHEDULING = /\b(?:createScheduler|Scheduler|SchedulerOptions|SchedulerSettings|SCHEDULER_DEFAULTS|SlotOutcome|createSubscription|findSlots|parseSchedule|planSlots)\b/;
     for (const platform of ['slack', 'discord', 'terminal']) {
@@ -61,12 +76,20 @@ describe('the dependency rule', () => {
         const source = readFileSync(file, 'utf8');
         for (const spec of importsOf(file)) {
           if (!spec.startsWith('.')) continue;
-          expect(/^adapters\/(?:sources|store|queue)\/|^src\/app\/schedule\//.test(resolved(file, spec)), `${file} imports ${spec}`).toBe(false);
+          const target = resolved(file, spec);
+          expect(/^adapters\/(?:sources|store|queue)\/|^adapters\/create-services\.ts$|^src\/app\/schedule\//.test(target), `${file} imports ${spec}`).toBe(false);
         }
         for (const names of source.matchAll(/import[^;]*?\{([^}]*)\}\s*from\s*'[^']*src\/app\/index\.ts'/g)) {
           expect(SCHEDULING.test(names[1] ?? ''), `${file} imports scheduling from the app: ${names[1]}`).toBe(false);
         }
       }
+    }
+  });
+
+  it('keeps every source file under about 300 lines', () => {
+    for (const file of [...filesUnder('src'), ...filesUnder('adapters')]) {
+      const lines = readFileSync(file, 'utf8').split('\n').length;
+      expect(lines, `${file} has ${lines} lines`).toBeLessThanOrEqual(310);
     }
   });
 

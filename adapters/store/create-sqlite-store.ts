@@ -1,58 +1,14 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  NewsbriefError,
-} from '../../src/core/index.ts';
+import { NewsbriefError } from '../../src/core/index.ts';
 import { type CachedArticle, type FeedState, type PostRecord, type SlotClaim, type StoredFeedItem, type Subscription, toError } from '../../src/app/index.ts';
+import { migrateSqlite } from './migrate-sqlite.ts';
+import { toArticle, toFeedState, toPost, toSubscription, type ArticleRow, type FeedItemRow, type FeedStateRow, type PostRow, type SubscriptionRow } from './sqlite-rows.ts';
 import type { SyncStore } from './to-async-store.ts';
 
 // A store error this recent makes /healthz say the store is not ok.
 const RECENT_ERROR_MS = 5 * 60_000;
-
-// Each migration runs once, in order, inside a transaction; `user_version` records how far we got.
-const MIGRATIONS: string[] = [
-  `CREATE TABLE articles (
-     url TEXT PRIMARY KEY, text TEXT NOT NULL, title TEXT, date TEXT, site_name TEXT, notice TEXT, fetched_at TEXT NOT NULL);
-   CREATE INDEX articles_fetched ON articles (fetched_at);
-   CREATE TABLE feed_state (
-     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, failures INTEGER NOT NULL DEFAULT 0,
-     last_error TEXT, last_checked_at TEXT, next_attempt_at TEXT);
-   CREATE TABLE subscriptions (
-     id TEXT PRIMARY KEY, platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL,
-     sources TEXT NOT NULL, cron TEXT NOT NULL, schedule_label TEXT NOT NULL, time_zone TEXT NOT NULL,
-     max_stories INTEGER NOT NULL, origin TEXT NOT NULL, created_at TEXT NOT NULL, last_slot_at TEXT);
-   CREATE TABLE feed_items (
-     feed_url TEXT NOT NULL, id TEXT NOT NULL, url TEXT, title TEXT, published TEXT, content TEXT NOT NULL,
-     excerpt_only INTEGER NOT NULL, first_seen_at TEXT NOT NULL, seq INTEGER NOT NULL,
-     PRIMARY KEY (feed_url, id));
-   CREATE INDEX feed_items_order ON feed_items (feed_url, seq);
-   CREATE TABLE seen (
-     subscription_id TEXT NOT NULL, key TEXT NOT NULL, seen_at TEXT NOT NULL, PRIMARY KEY (subscription_id, key)) WITHOUT ROWID;
-   CREATE TABLE post_ledger (
-     subscription_id TEXT NOT NULL, slot TEXT NOT NULL, state TEXT NOT NULL, message_id TEXT,
-     attempts INTEGER NOT NULL DEFAULT 0, error TEXT, next_retry_at TEXT, updated_at TEXT NOT NULL,
-     PRIMARY KEY (subscription_id, slot));
-   CREATE INDEX post_ledger_state ON post_ledger (state, next_retry_at);`,
-  // The items a slot gathered, held from its claim until the post is known to have failed: a post
-  // whose answer was lost may well have arrived, so its stories must not be shown again.
-  `CREATE TABLE slot_items (
-     subscription_id TEXT NOT NULL, key TEXT NOT NULL, slot TEXT NOT NULL, PRIMARY KEY (subscription_id, key)) WITHOUT ROWID;
-   CREATE INDEX slot_items_slot ON slot_items (subscription_id, slot);`,
-  // Articles belong to a tenant. The old cache cannot say who fetched what, or whether a page was
-  // reachable only through FETCH_ALLOW_HOSTS, so it is dropped: it refills on demand.
-  `DROP TABLE articles;
-   CREATE TABLE articles (
-     tenant TEXT NOT NULL, url TEXT NOT NULL, text TEXT NOT NULL, title TEXT, date TEXT, site_name TEXT, notice TEXT,
-     fetched_at TEXT NOT NULL, private INTEGER NOT NULL, etag TEXT, last_modified TEXT, PRIMARY KEY (tenant, url));
-   CREATE INDEX articles_recent ON articles (tenant, fetched_at);
-   CREATE INDEX articles_public ON articles (url, private);`,
-  // /healthz writes here to learn whether the database still takes a write.
-  `CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);`,
-  // A claim is 'claimed' until its request leaves, then 'sending'. An old 'pending' row cannot
-  // say which it was, so it counts as sending: possibly posted.
-  `UPDATE post_ledger SET state = 'sending' WHERE state = 'pending';`,
-];
 
 // A feed keeps at most this many items; older ones fall off so busy feeds cannot grow the file forever.
 const ITEMS_PER_FEED = 1000;
@@ -69,7 +25,7 @@ export function createSqliteStore(path: string): SyncStore {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000'); // a second process on the same file waits instead of failing
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    migrateSqlite(db);
     // A damaged file opens without complaint and fails later, one query at a time; say so now.
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`the file is damaged (quick_check: ${String(check).slice(0, 200)}); restore a backup, or move it away to start over`);
@@ -344,55 +300,4 @@ function fileIdentity(path: string): string | null {
   } catch {
     return null;
   }
-}
-
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) throw new Error(`the database is from a newer newsbrief (schema ${version})`);
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? '');
-      db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
-  }
-}
-
-interface ArticleRow {
-  tenant: string; url: string; text: string; title: string | null; date: string | null; site_name: string | null; notice: string | null; fetched_at: string;
-  private: number; etag: string | null; last_modified: string | null;
-}
-interface FeedStateRow { url: string; etag: string | null; last_modified: string | null; failures: number; last_error: string | null; last_checked_at: string | null; next_attempt_at: string | null }
-interface SubscriptionRow { id: string; platform: string; workspace: string; channel: string; sources: string; cron: string; schedule_label: string; time_zone: string; max_stories: number; origin: string; created_at: string; last_slot_at: string | null }
-interface FeedItemRow { feed_url: string; id: string; url: string | null; title: string | null; published: string | null; content: string; excerpt_only: number; first_seen_at: string }
-interface PostRow { subscription_id: string; slot: string; state: string; message_id: string | null; attempts: number; error: string | null; next_retry_at: string | null; updated_at: string }
-
-function toArticle(r: ArticleRow | undefined): CachedArticle | null {
-  return r
-    ? { tenant: r.tenant, url: r.url, text: r.text, title: r.title, date: r.date, siteName: r.site_name, notice: r.notice, fetchedAt: r.fetched_at, private: r.private === 1, etag: r.etag, lastModified: r.last_modified }
-    : null;
-}
-
-function toFeedState(r: FeedStateRow | undefined): FeedState | null {
-  return r ? { url: r.url, etag: r.etag, lastModified: r.last_modified, failures: r.failures, lastError: r.last_error, lastCheckedAt: r.last_checked_at, nextAttemptAt: r.next_attempt_at } : null;
-}
-
-function toSubscription(r: SubscriptionRow): Subscription {
-  return {
-    id: r.id,
-    target: { platform: r.platform, workspace: r.workspace, channel: r.channel },
-    sources: JSON.parse(r.sources) as string[],
-    cron: r.cron,
-    scheduleLabel: r.schedule_label,
-    timeZone: r.time_zone,
-    maxStories: r.max_stories,
-    origin: r.origin === 'file' ? 'file' : 'chat',
-    createdAt: r.created_at,
-    lastSlotAt: r.last_slot_at,
-  };
-}
-
-function toPost(r: PostRow | undefined): PostRecord | null {
-  return r
-    ? { subscriptionId: r.subscription_id, slot: r.slot, state: r.state as PostRecord['state'], messageId: r.message_id, attempts: r.attempts, error: r.error, nextRetryAt: r.next_retry_at, updatedAt: r.updated_at }
-    : null;
 }
