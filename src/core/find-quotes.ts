@@ -1,3 +1,4 @@
+import { bm25Term } from './bm25.ts';
 import type { Article } from './parse-article.ts';
 import { formatDigest, type Digest, type DigestQuote } from './format-digest.ts';
 import { contentStems, words } from './normalize-text.ts';
@@ -76,16 +77,7 @@ function bm25(query: readonly string[], f: Field, index: number): number {
   const doc = f.docs[index] ?? [];
   const tf = new Map<string, number>();
   for (const w of doc) tf.set(w, (tf.get(w) ?? 0) + 1);
-  const k1 = 1.2;
-  const b = 0.75;
-  const n = f.docs.length;
   let score = 0;
-  for (const w of new Set(query)) {
-    const freq = tf.get(w) ?? 0;
-    if (freq === 0) continue;
-    const df = f.df.get(w) ?? 0;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    score += (idf * freq * (k1 + 1)) / (freq + k1 * (1 - b + (b * doc.length) / Math.max(1, f.avg)));
-  }
+  for (const w of new Set(query)) score += bm25Term(tf.get(w) ?? 0, f.df.get(w) ?? 0, f.docs.length, doc.length, Math.max(1, f.avg));
   return score;
 }
