@@ -2,7 +2,7 @@ import pg from 'pg';
 import { NewsbriefError } from '../../src/core/index.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { createPostgresLedger } from './postgres-ledger.ts';
-import type { Store, StoredFeedItem, StoreHealth } from '../../src/app/index.ts';
+import { type Store, type StoredFeedItem, type StoreHealth, toError } from '../../src/app/index.ts';
 
 /** How to reach the database. */
 export interface PostgresStoreOptions {
@@ -52,7 +52,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   } catch (error) {
     await pool.end().catch(() => undefined);
     if (error instanceof NewsbriefError) throw error;
-    throw new NewsbriefError('CONFIG', `DATABASE_URL: cannot open the Postgres database (${(error as Error).message})`, { cause: error });
+    throw new NewsbriefError('CONFIG', `DATABASE_URL: cannot open the Postgres database (${toError(error).message})`, { cause: error });
   }
 
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> => (await pool.query<R>(text, values)).rows;
@@ -208,7 +208,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       try {
         await query(`INSERT INTO health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`, [new Date().toISOString()]);
       } catch (error) {
-        problem = `cannot write to the database (${(error as Error).message})`;
+        problem = `cannot write to the database (${toError(error).message})`;
         lastError = { at: new Date().toISOString(), message: problem };
       }
       const recent = lastError !== null && Date.now() - Date.parse(lastError.at) < RECENT_ERROR_MS;
@@ -223,7 +223,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       try {
         return await (value as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (error) {
-        lastError = { at: new Date().toISOString(), message: `${name}: ${(error as Error).message}` };
+        lastError = { at: new Date().toISOString(), message: `${name}: ${toError(error).message}` };
         throw error;
       }
     };
