@@ -1,3 +1,5 @@
+import { firstIndex } from './first-index.ts';
+
 /** How a platform makes article text literal (Slack mrkdwn, Discord markdown); identity by default. */
 export type Escape = (text: string) => string;
 
@@ -40,13 +42,7 @@ export function cutText(text: string, limit: number, escape: Escape = identity):
   const fits = (end: number): boolean => escape(text.slice(0, end).trimEnd()).length <= room;
   const ends = wordEnds(text);
   // Escaped length grows with the prefix, so the longest fitting boundary is found by bisection.
-  let lo = -1;
-  let hi = ends.length;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (fits(ends[mid] ?? 0)) lo = mid;
-    else hi = mid;
-  }
+  const lo = firstIndex(ends.length, (i) => !fits(ends[i] ?? 0)) - 1;
   if (lo < 0) {
     // A single word longer than the room (a URL, a run of CJK the segmenter keeps together) is
     // cut between characters rather than shown as a bare "…".

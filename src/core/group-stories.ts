@@ -14,13 +14,11 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
   const counts = articles.map((article) => toIds(stemCountsOf(article), vocabulary));
   const df = new Map<number, number>();
   for (const c of counts) for (const id of c.ids) df.set(id, (df.get(id) ?? 0) + 1);
-  // Smoothed idf, as if a background of unrelated articles were there: with two articles, words
-  // they share would otherwise weigh nothing.
   const vectors = counts.map(({ ids, tfs }) => {
     const weights = new Float64Array(ids.length);
     let norm = 0;
     ids.forEach((id, k) => {
-      const w = (1 + Math.log(tfs[k] ?? 1)) * Math.log(1 + (n + 10) / (df.get(id) ?? 1));
+      const w = termWeight(tfs[k] ?? 1, n, df.get(id) ?? 1);
       weights[k] = w;
       norm += w * w;
     });
@@ -73,6 +71,16 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
 
 const TOP_TERMS = 12;
 
+/**
+ * A word's tf-idf weight in an article, for both the similarity vectors and the blocking terms:
+ * sublinear in its `tf` occurrences, with an idf smoothed as if a background of unrelated articles
+ * were there beside the `docs` articles (`df` of them holding it), since with two articles the
+ * words they share would otherwise weigh nothing.
+ */
+function termWeight(tf: number, docs: number, df: number): number {
+  return (1 + Math.log(tf)) * Math.log(1 + (docs + 10) / df);
+}
+
 /** An article's content stems and how often each occurs, in first-seen order. */
 type StemCounts = ReadonlyMap<string, number>;
 
@@ -109,7 +117,7 @@ function toIds(counts: StemCounts, vocabulary: Map<string, number>): { ids: Int3
  * they were always weighed in a fresh process; ties go to the word this batch met first.
  */
 function topTerms(ids: Int32Array, tfs: Int32Array, seen: number, seenDf: ReadonlyMap<number, number>): number[] {
-  const weight = (k: number): number => (1 + Math.log(tfs[k] ?? 1)) * Math.log(1 + (seen + 10) / (seenDf.get(ids[k] ?? 0) ?? 1));
+  const weight = (k: number): number => termWeight(tfs[k] ?? 1, seen, seenDf.get(ids[k] ?? 0) ?? 1);
   const weights = Array.from(ids.keys(), weight);
   const order = Array.from(ids.keys());
   order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || a - b);

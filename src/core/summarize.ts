@@ -3,6 +3,7 @@ import type { QuoteSpan } from './find-quote-spans.ts';
 import { splitSentences } from './split-sentences.ts';
 import { contentStems, words } from './normalize-text.ts';
 import { sliceSpan, type Span } from './span.ts';
+import { firstIndex } from './first-index.ts';
 import { SUMMARY_WEIGHTS } from './summary-weights.ts';
 
 /** A sentence that may go into the summary, with what the scoring model knows about it. */
@@ -113,14 +114,7 @@ function quoteShare(span: Span, quotes: readonly QuoteSpan[]): number {
 
 /** The index of the last quote that starts before `at` (-1 when none); `quotes` sorted by start. */
 function lastStartingBefore(quotes: readonly QuoteSpan[], at: number): number {
-  let lo = 0;
-  let hi = quotes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((quotes[mid]?.outerStart ?? 0) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return firstIndex(quotes.length, (i) => (quotes[i]?.outerStart ?? 0) >= at) - 1;
 }
 
 function featurize(article: Article, spans: readonly Span[], quoteShares: readonly number[]): Candidate[] {
