@@ -2,7 +2,8 @@ import pg from 'pg';
 import { NewsbriefError } from '../../src/core/index.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { createPostgresLedger } from './postgres-ledger.ts';
-import { type Store, type StoredFeedItem, type StoreHealth, toError } from '../../src/app/index.ts';
+import { createStoreErrorLog } from './create-store-error-log.ts';
+import { type Store, type StoredFeedItem, toError } from '../../src/app/index.ts';
 
 /** How to reach the database. */
 export interface PostgresStoreOptions {
@@ -14,8 +15,6 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
-// A store error this recent makes /healthz say the store is not ok (as for SQLite).
-const RECENT_ERROR_MS = 5 * 60_000;
 // A feed keeps at most this many items (as for SQLite).
 const ITEMS_PER_FEED = 1000;
 
@@ -38,9 +37,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const schema = options.schema ?? 'public';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new NewsbriefError('CONFIG', `DATABASE_URL: the schema name ${JSON.stringify(schema)} is not a plain lower-case identifier`);
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: `-c search_path=${schema}` });
-  let lastError: { at: string; message: string } | null = null;
+  const errors = createStoreErrorLog();
   // An idle connection the server drops emits here; unhandled it would end the process.
-  pool.on('error', (error) => void (lastError = { at: new Date().toISOString(), message: `connection: ${error.message}` }));
+  pool.on('error', (error) => errors.record(`connection: ${error.message}`));
   try {
     const client = await pool.connect();
     try {
@@ -203,30 +202,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         return false;
       }
     },
-    async health(): Promise<StoreHealth> {
-      let problem: string | null = null;
-      try {
-        await query(`INSERT INTO health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`, [new Date().toISOString()]);
-      } catch (error) {
-        problem = `cannot write to the database (${toError(error).message})`;
-        lastError = { at: new Date().toISOString(), message: problem };
-      }
-      const recent = lastError !== null && Date.now() - Date.parse(lastError.at) < RECENT_ERROR_MS;
-      return { ok: problem === null && !recent, problem, lastError };
-    },
+    health: () => errors.check(() => query(`INSERT INTO health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`, [new Date().toISOString()])),
     close: () => pool.end(),
   };
   // Every failing call is remembered for /healthz; the caller still gets the error.
-  for (const [name, value] of Object.entries(store)) {
-    if (typeof value !== 'function' || name === 'health' || name === 'ping' || name === 'close') continue;
-    (store as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-      try {
-        return await (value as (...a: unknown[]) => Promise<unknown>)(...args);
-      } catch (error) {
-        lastError = { at: new Date().toISOString(), message: `${name}: ${toError(error).message}` };
-        throw error;
-      }
-    };
-  }
-  return store;
+  return errors.watch(store);
 }

@@ -3,12 +3,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { NewsbriefError } from '../../src/core/index.ts';
 import { type CachedArticle, type FeedState, type PostRecord, type SlotClaim, type StoredFeedItem, type Subscription, toError } from '../../src/app/index.ts';
+import { createStoreErrorLog } from './create-store-error-log.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { toArticle, toFeedState, toPost, toSubscription, type ArticleRow, type FeedItemRow, type FeedStateRow, type PostRow, type SubscriptionRow } from './sqlite-rows.ts';
 import type { SyncStore } from './to-async-store.ts';
-
-// A store error this recent makes /healthz say the store is not ok.
-const RECENT_ERROR_MS = 5 * 60_000;
 
 // A feed keeps at most this many items; older ones fall off so busy feeds cannot grow the file forever.
 const ITEMS_PER_FEED = 1000;
@@ -196,7 +194,7 @@ export function createSqliteStore(path: string): SyncStore {
   // comparing the file's identity with the one opened is the only way to notice.
   const identity = path === ':memory:' ? null : fileIdentity(path);
   const probe = db.prepare(`INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`);
-  let lastError: { at: string; message: string } | null = null;
+  const errors = createStoreErrorLog();
   // A subscription confirmed into a deleted file would be gone after a restart: refuse it instead.
   const assertSameFile = (): void => {
     if (identity && fileIdentity(path) !== identity) throw new Error(`${path} was deleted or replaced while newsbrief runs; restart newsbrief`);
@@ -258,38 +256,17 @@ export function createSqliteStore(path: string): SyncStore {
       }
     },
     health() {
-      let problem: string | null = null;
-      if (identity) {
-        const now = fileIdentity(path);
-        if (now === null) problem = `${path} was deleted while newsbrief runs; what it writes now is lost at restart`;
-        else if (now !== identity) problem = `${path} was replaced while newsbrief runs; restart newsbrief to use the new file`;
-      }
-      if (!problem) {
-        try {
-          probe.run(new Date().toISOString());
-        } catch (error) {
-          problem = `cannot write to the database (${toError(error).message})`;
-          lastError = { at: new Date().toISOString(), message: problem };
-        }
-      }
-      const recent = lastError !== null && Date.now() - Date.parse(lastError.at) < RECENT_ERROR_MS;
-      return { ok: problem === null && !recent, problem, lastError };
+      const now = identity ? fileIdentity(path) : identity;
+      const problem =
+        now === identity ? null
+        : now === null ? `${path} was deleted while newsbrief runs; what it writes now is lost at restart`
+        : `${path} was replaced while newsbrief runs; restart newsbrief to use the new file`;
+      return errors.check(() => probe.run(new Date().toISOString()), problem);
     },
     close: () => db.close(),
   };
   // Every failing call is remembered for /healthz; the caller still gets the error.
-  for (const [name, value] of Object.entries(store)) {
-    if (typeof value !== 'function' || name === 'health' || name === 'ping' || name === 'close') continue;
-    (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-      try {
-        return (value as (...a: unknown[]) => unknown)(...args);
-      } catch (error) {
-        lastError = { at: new Date().toISOString(), message: `${name}: ${toError(error).message}` };
-        throw error;
-      }
-    };
-  }
-  return store;
+  return errors.watch(store);
 }
 
 /** The file's device and inode, or null when it is gone. */

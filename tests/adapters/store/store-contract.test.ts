@@ -232,6 +232,14 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       expect(await store.ping()).toBe(true);
       expect(await store.health()).toEqual({ ok: true, problem: null, lastError: null });
     });
+
+    // Last: a recent failure keeps health not ok for minutes.
+    it('remembers a failing call for the health check, and the caller still gets the error', async () => {
+      await expect(store.putArticle(article({ url: 'https://a.example/bad', text: null as unknown as string }))).rejects.toThrow();
+      const health = await store.health();
+      expect(health).toMatchObject({ ok: false, problem: null, lastError: { message: expect.stringMatching(/^putArticle: /) } });
+      expect(Date.now() - Date.parse(health.lastError?.at ?? '')).toBeLessThan(60_000);
+    });
   });
 }
 
