@@ -29,6 +29,9 @@ const configShape = {
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token (xoxb-…)'),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token (xapp-…)'),
+  SLACK_CLIENT_ID: optionalText.refine((v) => v === undefined || /^\d+\.\d+$/.test(v), 'must be the app’s client id (digits.digits, from Basic Information)'),
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters (any random string: it signs the OAuth state)'),
   SLACK_API_URL: optionalUrl.refine((v) => v === undefined || v.endsWith('/'), 'must end with / (e.g. https://slack.com/api/)'),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{15,22}$/.test(v), 'must be the numeric application id'),
@@ -67,11 +70,22 @@ const configShape = {
 
 /** The whole configuration: every setting, and how they go together. */
 export const configSchema = z.object(configShape).superRefine((c, ctx) => {
+  // Many workspaces (OAuth) or one (a bot token): never both, as Bolt would not know which token answers.
+  const oauth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
+  if (oauth.some(Boolean)) {
+    for (const [name, value] of [['SLACK_CLIENT_ID', c.SLACK_CLIENT_ID], ['SLACK_CLIENT_SECRET', c.SLACK_CLIENT_SECRET], ['SLACK_STATE_SECRET', c.SLACK_STATE_SECRET]] as const) {
+      if (!value) ctx.addIssue({ code: 'custom', path: [name], message: 'required with the other OAuth settings (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)' });
+    }
+    if (c.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'set either SLACK_BOT_TOKEN (one workspace) or the OAuth settings SLACK_CLIENT_ID… (many workspaces), not both' });
+    if (c.SLACK_APP_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'OAuth installation runs in HTTP mode: unset SLACK_APP_TOKEN and give Slack the public URL' });
+    if (!c.SLACK_SIGNING_SECRET) ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with OAuth (HTTP mode)' });
+    return;
+  }
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode' });
   }
   if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
-    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when other SLACK_ settings are given' });
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when other SLACK_ settings are given (or SLACK_CLIENT_ID… for OAuth)' });
   }
 });
 

@@ -92,9 +92,13 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     );
   };
 
-  if (config.SLACK_BOT_TOKEN) {
+  const slackOauth = config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
+    ? { clientId: config.SLACK_CLIENT_ID, clientSecret: config.SLACK_CLIENT_SECRET, stateSecret: config.SLACK_STATE_SECRET, installations: store }
+    : null;
+  if (config.SLACK_BOT_TOKEN || slackOauth) {
     slack = createSlackApp({
-      botToken: config.SLACK_BOT_TOKEN,
+      ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : {}),
+      ...(slackOauth ? { oauth: slackOauth } : {}),
       ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
       ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
@@ -125,7 +129,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     throw error;
   }
   // Slack's HTTP mode already serves /healthz on PORT; otherwise a small server does, when a port is set.
-  const slackServesHealth = Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN);
+  const slackServesHealth = Boolean((config.SLACK_BOT_TOKEN || slackOauth) && !config.SLACK_APP_TOKEN);
   if (config.PORT && !slackServesHealth) {
     health = createServer((req, res) => (req.url === '/healthz' ? healthHandler(req, res) : res.writeHead(404).end()));
     await new Promise<void>((resolve) => health?.listen(config.PORT, resolve));

@@ -4,12 +4,17 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLog
 import { ErrorCode, WebClient, type ChatPostMessageArguments } from '@slack/web-api';
 import { toBriefRequest, toDigestRequest, toQuoteRequest } from './parse-slack-command.ts';
 import { readSignedBody, type SignedBodyLimits } from './read-signed-body.ts';
+import { createRoleCheck } from './create-role-check.ts';
+import { SLACK_BOT_SCOPES, slackTenant, toBoltInstallations } from './to-bolt-installations.ts';
 import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
-import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type Logger, NewsbriefError, type Publisher, toError } from '../../src/app/index.ts';
+import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type InstallationStore, type Logger, NewsbriefError, toError } from '../../src/app/index.ts';
 
 /** Settings of the Slack app, from `SLACK_*` and `PORT`. */
 export interface SlackAppOptions {
-  botToken: string;
+  /** One workspace: its bot token (`SLACK_BOT_TOKEN`). Unset when {@link oauth} installs the app in many. */
+  botToken?: string;
+  /** Many workspaces: "Add to Slack" at /slack/install, each workspace's token kept in the store (HTTP mode only). */
+  oauth?: SlackOAuthOptions;
   /** HTTP mode: requests are verified with it. */
   signingSecret?: string;
   /** Socket Mode when set: no public URL needed. */
@@ -23,12 +28,21 @@ export interface SlackAppOptions {
   /** `SLACK_DIGEST_ADMINS`: user group ids (S…) whose members may change digests, besides admins and owners. */
   digestAdminGroups?: readonly string[];
   /** Called when a workspace uninstalls the app (`app_uninstalled`): forget what was kept for it. */
-  onUninstalled?: (teamId: string) => void;
+  onUninstalled?: (teamId: string) => void | Promise<void>;
   logger: Logger;
   /** HTTP mode's body size, clock skew and body timeout; Slack's own limits by default. */
   requestLimits?: SignedBodyLimits;
   /** Served at GET /healthz in HTTP mode. */
   health?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET`, `SLACK_STATE_SECRET`, and where installations are kept. */
+export interface SlackOAuthOptions {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the OAuth `state`, so any instance can check a redirect another one started. */
+  stateSecret: string;
+  installations: InstallationStore;
 }
 
 /** The Slack side of newsbrief: a {@link ChatPlatform}, with its health for /healthz. */
@@ -54,6 +68,21 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // A hung Web API call must not hold a scheduler lane forever; 30 s is far beyond a normal post.
   const clientOptions = { timeout: 30_000, ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) };
   const endpoints = ['/slack/events', '/slack/commands'];
+  const { oauth } = options;
+  if (oauth ? options.botToken || options.appToken : !options.botToken) throw new NewsbriefError('CONFIG', 'Slack needs either a bot token (one workspace) or OAuth in HTTP mode (many workspaces)');
+  // OAuth: Bolt's installer serves /slack/install (straight on to Slack's consent page) and
+  // /slack/oauth_redirect, and its authorize looks each request's workspace up in the store, so
+  // every command is answered with its own workspace's token and an unknown workspace gets nothing.
+  const installer = oauth
+    ? {
+        clientId: oauth.clientId,
+        clientSecret: oauth.clientSecret,
+        stateSecret: oauth.stateSecret,
+        scopes: SLACK_BOT_SCOPES,
+        installationStore: toBoltInstallations(oauth.installations, { logger, ...(options.allowedTeams ? { allowedTeams: options.allowedTeams } : {}) }),
+        installerOptions: { directInstall: true, clientOptions },
+      }
+    : {};
   const http = options.appToken
     ? null
     : new HTTPReceiver({
@@ -61,9 +90,17 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         logger: boltLogger,
         endpoints,
         customRoutes: options.health ? [{ path: '/healthz', method: ['GET'], handler: options.health }] : [],
+        ...installer,
       });
   const receiver = http ?? new SocketModeReceiver({ appToken: options.appToken ?? '', logger: boltLogger, installerOptions: { clientOptions } });
-  const app = new App({ token: options.botToken, receiver, logger: boltLogger, clientOptions });
+  const app = new App({ ...(oauth ? {} : { token: options.botToken }), receiver, logger: boltLogger, clientOptions });
+  /** The bot token for a workspace: the one token, or the workspace's own installation's; never another's. */
+  const tokenFor = async (workspace: string): Promise<string> => {
+    if (!oauth) return options.botToken ?? '';
+    const installation = await oauth.installations.getInstallation(slackTenant(workspace));
+    if (!installation) throw new Error(`newsbrief is not installed in Slack workspace ${workspace} (uninstalled, or its token revoked); nothing was posted`);
+    return installation.botToken;
+  };
   const replyHosts = allowedReplyOrigins(options.apiUrl);
   // Bolt reads the whole body before checking anything, so HTTP mode runs behind our own server:
   // size, signature headers and timestamp are checked first, and Bolt gets the body already read
@@ -90,12 +127,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Scheduled posts go through a client that never retries on its own: a post whose answer was
   // lost may have arrived, and sending it again would post twice. Only a 429, which Slack answers
   // before doing anything, is waited out and sent again.
-  const poster = new WebClient(options.botToken, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  // Each call names its workspace's token, so the client itself holds none.
+  const poster = new WebClient(undefined, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   let running = false;
   const limits: RateLimits = { since: null };
 
-  const run = (name: string, work: (command: SlashCommand, asker: Asker) => Promise<CommandReply>) =>
-    app.command(name, async ({ command, ack, respond }) => {
+  const run = (name: string, work: (command: SlashCommand, asker: Asker, token: string) => Promise<CommandReply>) =>
+    app.command(name, async ({ command, ack, respond, context }) => {
       await ack();
       const started = Date.now();
       const fields = { platform: 'slack', command: name, channel: command.channel_id, workspace: command.team_id };
@@ -108,7 +146,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       try {
         const asker: Asker = { platform: 'slack', workspace: command.team_id, channel: command.channel_id, user: command.user_id };
         const allowed = !options.allowedTeams?.length || options.allowedTeams.includes(command.team_id);
-        const reply = allowed ? await work(command, asker) : NOT_HERE;
+        // Bolt's authorize found this workspace's token (its installation, or the one token).
+        const reply = allowed ? await work(command, asker, context.botToken ?? '') : NOT_HERE;
         await respond(toResponse(reply));
         logger.info({ ...fields, reply: reply.kind, ms: Date.now() - started }, 'command answered');
       } catch (error) {
@@ -120,12 +159,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   run('/brief', (command, asker) => commands().brief(toBriefRequest(command.text, asker)));
   run('/quote', (command, asker) => commands().quote(toQuoteRequest(command.text, asker)));
   // A role check runs while someone waits for an answer: one retry, not Bolt's half hour of them.
-  const mayManage = createRoleCheck(new WebClient(options.botToken, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 1 } }), options.digestAdminGroups ?? []);
-  run('/digest', async (command, asker) => {
+  const mayManage = createRoleCheck(new WebClient(undefined, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 1 } }), options.digestAdminGroups ?? []);
+  run('/digest', async (command, asker, token) => {
     // Changing what a channel receives is an admin's call, as Manage Channels is on Discord.
     const request = toDigestRequest(command.text, asker);
     if (request.action === 'subscribe' || request.action === 'remove') {
-      const verdict = await mayManage(command.user_id);
+      const verdict = await mayManage({ workspace: command.team_id, user: command.user_id, token });
       if (verdict !== true) {
         if (verdict !== false) logger.warn({ platform: 'slack', workspace: command.team_id, error: verdict }, 'could not check the user’s role');
         const who = options.digestAdminGroups?.length ? 'workspace admins, owners and the digest admins group' : 'workspace admins and owners';
@@ -134,9 +173,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
     return commands().digest(request);
   });
+  // Bolt calls these without authorize (the token is already gone). The installation goes first, so
+  // nothing is posted with it while the rest is forgotten.
   app.event('app_uninstalled', async ({ body }) => {
     logger.info({ platform: 'slack', workspace: body.team_id }, 'app uninstalled');
-    options.onUninstalled?.(body.team_id);
+    if (oauth) await oauth.installations.deleteInstallation(slackTenant(body.team_id));
+    await options.onUninstalled?.(body.team_id);
+  });
+  app.event('tokens_revoked', async ({ body, event }) => {
+    const bots = event.tokens.bot ?? [];
+    logger.warn({ platform: 'slack', workspace: body.team_id, bots: bots.length, users: event.tokens.oauth?.length ?? 0 }, 'slack tokens revoked');
+    // The bot token is what newsbrief posts with; without it the workspace's subscriptions stop posting.
+    if (oauth && bots.length > 0) await oauth.installations.deleteInstallation(slackTenant(body.team_id));
   });
   app.error(async (error) => logger.error({ platform: 'slack', error: error.message, code: error.code }, 'slack error'));
 
@@ -161,7 +209,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     connected: () => running,
     rateLimitedSince: () => (limits.since === null ? null : new Date(limits.since).toISOString()),
     async post(target, digest, { signal }) {
-      return { messageId: await postOnce(poster, { channel: target.channel, ...toSlackChannelDigest(digest) }, { signal, limits, logger }) };
+      const token = await tokenFor(target.workspace);
+      return { messageId: await postOnce(poster, { token, channel: target.channel, ...toSlackChannelDigest(digest) }, { signal, limits, logger }) };
     },
   };
 }
@@ -169,43 +218,6 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 const MAX_RATE_LIMIT_WAITS = 5;
 
 const NOT_HERE: CommandReply = { kind: 'message', text: 'newsbrief is not available in this workspace; ask whoever runs it.', ephemeral: true };
-
-const ROLE_TTL_MS = 5 * 60_000;
-
-/**
- * Whether a user may change digests: a workspace admin or owner (`users.info`), or a member of
- * one of the named user groups (`usergroups.users.list`). Answers are cached for five minutes, so
- * a burst of commands costs one call; a failed call is a reason (a string), not a yes.
- */
-function createRoleCheck(client: WebClient, groups: readonly string[]): (user: string) => Promise<boolean | string> {
-  const users = new Map<string, { ok: boolean; until: number }>();
-  const members = new Map<string, { ids: Set<string>; until: number }>();
-  const cached = <T extends { until: number }>(map: Map<string, T>, key: string): T | undefined => {
-    const hit = map.get(key);
-    if (hit && hit.until > Date.now()) return hit;
-    map.delete(key);
-    return undefined;
-  };
-  return async (user) => {
-    const hit = cached(users, user);
-    if (hit) return hit.ok;
-    try {
-      const info = await client.users.info({ user });
-      let ok = Boolean(info.user?.is_admin || info.user?.is_owner);
-      for (const group of groups) {
-        if (ok) break;
-        let list = cached(members, group);
-        if (!list) members.set(group, (list = { ids: new Set((await client.usergroups.users.list({ usergroup: group })).users ?? []), until: Date.now() + ROLE_TTL_MS }));
-        ok = list.ids.has(user);
-      }
-      if (users.size > 10_000) users.clear();
-      users.set(user, { ok, until: Date.now() + ROLE_TTL_MS });
-      return ok;
-    } catch (error) {
-      return toError(error).message;
-    }
-  };
-}
 
 /** Slack answers slash commands through these hosts (GovSlack has its own); a custom API URL adds its origin. */
 function allowedReplyOrigins(apiUrl: string | undefined): Set<string> {

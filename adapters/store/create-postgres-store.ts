@@ -26,6 +26,7 @@ const FEED_STATE = `url, etag, last_modified AS "lastModified", failures, last_e
 const FEED_ITEM = `feed_url AS "feedUrl", id, url, title, published, content, excerpt_only AS "excerptOnly", first_seen_at AS "firstSeenAt"`;
 const SUBSCRIPTION = `id, json_build_object('platform', platform, 'workspace', workspace, 'channel', channel) AS target, sources, cron,
   schedule_label AS "scheduleLabel", time_zone AS "timeZone", max_stories AS "maxStories", origin, created_at AS "createdAt", last_slot_at AS "lastSlotAt"`;
+const INSTALLATION = `tenant, bot_token AS "botToken", data, installed_at AS "installedAt"`;
 const TENANT = `(CASE WHEN workspace = '' THEN platform ELSE platform || ':' || workspace END)`;
 
 /**
@@ -170,9 +171,18 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       await query('INSERT INTO seen (subscription_id, key, seen_at) SELECT $1, k, $3 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING', [subscriptionId, keys, at]);
     },
     markFeedsSeen: (subscriptionId, feedUrls, upTo, at) => inTransaction((c) => markFeedsSeenWith(c, subscriptionId, feedUrls, upTo, at)),
+    async putInstallation(i) {
+      await query(
+        `INSERT INTO installations (tenant, bot_token, data, installed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant) DO UPDATE SET bot_token = excluded.bot_token, data = excluded.data, installed_at = excluded.installed_at`,
+        [i.tenant, i.botToken, i.data, i.installedAt],
+      );
+    },
+    getInstallation: async (tenant) => (await query<never>(`SELECT ${INSTALLATION} FROM installations WHERE tenant = $1`, [tenant]))[0] ?? null,
+    deleteInstallation: async (tenant) => (await count('DELETE FROM installations WHERE tenant = $1', [tenant])) > 0,
     forgetTenant: (tenant) =>
       inTransaction(async (c) => {
-        const counts = { subscriptions: 0, seen: 0, ledger: 0, articles: 0, feedItems: 0 };
+        const counts = { installations: (await c.query('DELETE FROM installations WHERE tenant = $1', [tenant])).rowCount ?? 0, subscriptions: 0, seen: 0, ledger: 0, articles: 0, feedItems: 0 };
         const feeds = new Set<string>();
         const mine = (await c.query<{ id: string; sources: string[] }>(`SELECT id, sources FROM subscriptions WHERE ${TENANT} = $1`, [tenant])).rows;
         const ids = mine.map((s) => s.id);

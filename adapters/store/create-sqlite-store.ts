@@ -5,6 +5,7 @@ import { NewsbriefError } from '../../src/core/index.ts';
 import { type CachedArticle, type FeedState, type PostRecord, type SlotClaim, type StoredFeedItem, type Subscription, toError } from '../../src/app/index.ts';
 import { createStoreErrorLog } from './create-store-error-log.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
+import { createSqliteInstallations } from './sqlite-installations.ts';
 import { toArticle, toFeedState, toPost, toSubscription, type ArticleRow, type FeedItemRow, type FeedStateRow, type PostRow, type SubscriptionRow } from './sqlite-rows.ts';
 import type { SyncStore } from './to-async-store.ts';
 
@@ -169,8 +170,9 @@ export function createSqliteStore(path: string): SyncStore {
     // A claim may be in flight; it stays until it is finished.
     oldPosts: db.prepare(`DELETE FROM post_ledger WHERE updated_at < ? AND state NOT IN ('claimed', 'sending')`),
   };
+  const installations = createSqliteInstallations(db);
   const forgetTenant = db.transaction((tenant: string): Record<string, number> => {
-    const counts = { subscriptions: 0, seen: 0, ledger: 0, articles: 0, feedItems: 0 };
+    const counts = { installations: installations.forget(tenant), subscriptions: 0, seen: 0, ledger: 0, articles: 0, feedItems: 0 };
     const feeds = new Set<string>();
     for (const { id, sources } of forget.subscriptions.all(tenant) as { id: string; sources: string }[]) {
       for (const source of JSON.parse(sources) as string[]) feeds.add(source);
@@ -248,6 +250,9 @@ export function createSqliteStore(path: string): SyncStore {
     getPost: (subscriptionId, slot) => toPost(q.getPost.get(subscriptionId, slot) as PostRow | undefined),
     duePosts: (at) => (q.duePosts.all(at) as PostRow[]).map((r) => toPost(r) as PostRecord),
     pendingPosts: (updatedBefore) => (q.pendingPosts.all(updatedBefore) as PostRow[]).map((r) => toPost(r) as PostRecord),
+    putInstallation: installations.putInstallation,
+    getInstallation: installations.getInstallation,
+    deleteInstallation: installations.deleteInstallation,
     ping() {
       try {
         return db.prepare('SELECT 1 AS ok').get() !== undefined;

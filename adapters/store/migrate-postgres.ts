@@ -41,6 +41,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);`,
   // A claim is 'claimed' until its request leaves, then 'sending'; an old 'pending' row counts as sending.
   `UPDATE post_ledger SET state = 'sending' WHERE state = 'pending';`,
+  // Slack installed by OAuth in many workspaces: each workspace's own bot token.
+  `CREATE TABLE installations (tenant TEXT COLLATE "C" PRIMARY KEY, bot_token TEXT NOT NULL, data TEXT NOT NULL, installed_at TEXT COLLATE "C" NOT NULL);`,
 ];
 
 /**

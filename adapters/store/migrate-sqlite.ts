@@ -42,6 +42,8 @@ const MIGRATIONS: string[] = [
   // A claim is 'claimed' until its request leaves, then 'sending'. An old 'pending' row cannot
   // say which it was, so it counts as sending: possibly posted.
   `UPDATE post_ledger SET state = 'sending' WHERE state = 'pending';`,
+  // Slack installed by OAuth in many workspaces: each workspace's own bot token.
+  `CREATE TABLE installations (tenant TEXT PRIMARY KEY, bot_token TEXT NOT NULL, data TEXT NOT NULL, installed_at TEXT NOT NULL);`,
 ];
 
 /** Brings the database's schema up to date: each migration it has not seen, in order, each in its own transaction. */

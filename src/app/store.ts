@@ -208,12 +208,35 @@ export interface PostLedger {
   pendingPosts(updatedBefore: string): Promise<PostRecord[]>;
 }
 
+/**
+ * The app installed in one workspace by OAuth (Slack's "Add to Slack"): the token newsbrief acts
+ * with there, and nowhere else.
+ */
+export interface AppInstallation {
+  /** The workspace it was installed in, as {@link tenantOf} names it: `slack:T0123`. */
+  tenant: string;
+  /** The bot token for this workspace only. A secret: never logged. */
+  botToken: string;
+  /** What the platform's installer returned, as JSON, kept whole so nothing it reads back is lost. */
+  data: string;
+  /** ISO time of the (last) installation. */
+  installedAt: string;
+}
+
+/** Keeps installations, one per tenant; a second installation in the same workspace replaces the first. */
+export interface InstallationStore {
+  putInstallation(installation: AppInstallation): Promise<void>;
+  getInstallation(tenant: string): Promise<AppInstallation | null>;
+  /** Removes the tenant's installation (uninstalled, or its token revoked); true when there was one. */
+  deleteInstallation(tenant: string): Promise<boolean>;
+}
+
 /** Everything newsbrief keeps: what the SQLite store (and any other) implements. */
-export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, FeedItemStore, PostLedger {
+export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, FeedItemStore, PostLedger, InstallationStore {
   /**
-   * Removes everything kept for a tenant (`slack:T…`, `discord:<guild id>`): its subscriptions with
-   * their seen items and ledger, its articles, and the feeds no one else follows. Returns how many
-   * rows went from each table.
+   * Removes everything kept for a tenant (`slack:T…`, `discord:<guild id>`): its installation, its
+   * subscriptions with their seen items and ledger, its articles, and the feeds no one else
+   * follows. Returns how many rows went from each table.
    */
   forgetTenant(tenant: string): Promise<Record<string, number>>;
   /** Drops articles, feed items and finished ledger rows older than `before` (ISO). Returns the counts. */

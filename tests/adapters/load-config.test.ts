@@ -40,4 +40,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({ ok: false, errors: ['SLACK_SIGNING_SECRET: required in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode'] });
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);
   });
+
+  it('takes OAuth (many workspaces) or a bot token (one), never both, and OAuth in HTTP mode only', () => {
+    const oauth = { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'a-long-random-state-secret', SLACK_SIGNING_SECRET: 'signing' };
+    expect(loadConfig(oauth)).toMatchObject({ ok: true, config: { SLACK_CLIENT_ID: '1111.2222', SLACK_STATE_SECRET: 'a-long-random-state-secret' } });
+    expect(loadConfig({ ...oauth, SLACK_STATE_SECRET: '', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual({
+      ok: false,
+      errors: [
+        'SLACK_STATE_SECRET: required with the other OAuth settings (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)',
+        'SLACK_BOT_TOKEN: set either SLACK_BOT_TOKEN (one workspace) or the OAuth settings SLACK_CLIENT_ID… (many workspaces), not both',
+        'SLACK_APP_TOKEN: OAuth installation runs in HTTP mode: unset SLACK_APP_TOKEN and give Slack the public URL',
+      ],
+    });
+    expect(loadConfig({ ...oauth, SLACK_SIGNING_SECRET: '', SLACK_STATE_SECRET: 'short' })).toEqual({
+      ok: false,
+      errors: ['SLACK_STATE_SECRET: must be at least 16 characters (any random string: it signs the OAuth state)', 'SLACK_SIGNING_SECRET: required with OAuth (HTTP mode)'],
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,40 @@ describe('startNewsbrief, the composition root', () => {
       await discord.close();
     }
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  }, 30_000);
+
+  it('with the OAuth settings, serves Add to Slack and keeps each installation across a restart', async () => {
+    const slack = await createFakeSlack();
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-main-oauth-'));
+    const port = await freePort();
+    const result = loadConfig({
+      SLACK_CLIENT_ID: slack.oauth.clientId, SLACK_CLIENT_SECRET: slack.oauth.clientSecret, SLACK_STATE_SECRET: 'main-test-state-secret-0123',
+      SLACK_SIGNING_SECRET: 'main-test-signing', SLACK_API_URL: slack.apiUrl,
+      PORT: String(port), DATABASE_PATH: join(dir, 'data', 'newsbrief.db'), CONTENT_DIR: dir, LOG_LEVEL: 'silent',
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const io = { stdout: { write: () => true }, stderr: { write: () => true } };
+    let running = await startNewsbrief(result.config, io);
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const start = await fetch(`http://127.0.0.1:${port}/slack/install`, { redirect: 'manual' });
+      const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
+      slack.oauth.codes.set('main-code', { teamId: 'T7', botToken: 'xoxb-main-seven' });
+      const done = await fetch(`http://127.0.0.1:${port}/slack/oauth_redirect?code=main-code&state=${encodeURIComponent(state)}`, { headers: { cookie: `slack-app-oauth-state=${state}` } });
+      expect(done.status).toBe(200);
+      await running.stop();
+      running = await startNewsbrief(result.config, io);
+      // After the restart the workspace's command is still answered (Bolt finds the kept installation).
+      const body = new URLSearchParams({ team_id: 'T7', channel_id: 'C7', user_id: 'U1', command: '/quote', text: 'Kallas sanctions', response_url: slack.responseUrl('main-oauth'), api_app_id: 'A1' }).toString();
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = `v0=${createHmac('sha256', 'main-test-signing').update(`v0:${timestamp}:${body}`).digest('hex')}`;
+      await fetch(`http://127.0.0.1:${port}/slack/commands`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } });
+      const [response] = await slack.waitFor('response:main-oauth');
+      expect(JSON.stringify(response?.body)).toMatch(/sanctions|No quote/);
+    } finally {
+      await running.stop();
+      await slack.close();
+    }
   }, 30_000);
 
   it('answers /healthz with 503 at the first check after the database file is deleted', async () => {

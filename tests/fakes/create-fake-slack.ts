@@ -12,7 +12,7 @@ export interface SlackCall {
 
 /**
  * A fake Slack on 127.0.0.1: the Web API (`auth.test`, `chat.postMessage`, `chat.postEphemeral`,
- * `users.info`, `usergroups.users.list`, `apps.connections.open`), `response_url` endpoints and a Socket Mode WebSocket server.
+ * `users.info`, `usergroups.users.list`, `apps.connections.open`, `oauth.v2.access`), `response_url` endpoints and a Socket Mode WebSocket server.
  */
 export interface FakeSlack {
   /** For `slackApiUrl`: ends with `/api/`. */
@@ -30,6 +30,12 @@ export interface FakeSlack {
   users: Map<string, { is_admin?: boolean; is_owner?: boolean }>;
   /** `usergroups.users.list`: the members of each user group id. */
   usergroups: Map<string, string[]>;
+  /**
+   * OAuth: the app's credentials `oauth.v2.access` checks, and the codes it exchanges — each the
+   * code Slack would hand the redirect after someone installed the app in `teamId`, and the bot token
+   * that installation gets. `auth.test` answers each such token with its own workspace.
+   */
+  oauth: { clientId: string; clientSecret: string; codes: Map<string, { teamId: string; botToken: string; userId?: string }> };
   /** `chat.postMessage` posts at once and answers after this many milliseconds (a slow Slack). */
   answerDelayMs: () => number;
   /** Resolves when a call of this method (or response_url id) arrives. */
@@ -50,6 +56,10 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   const users: FakeSlack['users'] = new Map();
   const usergroups: FakeSlack['usergroups'] = new Map();
   let answerDelayMs = (): number => 0;
+  const oauth: FakeSlack['oauth'] = { clientId: '1111.2222', clientSecret: 'fake-client-secret', codes: new Map() };
+  // The workspace each installed bot token belongs to; any other token is the one workspace T1's.
+  const tokenTeams = new Map<string, string>();
+  const teamOf = (authorization: string | undefined): string => tokenTeams.get((authorization ?? '').replace(/^Bearer /, '')) ?? 'T1';
 
   const record = (call: SlackCall): void => {
     calls.push(call);
@@ -88,8 +98,24 @@ export async function createFakeSlack(): Promise<FakeSlack> {
       return json(500, { ok: false, error: 'internal_error' });
     }
     switch (method) {
-      case 'auth.test':
-        return json(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'newsbrief', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
+      case 'auth.test': {
+        const team = teamOf(req.headers.authorization);
+        return json(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'newsbrief', team_id: team, user_id: `UBOT${team}`, bot_id: `BBOT${team}` });
+      }
+      case 'oauth.v2.access': {
+        // The client credentials come as form fields or as HTTP Basic auth; either must match.
+        const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        const [id, secret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [body.client_id, body.client_secret];
+        if (id !== oauth.clientId || secret !== oauth.clientSecret) return json(200, { ok: false, error: 'invalid_client' });
+        const grant = oauth.codes.get(String(body.code ?? ''));
+        if (!grant) return json(200, { ok: false, error: 'invalid_code' });
+        oauth.codes.delete(String(body.code)); // a code is good once
+        tokenTeams.set(grant.botToken, grant.teamId);
+        return json(200, {
+          ok: true, app_id: 'A1', authed_user: { id: grant.userId ?? 'U1' }, scope: 'commands,chat:write,chat:write.public,users:read,usergroups:read',
+          token_type: 'bot', access_token: grant.botToken, bot_user_id: `UBOT${grant.teamId}`, team: { id: grant.teamId, name: `Team ${grant.teamId}` }, enterprise: null, is_enterprise_install: false,
+        });
+      }
       case 'chat.postMessage': {
         const answer = { ok: true, channel: body.channel, ts: `1700000000.${String(calls.length).padStart(6, '0')}` };
         const delay = answerDelayMs();
@@ -132,6 +158,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
     calls,
+    oauth,
     users,
     usergroups,
     get rateLimitPosts() {

@@ -187,7 +187,7 @@ describe('newsbrief forget', () => {
     expect(refused).toMatchObject({ code: 2, stderr: expect.stringMatching(/neither a Slack team id/) });
     const { stdout, code } = await newsbriefWith({ DATABASE_PATH: path }, 'forget', '--tenant', 'T0FORGET');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Forgot slack:T0FORGET: 1 subscriptions, 0 seen, 1 ledger, 1 articles, 1 feedItems\./);
+    expect(stdout).toMatch(/^Forgot slack:T0FORGET: 0 installations, 1 subscriptions, 0 seen, 1 ledger, 1 articles, 1 feedItems\./);
 
     const again = createSqliteStore(path);
     expect(again.getArticle('slack:T0FORGET', article.url)).toBeNull();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatChannelDigest, formatDigest, parseArticle } from '../../../src/core/index.ts';
 import { toSlackChannelDigest, toSlackMessage } from '../../../adapters/slack/to-slack-message.ts';
+import { SLACK_BOT_SCOPES } from '../../../adapters/slack/to-bolt-installations.ts';
 
 const seed = readFileSync('content/2025-08-12-kallas-putin-alaska.txt', 'utf8');
 const texts = (blocks: Record<string, unknown>[]): string[] =>
@@ -73,7 +74,11 @@ describe('the Slack app manifest', () => {
     for (const command of ['/brief', '/quote', '/digest']) expect(app).toContain(`run('${command}'`);
     // users:read and usergroups:read tell who may change a channel's digests.
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'usergroups:read', 'users:read']);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_uninstalled']);
+    // What an OAuth installation asks for is what the manifest declares.
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual(manifest.oauth_config.scopes.bot.sort());
+    // Installing in many workspaces (OAuth) comes back here; uninstalling or revoking stops the posting.
+    expect(manifest.oauth_config.redirect_urls.every((u: string) => u.endsWith('/slack/oauth_redirect'))).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_uninstalled', 'tokens_revoked']);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 });

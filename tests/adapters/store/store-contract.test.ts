@@ -24,6 +24,7 @@ const item = (feedUrl: string, id: string, firstSeenAt = '2025-08-12T08:00:00Z')
 const subscription = (id: string, workspace = 'T1', sources = ['https://f.example/rss']) =>
   createSubscription({ target: { platform: 'slack', workspace, channel: 'C1' }, sources, id }, new Date('2025-08-12T07:00:00Z'));
 const FEED = 'https://f.example/rss';
+const installation = (tenant: string, botToken: string) => ({ tenant, botToken, data: JSON.stringify({ team: { id: tenant.slice(6) }, bot: { token: botToken } }), installedAt: '2025-08-12T08:00:00Z' });
 
 function describeStoreContract(name: string, makeBackend: () => Promise<Backend>, skip = false): void {
   (skip ? describe.skip : describe)(`the store contract on ${name}`, () => {
@@ -193,6 +194,20 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       expect((await store.getPost('sub-d', 'S1'))?.state).toBe('skipped');
     });
 
+    it('keeps one installation per workspace, each with its own token, until it is removed', async () => {
+      await store.putInstallation(installation('slack:TA', 'xoxb-a-1'));
+      await store.putInstallation(installation('slack:TB', 'xoxb-b'));
+      // Installed again (new scopes, a new token): the newer replaces the older.
+      await store.putInstallation({ ...installation('slack:TA', 'xoxb-a-2'), installedAt: '2025-08-13T08:00:00Z' });
+      expect(await store.getInstallation('slack:TA')).toEqual({ ...installation('slack:TA', 'xoxb-a-2'), installedAt: '2025-08-13T08:00:00Z' });
+      expect((await store.getInstallation('slack:TB'))?.botToken).toBe('xoxb-b');
+      expect(await store.getInstallation('slack:TC')).toBeNull();
+      expect(await store.deleteInstallation('slack:TA')).toBe(true);
+      expect(await store.deleteInstallation('slack:TA')).toBe(false);
+      expect(await store.getInstallation('slack:TA')).toBeNull();
+      expect((await store.getInstallation('slack:TB'))?.botToken).toBe('xoxb-b');
+    });
+
     it('forgets one tenant entirely and leaves the others alone', async () => {
       const shared = 'https://shared.example/rss';
       const only = 'https://only-gone.example/rss';
@@ -204,7 +219,11 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       await store.claimSlot({ subscriptionId: 'gone-1', slot: 'S1', at: '2025-08-12T08:00:00Z', keys: [`${only} o1`] });
       await store.putArticle(article({ tenant: 'slack:TGONE', url: 'https://a.example/g' }));
       await store.putArticle(article({ tenant: 'slack:TKEEP', url: 'https://a.example/g' }));
-      expect(await store.forgetTenant('slack:TGONE')).toEqual({ subscriptions: 1, seen: 2, ledger: 1, articles: 1, feedItems: 2 });
+      await store.putInstallation(installation('slack:TGONE', 'xoxb-gone'));
+      await store.putInstallation(installation('slack:TKEEP', 'xoxb-keep'));
+      expect(await store.forgetTenant('slack:TGONE')).toEqual({ installations: 1, subscriptions: 1, seen: 2, ledger: 1, articles: 1, feedItems: 2 });
+      expect(await store.getInstallation('slack:TGONE')).toBeNull();
+      expect((await store.getInstallation('slack:TKEEP'))?.botToken).toBe('xoxb-keep');
       expect(await store.getSubscription('gone-1')).toBeNull();
       expect(await store.getSubscription('kept-1')).not.toBeNull();
       expect(await store.getArticle('slack:TKEEP', 'https://a.example/g')).not.toBeNull();
