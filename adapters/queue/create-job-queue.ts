@@ -92,8 +92,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   return {
     async start(handlers) {
       await boss.start();
-      for (const name of Object.values(QUEUES)) await boss.createQueue(name, queue(name));
-      await boss.schedule(QUEUES.tick, '* * * * *', {}, { singletonKey: 'tick' });
+      for (const name of Object.values(QUEUES)) await retryDeadlock(() => boss.createQueue(name, queue(name)));
+      await retryDeadlock(() => boss.schedule(QUEUES.tick, '* * * * *', {}, { singletonKey: 'tick' }));
       const work = async <T>(name: string, run: (data: T) => Promise<void>, workers: number): Promise<void> => {
         // Each work() call is one worker taking one job at a time: `workers` of them bound the concurrency.
         for (let i = 0; i < workers; i++) {
@@ -129,4 +129,20 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
     stop: (timeoutMs = 10_000) => boss.stop({ graceful: true, wait: true, timeout: timeoutMs }),
   };
+}
+
+/**
+ * Runs `work` again when Postgres chose it as a deadlock victim (SQLSTATE 40P01): instances
+ * starting together create the same queues and the cron at once, and pg-boss does not retry
+ * that itself. A deadlock rolls the statement back whole, so running it again is safe.
+ */
+async function retryDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
 }

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondArguments, type SlashCommand } from '@slack/bolt';
-import { ErrorCode, WebClient, type ChatPostMessageArguments } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { toBriefRequest, toDigestRequest, toQuoteRequest } from './parse-slack-command.ts';
 import { readSignedBody, type SignedBodyLimits } from './read-signed-body.ts';
 import { createRoleCheck } from './create-role-check.ts';
+import { postOnce, type RateLimits } from './post-once.ts';
 import { SLACK_BOT_SCOPES, slackTenant, toBoltInstallations } from './to-bolt-installations.ts';
 import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
 import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type InstallationStore, type Logger, NewsbriefError, toError } from '../../src/app/index.ts';
@@ -158,8 +158,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   run('/brief', (command, asker) => commands().brief(toBriefRequest(command.text, asker)));
   run('/quote', (command, asker) => commands().quote(toQuoteRequest(command.text, asker)));
-  // A role check runs while someone waits for an answer: one retry, not Bolt's half hour of them.
-  const mayManage = createRoleCheck(new WebClient(undefined, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 1 } }), options.digestAdminGroups ?? []);
+  // Calls someone (or a settling slot) waits on: one retry, not Bolt's half hour of them.
+  const reader = new WebClient(undefined, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 1 } });
+  const mayManage = createRoleCheck(reader, options.digestAdminGroups ?? []);
   run('/digest', async (command, asker, token) => {
     // Changing what a channel receives is an admin's call, as Manage Channels is on Discord.
     const request = toDigestRequest(command.text, asker);
@@ -208,14 +209,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     connected: () => running,
     rateLimitedSince: () => (limits.since === null ? null : new Date(limits.since).toISOString()),
-    async post(target, digest, { signal }) {
+    async post(target, digest, { subscription, slot, signal }) {
       const token = await tokenFor(target.workspace);
-      return { messageId: await postOnce(poster, { token, channel: target.channel, ...toSlackChannelDigest(digest) }, { signal, limits, logger }) };
+      // The slot key rides along as message metadata, so a post whose answer died with its process can be found.
+      const metadata = { event_type: SLOT_EVENT, event_payload: { subscription: subscription.id, slot } };
+      return { messageId: await postOnce(poster, { token, channel: target.channel, metadata, ...toSlackChannelDigest(digest) }, { signal, limits, logger }) };
+    },
+    async findPost(target, key, since) {
+      const token = await tokenFor(target.workspace);
+      // Needs channels:history (groups:history for a private channel) and the bot in the channel; else Slack says so and this throws.
+      const page = await reader.conversations.history({ token, channel: target.channel, oldest: String(Date.parse(since) / 1000), limit: HISTORY_PAGE, include_all_metadata: true });
+      const mine = (page.messages ?? []).find((m) => {
+        const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
+        return m.metadata?.event_type === SLOT_EVENT && payload?.subscription === key.subscriptionId && payload.slot === key.slot;
+      });
+      if (mine?.ts) return { messageId: mine.ts };
+      if (page.has_more) throw new Error(`more than ${HISTORY_PAGE} messages in the channel since the post; cannot be sure it is not among them`);
+      return null;
     },
   };
 }
 
-const MAX_RATE_LIMIT_WAITS = 5;
+// The metadata event a scheduled digest carries: its subscription and slot.
+const SLOT_EVENT = 'newsbrief_slot';
+// One page of history is searched: a channel busier than this since the post is not guessed at.
+const HISTORY_PAGE = 200;
 
 const NOT_HERE: CommandReply = { kind: 'message', text: 'newsbrief is not available in this workspace; ask whoever runs it.', ephemeral: true };
 
@@ -240,42 +258,6 @@ function hostOf(url: string): string {
     return new URL(url).host;
   } catch {
     return 'not a URL';
-  }
-}
-
-/** Since when (epoch ms) posts have been rate-limited without a success in between. */
-interface RateLimits {
-  since: number | null;
-}
-
-/**
- * Posts a message at most once and returns its timestamp. A Slack error answer (`ok: false`) is a
- * plain failure, safe to retry later; a lost answer (network, timeout, 5xx) is a
- * `POST_UNCERTAIN` error, so the scheduler does not try again and risk a duplicate. A 429 is waited out
- * (logged) until `signal` aborts: Slack refused the request, so nothing was posted.
- */
-async function postOnce(client: WebClient, message: ChatPostMessageArguments, context: { signal: AbortSignal | undefined; limits: RateLimits; logger: Logger }): Promise<string> {
-  const { signal, limits, logger } = context;
-  for (let wait = 0; ; wait++) {
-    try {
-      const result = await client.chat.postMessage(message);
-      limits.since = null;
-      return result.ts ?? '';
-    } catch (error) {
-      const { code, retryAfter } = error as { code?: string; retryAfter?: number };
-      if (code === ErrorCode.RateLimitedError && wait < MAX_RATE_LIMIT_WAITS) {
-        limits.since ??= Date.now();
-        logger.warn({ platform: 'slack', channel: message.channel, retryAfterS: retryAfter ?? 1, wait: wait + 1, limitedForMs: Date.now() - limits.since }, 'rate limited by Slack; waiting');
-        try {
-          await sleep((retryAfter ?? 1) * 1000, undefined, signal ? { signal } : {});
-        } catch {
-          throw new Error(`rate limited by Slack until the post's deadline (${signal?.reason === undefined ? 'aborted' : toError(signal.reason).message}); nothing was posted`, { cause: error });
-        }
-        continue;
-      }
-      if (code === ErrorCode.PlatformError || code === ErrorCode.RateLimitedError) throw error;
-      throw new NewsbriefError('POST_UNCERTAIN', `Slack's answer was lost (${toError(error).message}); the digest may have been posted`, { cause: error });
-    }
   }
 }
 

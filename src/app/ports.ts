@@ -48,10 +48,23 @@ export interface ChatPlatform {
    * anyway (a lost answer) is a `NewsbriefError` with code `POST_UNCERTAIN`: it is not retried.
    */
   post(target: ChannelRef, digest: ChannelDigest, context: PostContext): Promise<{ messageId: string }>;
+  /**
+   * Looks through the channel's messages since `since` (ISO) for the post of this slot, by the
+   * slot key the platform attached to it: its message id, or null when the channel's recent
+   * history holds none. Throws when the history cannot be read (no permission, too much of it to
+   * be sure). Lets a slot left *sending* by a crash be settled instead of staying ambiguous.
+   */
+  findPost?(target: ChannelRef, key: SlotKey, since: string): Promise<{ messageId: string } | null>;
+}
+
+/** Which slot a post is for: what a platform attaches to the message so it can be found again. */
+export interface SlotKey {
+  subscriptionId: string;
+  slot: string;
 }
 
 /** What the scheduler needs of a platform: posting. */
-export type Publisher = Pick<ChatPlatform, 'post'>;
+export type Publisher = Pick<ChatPlatform, 'post' | 'findPost'>;
 
 /** Who an article or feed is fetched for: whose cache it goes into, and which fetch policy applies. */
 export interface Reader {

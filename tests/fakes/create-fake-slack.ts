@@ -36,6 +36,8 @@ export interface FakeSlack {
    * that installation gets. `auth.test` answers each such token with its own workspace.
    */
   oauth: { clientId: string; clientSecret: string; codes: Map<string, { teamId: string; botToken: string; userId?: string }> };
+  /** What `conversations.history` answers instead of the channel's messages (`missing_scope`, `not_in_channel`); null: the messages. */
+  historyError: string | null;
   /** `chat.postMessage` posts at once and answers after this many milliseconds (a slow Slack). */
   answerDelayMs: () => number;
   /** Resolves when a call of this method (or response_url id) arrives. */
@@ -56,6 +58,9 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   const users: FakeSlack['users'] = new Map();
   const usergroups: FakeSlack['usergroups'] = new Map();
   let answerDelayMs = (): number => 0;
+  // Each channel's messages, oldest first, as conversations.history returns them (newest first).
+  const channels = new Map<string, { ts: string; text: unknown; metadata: unknown }[]>();
+  let historyError: string | null = null;
   const oauth: FakeSlack['oauth'] = { clientId: '1111.2222', clientSecret: 'fake-client-secret', codes: new Map() };
   // The workspace each installed bot token belongs to; any other token is the one workspace T1's.
   const tokenTeams = new Map<string, string>();
@@ -93,6 +98,11 @@ export async function createFakeSlack(): Promise<FakeSlack> {
       return json(200, { ok: false, error: 'channel_not_found' });
     }
     record({ method, body, authorization: req.headers.authorization });
+    const ts = `1700000000.${String(calls.length).padStart(6, '0')}`;
+    if (method === 'chat.postMessage') {
+      const channel = String(body.channel);
+      channels.set(channel, [...(channels.get(channel) ?? []), { ts, text: body.text, metadata: body.metadata }]);
+    }
     if (method === 'chat.postMessage' && state.lostAnswerPosts > 0) {
       state.lostAnswerPosts -= 1;
       return json(500, { ok: false, error: 'internal_error' });
@@ -116,8 +126,16 @@ export async function createFakeSlack(): Promise<FakeSlack> {
           token_type: 'bot', access_token: grant.botToken, bot_user_id: `UBOT${grant.teamId}`, team: { id: grant.teamId, name: `Team ${grant.teamId}` }, enterprise: null, is_enterprise_install: false,
         });
       }
+      case 'conversations.history': {
+        if (historyError) return json(200, { ok: false, error: historyError });
+        const all = [...(channels.get(String(body.channel)) ?? [])].reverse();
+        const limit = Number(body.limit ?? 100);
+        // Metadata only when asked for, as Slack does.
+        const messages = all.slice(0, limit).map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(body.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}) }));
+        return json(200, { ok: true, messages, has_more: all.length > limit });
+      }
       case 'chat.postMessage': {
-        const answer = { ok: true, channel: body.channel, ts: `1700000000.${String(calls.length).padStart(6, '0')}` };
+        const answer = { ok: true, channel: body.channel, ts };
         const delay = answerDelayMs();
         if (delay > 0) return void setTimeout(() => json(200, answer), delay);
         return json(200, answer);
@@ -178,6 +196,12 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     },
     set missingChannelPosts(n: number) {
       state.missingChannelPosts = n;
+    },
+    get historyError() {
+      return historyError;
+    },
+    set historyError(error: string | null) {
+      historyError = error;
     },
     get answerDelayMs() {
       return answerDelayMs;

@@ -175,14 +175,42 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return outcomes;
   }
 
-  /** Claims no process will finish: logged once each, then recorded as ambiguous (sending) or retried (claimed). */
+  /**
+   * Claims no process will finish: logged once each, then recorded as ambiguous (sending) or
+   * retried (claimed). An ambiguous slot whose platform can look for it (Slack: the slot key in
+   * the message's metadata) is settled by the one process that marked it: found, it is sent;
+   * surely absent, it is posted once; where the history cannot be read, it stays ambiguous.
+   */
   async function reportInterrupted(at: Date): Promise<void> {
     const cutoff = new Date(at.getTime() - settings.postDeadlineMs - INTERRUPTED_AFTER_MS).toISOString();
     for (const p of await store.pendingPosts(cutoff)) {
       if (poster.inFlight.has(`${p.subscriptionId} ${p.slot}`)) continue;
+      const log = { subscription: p.subscriptionId, slot: p.slot, claimedAt: p.updatedAt };
       const now_ = await store.markInterrupted(p.subscriptionId, p.slot, at.toISOString());
-      if (now_ === 'ambiguous') logger.warn({ subscription: p.subscriptionId, slot: p.slot, claimedAt: p.updatedAt }, 'a post was interrupted mid-send; it is not sent again, to avoid a duplicate');
-      if (now_ === 'failed') logger.warn({ subscription: p.subscriptionId, slot: p.slot, claimedAt: p.updatedAt }, 'a post was interrupted before it was sent; it is retried');
+      if (now_ === 'failed') logger.warn(log, 'a post was interrupted before it was sent; it is retried');
+      if (now_ !== 'ambiguous') continue;
+      const subscription = await store.getSubscription(p.subscriptionId);
+      const publisher = subscription ? publishers[subscription.target.platform] : undefined;
+      if (!subscription || !publisher?.findPost) {
+        logger.warn(log, 'a post was interrupted mid-send; it is not sent again, to avoid a duplicate');
+        continue;
+      }
+      let found: { messageId: string } | null;
+      try {
+        // From a minute before the claim was last touched: clocks of two machines differ a little.
+        found = await publisher.findPost(subscription.target, { subscriptionId: p.subscriptionId, slot: p.slot }, new Date(Date.parse(p.updatedAt) - 60_000).toISOString());
+      } catch (error) {
+        logger.warn({ ...log, historyError: toError(error).message }, 'a post was interrupted mid-send; the channel’s history could not be read, so it is not sent again, to avoid a duplicate');
+        continue;
+      }
+      const updatedAt = at.toISOString();
+      if (found) {
+        await store.finishSlot({ subscriptionId: p.subscriptionId, slot: p.slot, state: 'sent', messageId: found.messageId, error: null, nextRetryAt: null, updatedAt });
+        logger.info({ ...log, messageId: found.messageId }, 'a post was interrupted mid-send; it is in the channel, so it is marked sent');
+      } else {
+        await store.finishSlot({ subscriptionId: p.subscriptionId, slot: p.slot, state: 'failed', messageId: null, error: 'interrupted mid-send; not in the channel', nextRetryAt: updatedAt, updatedAt });
+        logger.warn(log, 'a post was interrupted mid-send; it is not in the channel, so it is posted once now');
+      }
     }
   }
 
