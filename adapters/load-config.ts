@@ -36,6 +36,11 @@ const configShape = {
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{15,22}$/.test(v), 'must be the numeric application id'),
   DISCORD_API_URL: optionalUrl,
+  DISCORD_SHARDS: optionalText.refine((v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100_000), 'must be auto or the number of shards in all (1 or more)'),
+  DISCORD_SHARD_IDS: optionalText
+    .transform((v) => (v ?? '').split(',').map((id) => id.trim()).filter(Boolean))
+    .refine((ids) => ids.every((id) => /^\d+$/.test(id)), 'must be a comma-separated list of shard ids (0, 1, …)')
+    .transform((ids) => ids.map(Number)),
   PORT: optionalText
     .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a port number from 1 to 65535')
     .transform((v) => (v === undefined ? undefined : Number(v))),
@@ -70,6 +75,11 @@ const configShape = {
 
 /** The whole configuration: every setting, and how they go together. */
 export const configSchema = z.object(configShape).superRefine((c, ctx) => {
+  if (c.DISCORD_SHARD_IDS.length > 0) {
+    const count = c.DISCORD_SHARDS === undefined || c.DISCORD_SHARDS === 'auto' ? null : Number(c.DISCORD_SHARDS);
+    if (count === null) ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: 'needs DISCORD_SHARDS set to the number of shards in all (not auto): every instance must agree on it' });
+    else if (c.DISCORD_SHARD_IDS.some((id) => id >= count)) ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: `each id must be below DISCORD_SHARDS (${count})` });
+  }
   // Many workspaces (OAuth) or one (a bot token): never both, as Bolt would not know which token answers.
   const oauth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
   if (oauth.some(Boolean)) {

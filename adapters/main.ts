@@ -111,7 +111,10 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     });
   }
   if (config.DISCORD_TOKEN) {
-    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(`discord:${guildId}`), logger });
+    const shards = config.DISCORD_SHARDS
+      ? { shards: { count: config.DISCORD_SHARDS === 'auto' ? ('auto' as const) : Number(config.DISCORD_SHARDS), ...(config.DISCORD_SHARD_IDS.length ? { ids: config.DISCORD_SHARD_IDS } : {}) } }
+      : {};
+    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), ...shards, allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(`discord:${guildId}`), logger });
   }
   // The terminal is always a channel; it is the only one when no platform is connected.
   const platforms = [...(slack ? [slack] : []), ...(discord ? [discord] : []), createTerminalPlatform({ stdout: io.stdout, width })];

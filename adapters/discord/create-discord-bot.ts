@@ -13,7 +13,21 @@ export interface DiscordBotOptions {
   allowedGuilds?: readonly string[];
   /** Called when the bot is removed from a server (kicked, or the server deleted): forget what it kept for it. */
   onGuildRemoved?: (guildId: string) => void;
+  /**
+   * `DISCORD_SHARDS` / `DISCORD_SHARD_IDS`: how many gateway shards the bot has in all (`auto`:
+   * Discord's recommendation from /gateway/bot), and which of them this process connects (all
+   * of them when not given). Unset: one shard, in this process.
+   */
+  shards?: { count: number | 'auto'; ids?: readonly number[] };
 }
+
+/**
+ * Discord refuses a gateway connection holding more than this many servers: past it the bot must
+ * shard (Discord's /gateway/bot recommends about one shard per 1,000). One process can hold several
+ * shards; with several instances, each connects its own (`DISCORD_SHARD_IDS`), and any of them
+ * posts to any channel, since posting goes over REST, not the gateway.
+ */
+export const SERVERS_PER_SHARD_MAX = 2500;
 
 /** The Discord side of newsbrief: a {@link ChatPlatform}, with its health for /healthz. */
 export interface DiscordBot extends ChatPlatform {
@@ -37,7 +51,10 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   // Set by `start`, before the gateway connects: no interaction can arrive earlier.
   let handler: CommandHandler | null = null;
   const commands = (): CommandHandler => handler ?? (() => { throw new Error('discord received an interaction before it started'); })();
+  const { shards } = options;
+  const sharding = !shards ? {} : shards.count === 'auto' ? { shards: 'auto' as const } : { shardCount: shards.count, ...(shards.ids ? { shards: [...shards.ids] } : {}) };
   const client = new Client({
+    ...sharding,
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [], repliedUser: false },
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
@@ -137,7 +154,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   client.on(Events.ClientReady, () => {
     ready = true;
     for (const guild of client.guilds.cache.values()) leaveIfNotAllowed(guild);
-    logger.info({ platform: 'discord', user: client.user?.tag }, 'discord connected');
+    logger.info({ platform: 'discord', user: client.user?.tag, shards: client.ws.shards.map((shard) => shard.id), shardCount: client.options.shardCount, servers: client.guilds.cache.size }, 'discord connected');
   });
 
   return {

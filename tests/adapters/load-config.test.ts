@@ -41,6 +41,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);
   });
 
+  it('reads Discord sharding: a shard count (or auto), and this instance’s shard ids below it', () => {
+    expect(loadConfig({ DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '0, 2' })).toMatchObject({ ok: true, config: { DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: [0, 2] } });
+    expect(loadConfig({ DISCORD_SHARDS: 'auto' })).toMatchObject({ ok: true, config: { DISCORD_SHARDS: 'auto', DISCORD_SHARD_IDS: [] } });
+    expect(loadConfig({ DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: '2' })).toEqual({ ok: false, errors: ['DISCORD_SHARD_IDS: each id must be below DISCORD_SHARDS (2)'] });
+    expect(loadConfig({ DISCORD_SHARD_IDS: '0' })).toEqual({ ok: false, errors: ['DISCORD_SHARD_IDS: needs DISCORD_SHARDS set to the number of shards in all (not auto): every instance must agree on it'] });
+    expect(loadConfig({ DISCORD_SHARDS: 'many' })).toEqual({ ok: false, errors: ['DISCORD_SHARDS: must be auto or the number of shards in all (1 or more)'] });
+  });
+
   it('takes OAuth (many workspaces) or a bot token (one), never both, and OAuth in HTTP mode only', () => {
     const oauth = { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'a-long-random-state-secret', SLACK_SIGNING_SECRET: 'signing' };
     expect(loadConfig(oauth)).toMatchObject({ ok: true, config: { SLACK_CLIENT_ID: '1111.2222', SLACK_STATE_SECRET: 'a-long-random-state-secret' } });

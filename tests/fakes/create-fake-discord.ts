@@ -22,7 +22,8 @@ export interface FakeDiscord {
   /** For `rest.api`. */
   apiUrl: string;
   requests: DiscordRequest[];
-  identifies: { token: string; intents: number }[];
+  /** Each IDENTIFY: the token, the intents, and `[shard id, shard count]` when the client shards. */
+  identifies: { token: string; intents: number; shard?: [number, number] }[];
   resumes: number;
   /** `POST /channels/:id/messages` answers 429 this many times first. */
   rateLimitMessages: number;
@@ -135,6 +136,11 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
   });
 
   const wss = new WebSocketServer({ server });
+  const shardOf = new Map<WebSocket, [number, number]>();
+  const owns = (socket: WebSocket, guildId: string): boolean => {
+    const shard = shardOf.get(socket);
+    return !shard || Number((BigInt(guildId) >> 22n) % BigInt(shard[1])) === shard[0];
+  };
   const dispatch = (socket: WebSocket, t: string, d: unknown): void => socket.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
   wss.on('connection', (socket) => {
     sockets.push(socket);
@@ -143,7 +149,14 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
       const payload = JSON.parse(String(data)) as { op: number; d: Record<string, unknown> };
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11, d: null }));
       if (payload.op === 2) {
-        identifies.push({ token: String(payload.d.token), intents: Number(payload.d.intents) });
+        const shard = payload.d.shard as [number, number] | undefined;
+        identifies.push({ token: String(payload.d.token), intents: Number(payload.d.intents), ...(shard ? { shard } : {}) });
+        if (shard) shardOf.set(socket, shard);
+        // As Discord does: a server lives on shard (id >> 22) % count, and only that shard hears of it.
+        if (!owns(socket, GUILD_ID)) {
+          dispatch(socket, 'READY', { v: 10, user: { id: BOT_USER_ID, username: 'newsbrief', discriminator: '0', avatar: null, bot: true, flags: 0 }, guilds: [], session_id: `session-${identifies.length}`, resume_gateway_url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`, application: { id: APPLICATION_ID, flags: 0 }, private_channels: [], shard });
+          return;
+        }
         const { port } = server.address() as AddressInfo;
         dispatch(socket, 'READY', {
           v: 10,
@@ -191,7 +204,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
     },
     sendInteraction(input) {
       const id = String(400000000000000000n + BigInt(++state.interactions));
-      const socket = sockets[0];
+      const socket = sockets.find((s) => owns(s, input.guildId ?? GUILD_ID)) ?? sockets[0];
       if (!socket) throw new Error('no gateway connection');
       dispatch(socket, 'INTERACTION_CREATE', {
         id, application_id: APPLICATION_ID, type: input.type ?? 2, token: `itoken-${id}`, version: 1,

@@ -51,7 +51,7 @@ async function command(name: string, options: Record<string, unknown>[], permiss
 
 describe('Discord, with the real discord.js client', () => {
   it('identifies with the Guilds intent only', () => {
-    expect(discord.identifies[0]).toEqual({ token: TOKEN, intents: 1 });
+    expect(discord.identifies[0]).toEqual({ token: TOKEN, intents: 1, shard: [0, 1] });
     expect(bot.connected()).toBe(true);
   });
 
