@@ -34,7 +34,8 @@ export function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[]
       const inverted = !passive && /[,!?]?["”’]\s*$/u.test(text.slice(Math.max(block.start, at - 4), at));
       // The subject is looked for only where a name could be: most cues have none near them, and
       // reading a noun phrase is the costly part. (One character more: a span may take a final full stop.)
-      const from = passive ? at + passive[0].length : inverted ? at + cue[0].length : Math.max(block.start, at - 150);
+      // (The noun phrase after an inverted cue starts at its first word, past the space.)
+      const from = passive ? at + passive[0].length : inverted ? at + cue[0].length + (/^\s*/.exec(text.slice(at + cue[0].length, at + cue[0].length + 8))?.[0].length ?? 0) : Math.max(block.start, at - 150);
       const to = passive || inverted ? Math.min(block.end, from + 120) : at;
       if (!anyNameWithin(names, from, to + 1)) continue;
       const np = passive ? agentAfter(text, from, block.end) : inverted ? nounPhraseAfter(text, from, block.end) : nounPhraseBefore(text, from, at);

@@ -4,7 +4,9 @@ import { nounPhraseAfter } from '../noun-phrases.ts';
 import type { SpeakerRule } from './speaker-rule.ts';
 
 // "…,” said Kristen Day, reports USA Today", "…,” Sanders said, according to CNN".
-const REPORTED_AFTER = /\b(according to|reports|reported)\s+(?=(?:the\s+)?\p{Lu})/u;
+// "According to" needs no capital after it: "…,” Walker said, according to an Associated Press
+// account" credits the account, as much as "according to CNN" does.
+const REPORTED_AFTER = /\b(according to)\s+|\b(reports|reported)\s+(?=(?:the\s+)?\p{Lu})/u;
 // "As Breitbart News reported, …", "As Vulture put it, “…”".
 const REPORTED_BEFORE = /\b(?:[Aa]s|[Ii]n)\s+((?:the\s+)?\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)*)\s+(reported|reports|wrote|writes|put it)\b/u;
 
@@ -21,7 +23,7 @@ function reportedAfter(text: string, ctx: Span): Found | null {
   const m = REPORTED_AFTER.exec(ctx.text);
   if (!m) return null;
   const np = nounPhraseAfter(text, ctx.start + m.index + m[0].length, ctx.end);
-  return np ? { mention: np, cue: m[1] ?? null } : null;
+  return np ? { mention: np, cue: m[1] ?? m[2] ?? null } : null;
 }
 
 function reportedBefore(ctx: Span): Found | null {

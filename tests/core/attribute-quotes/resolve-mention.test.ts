@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { findSpeakerEvents } from '../../../src/core/attribute-quotes/find-speaker-events.ts';
+import { learnGenders } from '../../../src/core/attribute-quotes/learn-genders.ts';
+import { anyNameWithin, isRoleMention, nameIn, resolve, type ResolveContext } from '../../../src/core/attribute-quotes/resolve-mention.ts';
+import { findNames } from '../../../src/core/find-names.ts';
+import { findQuoteSpans } from '../../../src/core/find-quote-spans.ts';
+import { parseArticle } from '../../../src/core/parse-article.ts';
+
+/** The resolution context of an article, built as attribution builds it. */
+function contextOf(text: string): ResolveContext {
+  const article = parseArticle(text, { source: 'test' });
+  const names = findNames(article);
+  const genders = learnGenders(article.text, names);
+  const events = findSpeakerEvents(article, findQuoteSpans(article.text, article.blocks), names, genders);
+  return { text: article.text, names, events, genders, blocks: article.blocks };
+}
+
+/** Resolves the last occurrence of `mention` in the text, as if it credited a quote right after it. */
+function resolveLast(text: string, mention: string, cue: string | null = 'said') {
+  const ctx = contextOf(text);
+  const start = ctx.text.lastIndexOf(mention);
+  if (start < 0) throw new Error(`no "${mention}"`);
+  const r = resolve({ mention: { start, end: start + mention.length, text: mention }, cue }, ctx, start);
+  return { speaker: r.attribution.speaker, kind: r.kind, via: r.via, person: r.person };
+}
+
+describe('resolve', () => {
+  it('takes a name as written, and a surname to the full name the article gave first', () => {
+    const text = 'Angela Merkel spoke in Berlin on Monday.\n\nMerkel said the plan would work.';
+    expect(resolveLast(text, 'Angela Merkel')).toEqual({ speaker: 'Angela Merkel', kind: 'name', via: 'name', person: true });
+    expect(resolveLast(text, 'Merkel')).toMatchObject({ speaker: 'Angela Merkel', kind: 'name' });
+  });
+
+  it('sends a pronoun to the last speaker whose gender agrees', () => {
+    const text = 'Mrs. Jane Harper said the vote was close. Mr. Tom Reyes said it was not.\n\nShe said more would come.';
+    expect(resolveLast(text, 'She')).toEqual({ speaker: 'Jane Harper', kind: 'pronoun', via: 'event', person: true });
+    const his = 'Mrs. Jane Harper said the vote was close. Mr. Tom Reyes said it was not.\n\nHe said more would come.';
+    expect(resolveLast(his, 'He')).toMatchObject({ speaker: 'Tom Reyes', via: 'event' });
+  });
+
+  it('falls back to the nearest person named when nobody has spoken yet', () => {
+    const text = 'Tom Reyes arrived in Denver on Friday.\n\nHe said the trip went well.';
+    expect(resolveLast(text, 'He')).toMatchObject({ speaker: 'Tom Reyes', via: 'nearest' });
+  });
+
+  it('prefers the person titled with the role to the most recent one', () => {
+    const text = 'Mayor Helen Okafor opened the bridge. Tom Reyes, an engineer, said it was sound.\n\nThe mayor said the city would pay.';
+    expect(resolveLast(text, 'The mayor')).toMatchObject({ speaker: 'Helen Okafor', kind: 'role', via: 'title' });
+  });
+
+  it('reads "who" as the name the relative clause hangs on', () => {
+    const text = 'The plan was backed by Tom Reyes, who said it was overdue.';
+    expect(resolveLast(text, 'who')).toMatchObject({ speaker: 'Tom Reyes', kind: 'relative', via: 'name' });
+  });
+
+  it('names nobody for a phrase that is neither a name, a pronoun nor a role', () => {
+    expect(resolveLast('Tom Reyes came. A time when we might said nothing.', 'A time when we might')).toEqual({ speaker: null, kind: 'phrase', via: 'none', person: false });
+    expect(resolveLast('Nobody was named in the report, and they said so.', 'they')).toMatchObject({ speaker: null, via: 'none' });
+  });
+
+  it('names nobody for a pronoun with no one before it in the last paragraphs', () => {
+    expect(resolveLast('The bridge was closed on Monday.\n\nHe said it was unsafe.', 'He')).toMatchObject({ speaker: null, kind: 'pronoun', via: 'none' });
+  });
+});
+
+describe('isRoleMention', () => {
+  it('takes a determiner and a role noun, nothing longer or vaguer', () => {
+    expect(isRoleMention('the European official')).toBe(true);
+    expect(isRoleMention('a senior EU diplomat')).toBe(true);
+    expect(isRoleMention('the 45-year-old')).toBe(false);
+    expect(isRoleMention('she')).toBe(false);
+    expect(isRoleMention('a time when we might')).toBe(false);
+    expect(isRoleMention('the official who spoke on condition of anonymity')).toBe(false);
+  });
+});
+
+describe('nameIn and anyNameWithin', () => {
+  it('find the last person wholly inside a span, and whether any name lies between two offsets', () => {
+    const { text, names } = contextOf('Tom Reyes and Jane Harper met in Denver.');
+    const upTo = (end: number) => ({ start: 0, end, text: text.slice(0, end) });
+    expect(nameIn(upTo(text.indexOf(' met')), names)?.text).toBe('Jane Harper');
+    expect(nameIn(upTo(text.indexOf('Harper')), names)?.text).toBe('Tom Reyes');
+    expect(anyNameWithin(names, text.indexOf('met'), text.indexOf('in '))).toBe(false);
+    expect(anyNameWithin(names, 0, text.length)).toBe(true);
+  });
+});
