@@ -27,7 +27,7 @@ export function detectLanguage(article: Article): string | null {
     if (sample.length >= SAMPLE) break;
   }
   sample = sample.slice(0, SAMPLE);
-  if ((sample.match(/\p{L}/gu) ?? []).length < MIN_LETTERS) return null;
+  if (!hasLetters(sample, MIN_LETTERS)) return null;
   // Most articles are English, and English says so in its commonest words: that answer needs no
   // trigram model (franc costs about a millisecond an article; this, a few microseconds).
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
@@ -36,4 +36,14 @@ export function detectLanguage(article: Article): string | null {
   const [best] = francAll(sample, { minLength: MIN_LETTERS });
   if (!best || best[0] === 'und') return null;
   return TWO_LETTER[best[0]] ?? best[0];
+}
+
+const LETTER = /\p{L}/gu;
+
+/** True when `text` holds at least `n` letters (counted only up to `n`, without collecting them). */
+function hasLetters(text: string, n: number): boolean {
+  LETTER.lastIndex = 0;
+  let count = 0;
+  while (count < n && LETTER.exec(text)) count++;
+  return count >= n;
 }

@@ -19,33 +19,64 @@ export function checkSpeaker(attribution: Attribution, looksLikeName: (speaker: 
   return { speaker: null, mention: junkMention ? null : mention, cue: attribution.cue };
 }
 
-const WORD_AS_WRITTEN = /[\p{L}\p{N}]+/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const ALL_LETTERS_OR_DIGITS = /^[\p{L}\p{N}]+$/u;
 
 /**
  * The name test for one article: whether a speaker looks like a person's name there. Each speaker
- * is judged once per article (candidates repeat names), and the article's words are gathered only
- * when a judgement needs them.
+ * is judged once per article (candidates repeat names), and a word is looked up in the text only
+ * when a judgement needs it.
  */
 export function createNameGuard(text: string): (speaker: string) => boolean {
-  let wordSet: Set<string> | null = null;
-  const lowerWords = (): Set<string> => (wordSet ??= new Set(text.match(WORD_AS_WRITTEN) ?? []));
+  const seen = new Map<string, boolean>();
+  const writtenAsWord = (word: string): boolean => {
+    let found = seen.get(word);
+    if (found === undefined) seen.set(word, (found = occursAsWord(text, word)));
+    return found;
+  };
   const judged = new Map<string, boolean>();
   return (speaker) => {
     let verdict = judged.get(speaker);
-    if (verdict === undefined) judged.set(speaker, (verdict = looksLikeName(speaker, text, lowerWords)));
+    if (verdict === undefined) judged.set(speaker, (verdict = looksLikeName(speaker, text, writtenAsWord)));
     return verdict;
   };
 }
 
-function looksLikeName(speaker: string, text: string, lowerWords: () => Set<string>): boolean {
+/**
+ * True when `word` (letters and digits only) occurs in `text` as a whole run of letters and digits,
+ * as written: what collecting every such run of the article into a set and asking for `word` tells,
+ * without reading the whole article into a set for the few words a guard asks about.
+ */
+function occursAsWord(text: string, word: string): boolean {
+  if (!ALL_LETTERS_OR_DIGITS.test(word)) return false;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!isLetterOrDigitBefore(text, at) && !isLetterOrDigitAt(text, at + word.length)) return true;
+  }
+  return false;
+}
+
+function isLetterOrDigitAt(text: string, at: number): boolean {
+  if (at >= text.length) return false;
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(at) ?? 0));
+}
+
+function isLetterOrDigitBefore(text: string, at: number): boolean {
+  if (at <= 0) return false;
+  const low = text.charCodeAt(at - 1);
+  // A letter outside the Basic Multilingual Plane is two UTF-16 units: read it whole.
+  const start = low >= 0xdc00 && low <= 0xdfff && at >= 2 && (text.charCodeAt(at - 2) & 0xfc00) === 0xd800 ? at - 2 : at - 1;
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(start) ?? 0));
+}
+
+function looksLikeName(speaker: string, text: string, writtenAsWord: (word: string) => boolean): boolean {
   const tokens = speaker.split(/\s+/);
   if (!tokens.every((t, i) => /^\p{Lu}/u.test(t) || (i > 0 && PARTICLES.has(t.toLowerCase())))) return false;
   // "Get Out", "Central Park": when every word is also an ordinary lower-case word of the article,
   // the capitals are a title's or a place's, not a person's.
-  if (tokens.length > 1) return !tokens.every((t) => PARTICLES.has(t.toLowerCase()) || lowerWords().has(t.toLowerCase()));
+  if (tokens.length > 1) return !tokens.every((t) => PARTICLES.has(t.toLowerCase()) || writtenAsWord(t.toLowerCase()));
   const word = tokens[0] ?? '';
   if (NOT_A_NAME.test(word) || PRONOUN.test(word)) return false;
   const lower = word.toLowerCase();
-  if (/^[\p{L}\p{N}]+$/u.test(lower)) return !lowerWords().has(lower);
+  if (/^[\p{L}\p{N}]+$/u.test(lower)) return !writtenAsWord(lower);
   return !new RegExp(`(?<![\\p{L}\\p{N}])${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text);
 }

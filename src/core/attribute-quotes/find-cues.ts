@@ -22,6 +22,7 @@ for (const [first = '', second = ''] of CUE_LIST.filter((c) => c.includes(' ')).
   TWO_WORD_CUES.set(first, [...(TWO_WORD_CUES.get(first) ?? []), second]);
 }
 const WORD_RUN = /\w+/g;
+const NO_SECOND_WORDS: readonly string[] = [];
 // Lengths of the words that may start a cue, in UTF-16 units (\w is ASCII, so lower-casing keeps them).
 const FIRST_WORD_LENGTHS = [...CUE_SET, ...TWO_WORD_CUES.keys()].map((w) => w.length);
 const SHORTEST_CUE = Math.min(...FIRST_WORD_LENGTHS);
@@ -45,7 +46,7 @@ export function findCues(text: string, first = false): Cue[] {
     if (m[0].length < SHORTEST_CUE || m[0].length > LONGEST_CUE) continue;
     const word = m[0].toLowerCase();
     let cue: string | null = null;
-    for (const second of TWO_WORD_CUES.get(word) ?? []) {
+    for (const second of TWO_WORD_CUES.get(word) ?? NO_SECOND_WORDS) {
       const end = m.index + word.length;
       const next = text.slice(end, end + second.length + 2);
       if (next.length >= second.length + 1 && next[0] === ' ' && next.slice(1, second.length + 1).toLowerCase() === second && !/\w/.test(next[second.length + 1] ?? '')) {

@@ -11,7 +11,8 @@ export function learnGenders(text: string, names: readonly NameMention[]): Map<s
   const votes = new Map<string, number>();
   for (const n of names) {
     const before = /(\S+)\s+$/.exec(text.slice(Math.max(0, n.start - 12), n.start))?.[1] ?? '';
-    const own = n.text.split(' ')[0] ?? '';
+    const space = n.text.indexOf(' ');
+    const own = space < 0 ? n.text : n.text.slice(0, space);
     let vote = 0;
     if (FEMALE_TITLE.test(before) || FEMALE_TITLE.test(own)) vote = 3;
     else if (MALE_TITLE.test(before) || MALE_TITLE.test(own)) vote = -3;
