@@ -15,6 +15,7 @@ import {
   type Fetcher,
   type Logger,
   type Scheduler,
+  type SchedulerSettings,
   type SlotJob,
   type Store,
   type Subscription,
@@ -64,6 +65,8 @@ export interface ServicesOptions {
   now?: Clock;
   /** Ticks this often (real milliseconds) instead of every minute: for a test's fast clock. */
   tickEveryMs?: number;
+  /** Scheduling settings the configuration does not name (retry delays, the post deadline): tests shorten them. */
+  scheduling?: Partial<Omit<SchedulerSettings, 'graceMs' | 'tickEveryMs'>>;
   /** Where a tick hands its due slots when instances share the work (the pg-boss queue); unset, it posts them itself. */
   dispatch?: (jobs: SlotJob[]) => Promise<unknown>;
 }
@@ -87,6 +90,7 @@ export function createServices(config: Config, options: ServicesOptions): Servic
   const sources = createSources(config, { cache: store, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts) });
   const publishers = Object.fromEntries(options.platforms.map((platform) => [platform.name, platform]));
   const scheduler = createScheduler({
+    ...options.scheduling,
     store, feeds: sources.feeds, loader: sources.articles, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000,
     ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),

@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordBot, type DiscordBot } from '../../adapters/discord/create-discord-bot.ts';
-import { createArticleLoader } from '../../adapters/sources/create-article-loader.ts';
-import { createFeedReader } from '../../adapters/sources/create-feed-reader.ts';
-import { createPageFetcher } from '../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../adapters/store/create-sqlite-store.ts';
 import { toAsyncStore, type SyncStore } from '../../adapters/store/to-async-store.ts';
 import { createMemoryLogger } from '../fakes/create-fake-publisher.ts';
 import { GUILD_ID, createFakeDiscord, type FakeDiscord } from '../fakes/create-fake-discord.ts';
-import { createCommandHandler, createScheduler, createSubscription } from '../../src/app/index.ts';
+import { createTestServices } from '../fakes/create-test-services.ts';
+import { createSubscription } from '../../src/app/index.ts';
 
 let discord: FakeDiscord;
 let bot: DiscordBot;
@@ -21,12 +19,10 @@ beforeAll(async () => {
   discord = await createFakeDiscord();
   const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-limits-'));
   writeFileSync(join(contentDir, 'kallas.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
-  const fetchPage = createPageFetcher();
-  const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
   const logger = createMemoryLogger();
-  const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: {}, logger });
-  const handler = createCommandHandler({ loader, store: toAsyncStore(store), scheduler, limits: { commandsPerMinute: 3, subscriptionsPerTenant: 12 }, now: () => new Date(clock) });
   bot = createDiscordBot({ token: 'discord-limits', apiUrl: discord.apiUrl, logger });
+  const env = { CONTENT_DIR: contentDir, COMMANDS_PER_MINUTE: '3', DIGEST_MAX_PER_WORKSPACE: '12' };
+  const { handler } = createTestServices(env, { store: toAsyncStore(store), platforms: [bot], logger, now: () => new Date(clock) });
   await bot.start(handler);
 }, 20_000);
 afterAll(async () => {

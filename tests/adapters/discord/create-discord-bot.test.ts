@@ -4,20 +4,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDiscordBot, type DiscordBot } from '../../../adapters/discord/create-discord-bot.ts';
 import { registerCommands } from '../../../adapters/discord/register-commands.ts';
-import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
-import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
-import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { toAsyncStore, type SyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, createFakeDiscord, type FakeDiscord } from '../../fakes/create-fake-discord.ts';
-import { createCommandHandler, createScheduler, createSubscription, type Publisher, type Store } from '../../../src/app/index.ts';
+import { createTestServices } from '../../fakes/create-test-services.ts';
+import { createSubscription, type Scheduler, type Store } from '../../../src/app/index.ts';
 
 const TOKEN = 'discord-test-secret-token';
 let discord: FakeDiscord;
 let bot: DiscordBot;
 let store: SyncStore;
-let scheduler: ReturnType<typeof createScheduler>;
+let scheduler: Scheduler;
 const logger = createMemoryLogger();
 const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-discord-'));
 writeFileSync(join(contentDir, 'kallas.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
@@ -26,13 +24,10 @@ writeFileSync(join(contentDir, 'hostile.md'), '---\ntitle: "@everyone [click](ht
 beforeAll(async () => {
   discord = await createFakeDiscord();
   store = createSqliteStore(':memory:');
-  const fetchPage = createPageFetcher();
-  const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
-  const publishers: Record<string, Publisher> = {};
-  scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers, logger, now: () => new Date('2025-08-12T08:00:10Z') });
   bot = createDiscordBot({ token: TOKEN, apiUrl: discord.apiUrl, logger });
-  publishers.discord = bot;
-  await bot.start(createCommandHandler({ loader, store: toAsyncStore(store), scheduler }));
+  const services = createTestServices({ CONTENT_DIR: contentDir }, { store: toAsyncStore(store), platforms: [bot], logger, now: () => new Date('2025-08-12T08:00:10Z') });
+  scheduler = services.scheduler;
+  await bot.start(services.handler);
 }, 20_000);
 afterAll(async () => {
   await bot.stop();
@@ -133,10 +128,8 @@ describe('Discord, with the real discord.js client', () => {
 
   it('gives up a post under an endless 429 at its deadline, and stops within its bound', async () => {
     const local = createSqliteStore(':memory:');
-    const fetchPage = createPageFetcher();
-    const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(local), contentDir });
-    const rig = (options: { postDeadlineMs: number; stopTimeoutMs: number }) =>
-      createScheduler({ store: toAsyncStore(local), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(local), loader }), publishers: { discord: bot }, logger, now: () => new Date('2025-08-12T08:00:10Z'), ...options });
+    const rig = (scheduling: { postDeadlineMs: number; stopTimeoutMs: number }) =>
+      createTestServices({ CONTENT_DIR: contentDir }, { store: toAsyncStore(local), platforms: [bot], logger, now: () => new Date('2025-08-12T08:00:10Z'), scheduling }).scheduler;
     const subscription = createSubscription({ target: { platform: 'discord', workspace: GUILD_ID, channel: CHANNEL_ID }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z'));
     local.putSubscription(subscription);
     discord.rateLimitMessages = 1_000_000;

@@ -5,16 +5,14 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSlackApp, type SlackApp } from '../../../adapters/slack/create-slack-app.ts';
-import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
-import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
-import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { toAsyncStore, type SyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/create-fake-slack.ts';
 import { freePort } from '../../fakes/free-port.ts';
 import { createWebServer } from '../../fakes/create-web-server.ts';
-import { createCommandHandler, createScheduler, createSubscription, type Publisher } from '../../../src/app/index.ts';
+import { createTestServices } from '../../fakes/create-test-services.ts';
+import { createSubscription } from '../../../src/app/index.ts';
 
 const BOT_TOKEN = 'xoxb-test-secret-bot-token';
 const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -35,14 +33,9 @@ afterEach(async () => {
 });
 afterAll(() => slack.close());
 
-function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTimeoutMs?: number; digestAdminGroups?: string[] }) {
+function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTimeoutMs?: number; digestAdminGroups?: string[]; postDeadlineMs?: number }) {
   const store = createSqliteStore(':memory:');
-  const fetchPage = createPageFetcher();
-  const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
   const logger = createMemoryLogger();
-  const publishers: Record<string, Publisher> = {};
-  const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers, logger, now: mode.now ?? (() => new Date('2025-08-12T08:00:10Z')) });
-  const handler = createCommandHandler({ loader, store: toAsyncStore(store), scheduler });
   const app = createSlackApp({
     botToken: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
@@ -52,7 +45,10 @@ function setup(mode: { socket?: boolean; port?: number; now?: () => Date; bodyTi
     ...(mode.digestAdminGroups ? { digestAdminGroups: mode.digestAdminGroups } : {}),
     logger,
   });
-  publishers.slack = app;
+  const { scheduler, handler } = createTestServices({ CONTENT_DIR: contentDir }, {
+    store: toAsyncStore(store), platforms: [app], logger, now: mode.now ?? (() => new Date('2025-08-12T08:00:10Z')),
+    ...(mode.postDeadlineMs ? { scheduling: { postDeadlineMs: mode.postDeadlineMs } } : {}),
+  });
   apps.push(app);
   // Started as adapters/main.ts starts every platform: with the one command handler.
   const start = () => app.start(handler);
@@ -182,10 +178,7 @@ describe('Slack scheduled posts', () => {
   }, 15_000);
 
   it('answers /digest now within the post deadline under an endless 429, as a retryable failure, and logs the waits', async () => {
-    const { app, start, store, logger } = setup({ port: await freePort() });
-    const fetchPage = createPageFetcher();
-    const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
-    const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: { slack: app }, logger, now: () => new Date('2025-08-12T08:00:10Z'), postDeadlineMs: 1500 });
+    const { app, start, store, logger, scheduler } = setup({ port: await freePort(), postDeadlineMs: 1500 });
     const subscription = createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C-limited' }, sources: ['content'] }, new Date('2025-08-12T07:00:00Z'));
     store.putSubscription(subscription);
     slack.rateLimitPosts = 1_000;

@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSlackApp, type SlackApp } from '../../../adapters/slack/create-slack-app.ts';
-import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
-import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
-import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { toAsyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/create-fake-slack.ts';
 import { freePort } from '../../fakes/free-port.ts';
-import { createCommandHandler, createScheduler, type Publisher } from '../../../src/app/index.ts';
+import { createTestServices } from '../../fakes/create-test-services.ts';
+import type { Scheduler } from '../../../src/app/index.ts';
 
 // The app installed by OAuth in two workspaces (T2, T3) through the fake Slack's oauth.v2.access,
 // with the real Bolt and its @slack/oauth installer, the installations kept in the SQLite store.
@@ -27,12 +25,9 @@ const store = toAsyncStore(createSqliteStore(':memory:'));
 const logger = createMemoryLogger();
 const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-oauth-'));
 writeFileSync(join(contentDir, 'kallas.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
-const publishers: Record<string, Publisher> = {};
-const fetchPage = createPageFetcher();
-const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
 // runNow posts one slot a minute: a test moves the clock on to post again.
 let clock = new Date('2025-08-12T08:00:10Z');
-const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers, logger, now: () => clock });
+let scheduler: Scheduler;
 
 beforeAll(async () => {
   slack = await createFakeSlack();
@@ -47,8 +42,9 @@ beforeAll(async () => {
     // As adapters/main.ts wires it.
     onUninstalled: async (team) => void (await store.forgetTenant(`slack:${team}`)),
   });
-  publishers.slack = app;
-  await app.start(createCommandHandler({ loader, store, scheduler }));
+  const services = createTestServices({ CONTENT_DIR: contentDir }, { store, platforms: [app], logger, now: () => clock });
+  scheduler = services.scheduler;
+  await app.start(services.handler);
 });
 afterAll(async () => {
   await app?.stop();

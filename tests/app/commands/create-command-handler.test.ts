@@ -2,23 +2,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
-import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
-import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { toAsyncStore, type SyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
-import { createCommandHandler, createScheduler, createSubscription } from '../../../src/app/index.ts';
+import { asPlatform, createTestServices } from '../../fakes/create-test-services.ts';
+import { createSubscription } from '../../../src/app/index.ts';
 
 function setup() {
   const contentDir = mkdtempSync(join(tmpdir(), 'newsbrief-commands-'));
   writeFileSync(join(contentDir, 'kallas.txt'), readFileSync('content/2025-08-12-kallas-putin-alaska.txt'));
   const store = createSqliteStore(':memory:');
-  const fetchPage = createPageFetcher();
-  const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
   const publisher = createFakePublisher();
-  const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: { slack: publisher }, logger: createMemoryLogger() });
-  return { store, publisher, handler: createCommandHandler({ loader, store: toAsyncStore(store), scheduler }) };
+  const { handler } = createTestServices({ CONTENT_DIR: contentDir }, { store: toAsyncStore(store), platforms: [asPlatform('slack', publisher)] });
+  return { store, publisher, handler };
 }
 
 const here = { platform: 'slack', workspace: 'T1', channel: 'C1', user: 'U1' };
@@ -47,9 +43,7 @@ describe('createCommandHandler', () => {
     const logger = createMemoryLogger();
     const full = Object.assign(new Error('could not save the subscription', { cause: new Error('database or disk is full') }), { code: 'SQLITE_FULL' });
     const broken = { ...store, putSubscription: () => { throw full; } };
-    const fetchPage = createPageFetcher();
-    const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir: mkdtempSync(join(tmpdir(), 'newsbrief-commands-')) });
-    const handler = createCommandHandler({ loader, store: toAsyncStore(broken), scheduler: { runNow: async () => 'empty' }, logger });
+    const { handler } = createTestServices({ CONTENT_DIR: mkdtempSync(join(tmpdir(), 'newsbrief-commands-')) }, { store: toAsyncStore(broken), logger });
     expect(await handler.digest({ action: 'subscribe', target: here, url: 'content' })).toMatchObject({ kind: 'message', text: expect.stringMatching(/the error is in the bot’s log/) });
     expect(logger.lines).toEqual([{ level: 'error', message: 'command failed', fields: { command: '/digest', error: 'could not save the subscription', cause: 'database or disk is full' } }]);
   });

@@ -2,13 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
-import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
-import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { toAsyncStore, type SyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
+import { createTestSources } from '../../fakes/create-test-services.ts';
 import { createScheduler, createSubscription, type Store } from '../../../src/app/index.ts';
 
 const seed = readFileSync('content/2025-08-12-kallas-putin-alaska.txt', 'utf8');
@@ -52,9 +50,9 @@ function rig(options: { dbPath?: string; contentDir?: string; now?: string; grac
   const clock = { now: new Date(options.now ?? '2025-08-12T07:59:00Z') };
   const store = createSqliteStore(options.dbPath ?? ':memory:');
   const contentDir = options.contentDir ?? mkdtempSync(join(tmpdir(), 'newsbrief-content-'));
-  const fetchPage = createPageFetcher({ allowHosts: '127.0.0.1' });
-  const loader = createArticleLoader({ fetchPage, cache: toAsyncStore(store), contentDir });
-  const feeds = createFeedReader({ fetchPage, store: toAsyncStore(store), loader, now: () => clock.now });
+  // The feeds are on 127.0.0.1: read as the operator's own (FETCH_ALLOW_HOSTS), as a subscriptions file's would be;
+  // every test server is that one host, so the per-host politeness is lifted.
+  const { articles: loader, feeds } = createTestSources({ CONTENT_DIR: contentDir, FETCH_ALLOW_HOSTS: '127.0.0.1', FETCH_PER_HOST: '100', FETCH_HOST_GAP_MS: '0' }, { cache: toAsyncStore(store), now: () => clock.now, privateFeed: () => true });
   const publisher = createFakePublisher();
   const logger = createMemoryLogger();
   const scheduler = createScheduler({ store: toAsyncStore(store), feeds, loader, publishers: { slack: publisher, terminal: publisher }, logger, now: () => clock.now, retryBaseMs: 60_000, ...(options.graceMs ? { graceMs: options.graceMs } : {}) });
