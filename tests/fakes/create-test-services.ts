@@ -14,7 +14,7 @@ export function createTestServices(env: Record<string, string>, options: Partial
 
 /** A publisher (a fake that records posts) standing in for the platform called `name`. */
 export function asPlatform(name: string, publisher: Publisher): ChatPlatform {
-  return { name, start: async () => undefined, stop: async () => undefined, post: (target, digest, context) => publisher.post(target, digest, context) };
+  return { ...publisher, name, start: async () => undefined, stop: async () => undefined };
 }
 
 /** The sources alone, as `createServices` makes them, for a test of one use case (the scheduler). */

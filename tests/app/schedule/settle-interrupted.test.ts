@@ -2,13 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createArticleLoader } from '../../../adapters/sources/create-article-loader.ts';
-import { createFeedReader } from '../../../adapters/sources/create-feed-reader.ts';
-import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
 import { toAsyncStore } from '../../../adapters/store/to-async-store.ts';
 import { createFakePublisher, createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
-import { createScheduler, createSubscription, type Publisher, type SlotKey } from '../../../src/app/index.ts';
+import { asPlatform, createTestServices } from '../../fakes/create-test-services.ts';
+import { createSubscription, type Publisher, type SlotKey } from '../../../src/app/index.ts';
 
 const SLOT = '2025-08-12T08:00';
 
@@ -35,10 +33,8 @@ async function afterACrash(findPost: (key: SlotKey) => Promise<{ messageId: stri
     },
   };
   const logger = createMemoryLogger();
-  const fetchPage = createPageFetcher();
-  const loader = createArticleLoader({ fetchPage, cache: store, contentDir });
   let clock = new Date('2025-08-12T08:05:00Z');
-  const scheduler = createScheduler({ store, loader, feeds: createFeedReader({ fetchPage, store, loader }), publishers: { slack: publisher }, logger, now: () => clock });
+  const { scheduler } = createTestServices({ CONTENT_DIR: contentDir }, { store, platforms: [asPlatform('slack', publisher)], logger, now: () => clock });
   await scheduler.tick();
   const messages = () => logger.lines.filter((l) => l.message.startsWith('a post was interrupted')).map((l) => l.message);
   return { store, posts: fake.posts, asked, messages, tickAgain: async () => ((clock = new Date('2025-08-12T08:06:00Z')), await scheduler.tick()) };
