@@ -192,7 +192,8 @@ export function scoreCandidate(candidate: Candidate, weights: readonly number[] 
 /**
  * Picks the `count` best candidates, skipping any that repeats one already picked (shared
  * trigrams or most of its words), and returns them in article order. The article's first
- * sentence is always one of them unless it is a fragment. A sentence that opens with a pronoun or
+ * sentence is always one of them unless it is a fragment, and then it is none of them unless no
+ * other sentence can be shown. A sentence that opens with a pronoun or
  * connective ("He", "But", "This") comes only together with the sentences it depends on, back to
  * one that stands alone — or not at all, when they do not fit — so `count: 1` always gives a
  * sentence that can be read alone.
@@ -202,19 +203,26 @@ export function selectSummary(candidates: readonly Candidate[], count: number, w
   const order = candidates.map((_, i) => i).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
   const picked: number[] = [];
   const dangling = (i: number): boolean => i > 0 && (candidates[i]?.features[DANGLING_FEATURE] ?? 0) === 1;
+  // A first sentence not worth leading with is a teaser ("Guilty across the board.") or a dateline
+  // remnant, not news: it is shown only when nothing else can be.
+  let leads = candidates[0] !== undefined && isLead(candidates[0]);
   const tryPick = (i: number): void => {
     const group = [i];
     for (let j = i; dangling(j) && !picked.includes(j - 1) && group.length <= MAX_CHAIN; j--) group.unshift(j - 1);
-    if (group.length > MAX_CHAIN || group.length > count - picked.length) return;
+    if (group.length > MAX_CHAIN || group.length > count - picked.length || (group[0] === 0 && !leads)) return;
     const c = (k: number): Candidate => candidates[k] as Candidate;
     if (group.some((g) => picked.some((p) => redundant(c(p), c(g))))) return;
     picked.push(...group);
   };
   // News puts its point first: the lead sentence opens the summary unless it is not a sentence.
-  if (count > 0 && candidates[0] && isLead(candidates[0])) tryPick(0);
+  if (count > 0 && leads) tryPick(0);
   for (const i of order) {
     if (picked.length >= count) break;
     if (!picked.includes(i)) tryPick(i);
+  }
+  if (count > 0 && picked.length === 0 && candidates[0]) {
+    leads = true;
+    tryPick(0);
   }
   return picked.sort((a, b) => a - b).map((i) => {
     const { text, start, end } = candidates[i] as Candidate;

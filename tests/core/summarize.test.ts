@@ -35,6 +35,22 @@ describe('the summary', () => {
     for (const sentences of [1, 2]) expect(formatDigest(parseArticle(text, { source: 'l' }), { sentences }).summary[0]?.text).toMatch(/^A storm closed the port/);
   });
 
+  it('leaves out a first sentence that is a fragment, and any sentence that depends on it', () => {
+    const text = [
+      'Guilty across the board.',
+      'But will he face the death penalty for the bombing of the marathon?',
+      'A federal jury in Boston found Dzhokhar Tsarnaev guilty on all 30 counts on Wednesday.',
+      'The jury will now decide whether he is sentenced to death or to life in prison.',
+    ].join('\n\n');
+    for (const sentences of [1, 2, 3]) {
+      const { summary } = formatDigest(parseArticle(text, { source: 'f' }), { sentences });
+      expect(summary.length).toBeGreaterThan(0);
+      for (const s of summary) expect(s.text).not.toMatch(/^(?:Guilty across|But will he)/);
+    }
+    // When it is all there is, it is still shown.
+    expect(formatDigest(parseArticle('The mayor resigned on Monday.', { source: 'g' })).summary.map((s) => s.text)).toEqual(['The mayor resigned on Monday.']);
+  });
+
   it('summarises a feed excerpt that has no final full stop', () => {
     const excerpt = parseArticle('The mayor opened the new harbour bridge on Monday after four years of building work', { source: 'feed', title: 'Bridge opens' });
     expect(formatDigest(excerpt).summary).toHaveLength(1);
