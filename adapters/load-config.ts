@@ -67,6 +67,7 @@ const configShape = {
   RETENTION_DAYS: wholeNumber(30, 1, 3650),
   FETCH_PER_HOST: wholeNumber(2, 1, 100),
   FETCH_HOST_GAP_MS: wholeNumber(500, 0, 60_000),
+  FEED_POLL_MINUTES: wholeNumber(0, 0, 24 * 60),
   CATCH_UP_MINUTES: optionalText
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
     .transform((v) => (v === undefined ? 120 : Number(v))),

@@ -154,7 +154,27 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   }
   let ticking: NodeJS.Timeout | null = null;
   if (queue) {
-    await queue.start({ tick: async () => void (await scheduler.tick()), postSlot: async (job) => void (await scheduler.postSlot(job)) });
+    // FEED_POLL_MINUTES: the first tick of each window (and each instance's first tick) enqueues one
+    // poll per followed feed, at an offset in the window a hash of its URL gives; a feed's job id is
+    // its URL and window, so the instances' enqueues of the same window are one.
+    const windowMs = config.FEED_POLL_MINUTES * 60_000;
+    let polledWindow = -1;
+    const enqueuePolls = async (): Promise<void> => {
+      const at = now().getTime();
+      const windowStart = Math.floor(at / windowMs) * windowMs;
+      if (windowStart === polledWindow || (polledWindow !== -1 && at - windowStart >= 60_000)) return;
+      polledWindow = windowStart;
+      const added = await queue.enqueueFeedPolls(await scheduler.followedFeeds(), new Date(windowStart), windowMs);
+      if (added > 0) logger.info({ feeds: added, windowMinutes: config.FEED_POLL_MINUTES }, 'feed polls enqueued');
+    };
+    await queue.start({
+      tick: async () => {
+        await scheduler.tick();
+        if (windowMs > 0) await enqueuePolls();
+      },
+      postSlot: async (job) => void (await scheduler.postSlot(job)),
+      ...(windowMs > 0 ? { pollFeed: (feedUrl: string) => scheduler.pollFeed(feedUrl) } : {}),
+    });
     // A catch-up tick at start (one per minute however many instances start), then pg-boss's cron;
     // a test's fast clock asks for a tick each of its minutes.
     const tickNow = (): void => void queue.tickNow(now().toISOString().slice(0, 16)).catch((error: unknown) => logger.error({ error: toError(error).message }, 'could not enqueue a tick'));

@@ -1,8 +1,8 @@
 import type { ArticleLoader, Clock, FeedReader, Logger, Publisher } from '../ports.ts';
-import type { FeedItemStore, PostLedger, Subscription, SubscriptionStore } from '../store.ts';
+import type { FeedItemStore, FeedStateStore, PostLedger, Subscription, SubscriptionStore } from '../store.ts';
 import { toError } from '../to-error.ts';
 import { createSlotPoster, logSkipped, ABORT_GRACE_MS, type SlotOutcome } from './create-slot-poster.ts';
-import { createStoryCollector, createTickCache } from './create-story-collector.ts';
+import { createFeedPoller, createStoryCollector, createTickCache } from './create-story-collector.ts';
 import { inParallel, settlesWithin } from './in-parallel.ts';
 import { planSlots, type Plan } from './plan-slots.ts';
 
@@ -24,6 +24,11 @@ export interface SchedulerSettings {
   stopTimeoutMs: number;
   /** Ticks this often (real milliseconds) instead of at the start of every minute: for a test's fast clock. 0: every minute. */
   tickEveryMs: number;
+  /**
+   * Feeds are polled ahead by jobs spread over this window ({@link Scheduler.pollFeed}); a slot
+   * then uses what a poll within it stored instead of polling again. 0: each slot polls its feeds.
+   */
+  feedPollMs: number;
 }
 
 /** The defaults: a 2 h catch-up window, retries from 1 min doubling five times, 8 at once, 2 min a post, 10 s to stop. */
@@ -35,11 +40,12 @@ export const SCHEDULER_DEFAULTS = {
   postDeadlineMs: 2 * 60_000,
   stopTimeoutMs: 10_000,
   tickEveryMs: 0,
+  feedPollMs: 0,
 } as const satisfies Required<SchedulerSettings>;
 
 /** Dependencies and settings of {@link createScheduler}. */
 export interface SchedulerOptions extends Partial<SchedulerSettings> {
-  store: SubscriptionStore & FeedItemStore & PostLedger;
+  store: SubscriptionStore & FeedItemStore & PostLedger & Partial<Pick<FeedStateStore, 'getFeedState'>>;
   feeds: FeedReader;
   loader: Pick<ArticleLoader, 'content'>;
   /** By platform name: `slack`, `discord`, `terminal`. A platform not here is not connected: its subscriptions wait. */
@@ -83,6 +89,10 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** ISO time of the last finished tick, for /healthz. */
   lastTickAt(): string | null;
+  /** Polls one feed and keeps its new items: a poll job, on whichever instance took it. */
+  pollFeed(feedUrl: string): Promise<void>;
+  /** The feeds that subscriptions of connected platforms follow, each once: what poll jobs are made for. */
+  followedFeeds(): Promise<string[]>;
 }
 
 // A pending post older than its deadline plus this has no process left to finish it.
@@ -104,7 +114,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let lastTick: string | null = null;
   let reconciled = false;
   const reportedMissing = new Set<string>();
-  const collect = createStoryCollector({ store, feeds, loader, logger, now });
+  const collect = createStoryCollector({ store, feeds, loader, logger, now, freshMs: settings.feedPollMs });
+  const pollFeed = createFeedPoller({ store, feeds, logger, now });
   const poster = createSlotPoster({ store, publishers, collect, logger, now, settings, stopped: () => stopped });
   // Jobs of the same minute share one cache, so a feed a hundred subscriptions follow is polled
   // once a minute on each instance, not once a job.
@@ -260,6 +271,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (!(await settlesWithin(running, ABORT_GRACE_MS + 500))) logger.warn({}, 'stopping: work still running is left behind');
     },
     lastTickAt: () => lastTick,
+    async pollFeed(feedUrl) {
+      if (!stopped) await track(pollFeed(feedUrl));
+    },
+    async followedFeeds() {
+      const subscriptions = (await store.listSubscriptions()).filter((s) => publishers[s.target.platform]);
+      return [...new Set(subscriptions.flatMap((s) => s.sources.filter((source) => /^https?:/.test(source))))];
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { StoryInput } from '../../core/index.ts';
 import type { ArticleLoader, Clock, ContentFolder, FeedPoll, FeedReader, LoadedArticle, Logger } from '../ports.ts';
-import type { FeedItemStore, Subscription } from '../store.ts';
+import type { FeedItemStore, FeedStateStore, Subscription } from '../store.ts';
 import { toError } from '../to-error.ts';
 import { inParallel } from './in-parallel.ts';
 
@@ -27,11 +27,34 @@ export interface Gathered {
 
 /** Dependencies of {@link createStoryCollector}. */
 export interface StoryCollectorOptions {
-  store: Pick<FeedItemStore, 'addFeedItems' | 'unseenItems' | 'seenKeys'>;
+  store: Pick<FeedItemStore, 'addFeedItems' | 'unseenItems' | 'seenKeys'> & Partial<Pick<FeedStateStore, 'getFeedState'>>;
   feeds: FeedReader;
   loader: Pick<ArticleLoader, 'content'>;
   logger: Pick<Logger, 'warn'>;
   now: Clock;
+  /**
+   * Feeds are polled ahead of the slots (poll jobs spread over this window): a feed polled within
+   * it is not polled again for a slot, its stored items are used. 0: every slot polls its feeds.
+   */
+  freshMs?: number;
+}
+
+/** Polls a feed and keeps its new items; a failure is logged and returned. */
+export type FeedPoller = (feedUrl: string) => Promise<FeedPoll>;
+
+/** Creates the {@link FeedPoller} both a slot and a poll job use. */
+export function createFeedPoller(options: Pick<StoryCollectorOptions, 'store' | 'feeds' | 'logger' | 'now'>): FeedPoller {
+  const { store, feeds, logger, now } = options;
+  return (url) =>
+    feeds.poll(url).then(async (result) => {
+      if (result.status === 'ok') {
+        const seenAt = now().toISOString();
+        await store.addFeedItems(result.items.map((item) => ({ ...item, feedUrl: url, firstSeenAt: seenAt })));
+      } else if (result.status === 'failed') {
+        logger.warn({ feed: url, error: result.error, retryAt: result.retryAt }, 'feed failed');
+      }
+      return result;
+    });
 }
 
 /** Collects the stories for a subscription's slot. */
@@ -48,26 +71,25 @@ const FETCHES_AT_ONCE = 5;
  */
 export function createStoryCollector(options: StoryCollectorOptions): StoryCollector {
   const { store, feeds, loader, logger, now } = options;
+  const poll = createFeedPoller(options);
+  /** Whether a poll job read the feed recently enough that this slot need not. */
+  const fresh = async (url: string): Promise<boolean> => {
+    if (!options.freshMs || !store.getFeedState) return false;
+    const state = await store.getFeedState(url);
+    return state?.lastCheckedAt != null && state.failures === 0 && now().getTime() - Date.parse(state.lastCheckedAt) < options.freshMs;
+  };
   return async (subscription, cache) => {
     const inputs: StoryInput[] = [];
     const keys: string[] = [];
     const feedUrls = subscription.sources.filter((s) => /^https?:/.test(s));
     for (const url of feedUrls) {
-      let poll = cache.polls.get(url);
-      if (!poll) {
-        // One poll per feed per tick, however many channels follow it.
-        poll = feeds.poll(url).then(async (result) => {
-          if (result.status === 'ok') {
-            const seenAt = now().toISOString();
-            await store.addFeedItems(result.items.map((item) => ({ ...item, feedUrl: url, firstSeenAt: seenAt })));
-          } else if (result.status === 'failed') {
-            logger.warn({ feed: url, error: result.error, retryAt: result.retryAt }, 'feed failed');
-          }
-          return result;
-        });
-        cache.polls.set(url, poll);
+      let polled = cache.polls.get(url);
+      if (!polled) {
+        // One poll per feed per tick, however many channels follow it; none when a poll job just read it.
+        polled = fresh(url).then((yes) => (yes ? { status: 'not-modified' as const } : poll(url)));
+        cache.polls.set(url, polled);
       }
-      await poll;
+      await polled;
     }
     const gatheredAt = now().toISOString();
     // Excerpt-only items are fetched from their links, a few at a time: one slow site must not
