@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import pino from 'pino';
-import { formatDigest } from '../src/core/index.ts';
+import { formatDigest, isNewsbriefError, NewsbriefError } from '../src/core/index.ts';
 import { createDiscordBot, type DiscordBot } from './discord/create-discord-bot.ts';
 import type { Config } from './load-config.ts';
 import { loadSubscriptionsFile, syncFileSubscriptions } from './sources/load-subscriptions-file.ts';
@@ -123,20 +123,25 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
     ...(queue ? { dispatch: (jobs: SlotJob[]) => queue.enqueueSlots(jobs) } : {}),
   });
-  try {
-    for (const platform of platforms) await platform.start(handler);
-  } catch (error) {
-    // A platform that failed half-way may hold a socket or a port: every one is stopped.
-    for (const platform of platforms) await platform.stop().catch(() => undefined);
-    await store.close();
-    throw error;
-  }
   // Slack's HTTP mode already serves /healthz on PORT; otherwise a small server does, when a port is set.
   const slackServesHealth = Boolean((config.SLACK_BOT_TOKEN || slackOauth) && !config.SLACK_APP_TOKEN);
-  if (config.PORT && !slackServesHealth) {
-    health = createServer((req, res) => (req.url === '/healthz' ? healthHandler(req, res) : res.writeHead(404).end()));
-    await new Promise<void>((resolve) => health?.listen(config.PORT, resolve));
-    logger.info({ port: config.PORT }, 'health endpoint at /healthz');
+  const healthPort = config.PORT && !slackServesHealth ? config.PORT : null;
+  health = healthPort === null ? null : createServer((req, res) => (req.url === '/healthz' ? healthHandler(req, res) : res.writeHead(404).end()));
+  const listening = async (server: Server | null): Promise<void> => {
+    if (!server) return;
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(healthPort, resolve));
+    logger.info({ port: healthPort }, 'health endpoint at /healthz');
+  };
+  // Everything connects at once, and every failure is reported, one line each naming its setting;
+  // "running" is said only when all of it is up.
+  const started = await Promise.allSettled([...platforms.map((platform) => platform.start(handler)), listening(health)]);
+  const problems = started.flatMap((outcome) => (outcome.status === 'rejected' ? [startProblem(outcome.reason, config.PORT ?? 3000)] : []));
+  if (problems.length > 0) {
+    // A platform that failed half-way may hold a socket or a port: every one is stopped.
+    for (const platform of platforms) await platform.stop().catch(() => undefined);
+    health?.close(() => undefined);
+    await store.close();
+    throw new NewsbriefError('CONFIG', [...new Set(problems)].join('\n'));
   }
 
   if (!slack && !discord) {
@@ -205,6 +210,15 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
         logger.info({}, 'stopped');
       })()),
   };
+}
+
+/** One start-up failure as the line a person reads: a platform's own (it names its setting), or the port's. */
+function startProblem(error: unknown, port: number): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') return `PORT: ${port} is already in use`;
+  if (code === 'EACCES') return `PORT: ${port} may not be opened by this user (ports below 1024 need privileges)`;
+  if (isNewsbriefError(error)) return error.message;
+  return `start: ${toError(error).message}`;
 }
 
 // /healthz says 503 once a platform has been rate-limiting us this long without a break.

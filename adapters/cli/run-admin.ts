@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../load-config.ts';
 import type { Running } from '../main.ts';
 import { cliAdapters } from '../create-services.ts';
-import { toError } from '../../src/app/index.ts';
+import { isNewsbriefError, toError } from '../../src/app/index.ts';
 import { describe, type Output } from './run-briefs.ts';
 
 /** Prints every configuration problem, one `NAME: problem` line each; null when there is none. */
@@ -38,13 +38,26 @@ export async function serve(config: Config, io: Output): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Run by npm (`npm start`), the bot stops when npm goes, even if the signal npm got never reached
+  // it (npm killed outright): an orphan still holding the port and the database helps no one.
+  const parent = process.ppid;
+  if (process.env.npm_lifecycle_event) {
+    const orphaned = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(orphaned);
+      onSignal();
+    }, 1000);
+    orphaned.unref();
+  }
   try {
     const { startNewsbrief } = await import('../main.ts');
     running = await startNewsbrief(config, { stdout: process.stdout, stderr: process.stderr });
   } catch (error) {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    io.stderr.write(`newsbrief: could not start: ${describe(error, 'start')}\n`);
+    // A start-up problem names its setting, one line each, as the configuration's problems do.
+    if (isNewsbriefError(error, 'CONFIG')) io.stderr.write(`newsbrief: could not start:\n${error.message.split('\n').map((line) => `  ${line}`).join('\n')}\n`);
+    else io.stderr.write(`newsbrief: could not start: ${describe(error, 'start')}\n`);
     exitSoon(1);
     return 1;
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, Routes, type APIMessage, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
+import { discordStartProblem } from './discord-start-problem.ts';
 import { toDiscordChannelDigest, toDiscordReply } from './to-discord-embeds.ts';
 import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type DigestRequest, type Logger, type Publisher, toError } from '../../src/app/index.ts';
 
@@ -162,7 +163,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     async start(commandHandler) {
       handler = commandHandler;
       const readyOnce = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(options.token);
+      await client.login(options.token).catch((error: unknown) => {
+        throw discordStartProblem(error, options.apiUrl);
+      });
       await readyOnce;
     },
     async stop() {

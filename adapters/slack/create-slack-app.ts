@@ -5,6 +5,7 @@ import { toBriefRequest, toDigestRequest, toQuoteRequest } from './parse-slack-c
 import { readSignedBody, type SignedBodyLimits } from './read-signed-body.ts';
 import { createRoleCheck } from './create-role-check.ts';
 import { postOnce, type RateLimits } from './post-once.ts';
+import { slackStartProblem } from './slack-start-problem.ts';
 import { SLACK_BOT_SCOPES, slackTenant, toBoltInstallations } from './to-bolt-installations.ts';
 import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
 import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type InstallationStore, type Logger, NewsbriefError, toError } from '../../src/app/index.ts';
@@ -93,7 +94,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         ...installer,
       });
   const receiver = http ?? new SocketModeReceiver({ appToken: options.appToken ?? '', logger: boltLogger, installerOptions: { clientOptions } });
-  const app = new App({ ...(oauth ? {} : { token: options.botToken }), receiver, logger: boltLogger, clientOptions });
+  // The token is checked by `start`, which can say what is wrong; Bolt's own check would reject unheard, ending the process.
+  const app = new App({ ...(oauth ? {} : { token: options.botToken }), receiver, logger: boltLogger, clientOptions, tokenVerificationEnabled: false });
   /** The bot token for a workspace: the one token, or the workspace's own installation's; never another's. */
   const tokenFor = async (workspace: string): Promise<string> => {
     if (!oauth) return options.botToken ?? '';
@@ -193,8 +195,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     name: 'slack',
     async start(commandHandler) {
       handler = commandHandler;
+      // One try, so a wrong token or an unreachable Slack is said at once, not after Bolt's half hour of retries.
+      if (options.botToken) await new WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 } }).auth.test().catch((error: unknown) => { throw slackStartProblem(error, 'SLACK_BOT_TOKEN', options.apiUrl); });
       if (server) await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 3000, () => resolve()));
-      else await app.start();
+      else await app.start().catch((error: unknown) => { throw slackStartProblem(error, 'SLACK_APP_TOKEN', options.apiUrl); });
       running = true;
       logger.info({ platform: 'slack', mode: options.appToken ? 'socket' : 'http', port: options.appToken ? undefined : (options.port ?? 3000) }, 'slack connected');
     },

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,12 @@ function run(command: string, args: string[], options: { cwd: string; env: Recor
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
   return { child, seen, exited, output: () => ({ stdout, stderr }) };
+}
+
+/** The live processes of a process group (zombies, already ended, are not counted), as `pid command` lines. */
+function alive(group: number): string[] {
+  const ps = spawnSync('ps', ['-o', 'pid=,stat=,args=', '-g', String(group)], { encoding: 'utf8' });
+  return ps.stdout.split('\n').map((l) => l.trim()).filter((l) => l && !/^\d+\s+Z/.test(l));
 }
 
 describe('npm start, as a newcomer runs it', () => {
@@ -57,6 +63,30 @@ describe('npm start, as a newcomer runs it', () => {
     expect(started.output().stderr).toMatch(/"msg":"stopped"/);
     expect(existsSync(join(dir, 'data', 'newsbrief.db'))).toBe(true);
   }, 30_000);
+
+  // What docker stop and systemd do to a service run through npm: a signal to npm's process alone,
+  // not to its group. Nothing of the group may be left running (no orphaned node).
+  for (const [signal, how] of [['SIGTERM', 'SIGTERM sent to npm alone'], ['SIGKILL', 'npm killed outright']] as const) {
+    it(`leaves no process of npm start behind within 10 s when ${how}`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'newsbrief-stop-'));
+      for (const part of ['package.json', 'bin', 'src', 'adapters', 'content']) cpSync(join(repo, part), join(dir, part), { recursive: true });
+      symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
+      const started = run('npm', ['start', '--silent'], {
+        cwd: dir,
+        env: { PORT: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', DATABASE_PATH: '', CONTENT_DIR: '' },
+        until: /Ctrl-C stops/,
+      });
+      await started.seen;
+      const group = started.child.pid ?? 0;
+      expect(alive(group).length).toBeGreaterThanOrEqual(2); // npm and node at least
+      process.kill(group, signal);
+      const until = Date.now() + 10_000;
+      while (alive(group).length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      expect(alive(group)).toEqual([]);
+      // node stopped as it does on Ctrl-C: the database closed, not killed mid-write.
+      expect(started.output().stderr).toMatch(/"msg":"stopped"/);
+    }, 30_000);
+  }
 
   it('stops with NAME: problem lines and exit code 1 when .env is broken, printing no secret and no stack', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsbrief-env-'));

@@ -25,6 +25,8 @@ export interface FakeDiscord {
   /** Each IDENTIFY: the token, the intents, and `[shard id, shard count]` when the client shards. */
   identifies: { token: string; intents: number; shard?: [number, number] }[];
   resumes: number;
+  /** Bot tokens Discord does not know: every REST call made with one answers 401, as Discord does. */
+  rejectedTokens: Set<string>;
   /** `POST /channels/:id/messages` answers 429 this many times first. */
   rateLimitMessages: number;
   /** Dispatches INTERACTION_CREATE; returns the interaction id. */
@@ -69,6 +71,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
   const readyPromise = new Promise<void>((resolve) => (readyResolve = resolve));
   const state = { rateLimitMessages: 0, resumes: 0, interactions: 0, messages: 0 };
   const identifies: FakeDiscord['identifies'] = [];
+  const rejectedTokens = new Set<string>();
 
   const notify = (request: DiscordRequest): void => {
     for (const w of [...waiters]) {
@@ -112,6 +115,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
     }
     requests.push(request);
     notify(request);
+    if (rejectedTokens.has((request.authorization ?? '').replace(/^Bot /, ''))) return json(401, { message: '401: Unauthorized', code: 0 });
     let m: RegExpExecArray | null;
     if (path === '/gateway/bot') {
       const { port } = server.address() as AddressInfo;
@@ -193,6 +197,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
     apiUrl: `http://127.0.0.1:${port}/api`,
     requests,
     identifies,
+    rejectedTokens,
     get resumes() {
       return state.resumes;
     },

@@ -26,6 +26,8 @@ export interface FakeSlack {
   lostAnswerPosts: number;
   /** `chat.postMessage` answers `ok: false, error: channel_not_found` this many times. */
   missingChannelPosts: number;
+  /** Tokens (bot or app) Slack does not know: every call made with one answers `ok: false, error: invalid_auth`. */
+  rejectedTokens: Set<string>;
   /** What `users.info` says of each user id; anyone else is a plain member. */
   users: Map<string, { is_admin?: boolean; is_owner?: boolean }>;
   /** `usergroups.users.list`: the members of each user group id. */
@@ -56,6 +58,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   const acks = new Map<string, (ack: Record<string, unknown>) => void>();
   const state = { rateLimitPosts: 0, lostAnswerPosts: 0, missingChannelPosts: 0, envelope: 0 };
   const users: FakeSlack['users'] = new Map();
+  const rejectedTokens = new Set<string>();
   const usergroups: FakeSlack['usergroups'] = new Map();
   let answerDelayMs = (): number => 0;
   // Each channel's messages, oldest first, as conversations.history returns them (newest first).
@@ -98,6 +101,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
       return json(200, { ok: false, error: 'channel_not_found' });
     }
     record({ method, body, authorization: req.headers.authorization });
+    if (rejectedTokens.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) return json(200, { ok: false, error: 'invalid_auth' });
     const ts = `1700000000.${String(calls.length).padStart(6, '0')}`;
     if (method === 'chat.postMessage') {
       const channel = String(body.channel);
@@ -177,6 +181,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
     calls,
     oauth,
+    rejectedTokens,
     users,
     usergroups,
     get rateLimitPosts() {
