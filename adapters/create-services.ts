@@ -153,4 +153,6 @@ export const cliAdapters = {
   discordCommands: () => Promise.all([import('./discord/register-commands.ts'), import('./discord/discord-commands.ts')]).then(([register, commands]) => ({ ...register, ...commands })),
   /** Postgres when `DATABASE_URL` is set, SQLite at `DATABASE_PATH` otherwise. */
   openStore: async (config: Pick<Config, 'DATABASE_URL' | 'DATABASE_PATH'>): Promise<Store> => (await import('./store/open-store.ts')).openStore(config),
+  /** A consistent copy of the SQLite database while the bot runs (`newsbrief backup <file>`). */
+  backupSqlite: async (path: string, file: string) => (await import('./store/backup-sqlite.ts')).backupSqlite(path, file),
 };

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { toError } from '../../src/app/index.ts';
 import { createCliSources } from '../create-services.ts';
 import { loadConfig, sourcesConfigSchema } from '../load-config.ts';
-import { configProblems, discordRegister, forget, serve, tenantId, validConfig } from './run-admin.ts';
+import { backup, configProblems, discordRegister, forget, serve, tenantId, validConfig } from './run-admin.ts';
 import { brief, feed, FORMATS, quote, type Format } from './run-briefs.ts';
 
 /** Where the CLI writes; plain objects in tests, the process streams in real use. */
@@ -19,7 +19,8 @@ const USAGE = `usage:
   newsbrief feed <feed url> [--limit N] [--format text|markdown|json|slack|discord]
   newsbrief serve                            # the bot (npm start)
   newsbrief discord register [--guild ID]    # put the slash commands on Discord
-  newsbrief forget --tenant <id>             # delete a workspace's subscriptions, articles and ledger`;
+  newsbrief forget --tenant <id>             # delete a workspace's subscriptions, articles and ledger
+  newsbrief backup <file>                    # a consistent copy of the SQLite database, while the bot runs`;
 
 /**
  * Runs the `newsbrief` command line and returns the exit code: 0 when every input worked,
@@ -80,13 +81,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     case 'serve':
     case 'forget':
+    case 'backup':
     case 'discord': {
+      if (command === 'backup' && rest.length !== 1) return usage(io, 'backup needs the file to write the copy to');
       if (command === 'forget' && !parsed.values.tenant) return usage(io, 'forget needs --tenant <Slack team id | Discord server id>');
       if (command === 'discord' && rest[0] !== 'register') return usage(io, 'discord needs a subcommand: register [--guild ID]');
       // The whole configuration is validated before anything is built, so every problem is reported at once.
       const config = validConfig(env, io);
       if (!config) return 1;
       if (command === 'serve') return serve(config, io);
+      if (command === 'backup') return backup(rest[0] ?? '', config, io);
       if (command === 'forget') {
         const id = parsed.values.tenant ?? '';
         const tenant = tenantId(id);

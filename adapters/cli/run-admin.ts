@@ -100,6 +100,22 @@ export async function forget(tenant: string, config: Config, io: Output): Promis
   }
 }
 
+/** `newsbrief backup <file>`: a consistent copy of the SQLite database, safe while the bot runs. */
+export async function backup(file: string, config: Config, io: Output): Promise<number> {
+  if (config.DATABASE_URL) {
+    io.stderr.write('newsbrief: DATABASE_URL is set: back up Postgres with pg_dump (newsbrief backup copies the SQLite file at DATABASE_PATH)\n');
+    return 1;
+  }
+  try {
+    const { bytes, subscriptions } = await cliAdapters.backupSqlite(config.DATABASE_PATH, file);
+    io.stdout.write(`Backed up ${config.DATABASE_PATH} to ${file} (${(bytes / 1024).toFixed(0)} kB, ${subscriptions} ${subscriptions === 1 ? 'subscription' : 'subscriptions'}); checked: it opens and passes integrity_check.\n`);
+    return 0;
+  } catch (error) {
+    io.stderr.write(`newsbrief: ${describe(error, 'backup')}\n`);
+    return 1;
+  }
+}
+
 /** `newsbrief discord register [--guild ID]`: puts the slash commands and prints the invite link. */
 export async function discordRegister(guild: string | undefined, config: Config, io: Output): Promise<number> {
   const { DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL } = config;
