@@ -29,6 +29,15 @@ export interface JobQueueOptions {
   onError(error: Error): void;
 }
 
+/** pg-boss's schema `pgboss`, 8 jobs of a kind at once, a look every 2 s, a job handed on after 5 min, maintenance every 2 min. */
+export const JOB_QUEUE_DEFAULTS = {
+  schema: 'pgboss',
+  concurrency: 8,
+  pollingIntervalSeconds: 2,
+  expireInSeconds: 300,
+  maintenanceIntervalSeconds: 120,
+} satisfies Required<Omit<JobQueueOptions, 'url' | 'onError'>>;
+
 /** The shared queue several instances work together: pg-boss on the same Postgres as the store. */
 export interface JobQueue {
   /** Creates the queues and the minute cron, and starts the workers. */
@@ -72,19 +81,19 @@ export function feedPollOffset(feedUrl: string, windowMs: number): number {
  * pg-boss may still run a job twice (an expired lease): the post ledger stays the guard.
  */
 export function createJobQueue(options: JobQueueOptions): JobQueue {
-  const concurrency = options.concurrency ?? 8;
-  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  const concurrency = options.concurrency ?? JOB_QUEUE_DEFAULTS.concurrency;
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? JOB_QUEUE_DEFAULTS.pollingIntervalSeconds;
   const boss = new PgBoss({
     connectionString: options.url,
-    schema: options.schema ?? 'pgboss',
+    schema: options.schema ?? JOB_QUEUE_DEFAULTS.schema,
     max: concurrency + 4,
     // The tick cron is checked every few seconds so a minute's tick starts within seconds of it.
     cronMonitorIntervalSeconds: 5,
     cronWorkerIntervalSeconds: 2,
-    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 120,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? JOB_QUEUE_DEFAULTS.maintenanceIntervalSeconds,
   });
   boss.on('error', options.onError);
-  const expireInSeconds = options.expireInSeconds ?? 300;
+  const expireInSeconds = options.expireInSeconds ?? JOB_QUEUE_DEFAULTS.expireInSeconds;
   // The ledger decides about a second attempt (a failed post is retried by the scheduler's own
   // backoff), so pg-boss retries only a job whose instance vanished.
   const queue = (name: string): PgBoss.Queue => ({ name, policy: 'stately', retryLimit: 2, retryDelay: 5, expireInSeconds, retentionMinutes: 24 * 60 });

@@ -26,6 +26,9 @@ export interface FeedReaderOptions {
   maxBackoffMs?: number;
 }
 
+/** A failing feed is polled again after a minute, doubling each failure, at most every six hours. */
+export const FEED_BACKOFF_DEFAULTS = { baseBackoffMs: 60_000, maxBackoffMs: 6 * 60 * 60_000 } satisfies Required<Pick<FeedReaderOptions, 'baseBackoffMs' | 'maxBackoffMs'>>;
+
 /**
  * Creates a feed reader with conditional GET (ETag / Last-Modified) and per-feed exponential
  * backoff; the last error is kept in the feed state for `/digest list` and the CLI.
@@ -37,8 +40,8 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
   // which no word search looks at.
   const readerOf = async (feedUrl: string): Promise<Reader> => ({ tenant: FEED_TENANT, privateHosts: (await options.privateFeed?.(feedUrl)) ?? false });
   const now = options.now ?? (() => new Date());
-  const base = options.baseBackoffMs ?? 60_000;
-  const max = options.maxBackoffMs ?? 6 * 60 * 60_000;
+  const base = options.baseBackoffMs ?? FEED_BACKOFF_DEFAULTS.baseBackoffMs;
+  const max = options.maxBackoffMs ?? FEED_BACKOFF_DEFAULTS.maxBackoffMs;
 
   return {
     async poll(feedUrl) {

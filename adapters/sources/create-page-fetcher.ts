@@ -54,6 +54,15 @@ export interface PageFetcherOptions {
   userAgent?: string;
 }
 
+/** The limits a fetch keeps unless told otherwise. */
+export const PAGE_FETCHER_DEFAULTS = {
+  maxRedirects: 5,
+  totalTimeoutMs: 10_000,
+  headersTimeoutMs: 5_000,
+  maxBytes: 5 * 1024 * 1024,
+  userAgent: 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)',
+} satisfies Required<Pick<PageFetcherOptions, 'maxRedirects' | 'totalTimeoutMs' | 'headersTimeoutMs' | 'maxBytes' | 'userAgent'>>;
+
 const ACCEPTED: Record<PageKind, RegExp> = {
   article: /^(?:text\/html|application\/xhtml\+xml|text\/plain)$/,
   feed: /^(?:application\/(?:rss\+xml|atom\+xml|rdf\+xml|xml|feed\+json|json)|text\/(?:xml|html|plain))$/,
@@ -79,10 +88,11 @@ async function resolveAll(hostname: string): Promise<string[]> {
 export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher {
   const policy = createAddressPolicy(options.allowHosts);
   const resolve = options.resolve ?? resolveAll;
-  const maxRedirects = options.maxRedirects ?? 5;
-  const totalTimeoutMs = options.totalTimeoutMs ?? 10_000;
-  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
-  const userAgent = options.userAgent ?? 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)';
+  const maxRedirects = options.maxRedirects ?? PAGE_FETCHER_DEFAULTS.maxRedirects;
+  const totalTimeoutMs = options.totalTimeoutMs ?? PAGE_FETCHER_DEFAULTS.totalTimeoutMs;
+  const headersTimeoutMs = options.headersTimeoutMs ?? PAGE_FETCHER_DEFAULTS.headersTimeoutMs;
+  const maxBytes = options.maxBytes ?? PAGE_FETCHER_DEFAULTS.maxBytes;
+  const userAgent = options.userAgent ?? PAGE_FETCHER_DEFAULTS.userAgent;
   const gate = options.gate ?? createHostGate();
 
   // The lookup runs inside the connection, so the address checked is the address connected to:
@@ -107,9 +117,9 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
     );
   };
   const dispatcher = new Agent({
-    connect: { lookup, timeout: options.headersTimeoutMs ?? 5_000 },
-    headersTimeout: options.headersTimeoutMs ?? 5_000,
-    bodyTimeout: options.headersTimeoutMs ?? 5_000,
+    connect: { lookup, timeout: headersTimeoutMs },
+    headersTimeout: headersTimeoutMs,
+    bodyTimeout: headersTimeoutMs,
   });
 
   return async (input, fetchOptions = {}) => {
