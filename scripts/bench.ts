@@ -1,9 +1,20 @@
 /**
  * npm run bench — digests per second and per-article latency (p50/p99) over the evaluation
- * articles (../shared/eval when it exists, else the content/ folder), and peak memory.
+ * articles (../shared/eval when it exists, else the content/ folder), and peak memory; then the
+ * hostile-input and scheduling sections.
+ *
+ *   npm run bench -- [--sections core,hostile,scheduling] [--hostile-kb 50,100,200]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { formatDigest, parseArticle } from '../src/core/index.ts';
+import { benchHostile } from './bench-hostile.ts';
+
+const { values: args } = parseArgs({
+  options: { sections: { type: 'string', default: 'core,hostile,scheduling' }, 'hostile-kb': { type: 'string', default: '50,100,200' } },
+});
+const sections = new Set(args.sections.split(','));
+const sizes = (list: string): number[] => list.split(',').map(Number).filter((n) => n > 0);
 
 const root = new URL('../../shared/eval/', import.meta.url);
 let texts: string[];
@@ -14,111 +25,123 @@ if (existsSync(root)) {
 } else {
   texts = readdirSync('content').filter((f) => /\.(?:txt|md)$/.test(f)).map((f) => readFileSync(`content/${f}`, 'utf8'));
 }
-// Warm up the JIT so the figures describe steady state.
-for (const t of texts.slice(0, 50)) formatDigest(parseArticle(t, { source: 'warm' }));
-
-const rounds = 3;
-const times: number[] = [];
 let peak = process.memoryUsage().rss;
-const started = performance.now();
-for (let r = 0; r < rounds; r++) {
-  for (const text of texts) {
-    const t0 = performance.now();
-    formatDigest(parseArticle(text, { source: 'bench' }));
-    times.push(performance.now() - t0);
+if (sections.has('core')) {
+  // Warm up the JIT so the figures describe steady state.
+  for (const t of texts.slice(0, 50)) formatDigest(parseArticle(t, { source: 'warm' }));
+
+  const rounds = 3;
+  const times: number[] = [];
+  const started = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    for (const text of texts) {
+      const t0 = performance.now();
+      formatDigest(parseArticle(text, { source: 'bench' }));
+      times.push(performance.now() - t0);
+    }
+    peak = Math.max(peak, process.memoryUsage().rss);
+    if (process.stderr.isTTY) process.stderr.write(`\rround ${r + 1}/${rounds}`);
   }
-  peak = Math.max(peak, process.memoryUsage().rss);
-  if (process.stderr.isTTY) process.stderr.write(`\rround ${r + 1}/${rounds}`);
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const total = performance.now() - started;
+  times.sort((a, b) => a - b);
+  const at = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  const chars = texts.reduce((n, t) => n + t.length, 0) / texts.length;
+  console.log(`articles            ${texts.length} × ${rounds} rounds (mean ${Math.round(chars)} characters)`);
+  console.log(`digests per second  ${((times.length / total) * 1000).toFixed(0)}`);
+  console.log(`p50 ms per article  ${at(0.5).toFixed(2)}`);
+  console.log(`p99 ms per article  ${at(0.99).toFixed(2)}`);
+  console.log(`peak memory (RSS)   ${(peak / 1024 / 1024).toFixed(0)} MB`);
 }
-if (process.stderr.isTTY) process.stderr.write('\n');
-const total = performance.now() - started;
-times.sort((a, b) => a - b);
-const at = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-const chars = texts.reduce((n, t) => n + t.length, 0) / texts.length;
-console.log(`articles            ${texts.length} × ${rounds} rounds (mean ${Math.round(chars)} characters)`);
-console.log(`digests per second  ${((times.length / total) * 1000).toFixed(0)}`);
-console.log(`p50 ms per article  ${at(0.5).toFixed(2)}`);
-console.log(`p99 ms per article  ${at(0.99).toFixed(2)}`);
-console.log(`peak memory (RSS)   ${(peak / 1024 / 1024).toFixed(0)} MB`);
 
-// ── Scheduling: 1,000 subscriptions due in the same minute over 200 feeds ──────────────────────
-// Real HTTP (a local server), real SQLite on disk, the real scheduler; only the publisher is a
-// recorder, since the figure is the time to build every digest, not the chat platforms' latency.
-const { mkdtempSync, statSync } = await import('node:fs');
-const { createServer } = await import('node:http');
-const { tmpdir } = await import('node:os');
-const { join } = await import('node:path');
-const { createScheduler } = await import('../src/app/index.ts');
-const { createSubscription } = await import('../src/app/index.ts');
-const { createArticleLoader } = await import('../adapters/sources/create-article-loader.ts');
-const { createFeedReader } = await import('../adapters/sources/create-feed-reader.ts');
-const { createPageFetcher } = await import('../adapters/sources/create-page-fetcher.ts');
-const { createSqliteStore } = await import('../adapters/store/create-sqlite-store.ts');
-const { toAsyncStore } = await import('../adapters/store/to-async-store.ts');
-
-const FEEDS = 200;
-const ITEMS = 20;
-const SUBSCRIPTIONS = 1000;
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-// Each feed carries ITEMS full-text articles, drawn from the evaluation texts.
-const feedXml = Array.from({ length: FEEDS }, (_, f) => {
-  const items = Array.from({ length: ITEMS }, (_, i) => {
-    const text = texts[(f * ITEMS + i) % texts.length] ?? '';
-    const html = text.split(/\n\s*\n/).map((p) => `<p>${escapeXml(p)}</p>`).join('');
-    return `<item><title>Story ${f}-${i}</title><guid>f${f}-i${i}</guid><link>http://127.0.0.1/a/${f}/${i}</link><content:encoded>${escapeXml(html)}</content:encoded></item>`;
-  }).join('');
-  return `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Feed ${f}</title>${items}</channel></rss>`;
-});
-const server = createServer((req, res) => {
-  const f = Number(/\/feed\/(\d+)/.exec(req.url ?? '')?.[1]);
-  res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feedXml[f] ?? '');
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const port = (server.address() as { port: number }).port;
-const dir = mkdtempSync(join(tmpdir(), 'newsbrief-bench-'));
-const dbPath = join(dir, 'newsbrief.db');
-const store = toAsyncStore(createSqliteStore(dbPath));
-const created = new Date('2025-08-12T07:00:00Z');
-let seedRandom = 1;
-const random = (): number => ((seedRandom = (seedRandom * 48271) % 2147483647) / 2147483647);
-for (let s = 0; s < SUBSCRIPTIONS; s++) {
-  // Three feeds each, so feeds are shared (about 15 followers per feed) as on a real install.
-  const sources = [0, 1, 2].map(() => `http://127.0.0.1:${port}/feed/${Math.floor(random() * FEEDS)}`);
-  await store.putSubscription(createSubscription({ id: `s${s}`, target: { platform: 'bench', workspace: 'W', channel: `C${s}` }, sources, schedule: 'daily 08:00' }, created));
+// ── Hostile input: one article must not stall the bot (the per-article budget) ────────────────
+if (sections.has('hostile')) {
+  console.log('');
+  for (const f of benchHostile(sizes(args['hostile-kb']))) {
+    console.log(`hostile ${String(f.kb).padStart(3)} kB      median ${f.medianMs.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms, cold ${f.coldMs.toFixed(0)} ms (\"Go\" he said ×${Math.round((f.kb * 1000) / 14)}; ${f.quotes} quotes kept; target ≤ 300 ms)`);
+  }
 }
-const fetchPage = createPageFetcher({ allowHosts: '127.0.0.1' });
-const loader = createArticleLoader({ fetchPage, cache: store, contentDir: join(dir, 'content') });
-const now = () => new Date('2025-08-12T08:00:00Z');
-let posted = 0;
-const scheduler = createScheduler({
-  store,
-  loader,
-  feeds: createFeedReader({ fetchPage, store, loader, now }),
-  now,
-  logger: { info: () => undefined, warn: () => undefined, error: (f, m) => console.error(m, f) },
-  publishers: {
-    bench: {
-      post: async () => {
-        posted += 1;
-        if (process.stderr.isTTY && posted % 50 === 0) process.stderr.write(`\rdigests built ${posted}/${SUBSCRIPTIONS}`);
-        return { messageId: String(posted) };
+
+if (sections.has('scheduling')) {
+  // ── Scheduling: 1,000 subscriptions due in the same minute over 200 feeds ──────────────────────
+  // Real HTTP (a local server), real SQLite on disk, the real scheduler; only the publisher is a
+  // recorder, since the figure is the time to build every digest, not the chat platforms' latency.
+  const { mkdtempSync, statSync } = await import('node:fs');
+  const { createServer } = await import('node:http');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createScheduler } = await import('../src/app/index.ts');
+  const { createSubscription } = await import('../src/app/index.ts');
+  const { createArticleLoader } = await import('../adapters/sources/create-article-loader.ts');
+  const { createFeedReader } = await import('../adapters/sources/create-feed-reader.ts');
+  const { createPageFetcher } = await import('../adapters/sources/create-page-fetcher.ts');
+  const { createSqliteStore } = await import('../adapters/store/create-sqlite-store.ts');
+  const { toAsyncStore } = await import('../adapters/store/to-async-store.ts');
+
+  const FEEDS = 200;
+  const ITEMS = 20;
+  const SUBSCRIPTIONS = 1000;
+  const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  // Each feed carries ITEMS full-text articles, drawn from the evaluation texts.
+  const feedXml = Array.from({ length: FEEDS }, (_, f) => {
+    const items = Array.from({ length: ITEMS }, (_, i) => {
+      const text = texts[(f * ITEMS + i) % texts.length] ?? '';
+      const html = text.split(/\n\s*\n/).map((p) => `<p>${escapeXml(p)}</p>`).join('');
+      return `<item><title>Story ${f}-${i}</title><guid>f${f}-i${i}</guid><link>http://127.0.0.1/a/${f}/${i}</link><content:encoded>${escapeXml(html)}</content:encoded></item>`;
+    }).join('');
+    return `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Feed ${f}</title>${items}</channel></rss>`;
+  });
+  const server = createServer((req, res) => {
+    const f = Number(/\/feed\/(\d+)/.exec(req.url ?? '')?.[1]);
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feedXml[f] ?? '');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-bench-'));
+  const dbPath = join(dir, 'newsbrief.db');
+  const store = toAsyncStore(createSqliteStore(dbPath));
+  const created = new Date('2025-08-12T07:00:00Z');
+  let seedRandom = 1;
+  const random = (): number => ((seedRandom = (seedRandom * 48271) % 2147483647) / 2147483647);
+  for (let s = 0; s < SUBSCRIPTIONS; s++) {
+    // Three feeds each, so feeds are shared (about 15 followers per feed) as on a real install.
+    const sources = [0, 1, 2].map(() => `http://127.0.0.1:${port}/feed/${Math.floor(random() * FEEDS)}`);
+    await store.putSubscription(createSubscription({ id: `s${s}`, target: { platform: 'bench', workspace: 'W', channel: `C${s}` }, sources, schedule: 'daily 08:00' }, created));
+  }
+  const fetchPage = createPageFetcher({ allowHosts: '127.0.0.1' });
+  const loader = createArticleLoader({ fetchPage, cache: store, contentDir: join(dir, 'content') });
+  const now = () => new Date('2025-08-12T08:00:00Z');
+  let posted = 0;
+  const scheduler = createScheduler({
+    store,
+    loader,
+    feeds: createFeedReader({ fetchPage, store, loader, now }),
+    now,
+    logger: { info: () => undefined, warn: () => undefined, error: (f, m) => console.error(m, f) },
+    publishers: {
+      bench: {
+        post: async () => {
+          posted += 1;
+          if (process.stderr.isTTY && posted % 50 === 0) process.stderr.write(`\rdigests built ${posted}/${SUBSCRIPTIONS}`);
+          return { messageId: String(posted) };
+        },
       },
     },
-  },
-});
-if (process.stderr.isTTY) process.stderr.write('scheduling: 1,000 subscriptions due now…\n');
-const t0 = performance.now();
-const outcomes = await scheduler.tick();
-const seconds = (performance.now() - t0) / 1000;
-if (process.stderr.isTTY) process.stderr.write('\n');
-peak = Math.max(peak, process.memoryUsage().rss);
-await store.close();
-server.close();
-const size = ['', '-wal', '-shm'].reduce((n, suffix) => n + (existsSync(dbPath + suffix) ? statSync(dbPath + suffix).size : 0), 0);
-const sent = [...outcomes.values()].filter((o) => o === 'sent').length;
-console.log('');
-console.log(`scheduling          ${SUBSCRIPTIONS} subscriptions × 3 of ${FEEDS} feeds × ${ITEMS} items, due in the same minute`);
-console.log(`digests posted      ${sent} (${posted} publisher calls)`);
-console.log(`time for all        ${seconds.toFixed(1)} s (${((seconds * 1000) / SUBSCRIPTIONS).toFixed(1)} ms per subscription)`);
-console.log(`database size       ${(size / 1024 / 1024).toFixed(1)} MB`);
-console.log(`peak memory (RSS)   ${(peak / 1024 / 1024).toFixed(0)} MB`);
+  });
+  if (process.stderr.isTTY) process.stderr.write('scheduling: 1,000 subscriptions due now…\n');
+  const t0 = performance.now();
+  const outcomes = await scheduler.tick();
+  const seconds = (performance.now() - t0) / 1000;
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  peak = Math.max(peak, process.memoryUsage().rss);
+  await store.close();
+  server.close();
+  const size = ['', '-wal', '-shm'].reduce((n, suffix) => n + (existsSync(dbPath + suffix) ? statSync(dbPath + suffix).size : 0), 0);
+  const sent = [...outcomes.values()].filter((o) => o === 'sent').length;
+  console.log('');
+  console.log(`scheduling          ${SUBSCRIPTIONS} subscriptions × 3 of ${FEEDS} feeds × ${ITEMS} items, due in the same minute`);
+  console.log(`digests posted      ${sent} (${posted} publisher calls)`);
+  console.log(`time for all        ${seconds.toFixed(1)} s (${((seconds * 1000) / SUBSCRIPTIONS).toFixed(1)} ms per subscription)`);
+  console.log(`database size       ${(size / 1024 / 1024).toFixed(1)} MB`);
+  console.log(`peak memory (RSS)   ${(peak / 1024 / 1024).toFixed(0)} MB`);
+}

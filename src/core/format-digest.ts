@@ -7,6 +7,7 @@ import { rankQuotes } from './rank-quotes.ts';
 import { wordCount as countWords } from './normalize-text.ts';
 import type { Span } from './span.ts';
 import type { SpeakerModel } from './speaker-model.ts';
+import { aroundQuotes, firstQuotes, withinDigestBudget } from './within-digest-budget.ts';
 
 /** A direct quote of the article, with who said it. */
 export interface DigestQuote extends Span {
@@ -26,7 +27,7 @@ export interface Digest {
   url: string | null;
   /** Summary sentences in article order; each is a verbatim span of the article text. */
   summary: Span[];
-  /** Every direct quote found, most important first. */
+  /** Every direct quote found within the budget (`DIGEST_BUDGET`), most important first. */
   quotes: DigestQuote[];
   /** The article's language ("en", "fr", …), or null when the text is too short to tell. */
   language: string | null;
@@ -57,16 +58,20 @@ export interface DigestOptions {
 export function formatDigest(article: Article, options: DigestOptions = {}): Digest {
   const sentenceCount = Math.max(0, Math.floor(options.sentences ?? 3));
   const quoteCount = Math.max(0, Math.floor(options.quotes ?? 3));
-  const spans = findQuoteSpans(article.text, article.blocks);
+  // Summary and quotes are read from the part within the CPU budget (a prefix: offsets hold).
+  const read = withinDigestBudget(article);
+  const found = findQuoteSpans(read.text, read.blocks);
+  const spans = firstQuotes(found);
   const language = detectLanguage(article);
-  const attributions = attributeQuotes(article, spans, { ...(options.speakerModel ? { model: options.speakerModel } : {}), language });
-  const candidates = findCandidates(article, spans);
+  // Attribution reads every name and cue of the article: not worth it for no quote at all.
+  const attributions = spans.length === 0 ? [] : attributeQuotes(aroundQuotes(read, spans, found.length), spans, { ...(options.speakerModel ? { model: options.speakerModel } : {}), language });
+  const candidates = findCandidates(read, spans);
   const summary = selectSummary(candidates, sentenceCount);
   const quotes: DigestQuote[] = spans.map((q, i) => {
     const a = attributions[i] ?? { speaker: null, mention: null, cue: null };
     return { text: article.text.slice(q.start, q.end), start: q.start, end: q.end, speaker: a.speaker, mention: a.mention, cue: a.cue };
   });
-  const ranked = rankQuotes(article, quotes, summary);
+  const ranked = rankQuotes(read, quotes, summary);
   const wordCount = article.blocks.filter((b) => b.kind === 'body').reduce((n, b) => n + countWords(b.text), 0);
   return {
     source: article.source,
