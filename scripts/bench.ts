@@ -3,15 +3,21 @@
  * articles (../shared/eval when it exists, else the content/ folder), and peak memory; then the
  * hostile-input and scheduling sections.
  *
- *   npm run bench -- [--sections core,hostile,scheduling] [--hostile-kb 50,100,200]
+ *   npm run bench -- [--sections core,hostile,content,scheduling] [--hostile-kb 50,100,200]
+ *                    [--content-files 1250,5000,10000]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDigest, parseArticle } from '../src/core/index.ts';
+import { benchContent } from './bench-content.ts';
 import { benchHostile } from './bench-hostile.ts';
 
 const { values: args } = parseArgs({
-  options: { sections: { type: 'string', default: 'core,hostile,scheduling' }, 'hostile-kb': { type: 'string', default: '50,100,200' } },
+  options: {
+    sections: { type: 'string', default: 'core,hostile,content,scheduling' },
+    'hostile-kb': { type: 'string', default: '50,100,200' },
+    'content-files': { type: 'string', default: '1250,5000,10000' },
+  },
 });
 const sections = new Set(args.sections.split(','));
 const sizes = (list: string): number[] => list.split(',').map(Number).filter((n) => n > 0);
@@ -59,6 +65,17 @@ if (sections.has('hostile')) {
   console.log('');
   for (const f of benchHostile(sizes(args['hostile-kb']))) {
     console.log(`hostile ${String(f.kb).padStart(3)} kB      median ${f.medianMs.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms, cold ${f.coldMs.toFixed(0)} ms (\"Go\" he said ×${Math.round((f.kb * 1000) / 14)}; ${f.quotes} quotes kept; target ≤ 300 ms)`);
+  }
+}
+
+// ── content/: what one command pays with N files in the folder ───────────────────────────────
+if (sections.has('content')) {
+  console.log('');
+  for (const f of await benchContent(sizes(args['content-files']), texts)) {
+    console.log(
+      `content ${String(f.files).padStart(6)} files  list ${f.listMs.toFixed(2)} ms, search ${f.findMs.toFixed(2)} ms per command; ` +
+        `first read ${f.coldSeconds.toFixed(1)} s, first search ${f.firstFindMs.toFixed(0)} ms, after one file changed ${f.afterChangeMs.toFixed(0)} ms; peak RSS ${f.peakMb.toFixed(0)} MB`,
+    );
   }
 }
 

@@ -1,8 +1,8 @@
-import { findArticles, isNewsbriefError, NewsbriefError, parseArticle, type Article } from '../../src/core/index.ts';
+import { articleTerms, indexArticles, isNewsbriefError, NewsbriefError, parseArticle, searchArticles, type Article, type ArticleTerms } from '../../src/core/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText, extractArticle } from './extract-article.ts';
 import { fetchForReader } from './fetch-for-reader.ts';
-import { loadContentFolder, type ContentCache } from './load-content-folder.ts';
+import { createContentIndex } from './create-content-index.ts';
 import { readArticleFile } from './read-article-file.ts';
 import type { ArticleCache, ArticleLoader, CachedArticle, ContentFolder, LoadedArticle, Reader } from '../../src/app/index.ts';
 
@@ -109,9 +109,16 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
     return loaded;
   }
 
-  const contentCache: ContentCache = new Map();
+  const contentIndex = createContentIndex(contentDir);
   async function content(): Promise<ContentFolder> {
-    return loadContentFolder(contentDir, contentCache);
+    return contentIndex.folder();
+  }
+  // Stems of recently fetched articles, by parsed article (bounded with `parsed` above).
+  const fetchedTerms = new WeakMap<Article, ArticleTerms>();
+  function termsOf(article: Article): ArticleTerms {
+    let t = fetchedTerms.get(article);
+    if (!t) fetchedTerms.set(article, (t = articleTerms(article)));
+    return t;
   }
 
   async function recent(limit: number, reader: Reader): Promise<LoadedArticle[]> {
@@ -139,9 +146,13 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
     },
     recent,
     async find(words, reader) {
-      const candidates = await recent(200, reader);
-      const best = findArticles(candidates.map((c) => c.article), words)[0];
-      return best ? (candidates[best.index] ?? null) : null;
+      // content/ is indexed when it changes; only the reader's recent fetches are indexed here.
+      const { articles, index } = await contentIndex.search();
+      const fetched = (await cache.recentArticles(reader.tenant, 200)).map(fromCache);
+      const best = searchArticles([index, indexArticles(fetched.map((f) => termsOf(f.article)))], words)[0];
+      if (!best) return null;
+      const own = articles[best.index];
+      return own ? { id: own.id, article: own.article, notice: own.notice } : (fetched[best.index - articles.length] ?? null);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Article } from './parse-article.ts';
 import { bm25Term } from './bm25.ts';
 import { contentStems } from './normalize-text.ts';
+import { articleTerms, indexArticles, type ArticleIndex } from './index-articles.ts';
 
 /** An article that answers a search, by its index in the list searched. */
 export interface ArticleMatch {
@@ -14,22 +15,35 @@ export interface ArticleMatch {
  * one content word with the query are returned, best first.
  */
 export function findArticles(articles: readonly Pick<Article, 'title' | 'text'>[], query: string): ArticleMatch[] {
+  return searchArticles([indexArticles(articles.map(articleTerms))], query);
+}
+
+/**
+ * The same ranking over indexes made beforehand ({@link indexArticles}), searched as one list:
+ * the articles of the first index, then the second's… (`content/`, then recently fetched ones).
+ * Gives exactly what {@link findArticles} gives for the same articles.
+ */
+export function searchArticles(indexes: readonly ArticleIndex[], query: string): ArticleMatch[] {
   const terms = [...new Set(contentStems(query))];
-  if (terms.length === 0 || articles.length === 0) return [];
-  const docs = articles.map((a) => {
-    const counts = new Map<string, number>();
-    const title = contentStems(a.title ?? '');
-    const stems = [...title, ...title, ...title, ...contentStems(a.text)];
-    for (const s of stems) counts.set(s, (counts.get(s) ?? 0) + 1);
-    return { counts, length: stems.length };
+  const docs = indexes.reduce((n, x) => n + x.size, 0);
+  if (terms.length === 0 || docs === 0) return [];
+  const avg = indexes.reduce((n, x) => n + x.totalLength, 0) / docs || 1;
+  const df = terms.map((term) => indexes.reduce((n, x) => n + x.postings(term).length / 2, 0));
+  // Scores add up term by term in query order, as a pass over each article would.
+  const scores = new Map<number, number>();
+  terms.forEach((term, t) => {
+    let offset = 0;
+    for (const x of indexes) {
+      const list = x.postings(term);
+      for (let i = 0; i < list.length; i += 2) {
+        const at = list[i] ?? 0;
+        const score = bm25Term(list[i + 1] ?? 0, df[t] ?? 0, docs, x.lengths[at] ?? 0, avg);
+        scores.set(offset + at, (scores.get(offset + at) ?? 0) + score);
+      }
+      offset += x.size;
+    }
   });
-  const avg = docs.reduce((sum, d) => sum + d.length, 0) / docs.length || 1;
-  const df = new Map(terms.map((term) => [term, docs.filter((d) => d.counts.has(term)).length]));
   const matches: ArticleMatch[] = [];
-  docs.forEach((doc, index) => {
-    let score = 0;
-    for (const term of terms) score += bm25Term(doc.counts.get(term) ?? 0, df.get(term) ?? 0, docs.length, doc.length, avg);
-    if (score > 0) matches.push({ index, score });
-  });
+  for (const [index, score] of scores) if (score > 0) matches.push({ index, score });
   return matches.sort((x, y) => y.score - x.score || x.index - y.index);
 }
