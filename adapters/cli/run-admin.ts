@@ -116,20 +116,34 @@ export async function backup(file: string, config: Config, io: Output): Promise<
   }
 }
 
-/** `newsbrief discord register [--guild ID]`: puts the slash commands and prints the invite link. */
+/**
+ * `newsbrief discord register [--guild ID]`: prints the invite link first (the bot must be in a
+ * server before commands can be put there), then puts the slash commands.
+ */
 export async function discordRegister(guild: string | undefined, config: Config, io: Output): Promise<number> {
   const { DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL } = config;
   if (!DISCORD_TOKEN || !DISCORD_APPLICATION_ID) {
     io.stderr.write('newsbrief: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (in .env) first; the Discord developer portal shows both.\n');
     return 1;
   }
+  if (guild !== undefined && !/^\d{17,20}$/.test(guild)) {
+    io.stderr.write('newsbrief: --guild takes a server id, 17 to 20 digits (Discord: User Settings → Advanced → Developer Mode, then right-click the server → Copy Server ID)\n');
+    return 2;
+  }
+  const { registerCommands, inviteUrl } = await cliAdapters.discordCommands();
+  io.stdout.write(`Invite the bot first (once per server): ${inviteUrl(DISCORD_APPLICATION_ID)}\n`);
   try {
-    const { registerCommands, inviteUrl } = await cliAdapters.discordCommands();
     const count = await registerCommands({ token: DISCORD_TOKEN, applicationId: DISCORD_APPLICATION_ID, ...(guild ? { guildId: guild } : {}), ...(DISCORD_API_URL ? { apiUrl: DISCORD_API_URL } : {}) });
-    io.stdout.write(`Registered ${count} commands ${guild ? `in server ${guild} (available now)` : 'globally (they can take up to an hour to appear)'}.\nInvite the bot: ${inviteUrl(DISCORD_APPLICATION_ID)}\n`);
+    io.stdout.write(`Registered ${count} commands ${guild ? `in server ${guild} (available now)` : 'globally: they can take up to an hour to appear in every server'}.\n`);
     return 0;
   } catch (error) {
-    io.stderr.write(`newsbrief: Discord refused the commands: ${toError(error).message}\n`);
+    const message = toError(error).message;
+    // Discord answers "Missing Access" (50001) for a server the bot has not been added to.
+    if (guild && /Missing Access/i.test(message)) {
+      io.stderr.write(`newsbrief: Discord says Missing Access: the bot is not in server ${guild} yet. Open the invite link above, add the bot to that server, then run this again.\n`);
+    } else {
+      io.stderr.write(`newsbrief: Discord refused the commands: ${message}\n`);
+    }
     return 1;
   }
 }

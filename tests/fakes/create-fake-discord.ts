@@ -133,6 +133,8 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
       return json(200, { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'news', position: 0, permission_overwrites: [] });
     }
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path))) return json(200, message(m[1] ?? CHANNEL_ID, body));
+    // Commands can be put only in a server the bot is in: the fake's one server.
+    if ((m = /^\/applications\/\d+\/guilds\/(\d+)\/commands$/.exec(path)) && m[1] !== GUILD_ID) return json(403, { message: 'Missing Access', code: 50001 });
     if (/^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path) && request.method === 'PUT') {
       return json(200, (request.body as Record<string, unknown>[]).map((c, i) => ({ ...c, id: String(300000000000000000n + BigInt(i)), application_id: APPLICATION_ID, version: '1' })));
     }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
+import { APPLICATION_ID, GUILD_ID, createFakeDiscord, type FakeDiscord } from '../../fakes/create-fake-discord.ts';
 
 const run = promisify(execFile);
 const seed = 'content/2025-08-12-kallas-putin-alaska.txt';
@@ -165,6 +166,34 @@ describe('newsbrief --format slack|discord', () => {
     const { stderr, code } = await newsbriefWith({ DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' }, 'discord', 'register');
     expect(code).toBe(1);
     expect(stderr).toMatch(/set DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+  });
+});
+
+describe('newsbrief discord register, in README order', () => {
+  let discord: FakeDiscord;
+  beforeAll(async () => {
+    discord = await createFakeDiscord();
+  });
+  afterAll(() => discord.close());
+  const env = () => ({ DISCORD_TOKEN: 'discord-register-token', DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: discord.apiUrl });
+
+  it('prints the invite link before anything else, and explains Missing Access from a server the bot is not in', async () => {
+    const notIn = await newsbriefWith(env(), 'discord', 'register', '--guild', '100000000000000099');
+    expect(notIn.code).toBe(1);
+    expect(notIn.stdout).toMatch(/^Invite the bot first \(once per server\): https:\/\/discord\.com\/oauth2\/authorize\?client_id=100000000000000003/);
+    expect(notIn.stderr).toBe('newsbrief: Discord says Missing Access: the bot is not in server 100000000000000099 yet. Open the invite link above, add the bot to that server, then run this again.\n');
+    const inIt = await newsbriefWith(env(), 'discord', 'register', '--guild', GUILD_ID);
+    expect(inIt.code).toBe(0);
+    expect(inIt.stdout.split('\n').slice(0, 2)).toEqual([expect.stringMatching(/^Invite the bot first/), `Registered 3 commands in server ${GUILD_ID} (available now).`]);
+    const global = await newsbriefWith(env(), 'discord', 'register');
+    expect(global.stdout).toMatch(/Registered 3 commands globally: they can take up to an hour to appear/);
+  }, 60_000);
+
+  it('checks that --guild is a server id', async () => {
+    const { code, stderr, stdout } = await newsbriefWith(env(), 'discord', 'register', '--guild', 'my-server');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^newsbrief: --guild takes a server id, 17 to 20 digits/);
+    expect(stdout).toBe('');
   });
 });
 
