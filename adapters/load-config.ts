@@ -71,7 +71,8 @@ const configShape = {
   CATCH_UP_MINUTES: optionalText
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
     .transform((v) => (v === undefined ? 120 : Number(v))),
-  LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()).transform((v) => v ?? 'info'),
+  // Any case: `INFO` and `Debug` are what people type.
+  LOG_LEVEL: optionalText.transform((v) => v?.toLowerCase()).pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()).transform((v) => v ?? 'info'),
 };
 
 /** The whole configuration: every setting, and how they go together. */

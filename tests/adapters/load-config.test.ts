@@ -9,6 +9,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('takes LOG_LEVEL in any case', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG' })).toMatchObject({ ok: true, config: { LOG_LEVEL: 'debug' } });
+    expect(loadConfig({ LOG_LEVEL: 'Warn' })).toMatchObject({ ok: true, config: { LOG_LEVEL: 'warn' } });
+  });
+
   it('treats empty lines of .env as unset', () => {
     const result = loadConfig({ SLACK_BOT_TOKEN: '', PORT: '', CATCH_UP_MINUTES: '', DATABASE_PATH: '', CONTENT_DIR: ' ', LOG_LEVEL: '', FETCH_ALLOW_HOSTS: '' });
     expect(result).toEqual({ ok: true, config: expect.objectContaining({ DATABASE_PATH: './data/newsbrief.db', CONTENT_DIR: './content', LOG_LEVEL: 'info', CATCH_UP_MINUTES: 120 }) });
