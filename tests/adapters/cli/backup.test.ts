@@ -1,24 +1,16 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { runNewsbrief } from '../../fakes/run-newsbrief.ts';
 import { createSubscription } from '../../../src/app/index.ts';
 
-const run = promisify(execFile);
 
 /** Runs the real `newsbrief backup` against the database at `path`. */
-async function backup(path: string, file: string, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/newsbrief.js', 'backup', file], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', DATABASE_PATH: path, ...env } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
+function backup(path: string, file: string, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
+  return runNewsbrief({ DATABASE_URL: '', DATABASE_PATH: path, ...env }, 'backup', file);
 }
 
 describe('newsbrief backup', () => {

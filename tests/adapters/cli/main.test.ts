@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
+import { runNewsbrief } from '../../fakes/run-newsbrief.ts';
 import { APPLICATION_ID, GUILD_ID, createFakeDiscord, type FakeDiscord } from '../../fakes/create-fake-discord.ts';
 
-const run = promisify(execFile);
 const seed = 'content/2025-08-12-kallas-putin-alaska.txt';
 
 /** Runs the real `newsbrief` binary and returns its output and exit code. */
@@ -15,15 +13,7 @@ async function newsbrief(...args: string[]): Promise<{ stdout: string; stderr: s
   return newsbriefWith({}, ...args);
 }
 
-async function newsbriefWith(env: Record<string, string>, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/newsbrief.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const newsbriefWith = runNewsbrief;
 
 describe('newsbrief brief', () => {
   it('prints a readable digest with the speakers of the quotes', async () => {
