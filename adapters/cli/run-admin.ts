@@ -27,14 +27,17 @@ export async function serve(config: Config, io: Output): Promise<number> {
   // Ctrl-C still ends the process, and once running it stops the bot cleanly.
   let running: Running | null = null;
   let stopped: () => void = () => undefined;
+  let signals = 0;
   const onSignal = (): void => {
     if (!running) {
       io.stderr.write('newsbrief: interrupted while starting\n');
       process.exit(130);
     }
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    void running.stop().then(stopped, stopped);
+    // Ctrl-C under npm comes twice (the terminal's, and npm's forwarding it): the second must not
+    // cut the stop short. A third is someone insisting.
+    signals += 1;
+    if (signals === 1) void running.stop().then(stopped, stopped);
+    else if (signals >= 3) process.exit(130);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
