@@ -11,7 +11,7 @@ import { createJobQueue, type JobQueue } from './queue/create-job-queue.ts';
 import { createTerminalPlatform } from './terminal/create-terminal-platform.ts';
 import { toText } from './terminal/to-text.ts';
 import { createServices } from './create-services.ts';
-import { type Logger, SCHEDULER_DEFAULTS, type SlotJob, toError } from '../src/app/index.ts';
+import { findSlots, type Logger, LOOKBACK_MS, SCHEDULER_DEFAULTS, type SlotJob, toError } from '../src/app/index.ts';
 
 /** Where the bot writes: digests of the terminal channel to `stdout`, logs to `stderr`. */
 export interface RunIo {
@@ -144,10 +144,20 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     throw new NewsbriefError('CONFIG', [...new Set(problems)].join('\n'));
   }
 
+  /** When the terminal's next scheduled digest is due, as ` (the next at 2025-08-13 08:00 UTC, daily at 08:00)`; empty when none is within a week. */
+  const nextTerminalDigest = async (): Promise<string> => {
+    const from = now();
+    const next = (await store.listSubscriptions())
+      .filter((s) => s.target.platform === 'terminal')
+      .flatMap((s) => findSlots(s.cron, s.timeZone, from, new Date(from.getTime() + LOOKBACK_MS)).slice(0, 1).map((slot) => ({ slot, s })))
+      .sort((a, b) => a.slot.at.getTime() - b.slot.at.getTime())[0];
+    return next ? ` (the next at ${next.slot.key.replace('T', ' ')} ${next.s.timeZone}, ${next.s.scheduleLabel})` : '';
+  };
   if (!slack && !discord) {
     const folder = await sources.articles.content();
     for (const error of folder.errors) logger.warn({ file: error.file }, error.message);
-    io.stdout.write(`newsbrief — today's digest of ${folder.articles.length} ${folder.articles.length === 1 ? 'article' : 'articles'} in ${config.CONTENT_DIR}\n\n`);
+    // Not "today's": the sample article, and whatever an operator puts there, can be from any day.
+    io.stdout.write(`newsbrief — the digest of the ${folder.articles.length} ${folder.articles.length === 1 ? 'article' : 'articles'} in ${config.CONTENT_DIR}\n\n`);
     for (const { article, notice } of folder.articles) {
       try {
         io.stdout.write(`${toText(formatDigest(article, { notice }), { width })}\n`);
@@ -155,7 +165,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
         logger.warn({ file: article.source, error: toError(error).message }, 'article skipped');
       }
     }
-    io.stdout.write('To post to Slack or Discord, set SLACK_BOT_TOKEN or DISCORD_TOKEN in .env (see README). Scheduled digests print here; Ctrl-C stops.\n');
+    io.stdout.write(`To post to Slack or Discord, set SLACK_BOT_TOKEN or DISCORD_TOKEN in .env (see README). Scheduled digests print here${await nextTerminalDigest()}; Ctrl-C stops.\n`);
   }
   let ticking: NodeJS.Timeout | null = null;
   if (queue) {

@@ -46,7 +46,8 @@ describe('npm start, as a newcomer runs it', () => {
     });
     await started.seen;
     const { stdout } = started.output();
-    expect(stdout).toContain("today's digest of 1 article");
+    expect(stdout).toContain('newsbrief — the digest of the 1 article in ./content');
+    expect(stdout).toMatch(/Scheduled digests print here \(the next at \d{4}-\d\d-\d\d 08:00 UTC, daily at 08:00\); Ctrl-C stops/);
     expect(stdout).toMatch(/Key quotes[\s\S]*— Kaja Kallas/);
     expect(stdout).toMatch(/set SLACK_BOT_TOKEN or DISCORD_TOKEN in \.env/);
 
