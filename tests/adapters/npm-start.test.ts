@@ -22,7 +22,9 @@ function run(command: string, args: string[], options: { cwd: string; env: Recor
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
-  return { child, seen, exited, output: () => ({ stdout, stderr }) };
+  // Every writer of the pipes (npm, and node under it) has gone and all they wrote has been read.
+  const closed = new Promise<void>((resolveClosed) => child.on('close', () => resolveClosed()));
+  return { child, seen, exited, closed, output: () => ({ stdout, stderr }) };
 }
 
 /** The live processes of a process group (zombies, already ended, are not counted), as `pid command` lines. */
@@ -60,7 +62,7 @@ describe('npm start, as a newcomer runs it', () => {
     expect(await health?.json()).toMatchObject({ status: 'ok', store: true, platforms: {} });
 
     process.kill(-(started.child.pid ?? 0), 'SIGINT');
-    await started.exited;
+    await started.closed;
     expect(started.output().stderr).toMatch(/"msg":"stopped"/);
     expect(existsSync(join(dir, 'data', 'newsbrief.db'))).toBe(true);
   }, 30_000);
@@ -78,12 +80,15 @@ describe('npm start, as a newcomer runs it', () => {
         until: /Ctrl-C stops/,
       });
       await started.seen;
+      // The banner comes before the bot says it runs; a signal in between would interrupt the start.
+      for (let i = 0; i < 100 && !/newsbrief is running/.test(started.output().stderr); i++) await new Promise((r) => setTimeout(r, 100));
       const group = started.child.pid ?? 0;
       expect(alive(group).length).toBeGreaterThanOrEqual(2); // npm and node at least
       process.kill(group, signal);
       const until = Date.now() + 10_000;
       while (alive(group).length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
       expect(alive(group)).toEqual([]);
+      await started.closed;
       // node stopped as it does on Ctrl-C: the database closed, not killed mid-write.
       expect(started.output().stderr).toMatch(/"msg":"stopped"/);
     }, 30_000);
