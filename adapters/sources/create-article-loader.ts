@@ -1,6 +1,6 @@
 import { articleTerms, indexArticles, isNewsbriefError, NewsbriefError, parseArticle, searchArticles, type Article, type ArticleTerms } from '../../src/core/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
-import { capArticleText, extractArticle } from './extract-article.ts';
+import { capArticleText } from './cap-article-text.ts';
 import { fetchForReader } from './fetch-for-reader.ts';
 import { createContentIndex } from './create-content-index.ts';
 import { readArticleFile } from './read-article-file.ts';
@@ -84,6 +84,8 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
       if (article.text.trim() === '') throw new NewsbriefError('EMPTY_ARTICLE', `${page.url} is empty`);
       cached = { ...kept, url: page.url, text, title: article.title, date: article.date, siteName: null, notice };
     } else {
+      // HTML extraction (linkedom, Readability) is loaded only when a page needs it: `newsbrief brief file.txt` never does.
+      const { extractArticle } = await import('./extract-article.ts');
       const extracted = extractArticle(page.text, page.url);
       const { article } = extracted;
       cached = { ...kept, url: page.url, text: article.text, title: article.title, date: article.date, siteName: extracted.siteName, notice: extracted.notice };

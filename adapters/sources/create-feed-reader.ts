@@ -1,8 +1,7 @@
 import { isNewsbriefError, parseArticle } from '../../src/core/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
-import { capArticleText, extractArticle } from './extract-article.ts';
+import { capArticleText } from './cap-article-text.ts';
 import { fetchForReader } from './fetch-for-reader.ts';
-import { readFeed } from './read-feed.ts';
 import { type ArticleLoader, backoffMs, type FeedItem, type FeedPoll, type FeedReader, type FeedState, type FeedStateStore, type LoadedArticle, type Reader, toError } from '../../src/app/index.ts';
 
 const EXCERPT_NOTICE = 'Only the feed’s excerpt could be read; the full article may say more.';
@@ -57,6 +56,8 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
           await store.putFeedState(next);
           return { status: 'not-modified' };
         }
+        // The feed parser (feedsmith) is loaded on the first poll, not by every CLI start.
+        const { readFeed } = await import('./read-feed.ts');
         const feed = readFeed(page.text, page.url);
         await store.putFeedState({ ...next, etag: page.etag, lastModified: page.lastModified });
         return { status: 'ok', title: feed.title, items: feed.items };
@@ -81,7 +82,7 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
         }
       }
       try {
-        return excerptArticle(item, feedUrl);
+        return await excerptArticle(item, feedUrl);
       } catch (error) {
         // An excerpt too short to digest: what went wrong is the article's page, so say that.
         throw fetchError ?? error;
@@ -91,10 +92,11 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
 }
 
 /** The article a feed item carries itself: its full text, or its excerpt (and a notice saying so). */
-function excerptArticle(item: FeedItem, feedUrl: string): LoadedArticle {
+async function excerptArticle(item: FeedItem, feedUrl: string): Promise<LoadedArticle> {
   const source = item.url ?? feedUrl;
   const meta = { source, title: item.title, date: item.published, url: item.url };
   if (/<[a-z][^>]*>/i.test(item.content)) {
+    const { extractArticle } = await import('./extract-article.ts');
     const extracted = extractArticle(`<html><body><article>${item.content}</article></body></html>`, source);
     return {
       id: item.url ?? item.id,

@@ -2,7 +2,6 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { type ContentArticle, type ContentFolder, toError } from '../../src/app/index.ts';
 import { parseArticle, isNewsbriefError } from '../../src/core/index.ts';
-import { extractArticle } from './extract-article.ts';
 import { decodeText, MAX_ARTICLE_BYTES } from './read-article-file.ts';
 
 const ARTICLE_FILE = /\.(?:txt|md|markdown|html?)$/i;
@@ -65,6 +64,7 @@ async function loadContentFile(file: string, size: number): Promise<ContentArtic
   const text = decodeText(await readFile(file), file);
   const id = basename(file, extname(file)).toLowerCase();
   if (/\.html?$/i.test(file)) {
+    const { extractArticle } = await import('./extract-article.ts'); // loaded only for HTML
     const extracted = extractArticle(text, `file:${file}`);
     return { id, file, article: { ...extracted.article, source: file, url: null }, tags: [], notice: extracted.notice };
   }

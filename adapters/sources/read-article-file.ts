@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import { NewsbriefError, parseArticle, type Article } from '../../src/core/index.ts';
-import { extractArticle } from './extract-article.ts';
 
 /** Files larger than this are not articles; refusing them keeps memory bounded. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
@@ -30,6 +29,7 @@ export async function readArticleFile(path: string): Promise<ArticleFile> {
   const text = decodeText(await readFile(path), path);
   if (/\.html?$/i.test(path)) {
     // Offsets then point into the extracted text, as for a URL; JSON output carries that text.
+    const { extractArticle } = await import('./extract-article.ts'); // loaded only for HTML
     const { article, notice } = extractArticle(text, `file:${path}`);
     return { article: { ...article, source: path, url: null }, notice };
   }
