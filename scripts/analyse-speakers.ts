@@ -72,6 +72,9 @@ for (let f = 0; f < K; f++) {
     const anyRight = e.right.some(Boolean);
     (e as Info & { p?: number; best?: number }).p = p;
     (e as Info & { best?: number }).best = best;
+    if (!shown && e.byMention[best] && !e.byMention[withheld]) add('(withheld: best candidate mention right, ranker mention wrong)', e);
+    if (!shown && !e.byMention[best] && e.byMention[withheld]) add('(withheld: ranker mention right, best candidate mention wrong)', e);
+    if (!shown && !e.byMention[withheld] && e.byMention.some(Boolean)) add('(withheld: a right mention existed, not shown)', e);
     if (shown) add(e.right[best] ? 'named right' : anyRight ? 'named wrong, right candidate existed' : 'named wrong, no right candidate', e);
     else if (e.byMention[withheld]) add('withheld, mention right', e);
     else if (e.right[best] && e.named[best]) add('withheld, name was right', e);

@@ -6,7 +6,7 @@
  */
 
 /** The readings of the text that propose a speaker, in the order the hand-written rules tried them. */
-export const RULES = ['after', 'before', 'transcript', 'colon', 'afterSentence', 'thisWasSaid', 'subject', 'relative', 'nearestBefore', 'nearestAfter', 'firstBefore', 'signature', 'previousSentence', 'reportedBy', 'continuation'] as const;
+export const RULES = ['after', 'before', 'transcript', 'colon', 'afterSentence', 'thisWasSaid', 'subject', 'relative', 'nearestBefore', 'nearestAfter', 'firstBefore', 'signature', 'previousSentence', 'reportedBy', 'lastCueBefore', 'continuation'] as const;
 export type Rule = (typeof RULES)[number];
 
 /** What the mention that names the speaker is, as written. */
@@ -126,6 +126,7 @@ const BASE_FEATURE_NAMES: readonly string[] = [
   'other names proposed',
   'cue next to the quote',
   'nobody named, a person elsewhere',
+  'cue names rather than quotes',
 ];
 
 // Each rule gets its own copy of the features whose meaning depends most on the rule: a mention two
@@ -136,6 +137,9 @@ const PER_RULE_NAMES = RULES.flatMap((r) => PER_RULE.map((f) => `${r} × ${f}`))
 /** Names of the features, in the order of `speakerFeatures` (for the fitting script's report). */
 export const SPEAKER_FEATURE_NAMES: readonly string[] = [...BASE_FEATURE_NAMES, ...PER_RULE_NAMES];
 const PER_RULE_INDEX = PER_RULE.map((name) => BASE_FEATURE_NAMES.indexOf(name));
+
+// "a film called “…”", "what he dubbed “…”": a verb that names a thing, whose subject often did not say it.
+const NAMING_CUE = /^(?:call(?:ed|s|ing)?|dubbed|label(?:l)?ed|branded|likened|describe[sd]|named)$/;
 
 const PREPOSITION = /^(?:with|of|after|on|in|at|for|from|by|to|about|into|over|against|than|like|as|since|during|before)$/;
 
@@ -200,6 +204,7 @@ function writeBaseFeatures(f: CandidateFacts, out: number[]): void {
   put(Math.min(f.otherSpeakers, 4) / 4);
   put(cue !== null && f.distance <= 3 ? 1 : 0);
   put(f.personElsewhere ? 1 : 0);
+  put(cue !== null && NAMING_CUE.test(cue) ? 1 : 0);
 }
 
 /** The model's probability that a candidate with these features is right. */

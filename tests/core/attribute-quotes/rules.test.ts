@@ -115,8 +115,23 @@ describe('reportedBy', () => {
     expect(propose('reportedBy', '“You are no longer welcome,” said Kristen Day, reports USA Today.', 'You are')).toEqual({ mention: 'USA Today', cue: 'reports' });
     expect(propose('reportedBy', 'As Vulture put it, “Hello, it’s the Biebs.”', 'Hello')).toEqual({ mention: 'Vulture', cue: 'put it' });
   });
+  it('reads whatever source follows "according to" after the quote, named or not', () => {
+    expect(propose('reportedBy', '“Delegates should vote as they see fit,” Walker said, according to an Associated Press account.', 'Delegates')).toMatchObject({ cue: 'according to' });
+    expect(propose('reportedBy', '“Delegates should vote as they see fit,” Walker said, according to an Associated Press account.', 'Delegates')?.mention).toMatch(/^an Associated Press/);
+  });
   it('does not apply to a quote nobody is said to have reported', () => {
     expect(propose('reportedBy', '“We will build it,” Maria Lopez said.', 'We will')).toBeNull();
+  });
+});
+
+describe('lastCueBefore', () => {
+  it('reads the verb of speech nearest the quote before it when the sentence has two', () => {
+    const text = 'At one point a woman asked for a photo and Clinton said, “as long as we are not breaking any laws.”';
+    expect(propose('before', text, 'as long')).toMatchObject({ cue: 'asked' });
+    expect(propose('lastCueBefore', text, 'as long')).toEqual({ mention: 'Clinton', cue: 'said' });
+  });
+  it('leaves a sentence with one verb of speech to `before`', () => {
+    expect(propose('lastCueBefore', 'Tom Baker told reporters: “The bridge will close.”', 'The bridge')).toBeNull();
   });
 });
 

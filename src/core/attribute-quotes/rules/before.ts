@@ -39,3 +39,30 @@ export function matchBefore(text: string, ctx: Span): Found | null {
   }
   return null;
 }
+
+/**
+ * The verb of speech nearest the quote before it, with its subject: in `a woman asked for a photo
+ * and Clinton said, “…”` or `a star likened to …, Speaker Paul Ryan said “…”` the last verb is the
+ * one that introduces the quote, where `before` takes the first.
+ */
+export const lastCueBefore: SpeakerRule<'lastCueBefore'> = { name: 'lastCueBefore', propose: (q) => matchLastCueBefore(q.text, q.before) };
+
+function matchLastCueBefore(text: string, ctx: Span): Found | null {
+  if (ctx.text.trim().length === 0) return null;
+  const cues = findCues(ctx.text);
+  // With one verb, `before` has read it already.
+  if (cues.length < 2) return null;
+  for (let i = cues.length - 1; i >= 0; i--) {
+    const cue = cues[i];
+    if (!cue) continue;
+    const at = ctx.start + cue.index;
+    if (isNounUse(text, at)) continue;
+    const np = nounPhraseBefore(text, ctx.start, at);
+    if (!np || /\b(?:and|but|or)$/i.test(np.text)) return null;
+    // "a photo and Clinton said": the subject is the phrase after the last "and".
+    const joined = /^.*\s(?:and|but)\s+/s.exec(np.text);
+    const mention = joined ? { text: np.text.slice(joined[0].length), start: np.start + joined[0].length, end: np.end } : np;
+    return { mention, cue: cue[0] };
+  }
+  return null;
+}
