@@ -131,7 +131,7 @@ const BASE_FEATURE_NAMES: readonly string[] = [
 
 // Each rule gets its own copy of the features whose meaning depends most on the rule: a mention two
 // words after the quote is a good sign for "…," said X and a bad one for a clause that runs on.
-const PER_RULE = ['log distance', 'speaker null', 'mention:name', 'mention:pronoun', 'mention:phrase', 'no cue', 'mention opens lower-case', 'same paragraph', 'via:event', 'via:nearest'];
+const PER_RULE = ['log distance', 'speaker null', 'mention:name', 'mention:pronoun', 'mention:phrase', 'no cue', 'mention opens lower-case', 'same paragraph', 'via:event', 'via:nearest', 'nearest mention', 'person-like', 'name-like'];
 const PER_RULE_NAMES = RULES.flatMap((r) => PER_RULE.map((f) => `${r} × ${f}`));
 
 /** Names of the features, in the order of `speakerFeatures` (for the fitting script's report). */
