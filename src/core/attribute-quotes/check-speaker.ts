@@ -19,6 +19,7 @@ export function checkSpeaker(attribution: Attribution, looksLikeName: (speaker: 
   return { speaker: null, mention: junkMention ? null : mention, cue: attribution.cue };
 }
 
+const WORD_AS_WRITTEN = /[\p{L}\p{N}]+/gu;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const ALL_LETTERS_OR_DIGITS = /^[\p{L}\p{N}]+$/u;
 
@@ -29,9 +30,15 @@ const ALL_LETTERS_OR_DIGITS = /^[\p{L}\p{N}]+$/u;
  */
 export function createNameGuard(text: string): (speaker: string) => boolean {
   const seen = new Map<string, boolean>();
+  // A page with hundreds of would-be speakers would scan the text for each: past a few dozen
+  // words, the article's words are gathered into a set once (the same answers).
+  let wordSet: Set<string> | null = null;
   const writtenAsWord = (word: string): boolean => {
     let found = seen.get(word);
-    if (found === undefined) seen.set(word, (found = occursAsWord(text, word)));
+    if (found === undefined) {
+      if (wordSet === null && seen.size >= 32) wordSet = new Set(text.match(WORD_AS_WRITTEN) ?? []);
+      seen.set(word, (found = wordSet ? wordSet.has(word) : occursAsWord(text, word)));
+    }
     return found;
   };
   const judged = new Map<string, boolean>();

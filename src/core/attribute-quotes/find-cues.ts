@@ -23,6 +23,10 @@ for (const [first = '', second = ''] of CUE_LIST.filter((c) => c.includes(' ')).
 }
 const WORD_RUN = /\w+/g;
 const NO_SECOND_WORDS: readonly string[] = [];
+// What a folded word may start, in one lookup: a one-word cue, and the second words of two-word ones.
+const CUE_STARTS = new Map<string, { single: boolean; seconds: readonly string[] }>();
+for (const w of CUE_SET) CUE_STARTS.set(w, { single: true, seconds: NO_SECOND_WORDS });
+for (const [w, seconds] of TWO_WORD_CUES) CUE_STARTS.set(w, { single: CUE_SET.has(w), seconds });
 // Lengths of the words that may start a cue, in UTF-16 units (\w is ASCII, so lower-casing keeps them).
 const FIRST_WORD_LENGTHS = [...CUE_SET, ...TWO_WORD_CUES.keys()].map((w) => w.length);
 const SHORTEST_CUE = Math.min(...FIRST_WORD_LENGTHS);
@@ -37,16 +41,24 @@ export interface Cue {
   0: string;
 }
 
-/** Every cue in `text`, in order. */
-export function findCues(text: string, first = false): Cue[] {
+// Two readings of a quote (`before`, `lastCueBefore`) look for the cues of the same clause, one
+// after the other: the last answer is kept for the next call. It is a pure function of the text.
+let lastText: string | null = null;
+let lastCues: readonly Cue[] = [];
+
+/** Every cue in `text`, in order (with `first`, only the first). */
+export function findCues(text: string, first = false): readonly Cue[] {
+  if (!first && text === lastText) return lastCues;
   const cues: Cue[] = [];
   WORD_RUN.lastIndex = 0;
   for (let m = WORD_RUN.exec(text); m; m = WORD_RUN.exec(text)) {
     // Most words are shorter or longer than any cue's first word: no need to fold them.
     if (m[0].length < SHORTEST_CUE || m[0].length > LONGEST_CUE) continue;
     const word = m[0].toLowerCase();
+    const starts = CUE_STARTS.get(word);
+    if (starts === undefined) continue;
     let cue: string | null = null;
-    for (const second of TWO_WORD_CUES.get(word) ?? NO_SECOND_WORDS) {
+    for (const second of starts.seconds) {
       const end = m.index + word.length;
       const next = text.slice(end, end + second.length + 2);
       if (next.length >= second.length + 1 && next[0] === ' ' && next.slice(1, second.length + 1).toLowerCase() === second && !/\w/.test(next[second.length + 1] ?? '')) {
@@ -54,7 +66,7 @@ export function findCues(text: string, first = false): Cue[] {
         break;
       }
     }
-    if (cue === null && CUE_SET.has(word)) cue = m[0];
+    if (cue === null && starts.single) cue = m[0];
     if (cue === null) continue;
     // "so-called", "self-described": a cue joined to the word before by a hyphen is an adjective.
     if (text[m.index - 1] === '-' && LETTER.test(text[m.index - 2] ?? '')) continue;
@@ -62,6 +74,10 @@ export function findCues(text: string, first = false): Cue[] {
     if (UPPER_START.test(cue) && CAPITALISED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
     cues.push({ index: m.index, 0: cue });
     if (first) break;
+  }
+  if (!first) {
+    lastText = text;
+    lastCues = cues;
   }
   return cues;
 }

@@ -26,7 +26,11 @@ function reportedAfter(text: string, ctx: Span): Found | null {
   return np ? { mention: np, cue: m[1] ?? m[2] ?? null } : null;
 }
 
+// The verb REPORTED_BEFORE ends with: without it (nearly always), the costlier pattern cannot match.
+const REPORTING_VERB = /\b(?:reported|reports|wrote|writes|put it)\b/u;
+
 function reportedBefore(ctx: Span): Found | null {
+  if (!REPORTING_VERB.test(ctx.text)) return null;
   const m = REPORTED_BEFORE.exec(ctx.text);
   if (!m?.[1]) return null;
   const at = ctx.start + m.index + m[0].indexOf(m[1]);

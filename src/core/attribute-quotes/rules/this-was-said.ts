@@ -13,7 +13,23 @@ export const thisWasSaid: SpeakerRule<'thisWasSaid'> = {
 };
 
 /** "… “wants to take a picture” … . This was stated by Kaja Kallas": the next sentence attributes this one. */
+// The words the next sentence must open with, looked for anywhere in the paragraph and the next:
+// where they are absent, as in nearly every paragraph, no sentence needs to be split to know the
+// rule does not apply.
+const SAID_BY_ANYWHERE = /(?:This|That|It)\s+(?:was|is|has been)\s+(?:stated|said|reported|announced|written|claimed|tweeted|posted)\s+by\s/u;
+
+// Each paragraph is read for those words once, however many quotes it holds (a paragraph is
+// immutable and its text is the article's; the entry goes when the article does).
+const saysSaidBy = new WeakMap<Block, boolean>();
+function mentionsSaidBy(text: string, block: Block): boolean {
+  let found = saysSaidBy.get(block);
+  if (found === undefined) saysSaidBy.set(block, (found = SAID_BY_ANYWHERE.test(text.slice(block.start, block.end))));
+  return found;
+}
+
 function matchThisWasSaid(text: string, blocks: readonly Block[], block: Block, quote: QuoteSpan, sentencesOf: (b: Block) => Span[]): Found | null {
+  const after = blocks[blockIndexAt(blocks, block.start) + 1];
+  if (!mentionsSaidBy(text, block) && !(after && mentionsSaidBy(text, after))) return null;
   const sentences = sentencesOf(block);
   // Sentences are in order: the first that ends at or after the quote, by binary search.
   let index = firstAtOrAfter(sentences, quote.outerEnd, (s) => s.end);

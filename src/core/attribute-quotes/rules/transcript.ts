@@ -8,7 +8,10 @@ export const transcript: SpeakerRule<'transcript'> = { name: 'transcript', propo
 
 /** A paragraph-opening "PENCE:" or "Kallas:" in a transcript. */
 function transcriptLabel(text: string, block: Block): Found | null {
-  const m = /^["“]?(\p{Lu}[\p{L}.’' -]{1,40}?):\s/u.exec(text.slice(block.start, block.start + 50));
+  // A label needs a colon in the paragraph's first 50 characters; most paragraphs have none.
+  const head = text.slice(block.start, block.start + 50);
+  if (!head.includes(':')) return null;
+  const m = /^["“]?(\p{Lu}[\p{L}.’' -]{1,40}?):\s/u.exec(head);
   if (!m?.[1]) return null;
   const offset = block.start + m[0].indexOf(m[1]);
   if (!toMention(m[1], offset, false)) return null;
