@@ -14,6 +14,8 @@ export interface BackupSummary {
  * file (no -wal or -shm beside it). The copy is then opened and checked, so a backup that would
  * not restore is reported now rather than on the day it is needed. An existing `file` is refused.
  */
+const ALL_PAGES = 0x7fffffff;
+
 export async function backupSqlite(path: string, file: string): Promise<BackupSummary> {
   if (!existsSync(path)) throw new NewsbriefError('CONFIG', `DATABASE_PATH: ${path} does not exist (nothing to back up)`);
   if (existsSync(file)) throw new NewsbriefError('INVALID_INPUT', `${file} already exists; name a new file`);
@@ -26,7 +28,10 @@ export async function backupSqlite(path: string, file: string): Promise<BackupSu
     throw new NewsbriefError('CONFIG', `DATABASE_PATH: cannot open ${path} (${toError(error).message})`, { cause: error });
   }
   try {
-    await source.backup(file);
+    // Every remaining page in one step: SQLite restarts a stepwise backup whenever another
+    // connection writes, so under a busy bot a backup of 100 pages a step may never finish. One
+    // step reads one WAL snapshot and never blocks the bot's writes.
+    await source.backup(file, { progress: () => ALL_PAGES });
   } catch (error) {
     throw new NewsbriefError('FETCH_FAILED', `could not write the backup to ${file} (${toError(error).message})`, { cause: error });
   } finally {
