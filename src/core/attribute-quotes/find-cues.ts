@@ -41,14 +41,8 @@ export interface Cue {
   0: string;
 }
 
-// Two readings of a quote (`before`, `lastCueBefore`) look for the cues of the same clause, one
-// after the other: the last answer is kept for the next call. It is a pure function of the text.
-let lastText: string | null = null;
-let lastCues: readonly Cue[] = [];
-
 /** Every cue in `text`, in order (with `first`, only the first). */
 export function findCues(text: string, first = false): readonly Cue[] {
-  if (!first && text === lastText) return lastCues;
   const cues: Cue[] = [];
   WORD_RUN.lastIndex = 0;
   for (let m = WORD_RUN.exec(text); m; m = WORD_RUN.exec(text)) {
@@ -74,10 +68,6 @@ export function findCues(text: string, first = false): readonly Cue[] {
     if (UPPER_START.test(cue) && CAPITALISED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
     cues.push({ index: m.index, 0: cue });
     if (first) break;
-  }
-  if (!first) {
-    lastText = text;
-    lastCues = cues;
   }
   return cues;
 }

@@ -1,9 +1,18 @@
 import type { Span } from '../../span.ts';
 import type { Found } from '../attribution.ts';
-import { findCues, isNounUse } from '../find-cues.ts';
+import { findCues, isNounUse, type Cue } from '../find-cues.ts';
 import { agentAfter, nounPhraseAfter, nounPhraseBefore } from '../noun-phrases.ts';
 import { sentenceSubject } from './subject.ts';
 import type { SpeakerRule } from './speaker-rule.ts';
+
+// Two readings of a quote (`before`, `lastCueBefore`) look for the cues of the same clause, which
+// its context holds once: they are kept per clause span (the entry goes with the quote's context).
+const cuesOfClause = new WeakMap<Span, readonly Cue[]>();
+function cuesOf(ctx: Span): readonly Cue[] {
+  let cues = cuesOfClause.get(ctx);
+  if (!cues) cuesOfClause.set(ctx, (cues = findCues(ctx.text)));
+  return cues;
+}
 
 /** The clause before the quote credits it: `Kallas said: "…"`, `According to X, "…"`. */
 export const before: SpeakerRule<'before'> = { name: 'before', propose: (q) => matchBefore(q.text, q.before) };
@@ -23,7 +32,7 @@ export function matchBefore(text: string, ctx: Span): Found | null {
   }
   // The first verb of speech with a subject is the outer one: in "Trump said that Clinton once
   // described it as “…”", Trump is the source.
-  for (const cue of findCues(ctx.text)) {
+  for (const cue of cuesOf(ctx)) {
     const at = ctx.start + cue.index;
     if (isNounUse(text, at)) continue;
     const np = nounPhraseBefore(text, ctx.start, at);
@@ -49,7 +58,7 @@ export const lastCueBefore: SpeakerRule<'lastCueBefore'> = { name: 'lastCueBefor
 
 function matchLastCueBefore(text: string, ctx: Span): Found | null {
   if (ctx.text.trim().length === 0) return null;
-  const cues = findCues(ctx.text);
+  const cues = cuesOf(ctx);
   // With one verb, `before` has read it already.
   if (cues.length < 2) return null;
   for (let i = cues.length - 1; i >= 0; i--) {

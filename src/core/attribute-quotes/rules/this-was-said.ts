@@ -16,7 +16,10 @@ export const thisWasSaid: SpeakerRule<'thisWasSaid'> = {
 // The words the next sentence must open with, looked for anywhere in the paragraph and the next:
 // where they are absent, as in nearly every paragraph, no sentence needs to be split to know the
 // rule does not apply.
-const SAID_BY_ANYWHERE = /(?:This|That|It)\s+(?:was|is|has been)\s+(?:stated|said|reported|announced|written|claimed|tweeted|posted)\s+by\s/u;
+const SAID_BY = String.raw`(?:This|That|It)\s+(?:was|is|has been)\s+(stated|said|reported|announced|written|claimed|tweeted|posted)\s+by\s`;
+const SAID_BY_ANYWHERE = new RegExp(SAID_BY, 'u');
+/** The same words opening the next sentence, the verb captured. */
+const SAID_BY_OPENING = new RegExp(`^${SAID_BY}+`, 'u');
 
 // Each paragraph is read for those words once, however many quotes it holds (a paragraph is
 // immutable and its text is the article's; the entry goes when the article does).
@@ -36,11 +39,10 @@ function matchThisWasSaid(text: string, blocks: readonly Block[], block: Block, 
   if (index >= sentences.length) index = -1;
   let next = sentences[index + 1];
   if (!next && index === sentences.length - 1) {
-    const following = blocks[blockIndexAt(blocks, block.start) + 1];
-    next = following ? sentencesOf(following)[0] : undefined;
+    next = after ? sentencesOf(after)[0] : undefined;
   }
   if (!next) return null;
-  const m = /^(?:This|That|It)\s+(?:was|is|has been)\s+(stated|said|reported|announced|written|claimed|tweeted|posted)\s+by\s+/u.exec(next.text);
+  const m = SAID_BY_OPENING.exec(next.text);
   if (!m) return null;
   const np = agentAfter(text, next.start + m[0].length, next.end);
   return np ? { mention: np, cue: m[1] ?? null } : null;
