@@ -11,7 +11,7 @@ import { createJobQueue, type JobQueue } from './queue/create-job-queue.ts';
 import { createTerminalPlatform } from './terminal/create-terminal-platform.ts';
 import { toText } from './terminal/to-text.ts';
 import { createServices } from './create-services.ts';
-import { findSlots, type Logger, LOOKBACK_MS, SCHEDULER_DEFAULTS, type SlotJob, toError } from '../src/app/index.ts';
+import { findSlots, type Logger, LOOKBACK_MS, SCHEDULER_DEFAULTS, type SlotJob, tenantOf, toError } from '../src/app/index.ts';
 
 /** Where the bot writes: digests of the terminal channel to `stdout`, logs to `stderr`. */
 export interface RunIo {
@@ -105,7 +105,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
       port: config.PORT ?? 3000,
       allowedTeams: config.ALLOWED_SLACK_TEAMS,
       digestAdminGroups: config.SLACK_DIGEST_ADMINS,
-      onUninstalled: (teamId) => forgetTenant(`slack:${teamId}`),
+      onUninstalled: (teamId) => forgetTenant(tenantOf({ platform: 'slack', workspace: teamId })),
       logger,
       health: healthHandler,
     });
@@ -114,7 +114,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     const shards = config.DISCORD_SHARDS
       ? { shards: { count: config.DISCORD_SHARDS === 'auto' ? ('auto' as const) : Number(config.DISCORD_SHARDS), ...(config.DISCORD_SHARD_IDS.length ? { ids: config.DISCORD_SHARD_IDS } : {}) } }
       : {};
-    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), ...shards, allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(`discord:${guildId}`), logger });
+    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), ...shards, allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(tenantOf({ platform: 'discord', workspace: guildId })), logger });
   }
   // The terminal is always a channel; it is the only one when no platform is connected.
   const platforms = [...(slack ? [slack] : []), ...(discord ? [discord] : []), createTerminalPlatform({ stdout: io.stdout, width })];

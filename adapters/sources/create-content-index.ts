@@ -22,7 +22,8 @@ export interface ContentIndex {
  */
 export function createContentIndex(dir: string): ContentIndex {
   const cache: ContentCache = new Map();
-  // Stems per article object: an unchanged file keeps its object, so its stems are not made again.
+  // Stems per article object, made by the first search that needs them (a listing or a CLI brief
+  // never does): an unchanged file keeps its object, so its stems are not made again.
   const terms = new WeakMap<ContentArticle, ArticleTerms>();
   let watcher: FSWatcher | null = null;
   let changed = true;
@@ -59,8 +60,6 @@ export function createContentIndex(dir: string): ContentIndex {
     changed = false;
     const read = loadContentFolder(dir, cache).then((f) => {
       if (f.articles.length === 0 && f.errors.some((e) => e.file === dir)) stopWatching(); // the folder went away
-      // Stem what is new now, while the folder is read anyway, rather than in the first search.
-      for (const a of f.articles) if (!terms.has(a)) terms.set(a, articleTerms(a.article));
       current = f;
       return f;
     });

@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { NewsbriefError, wordCount, parseArticle, type Article } from '../../src/core/index.ts';
+import { capArticleText } from './cap-article-text.ts';
 import { densestBlock, isDateline, isPromoLine, removePageClutter, wordKey } from './remove-page-clutter.ts';
 
 /** An article read from a web page, with what the page says about itself. */
@@ -66,15 +67,14 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   if (words < MIN_WORDS) throw new NewsbriefError('EMPTY_ARTICLE', `${url} has no article text newsbrief can read`);
 
   const paywalled = meta.accessibleForFree === false || PAYWALL.test(text.slice(-600));
-  const notice = capped.cut
-    ? LONG_NOTICE
-    : paywalled
+  const notice = capped.notice
+    ?? (paywalled
     ? 'This page looks like it is behind a paywall or login; the digest covers only the part that was visible.'
     : TRUNCATED.test(text.trimEnd())
       ? 'The text seems to stop early; the digest covers only what the page showed.'
       : words < SHORT_WORDS
       ? `Only ${words} words could be read from this page; it may be truncated or behind a paywall.`
-      : null;
+      : null);
   const article = parseArticle(text, {
     source: url,
     title: clean(parsed?.title) ?? meta.title,
@@ -83,10 +83,6 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   });
   return { article, byline: clean(parsed?.byline) ?? meta.byline, siteName: clean(parsed?.siteName) ?? meta.siteName, notice };
 }
-
-import { capArticleText, LONG_NOTICE } from './cap-article-text.ts';
-
-export { capArticleText, MAX_ARTICLE_CHARS } from './cap-article-text.ts';
 
 interface PageMetadata {
   title: string | null;

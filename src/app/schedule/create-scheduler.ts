@@ -2,7 +2,7 @@ import type { ArticleLoader, Clock, FeedReader, Logger, Publisher } from '../por
 import type { FeedItemStore, FeedStateStore, PostLedger, Subscription, SubscriptionStore } from '../store.ts';
 import { toError } from '../to-error.ts';
 import { createSlotPoster, logSkipped, ABORT_GRACE_MS, type SlotOutcome } from './create-slot-poster.ts';
-import { createFeedPoller, createStoryCollector, createTickCache } from './create-story-collector.ts';
+import { createFeedPoller, createStoryCollector, createTickCache, feedUrlsOf } from './create-story-collector.ts';
 import { inParallel, settlesWithin } from './in-parallel.ts';
 import { planSlots, type Plan } from './plan-slots.ts';
 
@@ -276,7 +276,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     async followedFeeds() {
       const subscriptions = (await store.listSubscriptions()).filter((s) => publishers[s.target.platform]);
-      return [...new Set(subscriptions.flatMap((s) => s.sources.filter((source) => /^https?:/.test(source))))];
+      return [...new Set(subscriptions.flatMap(feedUrlsOf))];
     },
   };
 }

@@ -81,7 +81,7 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
   return async (subscription, cache) => {
     const inputs: StoryInput[] = [];
     const keys: string[] = [];
-    const feedUrls = subscription.sources.filter((s) => /^https?:/.test(s));
+    const feedUrls = feedUrlsOf(subscription);
     for (const url of feedUrls) {
       let polled = cache.polls.get(url);
       if (!polled) {
@@ -125,4 +125,9 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
     }
     return { inputs, keys, feedUrls, gatheredAt };
   };
+}
+
+/** A subscription's feeds: its web sources (the rest are `content/` ids). Slots and poll jobs must agree on them. */
+export function feedUrlsOf(subscription: Pick<Subscription, 'sources'>): string[] {
+  return subscription.sources.filter((source) => /^https?:/.test(source));
 }
