@@ -11,6 +11,14 @@ export const subscriptionEntrySchema = z.object({
   schedule: z.string().optional(),
   timeZone: z.string().optional(),
   maxStories: z.number().int().min(1).max(10).optional(),
+  /** Words, phrases or `/regex/` patterns a story must match (any one of them). */
+  include: z.array(z.string().min(1)).optional(),
+  /** Words, phrases or `/regex/` patterns no story may match. */
+  exclude: z.array(z.string().min(1)).optional(),
+  /** Only stories quoting one of these people. */
+  speakers: z.array(z.string().min(1)).optional(),
+  length: z.enum(['short', 'standard', 'long']).optional(),
+  layout: z.enum(['full', 'compact']).optional(),
 });
 export type SubscriptionEntry = z.infer<typeof subscriptionEntrySchema>;
 
@@ -51,7 +59,7 @@ export async function loadSubscriptionsFile(path: string, now: Date): Promise<Su
       for (const issue of entry.error.issues) out.errors.push(`${path}: ${[at, ...issue.path].join('.')}: ${issue.message}`);
       return;
     }
-    const { id, channel, sources, schedule, timeZone, maxStories } = entry.data;
+    const { id, channel, sources, schedule, timeZone, maxStories, ...options } = entry.data;
     if (ids.has(id)) return void out.errors.push(`${path}: ${at}.id: "${id}" is used twice`);
     ids.add(id);
     const [platform = 'terminal', rest = ''] = channel.split(':');
@@ -59,7 +67,7 @@ export async function loadSubscriptionsFile(path: string, now: Date): Promise<Su
     try {
       out.subscriptions.push(
         createSubscription(
-          { id: `file:${id}`, origin: 'file', target: { platform, workspace, channel: platform === 'terminal' ? 'terminal' : channelId }, sources, ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(maxStories ? { maxStories } : {}) },
+          { id: `file:${id}`, origin: 'file', target: { platform, workspace, channel: platform === 'terminal' ? 'terminal' : channelId }, sources, ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(maxStories ? { maxStories } : {}), ...definedOnly(options) },
           now,
         ),
       );
@@ -69,6 +77,11 @@ export async function loadSubscriptionsFile(path: string, now: Date): Promise<Su
     }
   });
   return out;
+}
+
+/** The object without its undefined values: optional fields may be absent, never undefined. */
+function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 /**

@@ -3,7 +3,8 @@ import { NewsbriefError } from '../../src/core/index.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { createPostgresLedger } from './postgres-ledger.ts';
 import { createStoreErrorLog } from './create-store-error-log.ts';
-import { type Store, type StoredFeedItem, toError } from '../../src/app/index.ts';
+import { type Store, type StoredFeedItem, type Subscription, toError } from '../../src/app/index.ts';
+import { fromOptionColumns, type SubscriptionOptionColumns, type SubscriptionOptions, toOptionColumns } from './subscription-options.ts';
 
 /** How to reach the database. */
 export interface PostgresStoreOptions {
@@ -25,7 +26,10 @@ const ARTICLE = `tenant, url, text, title, date, site_name AS "siteName", notice
 const FEED_STATE = `url, etag, last_modified AS "lastModified", failures, last_error AS "lastError", last_checked_at AS "lastCheckedAt", next_attempt_at AS "nextAttemptAt"`;
 const FEED_ITEM = `feed_url AS "feedUrl", id, url, title, published, content, excerpt_only AS "excerptOnly", first_seen_at AS "firstSeenAt"`;
 const SUBSCRIPTION = `id, json_build_object('platform', platform, 'workspace', workspace, 'channel', channel) AS target, sources, cron,
-  schedule_label AS "scheduleLabel", time_zone AS "timeZone", max_stories AS "maxStories", origin, created_at AS "createdAt", last_slot_at AS "lastSlotAt"`;
+  schedule_label AS "scheduleLabel", time_zone AS "timeZone", max_stories AS "maxStories", origin, created_at AS "createdAt", last_slot_at AS "lastSlotAt",
+  filters, length, layout, paused_at AS "pausedAt"`;
+type SubscriptionRow = Omit<Subscription, keyof SubscriptionOptions> & SubscriptionOptionColumns;
+const toSubscription = ({ filters, length, layout, pausedAt, ...rest }: SubscriptionRow): Subscription => ({ ...rest, ...fromOptionColumns({ filters, length, layout, pausedAt }) });
 const INSTALLATION = `tenant, bot_token AS "botToken", data, installed_at AS "installedAt"`;
 const TENANT = `(CASE WHEN workspace = '' THEN platform ELSE platform || ':' || workspace END)`;
 
@@ -128,15 +132,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         [s.url, s.etag, s.lastModified, s.failures, s.lastError, s.lastCheckedAt, s.nextAttemptAt],
       );
     },
-    listSubscriptions: () => query(`SELECT ${SUBSCRIPTION} FROM subscriptions ORDER BY created_at, id`),
-    getSubscription: async (id) => (await query<never>(`SELECT ${SUBSCRIPTION} FROM subscriptions WHERE id = $1`, [id]))[0] ?? null,
+    listSubscriptions: async () => (await query<SubscriptionRow>(`SELECT ${SUBSCRIPTION} FROM subscriptions ORDER BY created_at, id`)).map(toSubscription),
+    getSubscription: async (id) => (await query<SubscriptionRow>(`SELECT ${SUBSCRIPTION} FROM subscriptions WHERE id = $1`, [id])).map(toSubscription)[0] ?? null,
     async putSubscription(s) {
+      const o = toOptionColumns(s);
       await query(
-        `INSERT INTO subscriptions (id, platform, workspace, channel, sources, cron, schedule_label, time_zone, max_stories, origin, created_at, last_slot_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        `INSERT INTO subscriptions (id, platform, workspace, channel, sources, cron, schedule_label, time_zone, max_stories, origin, created_at, last_slot_at, filters, length, layout, paused_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, workspace = excluded.workspace, channel = excluded.channel, sources = excluded.sources,
-           cron = excluded.cron, schedule_label = excluded.schedule_label, time_zone = excluded.time_zone, max_stories = excluded.max_stories, origin = excluded.origin`,
-        [s.id, s.target.platform, s.target.workspace, s.target.channel, JSON.stringify(s.sources), s.cron, s.scheduleLabel, s.timeZone, s.maxStories, s.origin, s.createdAt, s.lastSlotAt],
+           cron = excluded.cron, schedule_label = excluded.schedule_label, time_zone = excluded.time_zone, max_stories = excluded.max_stories, origin = excluded.origin,
+           filters = excluded.filters, length = excluded.length, layout = excluded.layout, paused_at = excluded.paused_at`,
+        [s.id, s.target.platform, s.target.workspace, s.target.channel, JSON.stringify(s.sources), s.cron, s.scheduleLabel, s.timeZone, s.maxStories, s.origin, s.createdAt, s.lastSlotAt, o.filters, o.length, o.layout, o.pausedAt],
       );
     },
     deleteSubscription: (id) =>

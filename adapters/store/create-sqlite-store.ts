@@ -6,6 +6,7 @@ import { type CachedArticle, type FeedState, type PostRecord, type SlotClaim, ty
 import { createStoreErrorLog } from './create-store-error-log.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { createSqliteInstallations } from './sqlite-installations.ts';
+import { toOptionColumns } from './subscription-options.ts';
 import { toArticle, toFeedState, toPost, toSubscription, type ArticleRow, type FeedItemRow, type FeedStateRow, type PostRow, type SubscriptionRow } from './sqlite-rows.ts';
 import type { SyncStore } from './to-async-store.ts';
 
@@ -48,10 +49,11 @@ export function createSqliteStore(path: string): SyncStore {
         last_error = excluded.last_error, last_checked_at = excluded.last_checked_at, next_attempt_at = excluded.next_attempt_at`),
     listSubscriptions: db.prepare('SELECT * FROM subscriptions ORDER BY created_at, id'),
     getSubscription: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
-    putSubscription: db.prepare(`INSERT INTO subscriptions (id, platform, workspace, channel, sources, cron, schedule_label, time_zone, max_stories, origin, created_at, last_slot_at)
-      VALUES (@id, @platform, @workspace, @channel, @sources, @cron, @scheduleLabel, @timeZone, @maxStories, @origin, @createdAt, @lastSlotAt)
+    putSubscription: db.prepare(`INSERT INTO subscriptions (id, platform, workspace, channel, sources, cron, schedule_label, time_zone, max_stories, origin, created_at, last_slot_at, filters, length, layout, paused_at)
+      VALUES (@id, @platform, @workspace, @channel, @sources, @cron, @scheduleLabel, @timeZone, @maxStories, @origin, @createdAt, @lastSlotAt, @filters, @length, @layout, @pausedAt)
       ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, workspace = excluded.workspace, channel = excluded.channel, sources = excluded.sources,
-        cron = excluded.cron, schedule_label = excluded.schedule_label, time_zone = excluded.time_zone, max_stories = excluded.max_stories, origin = excluded.origin`),
+        cron = excluded.cron, schedule_label = excluded.schedule_label, time_zone = excluded.time_zone, max_stories = excluded.max_stories, origin = excluded.origin,
+        filters = excluded.filters, length = excluded.length, layout = excluded.layout, paused_at = excluded.paused_at`),
     deleteSubscription: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
     deleteSeen: db.prepare('DELETE FROM seen WHERE subscription_id = ?'),
     deleteHeld: db.prepare('DELETE FROM slot_items WHERE subscription_id = ?'),
@@ -219,7 +221,10 @@ export function createSqliteStore(path: string): SyncStore {
     },
     putSubscription(s) {
       assertSameFile();
-      q.putSubscription.run({ ...s, platform: s.target.platform, workspace: s.target.workspace, channel: s.target.channel, sources: JSON.stringify(s.sources) });
+      q.putSubscription.run({
+        id: s.id, platform: s.target.platform, workspace: s.target.workspace, channel: s.target.channel, sources: JSON.stringify(s.sources), cron: s.cron,
+        scheduleLabel: s.scheduleLabel, timeZone: s.timeZone, maxStories: s.maxStories, origin: s.origin, createdAt: s.createdAt, lastSlotAt: s.lastSlotAt, ...toOptionColumns(s),
+      });
     },
     deleteSubscription(id) {
       assertSameFile();

@@ -43,6 +43,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `UPDATE post_ledger SET state = 'sending' WHERE state = 'pending';`,
   // Slack installed by OAuth in many workspaces: each workspace's own bot token.
   `CREATE TABLE installations (tenant TEXT COLLATE "C" PRIMARY KEY, bot_token TEXT NOT NULL, data TEXT NOT NULL, installed_at TEXT COLLATE "C" NOT NULL);`,
+  // Per-subscription filters, length, layout and pause; null is the default.
+  `ALTER TABLE subscriptions ADD COLUMN filters JSONB, ADD COLUMN length TEXT, ADD COLUMN layout TEXT, ADD COLUMN paused_at TEXT COLLATE "C";`,
 ];
 
 /**

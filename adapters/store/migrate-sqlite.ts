@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 // Each migration runs once, in order, inside a transaction; `user_version` records how far we got.
-const MIGRATIONS: string[] = [
+export const SQLITE_MIGRATIONS: readonly string[] = [
   `CREATE TABLE articles (
      url TEXT PRIMARY KEY, text TEXT NOT NULL, title TEXT, date TEXT, site_name TEXT, notice TEXT, fetched_at TEXT NOT NULL);
    CREATE INDEX articles_fetched ON articles (fetched_at);
@@ -44,15 +44,20 @@ const MIGRATIONS: string[] = [
   `UPDATE post_ledger SET state = 'sending' WHERE state = 'pending';`,
   // Slack installed by OAuth in many workspaces: each workspace's own bot token.
   `CREATE TABLE installations (tenant TEXT PRIMARY KEY, bot_token TEXT NOT NULL, data TEXT NOT NULL, installed_at TEXT NOT NULL);`,
+  // Per-subscription filters (JSON), length, layout and pause; null is the default.
+  `ALTER TABLE subscriptions ADD COLUMN filters TEXT;
+   ALTER TABLE subscriptions ADD COLUMN length TEXT;
+   ALTER TABLE subscriptions ADD COLUMN layout TEXT;
+   ALTER TABLE subscriptions ADD COLUMN paused_at TEXT;`,
 ];
 
 /** Brings the database's schema up to date: each migration it has not seen, in order, each in its own transaction. */
 export function migrateSqlite(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) throw new Error(`the database is from a newer newsbrief (schema ${version})`);
-  for (let v = version; v < MIGRATIONS.length; v++) {
+  if (version > SQLITE_MIGRATIONS.length) throw new Error(`the database is from a newer newsbrief (schema ${version})`);
+  for (let v = version; v < SQLITE_MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? '');
+      db.exec(SQLITE_MIGRATIONS[v] ?? '');
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();
   }

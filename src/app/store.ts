@@ -91,7 +91,25 @@ export interface Subscription {
   createdAt: string;
   /** Every slot up to this ISO time has been handled (posted, empty or skipped): the scheduler looks only after it. */
   lastSlotAt: string | null;
+  /** Only stories matching one of these: words, phrases or `/regex/` patterns. Absent: every story. */
+  include?: string[];
+  /** No story matching one of these (the same forms as {@link Subscription.include}). */
+  exclude?: string[];
+  /** Only stories quoting one of these people, by any form of the name ("Kallas" finds "Kaja Kallas"). */
+  speakers?: string[];
+  /** How much of each story: 1 / 3 / 5 sentences. Absent: `standard`. */
+  length?: DigestLength;
+  /** `compact`: titles and one line each, for busy channels. Absent: `full`. */
+  layout?: DigestLayout;
+  /** ISO time of `/digest pause`; absent while it runs. A paused subscription posts nothing and catches up on nothing. */
+  pausedAt?: string;
 }
+
+/** A digest's length: `short` 1 sentence and no quotes, `standard` 3 and 2, `long` 5 and 4. */
+export type DigestLength = 'short' | 'standard' | 'long';
+
+/** How a channel digest is laid out. */
+export type DigestLayout = 'full' | 'compact';
 
 /** Keeps subscriptions. */
 export interface SubscriptionStore {

@@ -1,6 +1,6 @@
 import { NewsbriefError } from '../../core/index.ts';
 import { checkTimeZone, parseSchedule } from './parse-schedule.ts';
-import type { ChannelRef, Subscription } from '../store.ts';
+import type { ChannelRef, DigestLayout, DigestLength, Subscription } from '../store.ts';
 
 /** What a person asks for when subscribing a channel. */
 export interface SubscriptionRequest {
@@ -11,6 +11,11 @@ export interface SubscriptionRequest {
   maxStories?: number;
   id?: string;
   origin?: Subscription['origin'];
+  include?: string[];
+  exclude?: string[];
+  speakers?: string[];
+  length?: DigestLength;
+  layout?: DigestLayout;
 }
 
 /** The defaults of a subscription that does not say: every morning at eight, UTC, five stories. */
@@ -39,7 +44,20 @@ export function createSubscription(request: SubscriptionRequest, now: Date): Sub
     origin: request.origin ?? 'chat',
     createdAt: now.toISOString(),
     lastSlotAt: null,
+    ...subscriptionOptions(request),
   };
+}
+
+/** The request's options that are not the default: a list only when it holds something. */
+function subscriptionOptions(request: SubscriptionRequest): Pick<Subscription, 'include' | 'exclude' | 'speakers' | 'length' | 'layout'> {
+  const out: Pick<Subscription, 'include' | 'exclude' | 'speakers' | 'length' | 'layout'> = {};
+  for (const key of ['include', 'exclude', 'speakers'] as const) {
+    const list = (request[key] ?? []).map((term) => term.trim()).filter((term) => term.length > 0);
+    if (list.length > 0) out[key] = list;
+  }
+  if (request.length && request.length !== 'standard') out.length = request.length;
+  if (request.layout && request.layout !== 'full') out.layout = request.layout;
+  return out;
 }
 
 function checkSource(raw: string): string {

@@ -34,6 +34,21 @@ describe('loadSubscriptionsFile', () => {
     ]);
   });
 
+  it('reads filters, length and layout, with the path in each error', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'newsbrief-subs-')), 'subscriptions.json');
+    writeFileSync(path, JSON.stringify({
+      subscriptions: [
+        { id: 'peace', channel: 'terminal', sources: ['content'], include: ['ceasefire', '/peace talks?/'], exclude: ['opinion'], speakers: ['Kallas'], length: 'short', layout: 'compact' },
+        { id: 'tiny', channel: 'terminal', sources: ['content'], length: 'tiny' },
+        { id: 'numbers', channel: 'terminal', sources: ['content'], include: ['war', 3] },
+      ],
+    }));
+    const file = await loadSubscriptionsFile(path, now);
+    expect(file.subscriptions).toHaveLength(1);
+    expect(file.subscriptions[0]).toMatchObject({ id: 'file:peace', include: ['ceasefire', '/peace talks?/'], exclude: ['opinion'], speakers: ['Kallas'], length: 'short', layout: 'compact' });
+    expect(file.errors).toEqual([expect.stringMatching(/subscriptions\[1\]\.length: /), expect.stringMatching(/subscriptions\[2\]\.include\.1: /)]);
+  });
+
   it('treats a missing file as no subscriptions and a broken one as one clear error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsbrief-subs-'));
     expect(await loadSubscriptionsFile(join(dir, 'none.json'), now)).toEqual({ subscriptions: [], errors: [] });

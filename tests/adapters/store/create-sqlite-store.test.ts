@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../adapters/store/create-sqlite-store.ts';
+import { SQLITE_MIGRATIONS } from '../../../adapters/store/migrate-sqlite.ts';
 import { createSubscription } from '../../../src/app/index.ts';
 
 describe('createSqliteStore', () => {
@@ -18,7 +19,7 @@ describe('createSqliteStore', () => {
 
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(6);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
     raw.close();
 
     const again = createSqliteStore(path);

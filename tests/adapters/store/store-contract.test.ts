@@ -84,6 +84,15 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       expect(await store.getSubscription('sub-b')).toBeNull();
     });
 
+    it('keeps a subscription\'s filters, length, layout and pause, and drops them again', async () => {
+      const s = { ...subscription('sub-o'), include: ['ceasefire', '/peace talks?/'], exclude: ['opinion'], speakers: ['Kallas'], length: 'short' as const, layout: 'compact' as const, pausedAt: '2025-08-12T09:00:00.000Z' };
+      await store.putSubscription(s);
+      expect(await store.getSubscription('sub-o')).toEqual(s);
+      const { include: _i, exclude: _e, speakers: _s, length: _l, layout: _y, pausedAt: _p, ...plain } = s;
+      await store.putSubscription(plain);
+      expect(await store.getSubscription('sub-o')).toEqual(plain);
+    });
+
     it('adds feed items once, newest first, to the newest 1,000 a feed', async () => {
       const feed = 'https://busy.example/rss';
       const items = Array.from({ length: 1500 }, (_, i) => item(feed, `i${1499 - i}`));
