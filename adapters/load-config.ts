@@ -36,7 +36,10 @@ const configShape = {
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{15,22}$/.test(v), 'must be the numeric application id'),
   DISCORD_API_URL: optionalUrl,
-  DISCORD_SHARDS: optionalText.refine((v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100_000), 'must be auto or the number of shards in all (1 or more)'),
+  // Parsed once here: `auto`, or the number of shards in all.
+  DISCORD_SHARDS: optionalText
+    .refine((v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100_000), 'must be auto or the number of shards in all (1 or more)')
+    .transform((v): number | 'auto' | undefined => (v === undefined || v === 'auto' ? v : Number(v))),
   DISCORD_SHARD_IDS: optionalText
     .transform((v) => (v ?? '').split(',').map((id) => id.trim()).filter(Boolean))
     .refine((ids) => ids.every((id) => /^\d+$/.test(id)), 'must be a comma-separated list of shard ids (0, 1, …)')
@@ -78,7 +81,7 @@ const configShape = {
 /** The whole configuration: every setting, and how they go together. */
 export const configSchema = z.object(configShape).superRefine((c, ctx) => {
   if (c.DISCORD_SHARD_IDS.length > 0) {
-    const count = c.DISCORD_SHARDS === undefined || c.DISCORD_SHARDS === 'auto' ? null : Number(c.DISCORD_SHARDS);
+    const count = typeof c.DISCORD_SHARDS === 'number' ? c.DISCORD_SHARDS : null;
     if (count === null) ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: 'needs DISCORD_SHARDS set to the number of shards in all (not auto): every instance must agree on it' });
     else if (c.DISCORD_SHARD_IDS.some((id) => id >= count)) ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: `each id must be below DISCORD_SHARDS (${count})` });
   }

@@ -106,14 +106,13 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
       allowedTeams: config.ALLOWED_SLACK_TEAMS,
       digestAdminGroups: config.SLACK_DIGEST_ADMINS,
       onUninstalled: (teamId) => forgetTenant(tenantOf({ platform: 'slack', workspace: teamId })),
+      onTokensRevoked: async (teamId) => void (await scheduler.dropRetries(tenantOf({ platform: 'slack', workspace: teamId }), 'the workspace revoked the bot token')),
       logger,
       health: healthHandler,
     });
   }
   if (config.DISCORD_TOKEN) {
-    const shards = config.DISCORD_SHARDS
-      ? { shards: { count: config.DISCORD_SHARDS === 'auto' ? ('auto' as const) : Number(config.DISCORD_SHARDS), ...(config.DISCORD_SHARD_IDS.length ? { ids: config.DISCORD_SHARD_IDS } : {}) } }
-      : {};
+    const shards = config.DISCORD_SHARDS ? { shards: { count: config.DISCORD_SHARDS, ...(config.DISCORD_SHARD_IDS.length ? { ids: config.DISCORD_SHARD_IDS } : {}) } } : {};
     discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), ...shards, allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(tenantOf({ platform: 'discord', workspace: guildId })), logger });
   }
   // The terminal is always a channel; it is the only one when no platform is connected.

@@ -28,8 +28,13 @@ export interface SlackAppOptions {
   allowedTeams?: readonly string[];
   /** `SLACK_DIGEST_ADMINS`: user group ids (S…) whose members may change digests, besides admins and owners. */
   digestAdminGroups?: readonly string[];
-  /** Called when a workspace uninstalls the app (`app_uninstalled`): forget what was kept for it. */
+  /**
+   * Called when a workspace uninstalls the app (`app_uninstalled`): forget what was kept for it,
+   * its installation included (the store does both in one transaction).
+   */
   onUninstalled?: (teamId: string) => void | Promise<void>;
+  /** Called once a workspace's bot token is revoked (`tokens_revoked`): its slots waiting for a retry are dropped. */
+  onTokensRevoked?: (teamId: string) => void | Promise<void>;
   logger: Logger;
   /** HTTP mode's body size, clock skew and body timeout; Slack's own limits by default. */
   requestLimits?: SignedBodyLimits;
@@ -100,7 +105,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const tokenFor = async (workspace: string): Promise<string> => {
     if (!oauth) return options.botToken ?? '';
     const installation = await oauth.installations.getInstallation(slackTenant(workspace));
-    if (!installation) throw new Error(`newsbrief is not installed in Slack workspace ${workspace} (uninstalled, or its token revoked); nothing was posted`);
+    if (!installation) throw new NewsbriefError('NOT_INSTALLED', `newsbrief is not installed in Slack workspace ${workspace} (uninstalled, or its token revoked); nothing was posted`);
     return installation.botToken;
   };
   const replyHosts = allowedReplyOrigins(options.apiUrl);
@@ -176,18 +181,21 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
     return commands().digest(request);
   });
-  // Bolt calls these without authorize (the token is already gone). The installation goes first, so
-  // nothing is posted with it while the rest is forgotten.
+  // Bolt calls these without authorize (the token is already gone). Forgetting the workspace
+  // removes its installation in the same transaction as the rest, so it is deleted once, here only
+  // when there is nothing else to forget.
   app.event('app_uninstalled', async ({ body }) => {
     logger.info({ platform: 'slack', workspace: body.team_id }, 'app uninstalled');
-    if (oauth) await oauth.installations.deleteInstallation(slackTenant(body.team_id));
-    await options.onUninstalled?.(body.team_id);
+    if (options.onUninstalled) await options.onUninstalled(body.team_id);
+    else if (oauth) await oauth.installations.deleteInstallation(slackTenant(body.team_id));
   });
   app.event('tokens_revoked', async ({ body, event }) => {
     const bots = event.tokens.bot ?? [];
     logger.warn({ platform: 'slack', workspace: body.team_id, bots: bots.length, users: event.tokens.oauth?.length ?? 0 }, 'slack tokens revoked');
     // The bot token is what newsbrief posts with; without it the workspace's subscriptions stop posting.
-    if (oauth && bots.length > 0) await oauth.installations.deleteInstallation(slackTenant(body.team_id));
+    if (bots.length === 0) return;
+    if (oauth) await oauth.installations.deleteInstallation(slackTenant(body.team_id));
+    await options.onTokensRevoked?.(body.team_id);
   });
   app.error(async (error) => logger.error({ platform: 'slack', error: error.message, code: error.code }, 'slack error'));
 

@@ -10,6 +10,8 @@ export type NewsbriefErrorCode =
   | 'CONFIG'
   /** A post that may have arrived although its answer was lost: never retried, to avoid a duplicate. */
   | 'POST_UNCERTAIN'
+  /** The app is no longer installed where a post goes (uninstalled, or its token revoked): not retried. */
+  | 'NOT_INSTALLED'
   /** Anything not foreseen (a bug, a library's own error): the person is told to look in the log. */
   | 'INTERNAL';
 

@@ -47,7 +47,7 @@ describe('loadConfig', () => {
   });
 
   it('reads Discord sharding: a shard count (or auto), and this instance’s shard ids below it', () => {
-    expect(loadConfig({ DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '0, 2' })).toMatchObject({ ok: true, config: { DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: [0, 2] } });
+    expect(loadConfig({ DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '0, 2' })).toMatchObject({ ok: true, config: { DISCORD_SHARDS: 4, DISCORD_SHARD_IDS: [0, 2] } });
     expect(loadConfig({ DISCORD_SHARDS: 'auto' })).toMatchObject({ ok: true, config: { DISCORD_SHARDS: 'auto', DISCORD_SHARD_IDS: [] } });
     expect(loadConfig({ DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: '2' })).toEqual({ ok: false, errors: ['DISCORD_SHARD_IDS: each id must be below DISCORD_SHARDS (2)'] });
     expect(loadConfig({ DISCORD_SHARD_IDS: '0' })).toEqual({ ok: false, errors: ['DISCORD_SHARD_IDS: needs DISCORD_SHARDS set to the number of shards in all (not auto): every instance must agree on it'] });

@@ -3,6 +3,7 @@ import type { FeedItemStore, FeedStateStore, PostLedger, Subscription, Subscript
 import { toError } from '../to-error.ts';
 import { createSlotPoster, logSkipped, ABORT_GRACE_MS, type SlotOutcome } from './create-slot-poster.ts';
 import { createFeedPoller, createStoryCollector, createTickCache, feedUrlsOf } from './create-story-collector.ts';
+import { dropRetries } from './drop-retries.ts';
 import { inParallel, settlesWithin } from './in-parallel.ts';
 import { planSlots, type Plan } from './plan-slots.ts';
 
@@ -93,6 +94,8 @@ export interface Scheduler {
   pollFeed(feedUrl: string): Promise<void>;
   /** The feeds that subscriptions of connected platforms follow, each once: what poll jobs are made for. */
   followedFeeds(): Promise<string[]>;
+  /** Gives up the tenant's slots waiting for a retry (its token was revoked): {@link dropRetries}. */
+  dropRetries(tenant: string, reason: string): Promise<number>;
 }
 
 // A pending post older than its deadline plus this has no process left to finish it.
@@ -278,6 +281,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const subscriptions = (await store.listSubscriptions()).filter((s) => publishers[s.target.platform]);
       return [...new Set(subscriptions.flatMap(feedUrlsOf))];
     },
+    dropRetries: (tenant, reason) => dropRetries(store, tenant, reason, now().toISOString(), logger),
   };
 }
 

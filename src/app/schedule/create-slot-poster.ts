@@ -77,7 +77,8 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
   /** Claims the slot with what was gathered for it; null when it is not this process's to post. */
   async function claim(subscription: Subscription, slot: string, cache: TickCache, mode: 'claim' | 'retry', plan: Plan | null, log: object) {
     const existing = await store.getPost(subscription.id, slot);
-    const claimable = mode === 'retry' ? existing?.state === 'failed' : existing === null || existing.state === 'skipped';
+    // A failed slot with no retry time was given up (attempts spent, or its workspace gone): not retried.
+    const claimable = mode === 'retry' ? existing?.state === 'failed' && existing.nextRetryAt !== null : existing === null || existing.state === 'skipped';
     if (!claimable || stopped()) {
       // Someone else has the slot; what this tick passed over is still recorded, and the mark moves.
       if (plan) await store.skipSlots(subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
@@ -138,10 +139,12 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
       const failure = toError(error);
       // A publisher says "uncertain" when the post may have gone through: trying again could post twice.
       const uncertain = failure.code === 'POST_UNCERTAIN';
-      const giveUp = uncertain || attempts >= settings.maxAttempts;
+      // Nor is a post to a workspace that uninstalled the app: no retry can reach it.
+      const gone = failure.code === 'NOT_INSTALLED';
+      const giveUp = uncertain || gone || attempts >= settings.maxAttempts;
       const nextRetryAt = giveUp ? null : new Date(now().getTime() + backoffMs(attempts, settings.retryBaseMs)).toISOString();
       await finish(subscription, slot, { state: uncertain ? 'ambiguous' : 'failed', messageId: null, error: failure.message, nextRetryAt });
-      const said = uncertain ? 'scheduled digest may have been posted; not sent again, to avoid a duplicate' : giveUp ? 'scheduled digest failed; giving up' : 'scheduled digest failed; will retry';
+      const said = uncertain ? 'scheduled digest may have been posted; not sent again, to avoid a duplicate' : gone ? 'scheduled digest not posted: the app is not installed there; not retried' : giveUp ? 'scheduled digest failed; giving up' : 'scheduled digest failed; will retry';
       logger.error({ ...log, attempts, error: failure.message, ...causeOf(error), nextRetryAt }, said);
       return 'failed';
     }

@@ -28,6 +28,8 @@ writeFileSync(join(contentDir, 'kallas.txt'), readFileSync('content/2025-08-12-k
 // runNow posts one slot a minute: a test moves the clock on to post again.
 let clock = new Date('2025-08-12T08:00:10Z');
 let scheduler: Scheduler;
+// What forgetting each uninstalled workspace removed.
+const forgotten: Record<string, number>[] = [];
 
 beforeAll(async () => {
   slack = await createFakeSlack();
@@ -40,7 +42,8 @@ beforeAll(async () => {
     apiUrl: slack.apiUrl,
     logger,
     // As adapters/main.ts wires it.
-    onUninstalled: async (team) => void (await store.forgetTenant(`slack:${team}`)),
+    onUninstalled: async (team) => void forgotten.push(await store.forgetTenant(`slack:${team}`)),
+    onTokensRevoked: async (team) => void (await scheduler.dropRetries(`slack:${team}`, 'the workspace revoked the bot token')),
   });
   const services = createTestServices({ CONTENT_DIR: contentDir }, { store, platforms: [app], logger, now: () => clock });
   scheduler = services.scheduler;
@@ -148,20 +151,35 @@ describe('Slack installed in many workspaces by OAuth', () => {
   });
 
   it('stops posting for a workspace whose bot token was revoked, and forgets one that uninstalled', async () => {
-    await event('T3', { type: 'tokens_revoked', tokens: { bot: ['UBOTT3'] } });
-    await vi.waitFor(async () => expect(await store.getInstallation('slack:T3')).toBeNull());
-    const before = slack.calls.length;
-    clock = new Date('2025-08-12T08:01:10Z');
     // Something new to post, so only the missing token can stop it.
     writeFileSync(join(contentDir, 'second.txt'), '"We will keep the library open on Sundays," the mayor said on Tuesday. The council had voted to close it in the spring.');
-    const t3 = (await store.listSubscriptions()).find((s) => s.target.workspace === 'T3');
-    expect(await scheduler.runNow(t3?.id ?? '')).toBe('failed');
+    const t3 = (await store.listSubscriptions()).find((s) => s.target.workspace === 'T3')?.id ?? '';
+    // A slot that failed before the revocation waits for its retry...
+    clock = new Date('2025-08-12T08:01:10Z');
+    slack.missingChannelPosts = 1;
+    expect(await scheduler.runNow(t3)).toBe('failed');
+    expect(await store.getPost(t3, 'now 2025-08-12T08:01')).toMatchObject({ state: 'failed', nextRetryAt: expect.any(String) });
+
+    await event('T3', { type: 'tokens_revoked', tokens: { bot: ['UBOTT3'] } });
+    await vi.waitFor(async () => expect(await store.getInstallation('slack:T3')).toBeNull());
+    // ...and is dropped with the token, not retried up to the attempt limit.
+    await vi.waitFor(async () => expect(await store.getPost(t3, 'now 2025-08-12T08:01')).toMatchObject({ state: 'failed', nextRetryAt: null, error: 'the workspace revoked the bot token' }));
+    clock = new Date('2025-08-12T09:00:00Z');
+    expect((await store.duePosts(clock.toISOString())).filter((p) => p.subscriptionId === t3)).toEqual([]);
+    const before = slack.calls.length;
+    // A slot after the revocation fails once and is given up at once.
+    clock = new Date('2025-08-12T09:01:10Z');
+    expect(await scheduler.runNow(t3)).toBe('failed');
+    expect(await store.getPost(t3, 'now 2025-08-12T09:01')).toMatchObject({ state: 'failed', attempts: 1, nextRetryAt: null });
     expect(slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
     expect(JSON.stringify(logger.lines)).toContain('newsbrief is not installed in Slack workspace T3');
+    expect(JSON.stringify(logger.lines)).toContain('the app is not installed there; not retried');
 
     await event('T2', { type: 'app_uninstalled' });
     await vi.waitFor(async () => expect(await store.getInstallation('slack:T2')).toBeNull());
     await vi.waitFor(async () => expect((await store.listSubscriptions()).filter((s) => s.target.workspace === 'T2')).toEqual([]));
+    // The installation went with the rest of the workspace, once: nothing deleted it before.
+    expect(forgotten).toEqual([expect.objectContaining({ installations: 1, subscriptions: 1 })]);
     // A later command from the uninstalled workspace gets nothing: its token is gone.
     await command('T2', '/brief', 'Kallas', 'brief-T2-after');
     await new Promise((resolve) => setTimeout(resolve, 300));
