@@ -17,6 +17,7 @@ import {
   type Scheduler,
   type SchedulerSettings,
   type SlotJob,
+  type SlotOutcome,
   type Store,
   type Subscription,
 } from '../src/app/index.ts';
@@ -27,6 +28,7 @@ import { createHostGate } from './sources/create-host-gate.ts';
 import { createPageFetcher } from './sources/create-page-fetcher.ts';
 import { checkPublicUrl } from './sources/fetch-for-reader.ts';
 import { createMemoryStore } from './store/create-memory-store.ts';
+import { withCommandMetrics, withFeedMetrics, type Metrics } from './metrics/create-metrics.ts';
 
 /** The settings the sources read. */
 export type SourcesConfig = Pick<Config, 'FETCH_ALLOW_HOSTS' | 'FETCH_PER_HOST' | 'FETCH_HOST_GAP_MS' | 'CONTENT_DIR' | 'ARTICLE_REVALIDATE_HOURS'>;
@@ -40,6 +42,8 @@ export interface SourcesOptions {
   allowFiles?: boolean;
   /** Whether a feed may be read through `FETCH_ALLOW_HOSTS`; never by default. */
   privateFeed?: (feedUrl: string) => boolean | Promise<boolean>;
+  /** Where each fetch's bytes and time are counted. */
+  metrics?: Pick<Metrics, 'fetched' | 'feedPoll'>;
 }
 
 /**
@@ -48,12 +52,13 @@ export interface SourcesOptions {
  */
 export function createSources(config: SourcesConfig, options: SourcesOptions): Fetcher {
   const gate = createHostGate({ perHost: config.FETCH_PER_HOST, gapMs: config.FETCH_HOST_GAP_MS });
-  const tiers = { fetchPage: createPageFetcher({ gate }), ...(config.FETCH_ALLOW_HOSTS ? { fetchPrivatePage: createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS, gate }) } : {}) };
+  const common = { gate, ...(options.metrics ? { onFetched: options.metrics.fetched } : {}) };
+  const tiers = { fetchPage: createPageFetcher(common), ...(config.FETCH_ALLOW_HOSTS ? { fetchPrivatePage: createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS, ...common }) } : {}) };
   // The feed reader's backoff follows the clock a test moves; a cached article's age is real time.
   const now = options.now ? { now: options.now } : {};
   const articles = createArticleLoader({ ...tiers, cache: options.cache, contentDir: config.CONTENT_DIR, revalidateAfterMs: config.ARTICLE_REVALIDATE_HOURS * 60 * 60_000, ...(options.allowFiles ? { allowFiles: true } : {}) });
   const feeds = createFeedReader({ ...tiers, ...now, store: options.cache, loader: articles, ...(options.privateFeed ? { privateFeed: options.privateFeed } : {}) });
-  return { articles, feeds };
+  return { articles, feeds: options.metrics ? withFeedMetrics(feeds, options.metrics) : feeds };
 }
 
 /** What {@link createServices} is given besides the configuration. */
@@ -69,6 +74,8 @@ export interface ServicesOptions {
   scheduling?: Partial<Omit<SchedulerSettings, 'graceMs' | 'tickEveryMs'>>;
   /** Where a tick hands its due slots when instances share the work (the pg-boss queue); unset, it posts them itself. */
   dispatch?: (jobs: SlotJob[]) => Promise<unknown>;
+  /** Where commands, scheduled posts, feed polls and fetches are counted (`GET /metrics`). */
+  metrics?: Metrics;
 }
 
 /** The use cases, wired. */
@@ -87,7 +94,8 @@ export function createServices(config: Config, options: ServicesOptions): Servic
   const now = options.now ?? (() => new Date());
   const privateHosts = (channel: Pick<ChannelRef, 'platform' | 'workspace'>): boolean =>
     channel.platform === 'terminal' || (channel.workspace !== '' && config.FETCH_ALLOW_TENANTS.includes(channel.workspace));
-  const sources = createSources(config, { cache: store, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts) });
+  const { metrics } = options;
+  const sources = createSources(config, { cache: store, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts), ...(metrics ? { metrics } : {}) });
   const publishers = Object.fromEntries(options.platforms.map((platform) => [platform.name, platform]));
   const scheduler = createScheduler({
     ...options.scheduling,
@@ -96,8 +104,9 @@ export function createServices(config: Config, options: ServicesOptions): Servic
     ...(options.dispatch && config.FEED_POLL_MINUTES > 0 ? { feedPollMs: config.FEED_POLL_MINUTES * 60_000 } : {}),
     ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),
+    ...(metrics ? { onSlotOutcome: (subscription: Subscription, outcome: SlotOutcome) => metrics.slot(subscription.target.platform, outcome) } : {}),
   });
-  const handler = createCommandHandler({
+  const commands = createCommandHandler({
     loader: sources.articles,
     store,
     scheduler,
@@ -112,6 +121,7 @@ export function createServices(config: Config, options: ServicesOptions): Servic
       commandsPerMinute: config.COMMANDS_PER_MINUTE,
     },
   });
+  const handler = metrics ? withCommandMetrics(commands, metrics) : commands;
   return { sources, scheduler, handler, privateHosts };
 }
 

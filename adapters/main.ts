@@ -11,6 +11,7 @@ import { createJobQueue, type JobQueue } from './queue/create-job-queue.ts';
 import { createTerminalPlatform } from './terminal/create-terminal-platform.ts';
 import { toText } from './terminal/to-text.ts';
 import { createServices } from './create-services.ts';
+import { createMetrics } from './metrics/create-metrics.ts';
 import { findSlots, type Logger, LOOKBACK_MS, SCHEDULER_DEFAULTS, type SlotJob, tenantOf, toError } from '../src/app/index.ts';
 
 /** Where the bot writes: digests of the terminal channel to `stdout`, logs to `stderr`. */
@@ -72,6 +73,10 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     }
   };
   const width = Math.min(100, io.stdout.columns ?? 80);
+  const metrics = createMetrics({
+    ...(queue ? { queueDepth: () => queue.depth() } : {}),
+    ...(store.sizeBytes ? { databaseBytes: () => store.sizeBytes?.() ?? Promise.resolve(null) } : {}),
+  });
 
   const file = await loadSubscriptionsFile(config.SUBSCRIPTIONS_FILE ?? join(config.CONTENT_DIR, 'subscriptions.json'), now());
   for (const error of file.errors) logger.warn({ error }, 'subscription skipped');
@@ -88,8 +93,17 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     const stuck = Object.values(limited).some((since) => since !== null && Date.now() - Date.parse(since) > (options.rateLimitedTooLongMs ?? RATE_LIMITED_TOO_LONG_MS));
     const ok = store_.ok && Object.values(connected).every(Boolean) && !stuck;
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ status: ok ? 'ok' : 'degraded', store: store_.ok, storeProblem: store_.problem, lastStoreError: store_.lastError, platforms: connected, rateLimitedSince: limited, lastScheduledRun: scheduler.lastTickAt() }),
+      JSON.stringify({ status: ok ? 'ok' : 'degraded', store: store_.ok, storeProblem: store_.problem, lastStoreError: store_.lastError, platforms: connected, rateLimitedSince: limited, lastScheduledRun: metrics.lastPostedAt(), lastTick: scheduler.lastTickAt() }),
     );
+  };
+  const metricsHandler = async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const { contentType, text } = await metrics.render();
+      res.writeHead(200, { 'content-type': contentType }).end(text);
+    } catch (error) {
+      logger.error({ error: toError(error).message }, 'could not render /metrics');
+      res.writeHead(500).end();
+    }
   };
 
   const slackOauth = config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
@@ -109,6 +123,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
       onTokensRevoked: async (teamId) => void (await scheduler.dropRetries(tenantOf({ platform: 'slack', workspace: teamId }), 'the workspace revoked the bot token')),
       logger,
       health: healthHandler,
+      metrics: metricsHandler,
     });
   }
   if (config.DISCORD_TOKEN) {
@@ -118,18 +133,20 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   // The terminal is always a channel; it is the only one when no platform is connected.
   const platforms = [...(slack ? [slack] : []), ...(discord ? [discord] : []), createTerminalPlatform({ stdout: io.stdout, width })];
   const { sources, scheduler, handler } = createServices(config, {
-    store, platforms, logger, now,
+    store, platforms, logger, now, metrics,
     ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
     ...(queue ? { dispatch: (jobs: SlotJob[]) => queue.enqueueSlots(jobs) } : {}),
   });
   // Slack's HTTP mode already serves /healthz on PORT; otherwise a small server does, when a port is set.
   const slackServesHealth = Boolean((config.SLACK_BOT_TOKEN || slackOauth) && !config.SLACK_APP_TOKEN);
   const healthPort = config.PORT && !slackServesHealth ? config.PORT : null;
-  health = healthPort === null ? null : createServer((req, res) => (req.url === '/healthz' ? healthHandler(req, res) : res.writeHead(404).end()));
+  const routes: Record<string, typeof healthHandler> = { '/healthz': healthHandler, '/metrics': metricsHandler };
+  const notFound = async (_req: IncomingMessage, res: ServerResponse): Promise<void> => void res.writeHead(404).end();
+  health = healthPort === null ? null : createServer((req, res) => void (routes[(req.url ?? '').split('?')[0] ?? ''] ?? notFound)(req, res));
   const listening = async (server: Server | null): Promise<void> => {
     if (!server) return;
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(healthPort, resolve));
-    logger.info({ port: healthPort }, 'health endpoint at /healthz');
+    logger.info({ port: healthPort }, 'health at /healthz, Prometheus metrics at /metrics');
   };
   // Everything connects at once, and every failure is reported, one line each naming its setting;
   // "running" is said only when all of it is up.

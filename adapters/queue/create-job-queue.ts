@@ -48,6 +48,8 @@ export interface JobQueue {
   enqueueSlots(jobs: readonly SlotJob[]): Promise<number>;
   /** Enqueues one poll for each feed in the window starting at `windowStart`, at its own offset in the window. Returns how many were new. */
   enqueueFeedPolls(feedUrls: readonly string[], windowStart: Date, windowMs: number): Promise<number>;
+  /** Jobs waiting (not yet taken) in each queue, by queue name: for `/metrics`. */
+  depth(): Promise<Record<string, number>>;
   /** Stops taking jobs and waits for those running, at most `timeoutMs`. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -141,6 +143,12 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         if ((await boss.send(QUEUES.pollFeed, { feedUrl }, { id, singletonKey: feedUrl, startAfter })) !== null) added += 1;
       }
       return added;
+    },
+    async depth() {
+      const depths: Record<string, number> = {};
+      // Waiting means created or retry: pg-boss counts the states before `active`.
+      for (const name of Object.values(QUEUES)) depths[name] = await boss.getQueueSize(name, { before: 'active' });
+      return depths;
     },
     stop: (timeoutMs = 10_000) => boss.stop({ graceful: true, wait: true, timeout: timeoutMs }),
   };

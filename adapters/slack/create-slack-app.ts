@@ -40,6 +40,8 @@ export interface SlackAppOptions {
   requestLimits?: SignedBodyLimits;
   /** Served at GET /healthz in HTTP mode. */
   health?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Served at GET /metrics in HTTP mode. */
+  metrics?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 /** `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET`, `SLACK_STATE_SECRET`, and where installations are kept. */
@@ -95,7 +97,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         signingSecret: options.signingSecret ?? '',
         logger: boltLogger,
         endpoints,
-        customRoutes: options.health ? [{ path: '/healthz', method: ['GET'], handler: options.health }] : [],
+        customRoutes: [
+          ...(options.health ? [{ path: '/healthz', method: ['GET'], handler: options.health }] : []),
+          ...(options.metrics ? [{ path: '/metrics', method: ['GET'], handler: options.metrics }] : []),
+        ],
         ...installer,
       });
   const receiver = http ?? new SocketModeReceiver({ appToken: options.appToken ?? '', logger: boltLogger, installerOptions: { clientOptions } });

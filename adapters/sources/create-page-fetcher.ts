@@ -1,11 +1,10 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
-import { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, request } from 'undici';
 import { NewsbriefError } from '../../src/core/index.ts';
 import { createAddressPolicy, type AddressPolicy } from './create-address-policy.ts';
 import { createHostGate, type HostGate } from './create-host-gate.ts';
+import { decode, discard, readBody } from './read-body.ts';
 import { toError } from '../../src/app/index.ts';
 
 /** What a fetch brings back: the decoded text of the final URL, or "not modified". */
@@ -52,6 +51,8 @@ export interface PageFetcherOptions {
   /** Name resolution; tests map their own names to 127.0.0.1. */
   resolve?: (hostname: string) => Promise<string[]>;
   userAgent?: string;
+  /** Told what each fetch cost (for metrics): its kind, outcome, body bytes and time. */
+  onFetched?: (observation: { kind: PageKind; outcome: 'ok' | 'failed'; bytes: number; seconds: number }) => void;
 }
 
 /** The limits a fetch keeps unless told otherwise. */
@@ -122,7 +123,7 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
     bodyTimeout: headersTimeoutMs,
   });
 
-  return async (input, fetchOptions = {}) => {
+  const fetchPage = async (input: string, fetchOptions: FetchOptions, read: { bytes: number }): Promise<FetchedPage> => {
     const kind = fetchOptions.kind ?? 'article';
     const signal = AbortSignal.timeout(totalTimeoutMs);
     let url = parseUrl(input);
@@ -184,6 +185,7 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
           if (error instanceof NewsbriefError) throw new NewsbriefError(error.code, `${url.href}: ${error.message}`);
           throw describeNetworkError(error, url, signal, totalTimeoutMs);
         }
+        read.bytes += bytes.length;
         if (bytes.includes(0)) throw new NewsbriefError('NOT_TEXT', `${url.href} is binary data, not ${kind === 'feed' ? 'a feed' : 'a web page'}`);
         const text = decode(bytes, contentTypeHeader);
         return { url: url.href, status, contentType: contentType || 'text/html', text, etag, lastModified, notModified: false };
@@ -192,12 +194,21 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
       }
     }
   };
-}
-
-/** Drops a body we will not read; the error listener keeps the abort from surfacing as unhandled. */
-function discard(body: Readable): void {
-  body.on('error', () => undefined);
-  body.destroy();
+  const { onFetched } = options;
+  return async (input, fetchOptions = {}) => {
+    const read = { bytes: 0 };
+    if (!onFetched) return fetchPage(input, fetchOptions, read);
+    const started = performance.now();
+    const observe = (outcome: 'ok' | 'failed'): void => onFetched({ kind: fetchOptions.kind ?? 'article', outcome, bytes: read.bytes, seconds: (performance.now() - started) / 1000 });
+    try {
+      const page = await fetchPage(input, fetchOptions, read);
+      observe('ok');
+      return page;
+    } catch (error) {
+      observe('failed');
+      throw error;
+    }
+  };
 }
 
 function parseUrl(input: string, base?: URL): URL {
@@ -217,44 +228,6 @@ function checkUrl(url: URL, policy: AddressPolicy): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) && !policy.allowsAddress(host)) {
     throw new NewsbriefError('BLOCKED', `${url.hostname} is a private or local address; newsbrief does not fetch those`);
-  }
-}
-
-async function readBody(body: Readable, encoding: string | null, maxBytes: number): Promise<Buffer> {
-  let stream: Readable = body;
-  const coding = (encoding ?? '').trim().toLowerCase();
-  // Decompress ourselves so the size limit applies to what comes out: a gzip bomb stops at maxBytes.
-  if (coding === 'gzip' || coding === 'x-gzip') stream = body.pipe(createGunzip());
-  else if (coding === 'deflate') stream = body.pipe(createInflate());
-  else if (coding === 'br') stream = body.pipe(createBrotliDecompress());
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) throw new NewsbriefError('NOT_TEXT', `the page is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, too large for an article`);
-      chunks.push(chunk as Buffer);
-    }
-  } catch (error) {
-    if (error instanceof NewsbriefError) throw error;
-    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new NewsbriefError('FETCH_FAILED', 'the page is badly compressed');
-    throw error;
-  } finally {
-    discard(body);
-    if (stream !== body) discard(stream);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** Decodes with the charset from the header, else from a `<meta>` near the top, else UTF-8; bad bytes become U+FFFD. */
-function decode(bytes: Buffer, contentType: string): string {
-  const declared = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1]
-    ?? /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1]
-    ?? /^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(bytes.subarray(0, 200).toString('latin1'))?.[1];
-  try {
-    return new TextDecoder(declared ?? 'utf-8').decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes); // an unknown charset label: UTF-8 is the best guess
   }
 }
 

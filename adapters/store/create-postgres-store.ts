@@ -219,6 +219,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       }
     },
     health: () => errors.check(() => query(`INSERT INTO health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`, [new Date().toISOString()])),
+    // Only this schema's tables (with their indexes and TOAST): the database may hold others.
+    sizeBytes: async () => Number((await query<{ bytes: string }>(`SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [schema]))[0]?.bytes ?? 0),
     close: () => pool.end(),
   };
   // Every failing call is remembered for /healthz; the caller still gets the error.

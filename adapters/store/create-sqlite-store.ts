@@ -273,10 +273,21 @@ export function createSqliteStore(path: string): SyncStore {
         : `${path} was replaced while newsbrief runs; restart newsbrief to use the new file`;
       return errors.check(() => probe.run(new Date().toISOString()), problem);
     },
+    // The file and its write-ahead log: what a disk fills with.
+    sizeBytes: () => (path === ':memory:' ? 0 : fileSize(path) + fileSize(`${path}-wal`)),
     close: () => db.close(),
   };
   // Every failing call is remembered for /healthz; the caller still gets the error.
   return errors.watch(store);
+}
+
+/** The file's size in bytes; 0 when it is not there. */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The file's device and inode, or null when it is gone. */

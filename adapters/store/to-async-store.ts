@@ -2,7 +2,7 @@ import type { Store } from '../../src/app/index.ts';
 
 /** Every method of `T`, answering at once instead of through a promise: what SQLite offers. */
 export type Synchronous<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : T[K];
+  [K in keyof T]: NonNullable<T[K]> extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : T[K];
 };
 
 /** The {@link Store} as SQLite implements it: the same methods, answering synchronously. */

@@ -266,6 +266,8 @@ export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, 
    * write, and the last error any store call met (within the last five minutes it makes `ok` false).
    */
   health(): Promise<StoreHealth>;
+  /** The database's size on disk in bytes, for `/metrics`. */
+  sizeBytes?(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -59,6 +59,8 @@ export interface SchedulerOptions extends Partial<SchedulerSettings> {
    * Unset, a tick posts them itself.
    */
   dispatch?: (jobs: SlotJob[]) => Promise<unknown>;
+  /** Told how each slot post this instance made ended (for metrics): ticks, jobs and `/digest now` alike. */
+  onSlotOutcome?: (subscription: Subscription, outcome: SlotOutcome) => void;
 }
 
 /** One due slot, as a tick hands it to {@link SchedulerOptions.dispatch}: plain data, so it can wait in a queue. */
@@ -119,7 +121,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const reportedMissing = new Set<string>();
   const collect = createStoryCollector({ store, feeds, loader, logger, now, freshMs: settings.feedPollMs });
   const pollFeed = createFeedPoller({ store, feeds, logger, now });
-  const poster = createSlotPoster({ store, publishers, collect, logger, now, settings, stopped: () => stopped });
+  const poster = createSlotPoster({ store, publishers, collect, logger, now, settings, stopped: () => stopped, ...(options.onSlotOutcome ? { onOutcome: options.onSlotOutcome } : {}) });
   // Jobs of the same minute share one cache, so a feed a hundred subscriptions follow is polled
   // once a minute on each instance, not once a job.
   let jobCache = { minute: '', value: createTickCache() };

@@ -27,6 +27,8 @@ export interface SlotPosterOptions {
   settings: PostSettings;
   /** True once the scheduler is stopping: nothing new is claimed or sent. */
   stopped: () => boolean;
+  /** Told how each post ended. */
+  onOutcome?: (subscription: Subscription, outcome: SlotOutcome) => void;
 }
 
 /** Posts slots through the ledger. */
@@ -183,5 +185,17 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
     }
   }
 
-  return { post, inFlight };
+  const { onOutcome } = options;
+  if (!onOutcome) return { post, inFlight };
+  return {
+    post: (subscription, ...rest) =>
+      post(subscription, ...rest).then(
+        (outcome) => (onOutcome(subscription, outcome), outcome),
+        (error: unknown) => {
+          onOutcome(subscription, 'failed');
+          throw error;
+        },
+      ),
+    inFlight,
+  };
 }

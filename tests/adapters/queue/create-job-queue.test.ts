@@ -96,4 +96,13 @@ describe.skipIf(!TEST_DATABASE_URL)(`createJobQueue on pg-boss${TEST_DATABASE_UR
     expect(polled.sort()).toEqual(feeds);
     expect(ticks).toBeGreaterThanOrEqual(1);
   }, 40_000);
+
+  it('tells /metrics how many jobs wait in each queue', async () => {
+    const [a] = queues as [JobQueue, JobQueue];
+    // Polls of a window an hour ahead wait: none is due yet.
+    expect(await a.enqueueFeedPolls(['https://d.example/rss', 'https://e.example/rss'], new Date(Date.now() + 60 * 60_000), 60_000)).toBe(2);
+    const depth = await a.depth();
+    expect(Object.keys(depth).sort()).toEqual(['newsbrief-tick', 'poll-feed', 'post-slot']);
+    expect(depth['poll-feed']).toBe(2);
+  }, 20_000);
 });

@@ -23,6 +23,7 @@ describe.skipIf(!TEST_DATABASE_URL)(`createPostgresStore${TEST_DATABASE_URL ? ''
     // Opening again finds nothing to do and keeps what is there.
     const again = await createPostgresStore({ url, schema });
     expect(await again.ping()).toBe(true);
+    expect(await again.sizeBytes?.()).toBeGreaterThan(8192); // its tables and indexes, for /metrics
     await again.close();
     expect((await adminQuery(url, `SELECT COUNT(*)::int AS n FROM ${schema}.newsbrief_schema`)).rows[0]).toEqual({ n: POSTGRES_MIGRATIONS.length });
   });
