@@ -100,8 +100,8 @@ export function createServices(config: Config, options: ServicesOptions): Servic
   const scheduler = createScheduler({
     ...options.scheduling,
     store, feeds: sources.feeds, loader: sources.articles, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000,
-    // Poll jobs run only on the shared queue; without it each slot polls its feeds as today.
-    ...(options.dispatch && config.FEED_POLL_MINUTES > 0 ? { feedPollMs: config.FEED_POLL_MINUTES * 60_000 } : {}),
+    // Poll jobs run only on the shared queue; without it each slot polls its feeds (once a tick per feed).
+    ...(options.dispatch ? { feedPollMs: config.FEED_POLL_MINUTES * 60_000 } : {}),
     ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),
     ...(metrics ? { onSlotOutcome: (subscription: Subscription, outcome: SlotOutcome) => metrics.slot(subscription.target.platform, outcome) } : {}),

@@ -70,13 +70,19 @@ const configShape = {
   RETENTION_DAYS: wholeNumber(30, 1, 3650),
   FETCH_PER_HOST: wholeNumber(2, 1, 100),
   FETCH_HOST_GAP_MS: wholeNumber(500, 0, 60_000),
-  FEED_POLL_MINUTES: wholeNumber(0, 0, 24 * 60),
+  // Unset: 5 with DATABASE_URL (see configSchema), where instances share the polls; SQLite has no poll jobs.
+  FEED_POLL_MINUTES: optionalText
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 24 * 60), 'must be a whole number from 0 to 1440')
+    .transform((v) => (v === undefined ? undefined : Number(v))),
   CATCH_UP_MINUTES: optionalText
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
     .transform((v) => (v === undefined ? 120 : Number(v))),
   // Any case: `INFO` and `Debug` are what people type.
   LOG_LEVEL: optionalText.transform((v) => v?.toLowerCase()).pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()).transform((v) => v ?? 'info'),
 };
+
+/** Poll jobs (minutes a window) when `FEED_POLL_MINUTES` is unset and `DATABASE_URL` is set. */
+export const POSTGRES_FEED_POLL_MINUTES = 5;
 
 /** The whole configuration: every setting, and how they go together. */
 export const configSchema = z.object(configShape).superRefine((c, ctx) => {
@@ -102,7 +108,7 @@ export const configSchema = z.object(configShape).superRefine((c, ctx) => {
   if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
     ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when other SLACK_ settings are given (or SLACK_CLIENT_ID… for OAuth)' });
   }
-});
+}).transform((c) => ({ ...c, FEED_POLL_MINUTES: c.FEED_POLL_MINUTES ?? (c.DATABASE_URL ? POSTGRES_FEED_POLL_MINUTES : 0) }));
 
 /** The settings reading articles and feeds needs (`newsbrief brief`, `quote`, `feed`): a half-set Slack token does not stop them. */
 export const sourcesConfigSchema = z.object({

@@ -185,26 +185,19 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   }
   let ticking: NodeJS.Timeout | null = null;
   if (queue) {
-    // FEED_POLL_MINUTES: the first tick of each window (and each instance's first tick) enqueues one
-    // poll per followed feed, at an offset in the window a hash of its URL gives; a feed's job id is
-    // its URL and window, so the instances' enqueues of the same window are one.
-    const windowMs = config.FEED_POLL_MINUTES * 60_000;
-    let polledWindow = -1;
-    const enqueuePolls = async (): Promise<void> => {
-      const at = now().getTime();
-      const windowStart = Math.floor(at / windowMs) * windowMs;
-      if (windowStart === polledWindow || (polledWindow !== -1 && at - windowStart >= 60_000)) return;
-      polledWindow = windowStart;
-      const added = await queue.enqueueFeedPolls(await scheduler.followedFeeds(), new Date(windowStart), windowMs);
-      if (added > 0) logger.info({ feeds: added, windowMinutes: config.FEED_POLL_MINUTES }, 'feed polls enqueued');
-    };
     await queue.start({
       tick: async () => {
         await scheduler.tick();
-        if (windowMs > 0) await enqueuePolls();
+        // FEED_POLL_MINUTES: once a window, a poll job for each feed the next window's slots follow,
+        // at the offset in the window a hash of its URL gives; a job's id is its URL and window, so
+        // every instance's enqueue of a window is one.
+        const polls = await scheduler.feedPolls();
+        if (!polls) return;
+        const added = await queue.enqueueFeedPolls(polls.feeds, polls.windowStart, polls.windowMs);
+        if (added > 0) logger.info({ feeds: added, windowMinutes: polls.windowMs / 60_000 }, 'feed polls enqueued');
       },
       postSlot: async (job) => void (await scheduler.postSlot(job)),
-      ...(windowMs > 0 ? { pollFeed: (feedUrl: string) => scheduler.pollFeed(feedUrl) } : {}),
+      pollFeed: (feedUrl: string) => scheduler.pollFeed(feedUrl),
     });
     // A catch-up tick at start (one per minute however many instances start), then pg-boss's cron;
     // a test's fast clock asks for a tick each of its minutes.

@@ -43,9 +43,12 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
   const max = options.maxBackoffMs ?? FEED_BACKOFF_DEFAULTS.maxBackoffMs;
 
   return {
-    async poll(feedUrl) {
+    async poll(feedUrl, pollOptions) {
       const state: FeedState = (await store.getFeedState(feedUrl)) ?? { url: feedUrl, etag: null, lastModified: null, failures: 0, lastError: null, lastCheckedAt: null, nextAttemptAt: null };
       const at = now();
+      // A poll job read it moments ago (another instance, perhaps): what it found is in the store.
+      const freshMs = pollOptions?.freshMs ?? 0;
+      if (freshMs > 0 && state.lastCheckedAt !== null && state.failures === 0 && at.getTime() - Date.parse(state.lastCheckedAt) < freshMs) return { status: 'not-modified' };
       if (state.nextAttemptAt && Date.parse(state.nextAttemptAt) > at.getTime()) {
         return { status: 'backing-off', until: state.nextAttemptAt, lastError: state.lastError };
       }

@@ -14,4 +14,5 @@ export { createCommandHandler, COMMAND_LIMITS, type CommandHandlerOptions, type 
 export { createScheduler, SCHEDULER_DEFAULTS, type Scheduler, type SchedulerOptions, type SchedulerSettings, type SlotJob, type SlotOutcome } from './schedule/create-scheduler.ts';
 export { createSubscription, SUBSCRIPTION_DEFAULTS, type SubscriptionRequest } from './schedule/create-subscription.ts';
 export { findSlots, LOOKBACK_MS, type Slot } from './schedule/find-slots.ts';
+export type { FeedPollPlan } from './schedule/plan-feed-polls.ts';
 export { parseSchedule, checkTimeZone, type Schedule } from './schedule/parse-schedule.ts';

@@ -131,7 +131,11 @@ export type FeedPoll =
 
 /** Polls feeds politely and turns their items into articles. */
 export interface FeedReader {
-  poll(feedUrl: string): Promise<FeedPoll>;
+  /**
+   * Fetches the feed (conditional GET, with backoff after failures). With `freshMs`, a feed read
+   * without error that long ago or less is not fetched again: `not-modified`, its items already kept.
+   */
+  poll(feedUrl: string, options?: { freshMs?: number }): Promise<FeedPoll>;
   /** The full article of an item: fetched from its link when the feed carries only an excerpt. */
   articleOf(item: FeedItem, feedUrl: string): Promise<LoadedArticle>;
 }

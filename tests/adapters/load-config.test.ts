@@ -46,6 +46,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);
   });
 
+  it('polls feeds as jobs every 5 minutes with Postgres unless told otherwise, never with SQLite', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/newsbrief' })).toMatchObject({ ok: true, config: { FEED_POLL_MINUTES: 5 } });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/newsbrief', FEED_POLL_MINUTES: '0' })).toMatchObject({ ok: true, config: { FEED_POLL_MINUTES: 0 } });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/newsbrief', FEED_POLL_MINUTES: '15' })).toMatchObject({ ok: true, config: { FEED_POLL_MINUTES: 15 } });
+    expect(loadConfig({})).toMatchObject({ ok: true, config: { FEED_POLL_MINUTES: 0 } });
+    expect(loadConfig({ FEED_POLL_MINUTES: 'often' })).toEqual({ ok: false, errors: ['FEED_POLL_MINUTES: must be a whole number from 0 to 1440'] });
+  });
+
   it('reads Discord sharding: a shard count (or auto), and this instance’s shard ids below it', () => {
     expect(loadConfig({ DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '0, 2' })).toMatchObject({ ok: true, config: { DISCORD_SHARDS: 4, DISCORD_SHARD_IDS: [0, 2] } });
     expect(loadConfig({ DISCORD_SHARDS: 'auto' })).toMatchObject({ ok: true, config: { DISCORD_SHARDS: 'auto', DISCORD_SHARD_IDS: [] } });

@@ -1,10 +1,11 @@
 import type { ArticleLoader, Clock, FeedReader, Logger, Publisher } from '../ports.ts';
-import type { FeedItemStore, FeedStateStore, PostLedger, Subscription, SubscriptionStore } from '../store.ts';
+import type { FeedItemStore, PostLedger, Subscription, SubscriptionStore } from '../store.ts';
 import { toError } from '../to-error.ts';
 import { createSlotPoster, logSkipped, ABORT_GRACE_MS, type SlotOutcome } from './create-slot-poster.ts';
-import { createFeedPoller, createStoryCollector, createTickCache, feedUrlsOf } from './create-story-collector.ts';
+import { createFeedPoller, createStoryCollector, createTickCache } from './create-story-collector.ts';
 import { dropRetries } from './drop-retries.ts';
 import { inParallel, settlesWithin } from './in-parallel.ts';
+import { createFeedPollPlanner, feedFreshMs, type FeedPollPlan } from './plan-feed-polls.ts';
 import { planSlots, type Plan } from './plan-slots.ts';
 
 export type { SlotOutcome } from './create-slot-poster.ts';
@@ -26,8 +27,9 @@ export interface SchedulerSettings {
   /** Ticks this often (real milliseconds) instead of at the start of every minute: for a test's fast clock. 0: every minute. */
   tickEveryMs: number;
   /**
-   * Feeds are polled ahead by jobs spread over this window ({@link Scheduler.pollFeed}); a slot
-   * then uses what a poll within it stored instead of polling again. 0: each slot polls its feeds.
+   * Feeds are polled ahead by jobs spread over windows this long ({@link Scheduler.feedPolls},
+   * {@link createFeedPollPlanner}); a slot then uses what such a poll stored instead of polling
+   * again. 0: each slot polls its feeds.
    */
   feedPollMs: number;
 }
@@ -46,7 +48,7 @@ export const SCHEDULER_DEFAULTS = {
 
 /** Dependencies and settings of {@link createScheduler}. */
 export interface SchedulerOptions extends Partial<SchedulerSettings> {
-  store: SubscriptionStore & FeedItemStore & PostLedger & Partial<Pick<FeedStateStore, 'getFeedState'>>;
+  store: SubscriptionStore & FeedItemStore & PostLedger;
   feeds: FeedReader;
   loader: Pick<ArticleLoader, 'content'>;
   /** By platform name: `slack`, `discord`, `terminal`. A platform not here is not connected: its subscriptions wait. */
@@ -94,8 +96,8 @@ export interface Scheduler {
   lastTickAt(): string | null;
   /** Polls one feed and keeps its new items: a poll job, on whichever instance took it. */
   pollFeed(feedUrl: string): Promise<void>;
-  /** The feeds that subscriptions of connected platforms follow, each once: what poll jobs are made for. */
-  followedFeeds(): Promise<string[]>;
+  /** The poll jobs this tick should enqueue (once a window, for the feeds of the next window's slots), or null. */
+  feedPolls(): Promise<FeedPollPlan | null>;
   /** Gives up the tenant's slots waiting for a retry (its token was revoked): {@link dropRetries}. */
   dropRetries(tenant: string, reason: string): Promise<number>;
 }
@@ -119,7 +121,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let lastTick: string | null = null;
   let reconciled = false;
   const reportedMissing = new Set<string>();
-  const collect = createStoryCollector({ store, feeds, loader, logger, now, freshMs: settings.feedPollMs });
+  const collect = createStoryCollector({ store, feeds, loader, logger, now, ...(settings.feedPollMs > 0 ? { freshMs: feedFreshMs(settings.feedPollMs) } : {}) });
+  const planPolls = settings.feedPollMs > 0 ? createFeedPollPlanner(settings.feedPollMs) : null;
   const pollFeed = createFeedPoller({ store, feeds, logger, now });
   const poster = createSlotPoster({ store, publishers, collect, logger, now, settings, stopped: () => stopped, ...(options.onSlotOutcome ? { onOutcome: options.onSlotOutcome } : {}) });
   // Jobs of the same minute share one cache, so a feed a hundred subscriptions follow is polled
@@ -279,9 +282,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     async pollFeed(feedUrl) {
       if (!stopped) await track(pollFeed(feedUrl));
     },
-    async followedFeeds() {
-      const subscriptions = (await store.listSubscriptions()).filter((s) => publishers[s.target.platform]);
-      return [...new Set(subscriptions.flatMap(feedUrlsOf))];
+    async feedPolls() {
+      if (!planPolls) return null;
+      return planPolls(now(), (await store.listSubscriptions()).filter((s) => publishers[s.target.platform]));
     },
     dropRetries: (tenant, reason) => dropRetries(store, tenant, reason, now().toISOString(), logger),
   };

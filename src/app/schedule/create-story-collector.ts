@@ -1,6 +1,6 @@
 import type { StoryInput } from '../../core/index.ts';
 import type { ArticleLoader, Clock, ContentFolder, FeedPoll, FeedReader, LoadedArticle, Logger } from '../ports.ts';
-import type { FeedItemStore, FeedStateStore, Subscription } from '../store.ts';
+import type { FeedItemStore, Subscription } from '../store.ts';
 import { toError } from '../to-error.ts';
 import { inParallel } from './in-parallel.ts';
 
@@ -27,7 +27,7 @@ export interface Gathered {
 
 /** Dependencies of {@link createStoryCollector}. */
 export interface StoryCollectorOptions {
-  store: Pick<FeedItemStore, 'addFeedItems' | 'unseenItems' | 'seenKeys'> & Partial<Pick<FeedStateStore, 'getFeedState'>>;
+  store: Pick<FeedItemStore, 'addFeedItems' | 'unseenItems' | 'seenKeys'>;
   feeds: FeedReader;
   loader: Pick<ArticleLoader, 'content'>;
   logger: Pick<Logger, 'warn'>;
@@ -42,11 +42,12 @@ export interface StoryCollectorOptions {
 /** Polls a feed and keeps its new items; a failure is logged and returned. */
 export type FeedPoller = (feedUrl: string) => Promise<FeedPoll>;
 
-/** Creates the {@link FeedPoller} both a slot and a poll job use. */
-export function createFeedPoller(options: Pick<StoryCollectorOptions, 'store' | 'feeds' | 'logger' | 'now'>): FeedPoller {
+/** Creates the {@link FeedPoller} both a slot and a poll job use; with `freshMs`, a feed a poll job just read is not fetched. */
+export function createFeedPoller(options: Pick<StoryCollectorOptions, 'store' | 'feeds' | 'logger' | 'now' | 'freshMs'>): FeedPoller {
   const { store, feeds, logger, now } = options;
+  const pollOptions = options.freshMs ? { freshMs: options.freshMs } : {};
   return (url) =>
-    feeds.poll(url).then(async (result) => {
+    feeds.poll(url, pollOptions).then(async (result) => {
       if (result.status === 'ok') {
         const seenAt = now().toISOString();
         await store.addFeedItems(result.items.map((item) => ({ ...item, feedUrl: url, firstSeenAt: seenAt })));
@@ -72,12 +73,6 @@ const FETCHES_AT_ONCE = 5;
 export function createStoryCollector(options: StoryCollectorOptions): StoryCollector {
   const { store, feeds, loader, logger, now } = options;
   const poll = createFeedPoller(options);
-  /** Whether a poll job read the feed recently enough that this slot need not. */
-  const fresh = async (url: string): Promise<boolean> => {
-    if (!options.freshMs || !store.getFeedState) return false;
-    const state = await store.getFeedState(url);
-    return state?.lastCheckedAt != null && state.failures === 0 && now().getTime() - Date.parse(state.lastCheckedAt) < options.freshMs;
-  };
   return async (subscription, cache) => {
     const inputs: StoryInput[] = [];
     const keys: string[] = [];
@@ -85,8 +80,8 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
     for (const url of feedUrls) {
       let polled = cache.polls.get(url);
       if (!polled) {
-        // One poll per feed per tick, however many channels follow it; none when a poll job just read it.
-        polled = fresh(url).then((yes) => (yes ? { status: 'not-modified' as const } : poll(url)));
+        // One poll per feed per tick, however many channels follow it; no fetch when a poll job just read it.
+        polled = poll(url);
         cache.polls.set(url, polled);
       }
       await polled;
