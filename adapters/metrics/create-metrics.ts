@@ -121,9 +121,9 @@ export function withCommandMetrics(handler: CommandHandler, metrics: Pick<Metric
 export function withFeedMetrics(feeds: FeedReader, metrics: Pick<Metrics, 'feedPoll'>): FeedReader {
   return {
     ...feeds,
-    poll: async (feedUrl) => {
+    poll: async (feedUrl, options) => {
       try {
-        const poll = await feeds.poll(feedUrl);
+        const poll = await feeds.poll(feedUrl, options);
         metrics.feedPoll(poll.status);
         return poll;
       } catch (error) {
