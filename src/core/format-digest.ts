@@ -4,6 +4,7 @@ import { attributeQuotes } from './attribute-quotes/index.ts';
 import { detectLanguage } from './detect-language.ts';
 import { findCandidates, selectSummary } from './summarize.ts';
 import { rankQuotes } from './rank-quotes.ts';
+import { articleWords } from './article-words.ts';
 import { wordCount as countWords } from './normalize-text.ts';
 import type { Span } from './span.ts';
 import type { SpeakerModel } from './speaker-model.ts';
@@ -65,13 +66,15 @@ export function formatDigest(article: Article, options: DigestOptions = {}): Dig
   const language = detectLanguage(article);
   // Attribution reads every name and cue of the article: not worth it for no quote at all.
   const attributions = spans.length === 0 ? [] : attributeQuotes(aroundQuotes(read, spans, found.length), spans, { ...(options.speakerModel ? { model: options.speakerModel } : {}), language });
-  const candidates = findCandidates(read, spans);
+  // Tokenised and stemmed once for the summary features and the quote ranking.
+  const tokens = articleWords(read.text);
+  const candidates = findCandidates(read, spans, tokens);
   const summary = selectSummary(candidates, sentenceCount);
   const quotes: DigestQuote[] = spans.map((q, i) => {
     const a = attributions[i] ?? { speaker: null, mention: null, cue: null };
     return { text: article.text.slice(q.start, q.end), start: q.start, end: q.end, speaker: a.speaker, mention: a.mention, cue: a.cue };
   });
-  const ranked = rankQuotes(read, quotes, summary);
+  const ranked = rankQuotes(read, quotes, summary, tokens);
   const wordCount = article.blocks.filter((b) => b.kind === 'body').reduce((n, b) => n + countWords(b.text), 0);
   return {
     source: article.source,

@@ -61,11 +61,17 @@ function stem(word: string): string {
   return s;
 }
 
+/** The content stem of one folded word, or null for a stopword or a one-letter word. */
+export function contentStem(word: string): string | null {
+  return STOPWORDS.has(word) || word.length <= 1 ? null : stem(word);
+}
+
 /** Content-word stems of `text`: folded, stopwords removed, Porter-stemmed. */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    if (!STOPWORDS.has(w) && w.length > 1) out.push(stem(w));
+    const s = contentStem(w);
+    if (s !== null) out.push(s);
   }
   return out;
 }

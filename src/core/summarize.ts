@@ -1,7 +1,8 @@
 import type { Article } from './parse-article.ts';
 import type { QuoteSpan } from './find-quote-spans.ts';
 import { splitSentences } from './split-sentences.ts';
-import { contentStems, words } from './normalize-text.ts';
+import { words } from './normalize-text.ts';
+import { articleWords, stemIdsIn, stemIdsOf, wordCountIn, type ArticleWords } from './article-words.ts';
 import { sliceSpan, type Span } from './span.ts';
 import { firstIndex } from './first-index.ts';
 import { SUMMARY_WEIGHTS } from './summary-weights.ts';
@@ -48,7 +49,7 @@ const DATELINE = /^(?:[\p{Lu}][\p{L}.,' -]{0,40}\s*)?\((?:CNN|AP|Reuters|AFP|EW\
  * through a quotation (sentences inside one quote are merged), with datelines ("(CNN) --")
  * left out of the span. Sentences that are only a piece of a quote are not candidates.
  */
-export function findCandidates(article: Article, quotes: readonly QuoteSpan[]): Candidate[] {
+export function findCandidates(article: Article, quotes: readonly QuoteSpan[], tokens: ArticleWords = articleWords(article.text)): Candidate[] {
   // Quote spans do not overlap; sorted by start, each lookup below is a binary search, not a scan.
   quotes = [...quotes].sort((a, b) => a.outerStart - b.outerStart);
   const spans: Span[] = [];
@@ -73,16 +74,19 @@ export function findCandidates(article: Article, quotes: readonly QuoteSpan[]): 
 
   const kept: Span[] = [];
   const shares: number[] = [];
+  const lengths: number[] = [];
   for (const span of spans) {
     const dateline = DATELINE.exec(span.text);
     const s = dateline ? sliceSpan(article.text, span.start + dateline[0].length, span.end) : span;
-    if (words(s.text).length < 4) continue;
+    const length = wordCountIn(tokens, s.start, s.end);
+    if (length < 4) continue;
     const share = quoteShare(s, quotes);
     if (share > 0.97) continue; // a bare piece of a quote, with nobody saying it
     kept.push(s);
     shares.push(share);
+    lengths.push(length);
   }
-  return featurize(article, kept, shares);
+  return featurize(article, tokens, kept, shares, lengths);
 }
 
 /**
@@ -117,17 +121,47 @@ function lastStartingBefore(quotes: readonly QuoteSpan[], at: number): number {
   return firstIndex(quotes.length, (i) => (quotes[i]?.outerStart ?? 0) >= at) - 1;
 }
 
-function featurize(article: Article, spans: readonly Span[], quoteShares: readonly number[]): Candidate[] {
-  const stems = spans.map((s) => contentStems(s.text));
-  const df = new Map<string, number>();
-  for (const list of stems) for (const w of new Set(list)) df.set(w, (df.get(w) ?? 0) + 1);
+function featurize(article: Article, tokens: ArticleWords, spans: readonly Span[], quoteShares: readonly number[], lengths: readonly number[]): Candidate[] {
+  const stems = spans.map((s) => stemIdsIn(tokens, s.start, s.end));
+  const titleIds = article.title ? stemIdsOf(tokens, article.title) : [];
+  // Per stem id: sentences holding it, its tf-idf weight in the whole article, and scratch space
+  // for one sentence. Sums run in the order a Map in first-use order would give, so every feature
+  // is the same number to the last bit.
+  const size = tokens.stems.length;
+  const df = new Int32Array(size);
+  const seen = new Int32Array(size).fill(-1);
+  for (let i = 0; i < stems.length; i++) {
+    for (const w of stems[i] as number[]) {
+      if (seen[w] !== i) {
+        seen[w] = i;
+        df[w] = (df[w] as number) + 1;
+      }
+    }
+  }
   const n = spans.length;
-  const idf = (w: string): number => Math.log((n + 1) / ((df.get(w) ?? 0) + 0.5));
-  const docVector = new Map<string, number>();
-  for (const list of stems) for (const w of list) docVector.set(w, (docVector.get(w) ?? 0) + idf(w));
-  const docNorm = Math.sqrt([...docVector.values()].reduce((a, v) => a + v * v, 0)) || 1;
-  const titleStems = new Set(article.title ? contentStems(article.title) : []);
-  const firstStems = new Set(stems[0] ?? []);
+  const idf = new Float64Array(size);
+  for (let w = 0; w < size; w++) idf[w] = Math.log((n + 1) / ((df[w] as number) + 0.5));
+  const docVector = new Float64Array(size);
+  const docOrder: number[] = [];
+  seen.fill(-1);
+  for (const list of stems) {
+    for (const w of list) {
+      if (seen[w] === -1) {
+        seen[w] = 0;
+        docOrder.push(w);
+      }
+      docVector[w] = (docVector[w] as number) + (idf[w] as number);
+    }
+  }
+  let docSquares = 0;
+  for (const w of docOrder) docSquares += (docVector[w] as number) * (docVector[w] as number);
+  const docNorm = Math.sqrt(docSquares) || 1;
+  // Marks: 1 in the title, 2 in the first sentence (bits).
+  const marks = new Uint8Array(size);
+  for (const w of titleIds) marks[w] = (marks[w] as number) | 1;
+  for (const w of stems[0] ?? []) marks[w] = (marks[w] as number) | 2;
+  let titleSize = 0;
+  for (let w = 0; w < size; w++) if ((marks[w] as number) & 1) titleSize++;
   const paragraphStarts = new Set(article.blocks.map((b) => b.start));
   const bodyStarts = article.blocks.filter((b) => b.kind === 'body').map((b) => b.start);
   // Spans come in text order, so the paragraph cursor only moves forward.
@@ -136,19 +170,33 @@ function featurize(article: Article, spans: readonly Span[], quoteShares: readon
     while (index + 1 < bodyStarts.length && (bodyStarts[index + 1] ?? Infinity) <= at) index++;
     return index;
   };
+  const vector = new Float64Array(size);
+  const order: number[] = [];
+  seen.fill(-1);
 
   return spans.map((span, i) => {
     const list = stems[i] ?? [];
-    const vector = new Map<string, number>();
-    for (const w of list) vector.set(w, (vector.get(w) ?? 0) + idf(w));
+    order.length = 0;
+    let titled = 0;
+    let inFirst = 0;
+    for (const w of list) {
+      if (seen[w] !== i) {
+        seen[w] = i;
+        order.push(w);
+        vector[w] = 0;
+        if ((marks[w] as number) & 1) titled++;
+      }
+      if ((marks[w] as number) & 2) inFirst++;
+      vector[w] = (vector[w] as number) + (idf[w] as number);
+    }
     let dot = 0;
     let norm = 0;
-    for (const [w, v] of vector) {
-      dot += v * (docVector.get(w) ?? 0);
+    for (const w of order) {
+      const v = vector[w] as number;
+      dot += v * (docVector[w] as number);
       norm += v * v;
     }
-    const length = words(span.text).length;
-    const titleHits = titleStems.size === 0 ? 0 : new Set(list.filter((w) => titleStems.has(w))).size / titleStems.size;
+    const length = lengths[i] ?? 0;
     const features = [
       1,
       1 / (i + 1),
@@ -158,7 +206,7 @@ function featurize(article: Article, spans: readonly Span[], quoteShares: readon
       length < 10 ? 1 : 0,
       length > 45 ? 1 : 0,
       norm > 0 ? dot / (Math.sqrt(norm) * docNorm) : 0,
-      titleHits,
+      titleSize === 0 ? 0 : titled / titleSize,
       quoteShares[i] ?? 0,
       DANGLING.test(span.text) ? 1 : 0,
       /\d/.test(span.text) ? 1 : 0,
@@ -170,11 +218,11 @@ function featurize(article: Article, spans: readonly Span[], quoteShares: readon
       capitalised(span.text) / Math.max(1, length),
       /\b(?:said|says|told|according to)\b/.test(span.text) ? 1 : 0,
       (length / 30) ** 2,
-      i === 0 || list.length === 0 ? 0 : list.filter((w) => firstStems.has(w)).length / list.length,
+      i === 0 || list.length === 0 ? 0 : inFirst / list.length,
       /[?!]["'”’»)]*$/.test(span.text) ? 1 : 0,
       /["“”„«»]/.test(span.text) ? 1 : 0,
     ];
-    return { ...span, features, stems: list };
+    return { ...span, features, stems: list.map((w) => tokens.stems[w] as string) };
   });
 }
 

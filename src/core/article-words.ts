@@ -1,0 +1,191 @@
+import { contentStem, contentStems, foldText, words } from './normalize-text.ts';
+
+/**
+ * The words of one article, tokenised, folded and stemmed once, for every stage that counts words
+ * or compares stems (summary features, quote ranking). Each content stem is a small integer, dense
+ * within the article (0, 1, 2, … in order of first use), so a stage can count and compare stems
+ * in typed arrays instead of a Map and a Set per sentence.
+ *
+ * Every answer equals what `words()` and `contentStems()` give for the same slice of the text:
+ * where a slice's tokens cannot be read off the article's (a character whose folding is not one
+ * to one, a word cut by the slice's edge), the slice is tokenised on its own, as before.
+ */
+export interface ArticleWords {
+  readonly text: string;
+  /** Token `i` is `text.slice(starts[i], ends[i])`; empty when the text is not simple (see {@link articleWords}). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** The content stem id of token `i`, or -1 for a stopword or a one-letter word. */
+  readonly stemIds: Int32Array;
+  readonly count: number;
+  /** Stem id → stem. */
+  readonly stems: string[];
+  /** Whether the tokens were cut from the raw text; when not, every slice is tokenised on its own. */
+  readonly simple: boolean;
+  /** Stem → id, made when a text outside the article (the title) or a slice read on its own needs it. */
+  byStem: Map<string, number> | null;
+}
+
+// Character classes of UTF-16 code units, filled on first sight: what a lone character folds to
+// decides whether the article's tokens can be cut from the raw text.
+const UNKNOWN = 0;
+const SEPARATOR = 1; // folds to no letter or digit: ends a word
+const LETTER = 2; // a letter or digit that folds to letters or digits only
+const COMPLEX = 3; // anything else: the text is tokenised slice by slice
+const classes = new Uint8Array(0x10000);
+const IS_WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
+const ALL_WORD_CHARS = /^[\p{L}\p{N}]+$/u;
+const MARK = /\p{M}/u;
+// Where words() would read ideographs one by one; and Σ, the one letter whose lower case
+// depends on its neighbours (final ς).
+const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
+
+function classify(code: number): number {
+  if (code >= 0xd800 && code <= 0xdfff) return COMPLEX;
+  const c = String.fromCharCode(code);
+  if (code === 0x3a3 || MARK.test(c) || UNSPACED.test(c)) return COMPLEX;
+  const folded = foldText(c);
+  if (folded.length === 0 || UNSPACED.test(folded)) return COMPLEX;
+  if (IS_WORD_CHAR.test(c)) return ALL_WORD_CHARS.test(folded) ? LETTER : COMPLEX;
+  return HAS_WORD_CHAR.test(folded) ? COMPLEX : SEPARATOR;
+}
+for (let code = 0; code < 0x80; code++) classes[code] = classify(code);
+
+// Raw token → global stem number (-1: no content stem). Bounded; cleared only between articles,
+// so the numbers within one article never change. A pure function of the token: it cannot change an answer.
+const tokenStems = new Map<string, number>();
+const stemNumbers = new Map<string, number>();
+const stemNames: string[] = [];
+const MAX_CACHED_TOKENS = 100_000;
+
+function globalStem(stem: string): number {
+  let g = stemNumbers.get(stem);
+  if (g === undefined) {
+    g = stemNames.length;
+    stemNames.push(stem);
+    stemNumbers.set(stem, g);
+  }
+  return g;
+}
+
+
+/** Tokenises `text` once (see {@link ArticleWords}). */
+export function articleWords(text: string): ArticleWords {
+  if (tokenStems.size > MAX_CACHED_TOKENS) {
+    tokenStems.clear();
+    stemNumbers.clear();
+    stemNames.length = 0;
+  }
+  const n = text.length;
+  let simple = true;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    let k = classes[code] as number;
+    if (k === UNKNOWN) k = classes[code] = classify(code);
+    if (k === COMPLEX) {
+      simple = false;
+      break;
+    }
+  }
+  const stems: string[] = [];
+  if (!simple) {
+    const empty = new Int32Array(0);
+    return { text, starts: empty, ends: empty, stemIds: empty, count: 0, stems, simple, byStem: null };
+  }
+  // Global stem number → this article's id.
+  const local = new Map<number, number>();
+  // At most one token per two characters, plus one.
+  const cap = (n >> 1) + 1;
+  const starts = new Int32Array(cap);
+  const ends = new Int32Array(cap);
+  const ids = new Int32Array(cap);
+  let count = 0;
+  let i = 0;
+  while (i < n) {
+    if (classes[text.charCodeAt(i)] !== LETTER) {
+      i++;
+      continue;
+    }
+    const s = i;
+    while (i < n && classes[text.charCodeAt(i)] === LETTER) i++;
+    const raw = text.slice(s, i);
+    let g = tokenStems.get(raw);
+    if (g === undefined) {
+      const stem = contentStem(foldText(raw));
+      g = stem === null ? -1 : globalStem(stem);
+      tokenStems.set(raw, g);
+    }
+    starts[count] = s;
+    ends[count] = i;
+    let id = -1;
+    if (g >= 0) {
+      id = local.get(g) ?? -1;
+      if (id < 0) {
+        id = stems.length;
+        stems.push(stemNames[g] as string);
+        local.set(g, id);
+      }
+    }
+    ids[count] = id;
+    count++;
+  }
+  return { text, starts: starts.subarray(0, count), ends: ends.subarray(0, count), stemIds: ids.subarray(0, count), count, stems, simple, byStem: null };
+}
+
+/** The tokens [from, to) of `text[start, end)`, or null when they cannot be read off the article's. */
+function tokensWithin(w: ArticleWords, start: number, end: number): [number, number] | null {
+  if (!w.simple) return null;
+  const from = firstTokenEndingAfter(w, start);
+  let to = from;
+  while (to < w.count && (w.starts[to] as number) < end) to++;
+  if (from < w.count && (w.starts[from] as number) < start) return null;
+  if (to > from && (w.ends[to - 1] as number) > end) return null;
+  return [from, to];
+}
+
+function firstTokenEndingAfter(w: ArticleWords, at: number): number {
+  let lo = 0;
+  let hi = w.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((w.ends[mid] as number) > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** `words(text.slice(start, end)).length`. */
+export function wordCountIn(w: ArticleWords, start: number, end: number): number {
+  const range = tokensWithin(w, start, end);
+  return range ? range[1] - range[0] : words(w.text.slice(start, end)).length;
+}
+
+/** The stem ids of `contentStems(text.slice(start, end))`, in order. */
+export function stemIdsIn(w: ArticleWords, start: number, end: number): number[] {
+  const range = tokensWithin(w, start, end);
+  if (!range) return stemIdsOf(w, w.text.slice(start, end));
+  const out: number[] = [];
+  for (let t = range[0]; t < range[1]; t++) {
+    const id = w.stemIds[t] as number;
+    if (id >= 0) out.push(id);
+  }
+  return out;
+}
+
+/** The stem ids of `contentStems(other)` for a text outside the article (the title), in the article's numbering. */
+export function stemIdsOf(w: ArticleWords, other: string): number[] {
+  let byStem = w.byStem;
+  if (byStem === null) byStem = w.byStem = new Map(w.stems.map((stem, id) => [stem, id]));
+  const out: number[] = [];
+  for (const stem of contentStems(other)) {
+    let id = byStem.get(stem);
+    if (id === undefined) {
+      id = w.stems.length;
+      w.stems.push(stem);
+      byStem.set(stem, id);
+    }
+    out.push(id);
+  }
+  return out;
+}
