@@ -52,12 +52,23 @@ function classify(code: number): number {
 }
 for (let code = 0; code < 0x80; code++) classes[code] = classify(code);
 
-// Raw token → global stem number (-1: no content stem). Bounded; cleared only between articles,
-// so the numbers within one article never change. A pure function of the token: it cannot change an answer.
-const tokenStems = new Map<string, number>();
+// Raw token → global stem number (-1: no content stem), in an open-addressing table keyed by a
+// hash computed while scanning, so a token seen before costs no string: slicing and hashing a
+// string per word was most of the tokeniser's time. Cleared only between articles when full, so
+// the numbers within one article never change; a pure function of the token, it cannot change an answer.
+const TABLE_BITS = 17;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+const MAX_CACHED_TOKENS = 1 << (TABLE_BITS - 1); // at most half full, so probes stay short
+const slots = new Int32Array(1 << TABLE_BITS).fill(-1); // → entry
+const entryHash: number[] = [];
+const entryToken: string[] = [];
+const entryStem: number[] = [];
 const stemNumbers = new Map<string, number>();
 const stemNames: string[] = [];
-const MAX_CACHED_TOKENS = 100_000;
+// Global stem number → this article's id, valid where `stemEpoch` holds the article's epoch.
+let stemLocal = new Int32Array(1024);
+let stemEpoch = new Int32Array(1024);
+let epoch = 0;
 
 function globalStem(stem: string): number {
   let g = stemNumbers.get(stem);
@@ -65,17 +76,56 @@ function globalStem(stem: string): number {
     g = stemNames.length;
     stemNames.push(stem);
     stemNumbers.set(stem, g);
+    if (g >= stemLocal.length) {
+      const local = new Int32Array(stemLocal.length * 2);
+      local.set(stemLocal);
+      const epochs = new Int32Array(stemEpoch.length * 2);
+      epochs.set(stemEpoch);
+      stemLocal = local;
+      stemEpoch = epochs;
+    }
   }
   return g;
 }
 
+/** The entry of token `text[s, e)` with hash `h`, made on first sight. */
+function entryOf(text: string, s: number, e: number, h: number): number {
+  const length = e - s;
+  for (let slot = h & TABLE_MASK; ; slot = (slot + 1) & TABLE_MASK) {
+    const entry = slots[slot] as number;
+    if (entry < 0) {
+      const raw = text.slice(s, e);
+      const stem = contentStem(foldText(raw));
+      const id = entryToken.length;
+      entryHash.push(h);
+      entryToken.push(raw);
+      entryStem.push(stem === null ? -1 : globalStem(stem));
+      slots[slot] = id;
+      return id;
+    }
+    if (entryHash[entry] !== h) continue;
+    const token = entryToken[entry] as string;
+    if (token.length !== length) continue;
+    let j = 0;
+    while (j < length && token.charCodeAt(j) === text.charCodeAt(s + j)) j++;
+    if (j === length) return entry;
+  }
+}
 
 /** Tokenises `text` once (see {@link ArticleWords}). */
 export function articleWords(text: string): ArticleWords {
-  if (tokenStems.size > MAX_CACHED_TOKENS) {
-    tokenStems.clear();
+  if (entryToken.length > MAX_CACHED_TOKENS) {
+    slots.fill(-1);
+    entryHash.length = 0;
+    entryToken.length = 0;
+    entryStem.length = 0;
     stemNumbers.clear();
     stemNames.length = 0;
+    stemEpoch.fill(0);
+  }
+  if (++epoch === 0x7fffffff) {
+    stemEpoch.fill(0);
+    epoch = 1;
   }
   const n = text.length;
   let simple = true;
@@ -93,8 +143,6 @@ export function articleWords(text: string): ArticleWords {
     const empty = new Int32Array(0);
     return { text, starts: empty, ends: empty, stemIds: empty, count: 0, stems, simple, byStem: null };
   }
-  // Global stem number → this article's id.
-  const local = new Map<number, number>();
   // At most one token per two characters, plus one.
   const cap = (n >> 1) + 1;
   const starts = new Int32Array(cap);
@@ -103,30 +151,31 @@ export function articleWords(text: string): ArticleWords {
   let count = 0;
   let i = 0;
   while (i < n) {
-    if (classes[text.charCodeAt(i)] !== LETTER) {
+    let code = text.charCodeAt(i);
+    if (classes[code] !== LETTER) {
       i++;
       continue;
     }
     const s = i;
-    while (i < n && classes[text.charCodeAt(i)] === LETTER) i++;
-    const raw = text.slice(s, i);
-    let g = tokenStems.get(raw);
-    if (g === undefined) {
-      const stem = contentStem(foldText(raw));
-      g = stem === null ? -1 : globalStem(stem);
-      tokenStems.set(raw, g);
+    let h = 0;
+    while (classes[code] === LETTER) {
+      h = (Math.imul(h, 31) + code) | 0;
+      if (++i >= n) break;
+      code = text.charCodeAt(i);
+    }
+    const g = entryStem[entryOf(text, s, i, h)] as number;
+    let id = -1;
+    if (g >= 0) {
+      if (stemEpoch[g] === epoch) id = stemLocal[g] as number;
+      else {
+        id = stems.length;
+        stems.push(stemNames[g] as string);
+        stemEpoch[g] = epoch;
+        stemLocal[g] = id;
+      }
     }
     starts[count] = s;
     ends[count] = i;
-    let id = -1;
-    if (g >= 0) {
-      id = local.get(g) ?? -1;
-      if (id < 0) {
-        id = stems.length;
-        stems.push(stemNames[g] as string);
-        local.set(g, id);
-      }
-    }
     ids[count] = id;
     count++;
   }
