@@ -44,6 +44,19 @@ export interface SourcesOptions {
   privateFeed?: (feedUrl: string) => boolean | Promise<boolean>;
   /** Where each fetch's bytes and time are counted. */
   metrics?: Pick<Metrics, 'fetched' | 'feedPoll'>;
+  /** Name resolution and what counts as public: the real ones unless a test says otherwise. */
+  network?: NetworkOptions;
+}
+
+/**
+ * How the fetchers see the network: for tests, whose web servers all listen on 127.0.0.1 yet must
+ * stand for the public internet as well as for an intranet.
+ */
+export interface NetworkOptions {
+  /** Name resolution; a test maps its own names to 127.0.0.1. */
+  resolve?: (hostname: string) => Promise<string[]>;
+  /** Hosts that count as the public internet wherever they resolve, as `FETCH_ALLOW_HOSTS` lists them (`pub.test`). */
+  publicHosts?: string;
 }
 
 /**
@@ -52,8 +65,14 @@ export interface SourcesOptions {
  */
 export function createSources(config: SourcesConfig, options: SourcesOptions): Fetcher {
   const gate = createHostGate({ perHost: config.FETCH_PER_HOST, gapMs: config.FETCH_HOST_GAP_MS });
-  const common = { gate, ...(options.metrics ? { onFetched: options.metrics.fetched } : {}) };
-  const tiers = { fetchPage: createPageFetcher(common), ...(config.FETCH_ALLOW_HOSTS ? { fetchPrivatePage: createPageFetcher({ allowHosts: config.FETCH_ALLOW_HOSTS, ...common }) } : {}) };
+  const { resolve, publicHosts = '' } = options.network ?? {};
+  const common = { gate, ...(resolve ? { resolve } : {}), ...(options.metrics ? { onFetched: options.metrics.fetched } : {}) };
+  // What counts as public is public to both tiers; the private one adds FETCH_ALLOW_HOSTS.
+  const privateHosts = [config.FETCH_ALLOW_HOSTS, publicHosts].filter(Boolean).join(',');
+  const tiers = {
+    fetchPage: createPageFetcher({ ...common, ...(publicHosts ? { allowHosts: publicHosts } : {}) }),
+    ...(config.FETCH_ALLOW_HOSTS ? { fetchPrivatePage: createPageFetcher({ allowHosts: privateHosts, ...common }) } : {}),
+  };
   // The feed reader's backoff follows the clock a test moves; a cached article's age is real time.
   const now = options.now ? { now: options.now } : {};
   const articles = createArticleLoader({ ...tiers, cache: options.cache, contentDir: config.CONTENT_DIR, revalidateAfterMs: config.ARTICLE_REVALIDATE_HOURS * 60 * 60_000, ...(options.allowFiles ? { allowFiles: true } : {}) });
@@ -76,6 +95,8 @@ export interface ServicesOptions {
   dispatch?: (jobs: SlotJob[]) => Promise<unknown>;
   /** Where commands, scheduled posts, feed polls and fetches are counted (`GET /metrics`). */
   metrics?: Metrics;
+  /** For tests: name resolution and the hosts that count as public ({@link NetworkOptions}). */
+  network?: NetworkOptions;
 }
 
 /** The use cases, wired. */
@@ -95,7 +116,8 @@ export function createServices(config: Config, options: ServicesOptions): Servic
   const privateHosts = (channel: Pick<ChannelRef, 'platform' | 'workspace'>): boolean =>
     channel.platform === 'terminal' || (channel.workspace !== '' && config.FETCH_ALLOW_TENANTS.includes(channel.workspace));
   const { metrics } = options;
-  const sources = createSources(config, { cache: store, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts), ...(metrics ? { metrics } : {}) });
+  const network = options.network ?? {};
+  const sources = createSources(config, { cache: store, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts), ...(metrics ? { metrics } : {}), network });
   const publishers = Object.fromEntries(options.platforms.map((platform) => [platform.name, platform]));
   const scheduler = createScheduler({
     ...options.scheduling,
@@ -113,7 +135,7 @@ export function createServices(config: Config, options: ServicesOptions): Servic
     privateHosts,
     logger,
     now,
-    checkFeed: (url, reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url)),
+    checkFeed: (url, reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url, network)),
     limits: {
       subscriptionsPerChannel: config.DIGEST_MAX_PER_CHANNEL,
       subscriptionsPerTenant: config.DIGEST_MAX_PER_WORKSPACE,

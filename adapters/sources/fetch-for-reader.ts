@@ -27,14 +27,15 @@ export async function fetchForReader(tiers: FetchTiers, url: string, reader: Rea
   }
 }
 
-const publicPolicy = createAddressPolicy('');
-
 /**
  * Refuses a link whose host is, by name resolution, only private or local: for a subscription a
  * reader without private hosts makes, so that it cannot follow a feed another tenant may read
- * through `FETCH_ALLOW_HOSTS`. Unresolvable names pass; the poll will say what is wrong.
+ * through `FETCH_ALLOW_HOSTS`. Unresolvable names pass; the poll will say what is wrong. `network`
+ * is a test's: its resolution, and the hosts that count as public as the public fetcher sees them.
  */
-export async function checkPublicUrl(url: string, resolve: (hostname: string) => Promise<string[]> = resolveAll): Promise<void> {
+export async function checkPublicUrl(url: string, network: { resolve?: (hostname: string) => Promise<string[]>; publicHosts?: string } = {}): Promise<void> {
+  const resolve = network.resolve ?? resolveAll;
+  const publicPolicy = createAddressPolicy(network.publicHosts);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -42,6 +43,7 @@ export async function checkPublicUrl(url: string, resolve: (hostname: string) =>
     throw new NewsbriefError('INVALID_INPUT', `"${url.slice(0, 200)}" is not a valid URL`);
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  if (publicPolicy.allowsHost(host)) return;
   const addresses = isIP(host) ? [host] : await resolve(host).catch(() => []);
   if (addresses.length > 0 && !addresses.some((a) => publicPolicy.allowsAddress(a))) {
     throw new NewsbriefError('BLOCKED', `${parsed.hostname} is a private or local address; newsbrief does not fetch those`);

@@ -6,18 +6,14 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDiscordBot, type DiscordBot } from '../../adapters/discord/create-discord-bot.ts';
 import { createSlackApp, type SlackApp } from '../../adapters/slack/create-slack-app.ts';
-import { createArticleLoader } from '../../adapters/sources/create-article-loader.ts';
-import { createFeedReader } from '../../adapters/sources/create-feed-reader.ts';
-import { createPageFetcher } from '../../adapters/sources/create-page-fetcher.ts';
-import { checkPublicUrl } from '../../adapters/sources/fetch-for-reader.ts';
 import { createSqliteStore } from '../../adapters/store/create-sqlite-store.ts';
-import { toAsyncStore, type SyncStore } from '../../adapters/store/to-async-store.ts';
+import { toAsyncStore } from '../../adapters/store/to-async-store.ts';
 import { createMemoryLogger } from '../fakes/create-fake-publisher.ts';
 import { GUILD_ID, createFakeDiscord, type FakeDiscord } from '../fakes/create-fake-discord.ts';
 import { createFakeSlack, type FakeSlack } from '../fakes/create-fake-slack.ts';
 import { createWebServer, html, type WebServer } from '../fakes/create-web-server.ts';
 import { freePort } from '../fakes/free-port.ts';
-import { createCommandHandler, createScheduler, type Reader } from '../../src/app/index.ts';
+import { createTestServices } from '../fakes/create-test-services.ts';
 
 const SIGNING_SECRET = 'tenancy-signing-secret';
 const OTHER_GUILD = '100000000000000077';
@@ -43,21 +39,18 @@ beforeAll(async () => {
   slack = await createFakeSlack();
   slack.users.set('U1', { is_admin: true });
   discord = await createFakeDiscord();
-  // pub.test stands for the public internet, intranet.test for a host only FETCH_ALLOW_HOSTS reaches.
-  const resolve = async (): Promise<string[]> => ['127.0.0.1'];
-  const fetchPage = createPageFetcher({ allowHosts: 'pub.test', resolve });
-  const fetchPrivatePage = createPageFetcher({ allowHosts: 'pub.test,intranet.test', resolve });
-  const loader = createArticleLoader({ fetchPage, fetchPrivatePage, cache: toAsyncStore(store), contentDir: mkdtempSync(join(tmpdir(), 'newsbrief-tenancy-')) });
-  const scheduler = createScheduler({ store: toAsyncStore(store), loader, feeds: createFeedReader({ fetchPage, store: toAsyncStore(store), loader }), publishers: {}, logger });
-  // For the subscription check, pub.test has a public address and intranet.test a private one.
-  const checkFeed = (url: string, reader: Reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url, async (host) => (host === 'pub.test' ? ['93.184.216.34'] : ['10.1.2.3'])));
-  const handler = createCommandHandler({ loader, store: toAsyncStore(store), scheduler, privateHosts: (channel) => channel.workspace === 'TA', checkFeed });
   port = await freePort();
   // Wired as adapters/main.ts wires them.
   const onUninstalled = (team: string) => void store.forgetTenant(`slack:${team}`);
   const onGuildRemoved = (guild: string) => void store.forgetTenant(`discord:${guild}`);
   app = createSlackApp({ botToken: 'xoxb-tenancy', signingSecret: SIGNING_SECRET, port, apiUrl: slack.apiUrl, allowedTeams: ['TA', 'TB'], onUninstalled, logger });
   bot = createDiscordBot({ token: 'discord-tenancy', apiUrl: discord.apiUrl, allowedGuilds: [GUILD_ID], onGuildRemoved, logger });
+  // Every name is the web server on 127.0.0.1; pub.test counts as the public internet, and
+  // intranet.test is a host only FETCH_ALLOW_HOSTS reaches, which only workspace TA may use.
+  const { handler } = createTestServices(
+    { FETCH_ALLOW_HOSTS: 'intranet.test', FETCH_ALLOW_TENANTS: 'TA', CONTENT_DIR: mkdtempSync(join(tmpdir(), 'newsbrief-tenancy-')) },
+    { store: toAsyncStore(store), platforms: [app, bot], logger, network: { resolve: async () => ['127.0.0.1'], publicHosts: 'pub.test' } },
+  );
   await app.start(handler);
   await bot.start(handler);
 }, 20_000);
