@@ -86,6 +86,14 @@ describe('the dependency rule', () => {
     }
   });
 
+  it('wires the use cases in one place: outside src/app and its own tests, only create-services.ts makes a handler or scheduler', () => {
+    const files = [...filesUnder('adapters'), ...filesUnder('tests').filter((f) => !f.startsWith('tests/app/') && f !== 'tests/architecture.test.ts')];
+    for (const file of files) {
+      if (file === 'adapters/create-services.ts') continue;
+      expect(/\b(?:createCommandHandler|createScheduler)\(/.test(readFileSync(file, 'utf8')), `${file} wires the use cases itself`).toBe(false);
+    }
+  });
+
   it('keeps every source file under about 300 lines', () => {
     for (const file of [...filesUnder('src'), ...filesUnder('adapters')]) {
       const lines = readFileSync(file, 'utf8').split('\n').length;
