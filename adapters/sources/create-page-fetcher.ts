@@ -76,7 +76,8 @@ const ACCEPT_HEADER: Record<PageKind, string> = {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-async function resolveAll(hostname: string): Promise<string[]> {
+/** Every address a name resolves to (the system resolver): what a fetch and a subscription check both look at. */
+export async function resolveAll(hostname: string): Promise<string[]> {
   return (await dnsLookup(hostname, { all: true })).map((a) => a.address);
 }
 

@@ -1,9 +1,8 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Reader } from '../../src/app/index.ts';
 import { NewsbriefError, isNewsbriefError } from '../../src/core/index.ts';
 import { createAddressPolicy } from './create-address-policy.ts';
-import type { FetchedPage, FetchOptions, PageFetcher } from './create-page-fetcher.ts';
+import { resolveAll, type FetchedPage, type FetchOptions, type PageFetcher } from './create-page-fetcher.ts';
 
 /** The two fetch policies: the public internet for everyone, and `FETCH_ALLOW_HOSTS` for the tenants allowed it. */
 export interface FetchTiers {
@@ -48,8 +47,4 @@ export async function checkPublicUrl(url: string, network: { resolve?: (hostname
   if (addresses.length > 0 && !addresses.some((a) => publicPolicy.allowsAddress(a))) {
     throw new NewsbriefError('BLOCKED', `${parsed.hostname} is a private or local address; newsbrief does not fetch those`);
   }
-}
-
-async function resolveAll(hostname: string): Promise<string[]> {
-  return (await lookup(hostname, { all: true })).map((a) => a.address);
 }
