@@ -90,7 +90,7 @@ export interface ServicesOptions {
   /** Ticks this often (real milliseconds) instead of every minute: for a test's fast clock. */
   tickEveryMs?: number;
   /** Scheduling settings the configuration does not name (retry delays, the post deadline): tests shorten them. */
-  scheduling?: Partial<Omit<SchedulerSettings, 'graceMs' | 'tickEveryMs'>>;
+  scheduling?: Partial<Omit<SchedulerSettings, 'graceMs' | 'tickEveryMs' | 'feedAlertMs'>>;
   /** Where a tick hands its due slots when instances share the work (the pg-boss queue); unset, it posts them itself. */
   dispatch?: (jobs: SlotJob[]) => Promise<unknown>;
   /** Where commands, scheduled posts, feed polls and fetches are counted (`GET /metrics`). */
@@ -121,7 +121,7 @@ export function createServices(config: Config, options: ServicesOptions): Servic
   const publishers = Object.fromEntries(options.platforms.map((platform) => [platform.name, platform]));
   const scheduler = createScheduler({
     ...options.scheduling,
-    store, feeds: sources.feeds, loader: sources.articles, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000,
+    store, feeds: sources.feeds, loader: sources.articles, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000, feedAlertMs: config.FEED_ALERT_HOURS * 60 * 60_000,
     // Poll jobs run only on the shared queue; without it each slot polls its feeds (once a tick per feed).
     ...(options.dispatch ? { feedPollMs: config.FEED_POLL_MINUTES * 60_000 } : {}),
     ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),

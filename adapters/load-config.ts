@@ -74,6 +74,7 @@ const configShape = {
   FEED_POLL_MINUTES: optionalText
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 24 * 60), 'must be a whole number from 0 to 1440')
     .transform((v) => (v === undefined ? undefined : Number(v))),
+  FEED_ALERT_HOURS: wholeNumber(6, 0, 24 * 30),
   CATCH_UP_MINUTES: optionalText
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
     .transform((v) => (v === undefined ? 120 : Number(v))),

@@ -195,6 +195,12 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
         client.rest.off(RESTEvents.Response, onResponse);
       }
     },
+    async notify(target, text, { subscription, signal }) {
+      // The nonce keeps the client's own retry of a lost answer from posting the notice twice.
+      const nonce = createHash('sha256').update(`${subscription.id} ${text}`).digest('hex').slice(0, 25);
+      const body = { ...toDiscordReply({ kind: 'message', text, ephemeral: false }), allowed_mentions: { parse: [] }, nonce, enforce_nonce: true };
+      await client.rest.post(Routes.channelMessages(target.channel), { body, ...(signal ? { signal } : {}) });
+    },
   };
 }
 
@@ -211,6 +217,7 @@ function toDigestRequest(interaction: ChatInputCommandInteraction, target: Asker
         ...optional('schedule', options.getString('schedule')),
         ...optional('timeZone', options.getString('timezone')),
         ...(stories === null ? {} : { stories }),
+        ...optional('thread', options.getString('thread')),
       };
     }
     case 'list':

@@ -33,6 +33,10 @@ export const discordCommands: RESTPutAPIApplicationCommandsJSONBody = [
           { type: ApplicationCommandOptionType.String, name: 'schedule', description: 'e.g. daily 08:00, weekdays 09:30, hourly (default daily 08:00)', required: false },
           { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'e.g. Europe/Kyiv (default UTC)', required: false },
           { type: ApplicationCommandOptionType.Integer, name: 'stories', description: 'Stories per digest (default 5)', required: false, min_value: 1, max_value: 10 },
+          {
+            type: ApplicationCommandOptionType.String, name: 'thread', description: "quotes: each story's quotes and links in a thread under the digest (default none)", required: false,
+            choices: [{ name: 'quotes', value: 'quotes' }, { name: 'none', value: 'none' }],
+          },
         ],
       },
       { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This channel's subscriptions" },
@@ -47,8 +51,9 @@ export const discordCommands: RESTPutAPIApplicationCommandsJSONBody = [
   },
 ];
 
-/** Permissions the bot needs in a channel: see it, post in it, and show embeds. */
-export const BOT_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+/** Permissions the bot needs in a channel: see it, post in it (a forum: make posts), show embeds, and start and write in a digest's thread. */
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.CreatePublicThreads | PermissionFlagsBits.SendMessagesInThreads;
 
 /** The invite link with the minimal scopes and permissions. */
 export function inviteUrl(applicationId: string): string {

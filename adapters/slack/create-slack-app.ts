@@ -7,7 +7,7 @@ import { createRoleCheck } from './create-role-check.ts';
 import { postOnce, type RateLimits } from './post-once.ts';
 import { slackStartProblem } from './slack-start-problem.ts';
 import { SLACK_BOT_SCOPES, slackTenant, toBoltInstallations } from './to-bolt-installations.ts';
-import { toSlackChannelDigest, toSlackReply } from './to-slack-message.ts';
+import { toSlackChannelDigest, toSlackReply, toSlackThreadReplies } from './to-slack-message.ts';
 import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type InstallationStore, type Logger, NewsbriefError, toError } from '../../src/app/index.ts';
 
 /** Settings of the Slack app, from `SLACK_*` and `PORT`. */
@@ -230,8 +230,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const token = await tokenFor(target.workspace);
       // The slot key rides along as message metadata, so a post whose answer died with its process can be found.
       const metadata = { event_type: SLOT_EVENT, event_payload: { subscription: subscription.id, slot } };
-      return { messageId: await postOnce(poster, { token, channel: target.channel, metadata, ...toSlackChannelDigest(digest) }, { signal, limits, logger }) };
+      const layout = { quotes: subscription.thread !== 'quotes' }; // threaded: the quotes go under it
+      return { messageId: await postOnce(poster, { token, channel: target.channel, metadata, ...toSlackChannelDigest(digest, undefined, layout) }, { signal, limits, logger }) };
     },
+    // No slot metadata on replies: findPost must only ever find the digest itself (and history lists no replies anyway).
+    async postThread(target, messageId, digest, { signal }) {
+      const token = await tokenFor(target.workspace);
+      for (const reply of toSlackThreadReplies(digest)) await postOnce(poster, { token, channel: target.channel, thread_ts: messageId, ...reply }, { signal, limits, logger });
+    },
+    notify: async (target, text, { signal }) =>
+      void (await postOnce(poster, { token: await tokenFor(target.workspace), channel: target.channel, ...toSlackReply({ kind: 'message', text, ephemeral: false }) }, { signal, limits, logger })),
     async findPost(target, key, since) {
       const token = await tokenFor(target.workspace);
       // Needs channels:history (groups:history for a private channel) and the bot in the channel; else Slack says so and this throws.

@@ -20,17 +20,24 @@ export function toQuoteRequest(text: string, target: Asker): QuoteRequest {
   return { target, query: words.join(' '), ...(url ? { url } : {}) };
 }
 
-/** `/digest subscribe <source> [schedule…] [Time/Zone] [N stories]`, `list`, `remove <id>`, `now [id]`. */
+/** `/digest subscribe <source> [schedule…] [Time/Zone] [N stories] [thread quotes|none]`, `list`, `remove <id>`, `now [id]`. */
 export function toDigestRequest(text: string, target: Asker): DigestRequest {
   const [verb = '', ...rest] = unwrapSlackLinks(text).trim().split(/\s+/).filter(Boolean);
   switch (verb.toLowerCase()) {
     case 'subscribe': {
       const [url = '', ...more] = rest;
+      // "thread quotes" (or "thread:quotes") anywhere after the source: where the quotes go.
+      let thread: string | undefined;
+      const at = more.findIndex((word) => /^thread(?::|$)/i.test(word));
+      if (at >= 0) {
+        const [word = '', value] = more.splice(at, /^thread$/i.test(more[at] ?? '') ? 2 : 1);
+        thread = (value ?? word.slice('thread:'.length)).toLowerCase();
+      }
       // "… 3 stories" at the end sets how many stories a digest holds.
       const stories = more.length >= 2 && /^stor(?:y|ies)$/i.test(more.at(-1) ?? '') && /^\d+$/.test(more.at(-2) ?? '') ? Number(more.splice(-2)[0]) : undefined;
       const timeZone = more.length > 0 && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$|^UTC$/.test(more.at(-1) ?? '') ? more.pop() : undefined;
       const schedule = more.join(' ');
-      return { action: 'subscribe', target, url, ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(stories !== undefined ? { stories } : {}) };
+      return { action: 'subscribe', target, url, ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(stories !== undefined ? { stories } : {}), ...(thread !== undefined ? { thread } : {}) };
     }
     case 'list':
       return { action: 'list', target };

@@ -73,8 +73,11 @@ export function toSlackMessage(digest: Digest): SlackMessage {
   return { text, blocks, unfurl_links: false, unfurl_media: false };
 }
 
-/** A scheduled digest: one section per story with its summary and best quote, "also in" links. */
-export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news digest'): SlackMessage {
+/**
+ * A scheduled digest: one section per story with its summary and best quote, "also in" links.
+ * With `quotes: false` the quotes are left for the digest's thread ({@link toSlackThreadReplies}).
+ */
+export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news digest', layout: { quotes: boolean } = { quotes: true }): SlackMessage {
   const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clipText(`${heading} — ${digest.stories.length} ${digest.stories.length === 1 ? 'story' : 'stories'}`, HEADER_CHARS), emoji: false } }];
   for (const { digest: story, also } of digest.stories) {
     if (blocks.length >= MAX_BLOCKS - 4) break;
@@ -84,12 +87,34 @@ export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news
     const summary = fitText(story.summary.map((s) => oneLine(s.text)), SECTION_CHARS - heading.length - 1, ' ', escapeSlack);
     blocks.push({ type: 'divider' }, section(`${heading}\n${summary}`));
     const quote = story.keyQuotes[0];
-    if (quote) blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
+    if (quote && layout.quotes) blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
     const line = [digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · ');
     blocks.push(context(cutText(line, SECTION_CHARS, escapeSlack)));
   }
   const text = `${heading}: ${digest.stories.map((s) => oneLine(s.digest.title ?? 'Untitled')).join('; ')}`;
   return { text: cutText(text, TEXT_CHARS, escapeSlack), blocks, unfurl_links: false, unfurl_media: false };
+}
+
+/** The digest's thread: one reply per story, with its key quotes and speakers and the links to every telling of it. */
+export function toSlackThreadReplies(digest: ChannelDigest): SlackMessage[] {
+  return digest.stories.map(({ digest: story, also }) => {
+    const title = escapeSlack(oneLine(story.title ?? 'Untitled'));
+    const url = safeUrl(story.url);
+    const blocks: SlackBlock[] = [section(url ? `*<${url}|${title.replace(/\|/g, '¦')}>*` : `*${title}*`)];
+    for (const quote of story.keyQuotes) {
+      if (blocks.length >= MAX_BLOCKS - 2) break;
+      blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
+    }
+    const links = also.flatMap((a) => {
+      const link = safeUrl(a.url);
+      const name = escapeSlack(oneLine(a.title ?? a.source)).replace(/\|/g, '¦');
+      return link ? [`<${link}|${name}>`] : [];
+    });
+    if (links.length > 0) blocks.push(context(clipText(`also in ${links.slice(0, 10).join(' · ')}`, SECTION_CHARS)));
+    const first = story.keyQuotes[0];
+    const text = first ? `${oneLine(story.title ?? 'Untitled')}: “${oneLine(first.text)}” — ${speakerLabel(first)}` : oneLine(story.title ?? 'Untitled');
+    return { text: cutText(text, TEXT_CHARS, escapeSlack), blocks, unfurl_links: false, unfurl_media: false };
+  });
 }
 
 /** Any command reply as a Slack message. */

@@ -19,6 +19,8 @@ export const subscriptionEntrySchema = z.object({
   speakers: z.array(z.string().min(1)).optional(),
   length: z.enum(['short', 'standard', 'long']).optional(),
   layout: z.enum(['full', 'compact']).optional(),
+  /** `quotes`: each story's quotes and links in a thread under the digest (a forum post's replies on Discord). */
+  thread: z.enum(['quotes', 'none']).optional(),
 });
 export type SubscriptionEntry = z.infer<typeof subscriptionEntrySchema>;
 

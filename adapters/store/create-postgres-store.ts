@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { NewsbriefError } from '../../src/core/index.ts';
 import { migratePostgres } from './migrate-postgres.ts';
+import { createPostgresAlerts } from './postgres-alerts.ts';
 import { createPostgresLedger } from './postgres-ledger.ts';
 import { createStoreErrorLog } from './create-store-error-log.ts';
 import { type Store, type StoredFeedItem, type Subscription, toError } from '../../src/app/index.ts';
@@ -27,9 +28,9 @@ const FEED_STATE = `url, etag, last_modified AS "lastModified", failures, last_e
 const FEED_ITEM = `feed_url AS "feedUrl", id, url, title, published, content, excerpt_only AS "excerptOnly", first_seen_at AS "firstSeenAt"`;
 const SUBSCRIPTION = `id, json_build_object('platform', platform, 'workspace', workspace, 'channel', channel) AS target, sources, cron,
   schedule_label AS "scheduleLabel", time_zone AS "timeZone", max_stories AS "maxStories", origin, created_at AS "createdAt", last_slot_at AS "lastSlotAt",
-  filters, length, layout, paused_at AS "pausedAt"`;
+  filters, length, layout, paused_at AS "pausedAt", thread`;
 type SubscriptionRow = Omit<Subscription, keyof SubscriptionOptions> & SubscriptionOptionColumns;
-const toSubscription = ({ filters, length, layout, pausedAt, ...rest }: SubscriptionRow): Subscription => ({ ...rest, ...fromOptionColumns({ filters, length, layout, pausedAt }) });
+const toSubscription = ({ filters, length, layout, pausedAt, thread, ...rest }: SubscriptionRow): Subscription => ({ ...rest, ...fromOptionColumns({ filters, length, layout, pausedAt, thread }) });
 const INSTALLATION = `tenant, bot_token AS "botToken", data, installed_at AS "installedAt"`;
 const TENANT = `(CASE WHEN workspace = '' THEN platform ELSE platform || ':' || workspace END)`;
 
@@ -110,6 +111,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const { markFeedsSeenWith, ...ledger } = createPostgresLedger(inTransaction, query, count);
   const store: Store = {
     ...ledger,
+    ...createPostgresAlerts(query),
     getArticle: async (tenant, url) => (await query<never>(`SELECT ${ARTICLE} FROM articles WHERE tenant = $1 AND url = $2`, [tenant, url]))[0] ?? null,
     getPublicArticle: async (url) => (await query<never>(`SELECT ${ARTICLE} FROM articles WHERE url = $1 AND NOT private ORDER BY fetched_at DESC LIMIT 1`, [url]))[0] ?? null,
     async putArticle(a) {
@@ -137,16 +139,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     async putSubscription(s) {
       const o = toOptionColumns(s);
       await query(
-        `INSERT INTO subscriptions (id, platform, workspace, channel, sources, cron, schedule_label, time_zone, max_stories, origin, created_at, last_slot_at, filters, length, layout, paused_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        `INSERT INTO subscriptions (id, platform, workspace, channel, sources, cron, schedule_label, time_zone, max_stories, origin, created_at, last_slot_at, filters, length, layout, paused_at, thread)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, workspace = excluded.workspace, channel = excluded.channel, sources = excluded.sources,
            cron = excluded.cron, schedule_label = excluded.schedule_label, time_zone = excluded.time_zone, max_stories = excluded.max_stories, origin = excluded.origin,
-           filters = excluded.filters, length = excluded.length, layout = excluded.layout, paused_at = excluded.paused_at`,
-        [s.id, s.target.platform, s.target.workspace, s.target.channel, JSON.stringify(s.sources), s.cron, s.scheduleLabel, s.timeZone, s.maxStories, s.origin, s.createdAt, s.lastSlotAt, o.filters, o.length, o.layout, o.pausedAt],
+           filters = excluded.filters, length = excluded.length, layout = excluded.layout, paused_at = excluded.paused_at, thread = excluded.thread`,
+        [s.id, s.target.platform, s.target.workspace, s.target.channel, JSON.stringify(s.sources), s.cron, s.scheduleLabel, s.timeZone, s.maxStories, s.origin, s.createdAt, s.lastSlotAt, o.filters, o.length, o.layout, o.pausedAt, o.thread],
       );
     },
     deleteSubscription: (id) =>
       inTransaction(async (c) => {
+        await c.query('DELETE FROM alerts WHERE subscription_id = $1', [id]);
         await c.query('DELETE FROM seen WHERE subscription_id = $1', [id]);
         await c.query('DELETE FROM slot_items WHERE subscription_id = $1', [id]);
         // The ledger keeps its history, but nothing of a removed subscription is retried.
@@ -195,7 +198,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         for (const s of mine) for (const source of s.sources) feeds.add(source);
         const removed = async (text: string, values: unknown[]): Promise<number> => (await c.query(text, values)).rowCount ?? 0;
         counts.seen = (await removed('DELETE FROM seen WHERE subscription_id = ANY($1)', [ids])) + (await removed('DELETE FROM slot_items WHERE subscription_id = ANY($1)', [ids]));
-        counts.ledger = await removed('DELETE FROM post_ledger WHERE subscription_id = ANY($1)', [ids]);
+        counts.ledger = (await removed('DELETE FROM post_ledger WHERE subscription_id = ANY($1)', [ids])) + (await removed('DELETE FROM alerts WHERE subscription_id = ANY($1)', [ids]));
         counts.subscriptions = await removed('DELETE FROM subscriptions WHERE id = ANY($1)', [ids]);
         counts.articles = await removed('DELETE FROM articles WHERE tenant = $1', [tenant]);
         // Feed items are shared by everyone following the feed; those no one follows any more go too.

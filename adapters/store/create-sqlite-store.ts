@@ -5,6 +5,7 @@ import { NewsbriefError } from '../../src/core/index.ts';
 import { type CachedArticle, type FeedState, type PostRecord, type SlotClaim, type StoredFeedItem, type Subscription, toError } from '../../src/app/index.ts';
 import { createStoreErrorLog } from './create-store-error-log.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
+import { createSqliteAlerts } from './sqlite-alerts.ts';
 import { createSqliteInstallations } from './sqlite-installations.ts';
 import { toOptionColumns } from './subscription-options.ts';
 import { toArticle, toFeedState, toPost, toSubscription, type ArticleRow, type FeedItemRow, type FeedStateRow, type PostRow, type SubscriptionRow } from './sqlite-rows.ts';
@@ -49,11 +50,11 @@ export function createSqliteStore(path: string): SyncStore {
         last_error = excluded.last_error, last_checked_at = excluded.last_checked_at, next_attempt_at = excluded.next_attempt_at`),
     listSubscriptions: db.prepare('SELECT * FROM subscriptions ORDER BY created_at, id'),
     getSubscription: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
-    putSubscription: db.prepare(`INSERT INTO subscriptions (id, platform, workspace, channel, sources, cron, schedule_label, time_zone, max_stories, origin, created_at, last_slot_at, filters, length, layout, paused_at)
-      VALUES (@id, @platform, @workspace, @channel, @sources, @cron, @scheduleLabel, @timeZone, @maxStories, @origin, @createdAt, @lastSlotAt, @filters, @length, @layout, @pausedAt)
+    putSubscription: db.prepare(`INSERT INTO subscriptions (id, platform, workspace, channel, sources, cron, schedule_label, time_zone, max_stories, origin, created_at, last_slot_at, filters, length, layout, paused_at, thread)
+      VALUES (@id, @platform, @workspace, @channel, @sources, @cron, @scheduleLabel, @timeZone, @maxStories, @origin, @createdAt, @lastSlotAt, @filters, @length, @layout, @pausedAt, @thread)
       ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, workspace = excluded.workspace, channel = excluded.channel, sources = excluded.sources,
         cron = excluded.cron, schedule_label = excluded.schedule_label, time_zone = excluded.time_zone, max_stories = excluded.max_stories, origin = excluded.origin,
-        filters = excluded.filters, length = excluded.length, layout = excluded.layout, paused_at = excluded.paused_at`),
+        filters = excluded.filters, length = excluded.length, layout = excluded.layout, paused_at = excluded.paused_at, thread = excluded.thread`),
     deleteSubscription: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
     deleteSeen: db.prepare('DELETE FROM seen WHERE subscription_id = ?'),
     deleteHeld: db.prepare('DELETE FROM slot_items WHERE subscription_id = ?'),
@@ -151,7 +152,9 @@ export function createSqliteStore(path: string): SyncStore {
     q.release.run(subscriptionId, slot);
     return 'failed';
   });
+  const alerts = createSqliteAlerts(db);
   const deleteSubscription = db.transaction((id: string) => {
+    alerts.forget(id);
     q.deleteSeen.run(id);
     q.deleteHeld.run(id);
     q.dropRetries.run(id);
@@ -179,7 +182,7 @@ export function createSqliteStore(path: string): SyncStore {
     for (const { id, sources } of forget.subscriptions.all(tenant) as { id: string; sources: string }[]) {
       for (const source of JSON.parse(sources) as string[]) feeds.add(source);
       counts.seen += forget.seen.run(id).changes + forget.held.run(id).changes;
-      counts.ledger += forget.ledger.run(id).changes;
+      counts.ledger += forget.ledger.run(id).changes + alerts.forget(id);
       counts.subscriptions += forget.subscription.run(id).changes;
     }
     counts.articles = forget.articles.run(tenant).changes;
@@ -255,6 +258,10 @@ export function createSqliteStore(path: string): SyncStore {
     getPost: (subscriptionId, slot) => toPost(q.getPost.get(subscriptionId, slot) as PostRow | undefined),
     duePosts: (at) => (q.duePosts.all(at) as PostRow[]).map((r) => toPost(r) as PostRecord),
     pendingPosts: (updatedBefore) => (q.pendingPosts.all(updatedBefore) as PostRow[]).map((r) => toPost(r) as PostRecord),
+    listAlerts: alerts.listAlerts,
+    noteAlert: alerts.noteAlert,
+    raiseAlert: alerts.raiseAlert,
+    clearAlert: alerts.clearAlert,
     putInstallation: installations.putInstallation,
     getInstallation: installations.getInstallation,
     deleteInstallation: installations.deleteInstallation,

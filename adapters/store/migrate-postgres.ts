@@ -45,6 +45,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `CREATE TABLE installations (tenant TEXT COLLATE "C" PRIMARY KEY, bot_token TEXT NOT NULL, data TEXT NOT NULL, installed_at TEXT COLLATE "C" NOT NULL);`,
   // Per-subscription filters, length, layout and pause; null is the default.
   `ALTER TABLE subscriptions ADD COLUMN filters JSONB, ADD COLUMN length TEXT, ADD COLUMN layout TEXT, ADD COLUMN paused_at TEXT COLLATE "C";`,
+  // A thread for a digest's quotes (null: none) and the alerts a channel is told once: a failing feed, a digest given up.
+  `ALTER TABLE subscriptions ADD COLUMN thread TEXT;
+   CREATE TABLE alerts (
+     subscription_id TEXT COLLATE "C" NOT NULL, subject TEXT COLLATE "C" NOT NULL, problem TEXT NOT NULL, since TEXT COLLATE "C" NOT NULL, raised_at TEXT COLLATE "C",
+     PRIMARY KEY (subscription_id, subject));`,
 ];
 
 /**

@@ -49,6 +49,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    ALTER TABLE subscriptions ADD COLUMN length TEXT;
    ALTER TABLE subscriptions ADD COLUMN layout TEXT;
    ALTER TABLE subscriptions ADD COLUMN paused_at TEXT;`,
+  // A thread for a digest's quotes (null: none) and the alerts a channel is told once: a failing feed, a digest given up.
+  `ALTER TABLE subscriptions ADD COLUMN thread TEXT;
+   CREATE TABLE alerts (
+     subscription_id TEXT NOT NULL, subject TEXT NOT NULL, problem TEXT NOT NULL, since TEXT NOT NULL, raised_at TEXT,
+     PRIMARY KEY (subscription_id, subject)) WITHOUT ROWID;`,
 ];
 
 /** Brings the database's schema up to date: each migration it has not seen, in order, each in its own transaction. */

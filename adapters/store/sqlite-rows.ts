@@ -8,7 +8,7 @@ export interface ArticleRow {
 }
 export interface FeedStateRow { url: string; etag: string | null; last_modified: string | null; failures: number; last_error: string | null; last_checked_at: string | null; next_attempt_at: string | null }
 export interface SubscriptionRow { id: string; platform: string; workspace: string; channel: string; sources: string; cron: string; schedule_label: string; time_zone: string; max_stories: number; origin: string; created_at: string; last_slot_at: string | null;
-  filters: string | null; length: string | null; layout: string | null; paused_at: string | null;
+  filters: string | null; length: string | null; layout: string | null; paused_at: string | null; thread: string | null;
 }
 export interface FeedItemRow { feed_url: string; id: string; url: string | null; title: string | null; published: string | null; content: string; excerpt_only: number; first_seen_at: string }
 export interface PostRow { subscription_id: string; slot: string; state: string; message_id: string | null; attempts: number; error: string | null; next_retry_at: string | null; updated_at: string }
@@ -35,7 +35,7 @@ export function toSubscription(r: SubscriptionRow): Subscription {
     origin: r.origin === 'file' ? 'file' : 'chat',
     createdAt: r.created_at,
     lastSlotAt: r.last_slot_at,
-    ...fromOptionColumns({ filters: r.filters, length: r.length, layout: r.layout, pausedAt: r.paused_at }),
+    ...fromOptionColumns({ filters: r.filters, length: r.length, layout: r.layout, pausedAt: r.paused_at, thread: r.thread }),
   };
 }
 

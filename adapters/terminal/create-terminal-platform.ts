@@ -20,5 +20,8 @@ export function createTerminalPlatform(options: TerminalOptions): ChatPlatform {
       options.stdout.write(`${toChannelText(digest, `Scheduled digest (${subscription.scheduleLabel} ${subscription.timeZone})`, { width: options.width })}\n`);
       return { messageId: new Date().toISOString() };
     },
+    async notify(_target, text) {
+      options.stdout.write(`${text}\n`);
+    },
   };
 }

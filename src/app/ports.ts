@@ -55,6 +55,15 @@ export interface ChatPlatform {
    * be sure). Lets a slot left *sending* by a crash be settled instead of staying ambiguous.
    */
   findPost?(target: ChannelRef, key: SlotKey, since: string): Promise<{ messageId: string } | null>;
+  /**
+   * For a subscription with `thread: quotes`: posts each story's key quotes and links in the
+   * thread of the digest `messageId` (a forum post's replies on Discord). Called only once the
+   * digest is recorded as sent, and never again for that slot: a reply that fails is lost, not
+   * doubled. Messages here carry no slot key, so they never look like the digest itself.
+   */
+  postThread?(target: ChannelRef, messageId: string, digest: ChannelDigest, context: PostContext): Promise<void>;
+  /** Posts a short notice in the channel (an alert, a recovery): `text` is plain and untrusted, the platform escapes it. */
+  notify?(target: ChannelRef, text: string, context: { subscription: Subscription; signal?: AbortSignal }): Promise<void>;
 }
 
 /** Which slot a post is for: what a platform attaches to the message so it can be found again. */
@@ -63,8 +72,8 @@ export interface SlotKey {
   slot: string;
 }
 
-/** What the scheduler needs of a platform: posting. */
-export type Publisher = Pick<ChatPlatform, 'post' | 'findPost'>;
+/** What the scheduler needs of a platform: posting, and telling a channel what went wrong. */
+export type Publisher = Pick<ChatPlatform, 'post' | 'findPost' | 'postThread' | 'notify'>;
 
 /** Who an article or feed is fetched for: whose cache it goes into, and which fetch policy applies. */
 export interface Reader {

@@ -103,7 +103,11 @@ export interface Subscription {
   layout?: DigestLayout;
   /** ISO time of `/digest pause`; absent while it runs. A paused subscription posts nothing and catches up on nothing. */
   pausedAt?: string;
+  /** `quotes`: each story's key quotes and links go in a thread under the digest (a forum post's replies on Discord). Absent: `none`, all in the one message. */
+  thread?: ThreadMode;
 }
+
+/** Where a digest's quotes go: see {@link Subscription.thread}. */ export type ThreadMode = 'quotes' | 'none';
 
 /** A digest's length: `short` 1 sentence and no quotes, `standard` 3 and 2, `long` 5 and 4. */
 export type DigestLength = 'short' | 'standard' | 'long';
@@ -249,8 +253,32 @@ export interface InstallationStore {
   deleteInstallation(tenant: string): Promise<boolean>;
 }
 
+/** Something wrong that a channel is told once, and once more when it is over: a feed failing past the threshold, a digest given up. */
+export interface ChannelAlert {
+  subscriptionId: string;
+  /** The failing feed's URL, or `post` for a digest given up. */
+  subject: string;
+  /** What is wrong, in words (the feed's or the post's last error), and since when (ISO). */
+  problem: string;
+  since: string;
+  /** ISO time the channel was told; null while the problem is younger than the threshold. */
+  raisedAt: string | null;
+}
+
+/** Keeps alerts, one per subscription and subject; raising and clearing are won by one caller only. */
+export interface AlertStore {
+  /** The subscription's alerts, oldest first. */
+  listAlerts(subscriptionId: string): Promise<ChannelAlert[]>;
+  /** Records a problem; one already recorded keeps its `since` and `raisedAt`, and takes the new `problem`. */
+  noteAlert(alert: Omit<ChannelAlert, 'raisedAt'>): Promise<void>;
+  /** Marks the alert told at `at`; true for the one caller that did (it posts the message), false when it was already told or is gone. */
+  raiseAlert(subscriptionId: string, subject: string, at: string): Promise<boolean>;
+  /** Removes the alert; returns it for the one caller that removed it (a told one gets a recovery message), else null. */
+  clearAlert(subscriptionId: string, subject: string): Promise<ChannelAlert | null>;
+}
+
 /** Everything newsbrief keeps: what the SQLite store (and any other) implements. */
-export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, FeedItemStore, PostLedger, InstallationStore {
+export interface Store extends ArticleCache, FeedStateStore, SubscriptionStore, FeedItemStore, PostLedger, InstallationStore, AlertStore {
   /**
    * Removes everything kept for a tenant (`slack:T…`, `discord:<guild id>`): its installation, its
    * subscriptions with their seen items and ledger, its articles, and the feeds no one else

@@ -24,6 +24,8 @@ export interface FakeSlack {
   rateLimitPosts: number;
   /** `chat.postMessage` posts, then answers 500 as if the answer were lost, this many times. */
   lostAnswerPosts: number;
+  /** A reply in a thread (`chat.postMessage` with `thread_ts`) posts, then answers 500 as if the answer were lost, this many times. */
+  lostAnswerReplies: number;
   /** `chat.postMessage` answers `ok: false, error: channel_not_found` this many times. */
   missingChannelPosts: number;
   /** Tokens (bot or app) Slack does not know: every call made with one answers `ok: false, error: invalid_auth`. */
@@ -56,7 +58,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   let sockets: WebSocket[] = [];
   let onSocket: (() => void) | null = null;
   const acks = new Map<string, (ack: Record<string, unknown>) => void>();
-  const state = { rateLimitPosts: 0, lostAnswerPosts: 0, missingChannelPosts: 0, envelope: 0 };
+  const state = { rateLimitPosts: 0, lostAnswerPosts: 0, lostAnswerReplies: 0, missingChannelPosts: 0, envelope: 0 };
   const users: FakeSlack['users'] = new Map();
   const rejectedTokens = new Set<string>();
   const usergroups: FakeSlack['usergroups'] = new Map();
@@ -103,9 +105,14 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     record({ method, body, authorization: req.headers.authorization });
     if (rejectedTokens.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) return json(200, { ok: false, error: 'invalid_auth' });
     const ts = `1700000000.${String(calls.length).padStart(6, '0')}`;
-    if (method === 'chat.postMessage') {
+    // Replies in a thread are not in the channel's history, as on Slack (only their parent is).
+    if (method === 'chat.postMessage' && !body.thread_ts) {
       const channel = String(body.channel);
       channels.set(channel, [...(channels.get(channel) ?? []), { ts, text: body.text, metadata: body.metadata }]);
+    }
+    if (method === 'chat.postMessage' && body.thread_ts && state.lostAnswerReplies > 0) {
+      state.lostAnswerReplies -= 1;
+      return json(500, { ok: false, error: 'internal_error' });
     }
     if (method === 'chat.postMessage' && state.lostAnswerPosts > 0) {
       state.lostAnswerPosts -= 1;
@@ -195,6 +202,12 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     },
     set lostAnswerPosts(n: number) {
       state.lostAnswerPosts = n;
+    },
+    get lostAnswerReplies() {
+      return state.lostAnswerReplies;
+    },
+    set lostAnswerReplies(n: number) {
+      state.lostAnswerReplies = n;
     },
     get missingChannelPosts() {
       return state.missingChannelPosts;

@@ -38,7 +38,7 @@ export interface QuoteRequest {
 
 /** `/digest subscribe|list|remove|now` for the channel it was typed in; `usage` when the words made no sense. */
 export type DigestRequest =
-  | { action: 'subscribe'; target: Asker; /** A feed URL, `content` or `content:<tag>`. */ url: string; schedule?: string; timeZone?: string; stories?: number }
+  | { action: 'subscribe'; target: Asker; /** A feed URL, `content` or `content:<tag>`. */ url: string; schedule?: string; timeZone?: string; stories?: number; /** `quotes` or `none`. */ thread?: string }
   | { action: 'list'; target: Asker }
   | { action: 'remove'; target: Asker; id: string }
   | { action: 'now'; target: Asker; id?: string }
@@ -62,4 +62,4 @@ export interface CommandHandler {
 }
 
 /** A `/digest` usage line, shown when the arguments make no sense. */
-export const DIGEST_USAGE = 'Usage: /digest subscribe <feed URL | content> [schedule, e.g. daily 08:00] [time zone, e.g. Europe/Kyiv] [N stories] · /digest list · /digest remove <id> · /digest now';
+export const DIGEST_USAGE = 'Usage: /digest subscribe <feed URL | content> [schedule, e.g. daily 08:00] [time zone, e.g. Europe/Kyiv] [N stories] [thread quotes] · /digest list · /digest remove <id> · /digest now';

@@ -1,7 +1,7 @@
 import { findQuotes, formatDigest, isNewsbriefError, type Digest } from '../../core/index.ts';
 import type { ArticleLoader, Clock, LoadedArticle, Logger, Reader } from '../ports.ts';
 import type { Scheduler } from '../schedule/create-scheduler.ts';
-import type { ChannelRef, FeedStateStore, SubscriptionStore } from '../store.ts';
+import type { AlertStore, ChannelRef, FeedStateStore, SubscriptionStore } from '../store.ts';
 import { tenantOf } from '../tenant-of.ts';
 import { causeOf, toError } from '../to-error.ts';
 import type { Asker, CommandHandler, CommandReply, FoundQuote } from './command-handler.ts';
@@ -11,7 +11,7 @@ import { createTokenBuckets } from './create-token-buckets.ts';
 /** Dependencies of {@link createCommandHandler}. */
 export interface CommandHandlerOptions {
   loader: ArticleLoader;
-  store: SubscriptionStore & Pick<FeedStateStore, 'getFeedState'>;
+  store: SubscriptionStore & Pick<FeedStateStore, 'getFeedState'> & Partial<Pick<AlertStore, 'listAlerts'>>;
   scheduler: Pick<Scheduler, 'runNow'>;
   /** Whether `FETCH_ALLOW_HOSTS` applies to this channel's workspace (`FETCH_ALLOW_TENANTS`); never by default. */
   privateHosts?: (channel: ChannelRef) => boolean;

@@ -2,7 +2,8 @@ import type { Clock, Reader } from '../ports.ts';
 import type { Scheduler } from '../schedule/create-scheduler.ts';
 import { createSubscription } from '../schedule/create-subscription.ts';
 import { findSlots } from '../schedule/find-slots.ts';
-import type { ChannelRef, FeedStateStore, Subscription, SubscriptionStore } from '../store.ts';
+import type { AlertStore, ChannelRef, FeedStateStore, Subscription, SubscriptionStore } from '../store.ts';
+import { describeAlert, POST_SUBJECT } from '../schedule/create-channel-alerts.ts';
 import { tenantOf } from '../tenant-of.ts';
 import { DIGEST_USAGE, type Asker, type CommandReply, type DigestRequest } from './command-handler.ts';
 
@@ -15,7 +16,7 @@ export interface DigestLimits {
 
 /** Dependencies of {@link createDigestCommand}. */
 export interface DigestCommandOptions {
-  store: SubscriptionStore & Pick<FeedStateStore, 'getFeedState'>;
+  store: SubscriptionStore & Pick<FeedStateStore, 'getFeedState'> & Partial<Pick<AlertStore, 'listAlerts'>>;
   scheduler: Pick<Scheduler, 'runNow'>;
   checkFeed: ((url: string, reader: Reader) => Promise<void>) | undefined;
   readerOf: (asker: Asker) => Reader;
@@ -33,8 +34,8 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
     const source = request.url.trim();
     if (!source) return message(DIGEST_USAGE);
     const channel: ChannelRef = { platform: request.target.platform, workspace: request.target.workspace, channel: request.target.channel };
-    const { schedule, timeZone, stories } = request;
-    const subscription = createSubscription({ target: channel, sources: [source], ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(stories !== undefined ? { maxStories: stories } : {}) }, options.now());
+    const { schedule, timeZone, stories, thread } = request;
+    const subscription = createSubscription({ target: channel, sources: [source], ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(stories !== undefined ? { maxStories: stories } : {}), ...(thread !== undefined ? { thread } : {}) }, options.now());
     if (shortestGapMinutes(subscription.cron) < limits.minIntervalMinutes) {
       return message(`Digests can come at most every ${limits.minIntervalMinutes} minutes; "${subscription.scheduleLabel}" is more often.`);
     }
@@ -51,7 +52,8 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
       return message(`This workspace already has ${limits.subscriptionsPerTenant} scheduled digests, the most it may have; remove one first.`);
     }
     await store.putSubscription(subscription);
-    return message(`Subscribed (id ${subscription.id}): ${subscription.sources[0]}, ${subscription.scheduleLabel} ${subscription.timeZone}, up to ${subscription.maxStories} stories. /digest now posts one at once.`, false);
+    const threaded = subscription.thread === 'quotes' ? ', quotes in a thread' : '';
+    return message(`Subscribed (id ${subscription.id}): ${subscription.sources[0]}, ${subscription.scheduleLabel} ${subscription.timeZone}, up to ${subscription.maxStories} stories${threaded}. /digest now posts one at once.`, false);
   }
 
   return async (request) => {
@@ -62,10 +64,16 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
         const items = [];
         for (const subscription of await inChannel(request.target)) {
           const feedErrors: string[] = [];
+          // An alert says since when and whether the channel was told; a feed failing more briefly shows its last error.
+          const alerts = new Map(((await store.listAlerts?.(subscription.id)) ?? []).map((a) => [a.subject, a]));
           for (const s of subscription.sources) {
+            const alert = alerts.get(s);
             const state = await store.getFeedState(s);
-            if (state?.lastError) feedErrors.push(`${s}: ${state.lastError} (${state.failures} failed ${state.failures === 1 ? 'try' : 'tries'})`);
+            if (alert) feedErrors.push(describeAlert(alert));
+            else if (state?.lastError) feedErrors.push(`${s}: ${state.lastError} (${state.failures} failed ${state.failures === 1 ? 'try' : 'tries'})`);
           }
+          const given = alerts.get(POST_SUBJECT);
+          if (given) feedErrors.push(describeAlert(given));
           items.push({ subscription, feedErrors });
         }
         if (items.length === 0) return message('This channel has no scheduled digest. /digest subscribe <feed URL | content> [daily 08:00] [Europe/Kyiv]');

@@ -1,5 +1,6 @@
 import type { ArticleLoader, Clock, FeedReader, Logger, Publisher } from '../ports.ts';
-import type { FeedItemStore, PostLedger, Subscription, SubscriptionStore } from '../store.ts';
+import type { AlertStore, FeedItemStore, PostLedger, Subscription, SubscriptionStore } from '../store.ts';
+import { alertStoreOf, createChannelAlerts } from './create-channel-alerts.ts';
 import { toError } from '../to-error.ts';
 import { createSlotPoster, logSkipped, ABORT_GRACE_MS, type SlotOutcome } from './create-slot-poster.ts';
 import { createFeedPoller, createStoryCollector, createTickCache } from './create-story-collector.ts';
@@ -32,9 +33,11 @@ export interface SchedulerSettings {
    * again. 0: each slot polls its feeds.
    */
   feedPollMs: number;
+  /** A feed failing this long is told to its channel, once (and once more when it works again). 0: never. */
+  feedAlertMs: number;
 }
 
-/** The defaults: a 2 h catch-up window, retries from 1 min doubling five times, 8 at once, 2 min a post, 10 s to stop. */
+/** The defaults: a 2 h catch-up window, retries from 1 min doubling five times, 8 at once, 2 min a post, 10 s to stop, feed alerts after 6 h. */
 export const SCHEDULER_DEFAULTS = {
   graceMs: 2 * 60 * 60_000,
   retryBaseMs: 60_000,
@@ -44,11 +47,12 @@ export const SCHEDULER_DEFAULTS = {
   stopTimeoutMs: 10_000,
   tickEveryMs: 0,
   feedPollMs: 0,
+  feedAlertMs: 6 * 60 * 60_000,
 } as const satisfies Required<SchedulerSettings>;
 
 /** Dependencies and settings of {@link createScheduler}. */
 export interface SchedulerOptions extends Partial<SchedulerSettings> {
-  store: SubscriptionStore & FeedItemStore & PostLedger;
+  store: SubscriptionStore & FeedItemStore & PostLedger & Partial<AlertStore>;
   feeds: FeedReader;
   loader: Pick<ArticleLoader, 'content'>;
   /** By platform name: `slack`, `discord`, `terminal`. A platform not here is not connected: its subscriptions wait. */
@@ -124,7 +128,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const collect = createStoryCollector({ store, feeds, loader, logger, now, ...(settings.feedPollMs > 0 ? { freshMs: feedFreshMs(settings.feedPollMs) } : {}) });
   const planPolls = settings.feedPollMs > 0 ? createFeedPollPlanner(settings.feedPollMs) : null;
   const pollFeed = createFeedPoller({ store, feeds, logger, now });
-  const poster = createSlotPoster({ store, publishers, collect, logger, now, settings, stopped: () => stopped, ...(options.onSlotOutcome ? { onOutcome: options.onSlotOutcome } : {}) });
+  const alerts = alertStoreOf(store);
+  const channelAlerts = alerts ? createChannelAlerts({ store: alerts, publishers, logger, now, feedAfterMs: settings.feedAlertMs }) : null;
+  const poster = createSlotPoster({ store, publishers, collect, logger, now, settings, stopped: () => stopped, ...(options.onSlotOutcome ? { onOutcome: options.onSlotOutcome } : {}), ...(channelAlerts ? { alerts: channelAlerts } : {}) });
   // Jobs of the same minute share one cache, so a feed a hundred subscriptions follow is polled
   // once a minute on each instance, not once a job.
   let jobCache = { minute: '', value: createTickCache() };

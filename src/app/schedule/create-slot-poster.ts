@@ -3,6 +3,7 @@ import type { Clock, Logger, Publisher } from '../ports.ts';
 import type { PostLedger, PostRecord, Subscription } from '../store.ts';
 import { backoffMs } from '../backoff-ms.ts';
 import { causeOf, toError } from '../to-error.ts';
+import type { ChannelAlerts } from './create-channel-alerts.ts';
 import type { Gathered, StoryCollector, TickCache } from './create-story-collector.ts';
 import type { Plan } from './plan-slots.ts';
 
@@ -29,6 +30,8 @@ export interface SlotPosterOptions {
   stopped: () => boolean;
   /** Told how each post ended. */
   onOutcome?: (subscription: Subscription, outcome: SlotOutcome) => void;
+  /** Tells channels about failing feeds and digests given up; none: only the log hears of them. */
+  alerts?: ChannelAlerts;
 }
 
 /** Posts slots through the ledger. */
@@ -60,7 +63,7 @@ export function logSkipped(logger: Pick<Logger, 'warn'>, plan: Pick<Plan, 'subsc
  * have posted (`POST_UNCERTAIN`) never is.
  */
 export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
-  const { store, publishers, collect, logger, now, settings, stopped } = options;
+  const { store, publishers, collect, logger, now, settings, stopped, alerts } = options;
   const locks = new Map<string, Promise<unknown>>();
   const inFlight = new Map<string, AbortController>();
 
@@ -119,6 +122,7 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
     try {
       const { gathered, failure, held } = claimed;
       if (!gathered) throw failure;
+      const { postAlert } = (await alerts?.feeds(subscription, gathered.feeds).catch((error: unknown) => void logger.warn({ ...log, error: toError(error).message }, 'feed alerts not checked'))) ?? { postAlert: false };
       // Items another slot holds (or a digest had) since they were gathered are left out.
       const inputs = gathered.inputs.filter((_, i) => held.has(gathered.keys[i] ?? ''));
       if (inputs.length === 0) {
@@ -135,6 +139,9 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
       const { messageId } = await postWithDeadline(publisher, subscription, digest, slot);
       await finish(subscription, slot, { state: 'sent', messageId, error: null, nextRetryAt: null });
       logger.info({ ...log, stories: digest.stories.length, messageId, ms: Date.now() - started }, 'scheduled digest posted');
+      // Only now, with the slot recorded as sent: a crash from here loses replies, never doubles the digest.
+      if (subscription.thread === 'quotes' && publisher.postThread) await postThread(publisher, subscription, messageId, digest, slot, log);
+      if (postAlert) await alerts?.posted(subscription).catch((error: unknown) => logger.warn({ ...log, error: toError(error).message }, 'post alert not cleared'));
       return 'sent';
     } catch (error) {
       const attempts = (await store.getPost(subscription.id, slot).catch(() => null))?.attempts ?? 1;
@@ -148,6 +155,7 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
       await finish(subscription, slot, { state: uncertain ? 'ambiguous' : 'failed', messageId: null, error: failure.message, nextRetryAt });
       const said = uncertain ? 'scheduled digest may have been posted; not sent again, to avoid a duplicate' : gone ? 'scheduled digest not posted: the app is not installed there; not retried' : giveUp ? 'scheduled digest failed; giving up' : 'scheduled digest failed; will retry';
       logger.error({ ...log, attempts, error: failure.message, ...causeOf(error), nextRetryAt }, said);
+      if (giveUp && !uncertain) await alerts?.gaveUp(subscription, failure.message).catch((e: unknown) => logger.warn({ ...log, error: toError(e).message }, 'post alert not raised'));
       return 'failed';
     }
   }
@@ -158,6 +166,23 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
       await store.finishSlot({ subscriptionId: subscription.id, slot, ...record, updatedAt: now().toISOString() });
     } catch (error) {
       logger.error({ subscription: subscription.id, slot, state: record.state, error: toError(error).message }, 'could not record the outcome of a post; the slot stays pending');
+    }
+  }
+
+  /** The digest's thread replies, under their own deadline; a failure is logged, and what was not posted stays unposted. */
+  async function postThread(publisher: Publisher, subscription: Subscription, messageId: string, digest: ChannelDigest, slot: string, log: object): Promise<void> {
+    const key = `${subscription.id} ${slot} thread`;
+    const controller = new AbortController();
+    inFlight.set(key, controller);
+    const deadline = setTimeout(() => controller.abort(new Error(`no answer within ${Math.round(settings.postDeadlineMs / 1000)} s`)), settings.postDeadlineMs);
+    try {
+      await publisher.postThread?.(subscription.target, messageId, digest, { subscription, slot, signal: controller.signal });
+      logger.info({ ...log, messageId }, 'digest thread posted');
+    } catch (error) {
+      logger.warn({ ...log, messageId, error: toError(error).message }, 'digest thread not fully posted; the digest itself is posted, and the replies are not sent again');
+    } finally {
+      clearTimeout(deadline);
+      inFlight.delete(key);
     }
   }
 

@@ -2,6 +2,7 @@ import type { StoryInput } from '../../core/index.ts';
 import type { ArticleLoader, Clock, ContentFolder, FeedPoll, FeedReader, LoadedArticle, Logger } from '../ports.ts';
 import type { FeedItemStore, Subscription } from '../store.ts';
 import { toError } from '../to-error.ts';
+import type { FeedOutcome } from './create-channel-alerts.ts';
 import { inParallel } from './in-parallel.ts';
 
 /** What one tick shares between subscriptions: each feed is polled once, each item read once. */
@@ -23,6 +24,8 @@ export interface Gathered {
   keys: string[];
   feedUrls: string[];
   gatheredAt: string;
+  /** How each feed's poll went, for the channel's alerts. */
+  feeds: FeedOutcome[];
 }
 
 /** Dependencies of {@link createStoryCollector}. */
@@ -77,6 +80,7 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
     const inputs: StoryInput[] = [];
     const keys: string[] = [];
     const feedUrls = feedUrlsOf(subscription);
+    const outcomes: FeedOutcome[] = [];
     for (const url of feedUrls) {
       let polled = cache.polls.get(url);
       if (!polled) {
@@ -84,7 +88,7 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
         polled = poll(url);
         cache.polls.set(url, polled);
       }
-      await polled;
+      outcomes.push({ url, problem: problemOf(await polled) });
     }
     const gatheredAt = now().toISOString();
     // Excerpt-only items are fetched from their links, a few at a time: one slow site must not
@@ -118,8 +122,15 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
         keys.push(`content ${a.id}`);
       }
     }
-    return { inputs, keys, feedUrls, gatheredAt };
+    return { inputs, keys, feedUrls, gatheredAt, feeds: outcomes };
   };
+}
+
+/** What is wrong with a feed after a poll, in words; null when it worked. */
+function problemOf(poll: FeedPoll): string | null {
+  if (poll.status === 'failed') return poll.error;
+  if (poll.status === 'backing-off') return poll.lastError ?? 'failing; waiting before the next try';
+  return null;
 }
 
 /** A subscription's feeds: its web sources (the rest are `content/` ids). Slots and poll jobs must agree on them. */

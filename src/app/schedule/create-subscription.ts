@@ -16,10 +16,11 @@ export interface SubscriptionRequest {
   speakers?: string[];
   length?: DigestLength;
   layout?: DigestLayout;
+  thread?: string;
 }
 
-/** The defaults of a subscription that does not say: every morning at eight, UTC, five stories. */
-export const SUBSCRIPTION_DEFAULTS = { schedule: 'daily 08:00', timeZone: 'UTC', maxStories: 5 } as const;
+/** The defaults of a subscription that does not say: every morning at eight, UTC, five stories, quotes in the digest itself. */
+export const SUBSCRIPTION_DEFAULTS = { schedule: 'daily 08:00', timeZone: 'UTC', maxStories: 5, thread: 'none' } as const;
 
 /**
  * Validates a subscription request and builds the subscription: sources are feed URLs (http or
@@ -33,6 +34,8 @@ export function createSubscription(request: SubscriptionRequest, now: Date): Sub
   const timeZone = checkTimeZone(request.timeZone ?? SUBSCRIPTION_DEFAULTS.timeZone);
   const maxStories = request.maxStories ?? SUBSCRIPTION_DEFAULTS.maxStories;
   if (!Number.isInteger(maxStories) || maxStories < 1 || maxStories > 10) throw new NewsbriefError('INVALID_INPUT', 'a digest holds 1 to 10 stories');
+  const thread = request.thread ?? SUBSCRIPTION_DEFAULTS.thread;
+  if (thread !== 'quotes' && thread !== 'none') throw new NewsbriefError('INVALID_INPUT', `thread is "quotes" (each story's quotes in a thread under the digest) or "none", not "${thread.slice(0, 40)}"`);
   return {
     id: request.id ?? randomId(),
     target: request.target,
@@ -45,6 +48,7 @@ export function createSubscription(request: SubscriptionRequest, now: Date): Sub
     createdAt: now.toISOString(),
     lastSlotAt: null,
     ...subscriptionOptions(request),
+    ...(thread === 'quotes' ? { thread } : {}),
   };
 }
 

@@ -36,6 +36,6 @@ describe('toDiscordEmbeds', () => {
   });
 
   it('builds the invite URL with the minimal scopes and permissions', () => {
-    expect(inviteUrl('123')).toBe('https://discord.com/oauth2/authorize?client_id=123&scope=bot+applications.commands&permissions=19456');
+    expect(inviteUrl('123')).toBe('https://discord.com/oauth2/authorize?client_id=123&scope=bot+applications.commands&permissions=309237664768');
   });
 });

@@ -93,6 +93,34 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       expect(await store.getSubscription('sub-o')).toEqual(plain);
     });
 
+    it('keeps a subscription\'s thread option, and drops it again', async () => {
+      const s = { ...subscription('sub-t'), thread: 'quotes' as const };
+      await store.putSubscription(s);
+      expect(await store.getSubscription('sub-t')).toEqual(s);
+      const { thread: _t, ...plain } = s;
+      await store.putSubscription(plain);
+      expect(await store.getSubscription('sub-t')).toEqual(plain);
+      await store.deleteSubscription('sub-t');
+    });
+
+    it('raises an alert once and clears it once, whoever asks, and forgets it with its subscription', async () => {
+      await store.putSubscription(subscription('sub-a'));
+      const other = await backend.open();
+      opened.push(other);
+      await store.noteAlert({ subscriptionId: 'sub-a', subject: FEED, problem: 'HTTP 500', since: '2025-08-12T08:00:00.000Z' });
+      // Noted again: the first time seen stays, the problem is the latest.
+      await other.noteAlert({ subscriptionId: 'sub-a', subject: FEED, problem: 'HTTP 503', since: '2025-08-12T09:00:00.000Z' });
+      expect(await store.listAlerts('sub-a')).toEqual([{ subscriptionId: 'sub-a', subject: FEED, problem: 'HTTP 503', since: '2025-08-12T08:00:00.000Z', raisedAt: null }]);
+      const raised = await Promise.all([store, other, store, other].map((s) => s.raiseAlert('sub-a', FEED, '2025-08-12T14:00:00.000Z')));
+      expect(raised.filter(Boolean)).toHaveLength(1);
+      expect(await store.raiseAlert('sub-a', 'post', '2025-08-12T14:00:00.000Z')).toBe(false); // not noted: nothing to raise
+      const cleared = await Promise.all([store, other].map((s) => s.clearAlert('sub-a', FEED)));
+      expect(cleared.filter((c) => c !== null)).toEqual([{ subscriptionId: 'sub-a', subject: FEED, problem: 'HTTP 503', since: '2025-08-12T08:00:00.000Z', raisedAt: '2025-08-12T14:00:00.000Z' }]);
+      await store.noteAlert({ subscriptionId: 'sub-a', subject: 'post', problem: 'channel_not_found', since: '2025-08-12T15:00:00.000Z' });
+      await store.deleteSubscription('sub-a');
+      expect(await store.listAlerts('sub-a')).toEqual([]);
+    });
+
     it('adds feed items once, newest first, to the newest 1,000 a feed', async () => {
       const feed = 'https://busy.example/rss';
       const items = Array.from({ length: 1500 }, (_, i) => item(feed, `i${1499 - i}`));
