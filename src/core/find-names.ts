@@ -63,17 +63,16 @@ const NOT_PERSON = new Set(
 /** Every capitalised name in the article's prose, captions and title, in text order. */
 export function findNames(article: Article): NameMention[] {
   const names: NameMention[] = [];
-  // An article names the same people again and again: read each run of capitals once.
-  const read = new Map<string, NameReading | null>();
+  if (readings.size > MAX_CACHED_READINGS) readings.clear();
   for (const block of article.blocks) {
     if (block.kind === 'meta' || block.kind === 'boilerplate') continue;
     const peripheral = block.kind !== 'body';
     for (const match of block.text.matchAll(NAME_RUN)) {
       // A run of capitals may cross a sentence end ("on Tuesday. Reyes said"): cut it there.
       let at = block.start + match.index;
-      for (const run of match[0].split(SENTENCE_END_IN_RUN)) {
-        let reading = read.get(run);
-        if (reading === undefined) read.set(run, (reading = readName(run)));
+      for (const run of match[0].includes('. ') ? match[0].split(SENTENCE_END_IN_RUN) : [match[0]]) {
+        let reading = readings.get(run);
+        if (reading === undefined) readings.set(run, (reading = readName(run)));
         const mention = reading && placeName(reading, at, peripheral);
         if (mention && !continuesOrganisation(article.text, mention.start)) names.push(mention);
         at += run.length + 1;
@@ -82,6 +81,12 @@ export function findNames(article: Article): NameMention[] {
   }
   return names;
 }
+
+// Articles name the same people, and open sentences with the same words, again and again: each
+// run of capitals is read once. A reading is a pure function of the run, frozen so no caller can
+// alter what another is given: the cache cannot change an answer. Bounded.
+const readings = new Map<string, NameReading | null>();
+const MAX_CACHED_READINGS = 20_000;
 
 /**
  * True when a capitalised run is the tail of an organisation's name: "Tropical Medicine" in "the
@@ -135,7 +140,7 @@ function readName(run: string): NameReading | null {
   if (tokens.length === 0) return null;
   const last = tokens[tokens.length - 1] ?? '';
   if (last.length < 2 || /^\p{Lu}+$/u.test(last) && last.length <= 3 && tokens.length === 1) return null;
-  return { offset, text, tokens, key: foldText(last), titled };
+  return Object.freeze({ offset, text, tokens: Object.freeze(tokens) as string[], key: foldText(last), titled });
 }
 
 const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'del', 'al', 'bin', 'ibn', 'la', 'le', 'du', 'dos', 'di']);

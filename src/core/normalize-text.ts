@@ -76,6 +76,13 @@ export function contentStems(text: string): string[] {
   return out;
 }
 
+/** Exactly the characters of the regex class `\s`. */
+function isRegexSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
 // Scripts written without spaces between words, where splitting on spaces counts sentences.
 const NO_SPACES = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
@@ -86,7 +93,17 @@ const NO_SPACES = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao
  * "12 words" long.
  */
 export function wordCount(text: string): number {
-  if (!NO_SPACES.test(text)) return text.split(/\s+/).filter(Boolean).length;
+  if (!NO_SPACES.test(text)) {
+    // Runs of non-space characters, counted without the array `split(/\s+/)` would make.
+    let n = 0;
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+      const space = isRegexSpace(text.charCodeAt(i));
+      if (!space && !inWord) n++;
+      inWord = !space;
+    }
+    return n;
+  }
   let n = 0;
   for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) n++;
   return n;

@@ -2,7 +2,8 @@ import type { Article } from './parse-article.ts';
 import type { QuoteSpan } from './find-quote-spans.ts';
 import { splitSentences } from './split-sentences.ts';
 import { words } from './normalize-text.ts';
-import { articleWords, stemIdsIn, stemIdsOf, wordCountIn, type ArticleWords } from './article-words.ts';
+import { articleWords, wordCountIn, type ArticleWords } from './article-words.ts';
+import { featurize } from './summary-features.ts';
 import { sliceSpan, type Span } from './span.ts';
 import { firstIndex } from './first-index.ts';
 import { SUMMARY_WEIGHTS } from './summary-weights.ts';
@@ -41,7 +42,6 @@ export const FEATURE_NAMES = [
   'quoteMarks', // holds a double quotation mark
 ] as const;
 
-const DANGLING = /^(?:["“‘']?\s*)(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|however|also|so|then|still|yet|meanwhile|instead|or)\b/i;
 const DATELINE = /^(?:[\p{Lu}][\p{L}.,' -]{0,40}\s*)?\((?:CNN|AP|Reuters|AFP|EW\.com|CNN Money|CNNMoney)\)\s*(?:--|—|–|-)?\s*/u;
 
 /**
@@ -121,115 +121,6 @@ function lastStartingBefore(quotes: readonly QuoteSpan[], at: number): number {
   return firstIndex(quotes.length, (i) => (quotes[i]?.outerStart ?? 0) >= at) - 1;
 }
 
-function featurize(article: Article, tokens: ArticleWords, spans: readonly Span[], quoteShares: readonly number[], lengths: readonly number[]): Candidate[] {
-  const stems = spans.map((s) => stemIdsIn(tokens, s.start, s.end));
-  const titleIds = article.title ? stemIdsOf(tokens, article.title) : [];
-  // Per stem id: sentences holding it, its tf-idf weight in the whole article, and scratch space
-  // for one sentence. Sums run in the order a Map in first-use order would give, so every feature
-  // is the same number to the last bit.
-  const size = tokens.stems.length;
-  const df = new Int32Array(size);
-  const seen = new Int32Array(size).fill(-1);
-  for (let i = 0; i < stems.length; i++) {
-    for (const w of stems[i] as number[]) {
-      if (seen[w] !== i) {
-        seen[w] = i;
-        df[w] = (df[w] as number) + 1;
-      }
-    }
-  }
-  const n = spans.length;
-  const idf = new Float64Array(size);
-  for (let w = 0; w < size; w++) idf[w] = Math.log((n + 1) / ((df[w] as number) + 0.5));
-  const docVector = new Float64Array(size);
-  const docOrder: number[] = [];
-  seen.fill(-1);
-  for (const list of stems) {
-    for (const w of list) {
-      if (seen[w] === -1) {
-        seen[w] = 0;
-        docOrder.push(w);
-      }
-      docVector[w] = (docVector[w] as number) + (idf[w] as number);
-    }
-  }
-  let docSquares = 0;
-  for (const w of docOrder) docSquares += (docVector[w] as number) * (docVector[w] as number);
-  const docNorm = Math.sqrt(docSquares) || 1;
-  // Marks: 1 in the title, 2 in the first sentence (bits).
-  const marks = new Uint8Array(size);
-  for (const w of titleIds) marks[w] = (marks[w] as number) | 1;
-  for (const w of stems[0] ?? []) marks[w] = (marks[w] as number) | 2;
-  let titleSize = 0;
-  for (let w = 0; w < size; w++) if ((marks[w] as number) & 1) titleSize++;
-  const paragraphStarts = new Set(article.blocks.map((b) => b.start));
-  const bodyStarts = article.blocks.filter((b) => b.kind === 'body').map((b) => b.start);
-  // Spans come in text order, so the paragraph cursor only moves forward.
-  let index = 0;
-  const blockIndex = (at: number): number => {
-    while (index + 1 < bodyStarts.length && (bodyStarts[index + 1] ?? Infinity) <= at) index++;
-    return index;
-  };
-  const vector = new Float64Array(size);
-  const order: number[] = [];
-  seen.fill(-1);
-
-  return spans.map((span, i) => {
-    const list = stems[i] ?? [];
-    order.length = 0;
-    let titled = 0;
-    let inFirst = 0;
-    for (const w of list) {
-      if (seen[w] !== i) {
-        seen[w] = i;
-        order.push(w);
-        vector[w] = 0;
-        if ((marks[w] as number) & 1) titled++;
-      }
-      if ((marks[w] as number) & 2) inFirst++;
-      vector[w] = (vector[w] as number) + (idf[w] as number);
-    }
-    let dot = 0;
-    let norm = 0;
-    for (const w of order) {
-      const v = vector[w] as number;
-      dot += v * (docVector[w] as number);
-      norm += v * v;
-    }
-    const length = lengths[i] ?? 0;
-    const features = [
-      1,
-      1 / (i + 1),
-      n > 1 ? i / (n - 1) : 0,
-      paragraphStarts.has(span.start) ? 1 : 0,
-      Math.log(1 + length),
-      length < 10 ? 1 : 0,
-      length > 45 ? 1 : 0,
-      norm > 0 ? dot / (Math.sqrt(norm) * docNorm) : 0,
-      titleSize === 0 ? 0 : titled / titleSize,
-      quoteShares[i] ?? 0,
-      DANGLING.test(span.text) ? 1 : 0,
-      /\d/.test(span.text) ? 1 : 0,
-      i === 0 ? 1 : 0,
-      i === 1 ? 1 : 0,
-      i === 2 ? 1 : 0,
-      length / 30,
-      1 / (blockIndex(span.start) + 1),
-      capitalised(span.text) / Math.max(1, length),
-      /\b(?:said|says|told|according to)\b/.test(span.text) ? 1 : 0,
-      (length / 30) ** 2,
-      i === 0 || list.length === 0 ? 0 : inFirst / list.length,
-      /[?!]["'”’»)]*$/.test(span.text) ? 1 : 0,
-      /["“”„«»]/.test(span.text) ? 1 : 0,
-    ];
-    return { ...span, features, stems: list.map((w) => tokens.stems[w] as string) };
-  });
-}
-
-function capitalised(text: string): number {
-  return (text.match(/(?:^|\s)\p{Lu}/gu) ?? []).length;
-}
-
 /** The model's score of a candidate: a weighted sum of its features. */
 export function scoreCandidate(candidate: Candidate, weights: readonly number[] = SUMMARY_WEIGHTS): number {
   let score = 0;
@@ -250,6 +141,7 @@ export function selectSummary(candidates: readonly Candidate[], count: number, w
   const scores = candidates.map((c) => scoreCandidate(c, weights));
   const order = candidates.map((_, i) => i).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
   const picked: number[] = [];
+  const seen = new Map<Candidate, Repeats>();
   const dangling = (i: number): boolean => i > 0 && (candidates[i]?.features[DANGLING_FEATURE] ?? 0) === 1;
   // A first sentence not worth leading with is a teaser ("Guilty across the board.") or a dateline
   // remnant, not news: it is shown only when nothing else can be.
@@ -259,7 +151,7 @@ export function selectSummary(candidates: readonly Candidate[], count: number, w
     for (let j = i; dangling(j) && !picked.includes(j - 1) && group.length <= MAX_CHAIN; j--) group.unshift(j - 1);
     if (group.length > MAX_CHAIN || group.length > count - picked.length || (group[0] === 0 && !leads)) return;
     const c = (k: number): Candidate => candidates[k] as Candidate;
-    if (group.some((g) => picked.some((p) => redundant(c(p), c(g))))) return;
+    if (group.some((g) => picked.some((p) => redundant(c(p), c(g), seen)))) return;
     picked.push(...group);
   };
   // News puts its point first: the lead sentence opens the summary unless it is not a sentence.
@@ -287,12 +179,22 @@ function isLead(c: Candidate): boolean {
 const MAX_CHAIN = 2;
 const DANGLING_FEATURE = FEATURE_NAMES.indexOf('danglingStart');
 
-function redundant(a: Candidate, b: Candidate): boolean {
-  const set = new Set(a.stems);
+/** A picked candidate's stems and trigrams, made once however many candidates are held against it. */
+interface Repeats {
+  stems: Set<string>;
+  trigrams: Set<string>;
+}
+
+function redundant(a: Candidate, b: Candidate, seen: Map<Candidate, Repeats>): boolean {
+  let repeats = seen.get(a);
+  if (!repeats) {
+    const trigrams = new Set<string>();
+    for (let i = 0; i + 2 < a.stems.length; i++) trigrams.add(`${a.stems[i]} ${a.stems[i + 1]} ${a.stems[i + 2]}`);
+    seen.set(a, (repeats = { stems: new Set(a.stems), trigrams }));
+  }
+  const set = repeats.stems;
   const shared = b.stems.filter((w) => set.has(w)).length;
   if (b.stems.length > 0 && shared / b.stems.length > 0.6) return true;
-  const trigrams = new Set<string>();
-  for (let i = 0; i + 2 < a.stems.length; i++) trigrams.add(`${a.stems[i]} ${a.stems[i + 1]} ${a.stems[i + 2]}`);
-  for (let i = 0; i + 2 < b.stems.length; i++) if (trigrams.has(`${b.stems[i]} ${b.stems[i + 1]} ${b.stems[i + 2]}`)) return true;
+  for (let i = 0; i + 2 < b.stems.length; i++) if (repeats.trigrams.has(`${b.stems[i]} ${b.stems[i + 1]} ${b.stems[i + 2]}`)) return true;
   return false;
 }

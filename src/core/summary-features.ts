@@ -1,0 +1,120 @@
+import type { Article } from './parse-article.ts';
+import type { Span } from './span.ts';
+import { stemIdsIn, stemIdsOf, type ArticleWords } from './article-words.ts';
+import type { Candidate } from './summarize.ts';
+
+const DANGLING = /^(?:["“‘']?\s*)(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|however|also|so|then|still|yet|meanwhile|instead|or)\b/i;
+
+/**
+ * The summary model's features of each candidate sentence, in the order of `FEATURE_NAMES`
+ * (summarize.ts): position, length, tf-idf centrality, overlap with the title and the first
+ * sentence, quotation, and the surface cues of a sentence that needs the one before it.
+ */
+export function featurize(article: Article, tokens: ArticleWords, spans: readonly Span[], quoteShares: readonly number[], lengths: readonly number[]): Candidate[] {
+  const stems = spans.map((s) => stemIdsIn(tokens, s.start, s.end));
+  const titleIds = article.title ? stemIdsOf(tokens, article.title) : [];
+  // Per stem id: sentences holding it, its tf-idf weight in the whole article, and scratch space
+  // for one sentence. Sums run in the order a Map in first-use order would give, so every feature
+  // is the same number to the last bit.
+  const size = tokens.stems.length;
+  const df = new Int32Array(size);
+  const seen = new Int32Array(size).fill(-1);
+  for (let i = 0; i < stems.length; i++) {
+    for (const w of stems[i] as number[]) {
+      if (seen[w] !== i) {
+        seen[w] = i;
+        df[w] = (df[w] as number) + 1;
+      }
+    }
+  }
+  const n = spans.length;
+  const idf = new Float64Array(size);
+  for (let w = 0; w < size; w++) idf[w] = Math.log((n + 1) / ((df[w] as number) + 0.5));
+  const docVector = new Float64Array(size);
+  const docOrder: number[] = [];
+  seen.fill(-1);
+  for (const list of stems) {
+    for (const w of list) {
+      if (seen[w] === -1) {
+        seen[w] = 0;
+        docOrder.push(w);
+      }
+      docVector[w] = (docVector[w] as number) + (idf[w] as number);
+    }
+  }
+  let docSquares = 0;
+  for (const w of docOrder) docSquares += (docVector[w] as number) * (docVector[w] as number);
+  const docNorm = Math.sqrt(docSquares) || 1;
+  // Marks: 1 in the title, 2 in the first sentence (bits).
+  const marks = new Uint8Array(size);
+  for (const w of titleIds) marks[w] = (marks[w] as number) | 1;
+  for (const w of stems[0] ?? []) marks[w] = (marks[w] as number) | 2;
+  let titleSize = 0;
+  for (let w = 0; w < size; w++) if ((marks[w] as number) & 1) titleSize++;
+  const paragraphStarts = new Set(article.blocks.map((b) => b.start));
+  const bodyStarts = article.blocks.filter((b) => b.kind === 'body').map((b) => b.start);
+  // Spans come in text order, so the paragraph cursor only moves forward.
+  let index = 0;
+  const blockIndex = (at: number): number => {
+    while (index + 1 < bodyStarts.length && (bodyStarts[index + 1] ?? Infinity) <= at) index++;
+    return index;
+  };
+  const vector = new Float64Array(size);
+  const order: number[] = [];
+  seen.fill(-1);
+
+  return spans.map((span, i) => {
+    const list = stems[i] ?? [];
+    order.length = 0;
+    let titled = 0;
+    let inFirst = 0;
+    for (const w of list) {
+      if (seen[w] !== i) {
+        seen[w] = i;
+        order.push(w);
+        vector[w] = 0;
+        if ((marks[w] as number) & 1) titled++;
+      }
+      if ((marks[w] as number) & 2) inFirst++;
+      vector[w] = (vector[w] as number) + (idf[w] as number);
+    }
+    let dot = 0;
+    let norm = 0;
+    for (const w of order) {
+      const v = vector[w] as number;
+      dot += v * (docVector[w] as number);
+      norm += v * v;
+    }
+    const length = lengths[i] ?? 0;
+    const features = [
+      1,
+      1 / (i + 1),
+      n > 1 ? i / (n - 1) : 0,
+      paragraphStarts.has(span.start) ? 1 : 0,
+      Math.log(1 + length),
+      length < 10 ? 1 : 0,
+      length > 45 ? 1 : 0,
+      norm > 0 ? dot / (Math.sqrt(norm) * docNorm) : 0,
+      titleSize === 0 ? 0 : titled / titleSize,
+      quoteShares[i] ?? 0,
+      DANGLING.test(span.text) ? 1 : 0,
+      /\d/.test(span.text) ? 1 : 0,
+      i === 0 ? 1 : 0,
+      i === 1 ? 1 : 0,
+      i === 2 ? 1 : 0,
+      length / 30,
+      1 / (blockIndex(span.start) + 1),
+      capitalised(span.text) / Math.max(1, length),
+      /\b(?:said|says|told|according to)\b/.test(span.text) ? 1 : 0,
+      (length / 30) ** 2,
+      i === 0 || list.length === 0 ? 0 : inFirst / list.length,
+      /[?!]["'”’»)]*$/.test(span.text) ? 1 : 0,
+      /["“”„«»]/.test(span.text) ? 1 : 0,
+    ];
+    return { ...span, features, stems: list.map((w) => tokens.stems[w] as string) };
+  });
+}
+
+function capitalised(text: string): number {
+  return (text.match(/(?:^|\s)\p{Lu}/gu) ?? []).length;
+}
