@@ -4,11 +4,15 @@
  * hostile-input and scheduling sections.
  *
  *   npm run bench -- [--sections core,hostile,content,scheduling] [--hostile-kb 50,100,200]
- *                    [--content-files 1250,5000,10000]
+ *                    [--content-files 1250,5000,10000] [--rounds 3] [--against other/src/core/index.ts,…]
+ *
+ * --against times other trees' cores beside this one, taking turns on each article, e.g. the tree
+ * before the speaker model: git archive f3d9732^ src | tar -x -C /tmp/before (with a
+ * package.json of {"type":"module"} and node_modules linked in /tmp), then --against /tmp/before/src/index.ts
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatDigest, parseArticle } from '../src/core/index.ts';
+import { benchCore, medianRatio, quantile, type CoreFigures } from './bench-core.ts';
 import { benchContent } from './bench-content.ts';
 import { benchHostile } from './bench-hostile.ts';
 
@@ -17,6 +21,8 @@ const { values: args } = parseArgs({
     sections: { type: 'string', default: 'core,hostile,content,scheduling' },
     'hostile-kb': { type: 'string', default: '50,100,200' },
     'content-files': { type: 'string', default: '1250,5000,10000' },
+    rounds: { type: 'string', default: '3' },
+    against: { type: 'string', default: '' },
   },
 });
 const sections = new Set(args.sections.split(','));
@@ -33,30 +39,23 @@ if (existsSync(root)) {
 }
 let peak = process.memoryUsage().rss;
 if (sections.has('core')) {
-  // Warm up the JIT so the figures describe steady state.
-  for (const t of texts.slice(0, 50)) formatDigest(parseArticle(t, { source: 'warm' }));
-
-  const rounds = 3;
-  const times: number[] = [];
-  const started = performance.now();
-  for (let r = 0; r < rounds; r++) {
-    for (const text of texts) {
-      const t0 = performance.now();
-      formatDigest(parseArticle(text, { source: 'bench' }));
-      times.push(performance.now() - t0);
-    }
+  const rounds = Number(args.rounds);
+  const against = args.against ? args.against.split(',') : [];
+  const figures = await benchCore(texts, against, rounds, (r) => {
     peak = Math.max(peak, process.memoryUsage().rss);
-    if (process.stderr.isTTY) process.stderr.write(`\rround ${r + 1}/${rounds}`);
-  }
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  const total = performance.now() - started;
-  times.sort((a, b) => a - b);
-  const at = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+    if (process.stderr.isTTY) process.stderr.write(`\rround ${r + 1}/${rounds}${r + 1 === rounds ? '\n' : ''}`);
+  });
   const chars = texts.reduce((n, t) => n + t.length, 0) / texts.length;
+  const own = figures[0] as CoreFigures;
   console.log(`articles            ${texts.length} × ${rounds} rounds (mean ${Math.round(chars)} characters)`);
-  console.log(`digests per second  ${((times.length / total) * 1000).toFixed(0)}`);
-  console.log(`p50 ms per article  ${at(0.5).toFixed(2)}`);
-  console.log(`p99 ms per article  ${at(0.99).toFixed(2)}`);
+  console.log(`digests per second  ${((own.times.length / own.totalMs) * 1000).toFixed(0)}`);
+  console.log(`p50 ms per article  ${quantile(own.times, 0.5).toFixed(2)}`);
+  console.log(`p99 ms per article  ${quantile(own.times, 0.99).toFixed(2)}`);
+  console.log(`CPU ms per article  ${(own.cpuMs / own.times.length).toFixed(2)} (mean)`);
+  for (const f of figures.slice(1)) {
+    // Each article's fastest round: what the machine's other work did not add.
+    console.log(`against ${f.label}: p50 ${quantile(f.times, 0.5).toFixed(2)} ms, p99 ${quantile(f.times, 0.99).toFixed(2)} ms; this tree's p50 ×${(quantile(own.times, 0.5) / quantile(f.times, 0.5)).toFixed(2)}, fastest rounds ×${medianRatio(own, f).toFixed(3)} (median over articles), CPU ${(f.cpuMs / f.times.length).toFixed(2)} ms: ×${(own.cpuMs / f.cpuMs).toFixed(3)}`);
+  }
   console.log(`peak memory (RSS)   ${(peak / 1024 / 1024).toFixed(0)} MB`);
 }
 

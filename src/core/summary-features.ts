@@ -1,5 +1,6 @@
 import type { Article } from './parse-article.ts';
 import type { Span } from './span.ts';
+import { isRegexSpace } from './normalize-text.ts';
 import { stemIdsIn, stemIdsOf, type ArticleWords } from './article-words.ts';
 import type { Candidate } from './summarize.ts';
 
@@ -115,6 +116,17 @@ export function featurize(article: Article, tokens: ArticleWords, spans: readonl
   });
 }
 
+/** Words that start with a capital: the count of `/(?:^|\s)\p{Lu}/gu` matches, without making them. */
 function capitalised(text: string): number {
-  return (text.match(/(?:^|\s)\p{Lu}/gu) ?? []).length;
+  let n = text.length > 0 && upperAt(text, 0) ? 1 : 0;
+  for (let i = 0; i + 1 < text.length; i++) if (isRegexSpace(text.charCodeAt(i)) && upperAt(text, i + 1)) n++;
+  return n;
 }
+
+function upperAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return code >= 65 && code <= 90;
+  return UPPER.test(String.fromCodePoint(text.codePointAt(at) as number));
+}
+
+const UPPER = /^\p{Lu}$/u;

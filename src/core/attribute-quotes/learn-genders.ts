@@ -18,9 +18,8 @@ export function learnGenders(text: string, names: readonly NameMention[]): Map<s
     else if (MALE_TITLE.test(before) || MALE_TITLE.test(own)) vote = -3;
     else {
       const after = text.slice(n.end, n.end + 200);
-      const pronoun = /^[^.!?]*?[.!?]["”’]?\s+(He|She|His|Her)\b/.exec(after)?.[1];
-      const near = /^[^.!?]{0,80}?\b(his|her|he|she|himself|herself)\b/.exec(after)?.[1];
-      const p = near ?? pronoun;
+      // The pronoun of the next sentence is looked for only when there is none near the name.
+      const p = /^[^.!?]{0,80}?\b(his|her|he|she|himself|herself)\b/.exec(after)?.[1] ?? /^[^.!?]*?[.!?]["”’]?\s+(He|She|His|Her)\b/.exec(after)?.[1];
       if (p) vote = /^(?:she|her|herself)$/i.test(p) ? 1 : -1;
     }
     votes.set(n.key, (votes.get(n.key) ?? 0) + vote);
