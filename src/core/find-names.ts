@@ -169,7 +169,7 @@ export function isPersonLike(mention: NameMention, all: readonly NameMention[]):
   const index = indexOf(all);
   let person = index.personLike.get(mention);
   if (person === undefined) {
-    person = mention.tokens.some((t) => NOT_PERSON.has(foldText(t)) || NOT_NAMES.has(foldText(t)))
+    person = (tokenFlags(mention.tokens) & (ORGANISATION_WORD | OPENER_WORD)) !== 0
       ? false
       : mention.tokens.length >= 2 || mention.titled
         ? true
@@ -178,6 +178,26 @@ export function isPersonLike(mention: NameMention, all: readonly NameMention[]):
     index.personLike.set(mention, person);
   }
   return person;
+}
+
+const ORGANISATION_WORD = 1; // a word of NOT_PERSON
+const OPENER_WORD = 2; // a word of NOT_NAMES
+// What a name's words hold, per words array: readings are shared by every mention of a run (and
+// frozen), so each is looked at once. A pure function of the words: it cannot change an answer.
+const flagsOfTokens = new WeakMap<readonly string[], number>();
+
+function tokenFlags(tokens: readonly string[]): number {
+  let flags = flagsOfTokens.get(tokens);
+  if (flags === undefined) {
+    flags = 0;
+    for (const t of tokens) {
+      const folded = foldText(t);
+      if (NOT_PERSON.has(folded)) flags |= ORGANISATION_WORD;
+      if (NOT_NAMES.has(folded)) flags |= OPENER_WORD;
+    }
+    flagsOfTokens.set(tokens, flags);
+  }
+  return flags;
 }
 
 /** The names of one article grouped for lookups, so that attributing many quotes stays near-linear. */
@@ -201,7 +221,7 @@ function indexOf(all: readonly NameMention[]): NameIndex {
       const group = index.byKey.get(m.key);
       if (group) group.push(m);
       else index.byKey.set(m.key, [m]);
-      if (m.tokens.length >= 2 && !m.tokens.some((t) => NOT_PERSON.has(foldText(t)))) index.fullNameKeys.add(m.key);
+      if (m.tokens.length >= 2 && (tokenFlags(m.tokens) & ORGANISATION_WORD) === 0) index.fullNameKeys.add(m.key);
     }
     indexes.set(all, index);
   }
