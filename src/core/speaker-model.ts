@@ -10,10 +10,12 @@ export const RULES = ['after', 'before', 'transcript', 'colon', 'afterSentence',
 export type Rule = (typeof RULES)[number];
 
 /** What the mention that names the speaker is, as written. */
-export type MentionKind = 'name' | 'pronoun' | 'role' | 'relative' | 'phrase';
+const MENTION_KINDS = ['name', 'pronoun', 'role', 'relative', 'phrase'] as const;
+export type MentionKind = (typeof MENTION_KINDS)[number];
 
-/** How the speaker's name was reached from the mention. */
-export type Via = 'name' | 'event' | 'nearest' | 'title' | 'none';
+/** How the speaker's name was reached from the mention ('none': it was not). */
+const VIAS = ['name', 'event', 'nearest', 'title'] as const;
+export type Via = (typeof VIAS)[number] | 'none';
 
 /** The facts the model sees about one candidate of one quote. */
 export interface CandidateFacts {
@@ -93,8 +95,8 @@ const BASE_FEATURE_NAMES: readonly string[] = [
   'order',
   'log candidates',
   'agreement',
-  ...(['name', 'pronoun', 'role', 'relative', 'phrase'] as const).map((k) => `mention:${k}`),
-  ...(['name', 'event', 'nearest', 'title'] as const).map((v) => `via:${v}`),
+  ...MENTION_KINDS.map((k) => `mention:${k}`),
+  ...VIAS.map((v) => `via:${v}`),
   'speaker null',
   'log distance',
   'mention after quote',
@@ -143,8 +145,6 @@ const NAMING_CUE = /^(?:call(?:ed|s|ing)?|dubbed|label(?:l)?ed|branded|likened|d
 
 const PREPOSITION = /^(?:with|of|after|on|in|at|for|from|by|to|about|into|over|against|than|like|as|since|during|before)$/;
 
-const MENTION_KINDS = ['name', 'pronoun', 'role', 'relative', 'phrase'] as const;
-const VIAS = ['name', 'event', 'nearest', 'title'] as const;
 const FEATURE_COUNT = SPEAKER_FEATURE_NAMES.length;
 
 /** The feature vector of one candidate; the order is `SPEAKER_FEATURE_NAMES`. */

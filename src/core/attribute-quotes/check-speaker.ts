@@ -33,7 +33,9 @@ export function createNameGuard(text: string): (speaker: string) => boolean {
   // A page with hundreds of would-be speakers would scan the text for each: past a few dozen
   // words, the article's words are gathered into a set once (the same answers).
   let wordSet: Set<string> | null = null;
+  // Only words of letters and digits alone can be runs of them.
   const writtenAsWord = (word: string): boolean => {
+    if (!ALL_LETTERS_OR_DIGITS.test(word)) return false;
     let found = seen.get(word);
     if (found === undefined) {
       if (wordSet === null && seen.size >= 32) wordSet = new Set(text.match(WORD_AS_WRITTEN) ?? []);
@@ -50,12 +52,13 @@ export function createNameGuard(text: string): (speaker: string) => boolean {
 }
 
 /**
- * True when `word` (letters and digits only) occurs in `text` as a whole run of letters and digits,
- * as written: what collecting every such run of the article into a set and asking for `word` tells,
- * without reading the whole article into a set for the few words a guard asks about.
+ * True when `word` occurs in `text` as written with no letter or digit right before or after it.
+ * For a word of letters and digits alone, that is what collecting every such run of the article
+ * into a set and asking for `word` tells, without reading the whole article into a set for the few
+ * words a guard asks about.
  */
 function occursAsWord(text: string, word: string): boolean {
-  if (!ALL_LETTERS_OR_DIGITS.test(word)) return false;
+  if (word.length === 0) return false;
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
     if (!isLetterOrDigitBefore(text, at) && !isLetterOrDigitAt(text, at + word.length)) return true;
   }
@@ -83,7 +86,7 @@ function looksLikeName(speaker: string, text: string, writtenAsWord: (word: stri
   if (tokens.length > 1) return !tokens.every((t) => PARTICLES.has(t.toLowerCase()) || writtenAsWord(t.toLowerCase()));
   const word = tokens[0] ?? '';
   if (NOT_A_NAME.test(word) || PRONOUN.test(word)) return false;
+  // "O'Brien", "St.": not a run of letters, so looked for in the text as written.
   const lower = word.toLowerCase();
-  if (/^[\p{L}\p{N}]+$/u.test(lower)) return !writtenAsWord(lower);
-  return !new RegExp(`(?<![\\p{L}\\p{N}])${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text);
+  return !(ALL_LETTERS_OR_DIGITS.test(lower) ? writtenAsWord(lower) : occursAsWord(text, lower));
 }
