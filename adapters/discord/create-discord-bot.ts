@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, Routes, type APIMessage, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
 import { discordStartProblem } from './discord-start-problem.ts';
-import { toDiscordChannelDigest, toDiscordReply } from './to-discord-embeds.ts';
+import { createDiscordPoster } from './post-discord-digest.ts';
+import { toDiscordReply } from './to-discord-embeds.ts';
 import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type DigestRequest, type Logger, type Publisher, toError } from '../../src/app/index.ts';
 
 /** Settings of the Discord bot, from `DISCORD_*`. */
@@ -174,33 +174,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     },
     connected: () => ready && client.isReady(),
     rateLimitedSince: () => (limitedSince === null ? null : new Date(limitedSince).toISOString()),
-    async post(target, digest, { subscription, slot, signal }) {
-      // Rate limits (429) are waited out by @discordjs/rest, until `signal` (the post's deadline).
-      // The nonce, enforced, makes Discord return the first message if a retried request for
-      // the same slot arrives again.
-      const nonce = createHash('sha256').update(`${subscription.id} ${slot}`).digest('hex').slice(0, 25);
-      const route = Routes.channelMessages(target.channel);
-      let waited = false;
-      const onResponse = (request: { path: string }, response: { status: number }): void => void (request.path === route && response.status === 429 && (waited = true));
-      client.rest.on(RESTEvents.Response, onResponse);
-      try {
-        const body = { embeds: toDiscordChannelDigest(digest), allowed_mentions: { parse: [] }, nonce, enforce_nonce: true };
-        const message = (await client.rest.post(route, { body, ...(signal ? { signal } : {}) })) as APIMessage;
-        return { messageId: message.id };
-      } catch (error) {
-        // Aborted while Discord kept answering 429: every request so far was refused, so nothing was posted.
-        if (signal?.aborted && waited) throw new Error(`rate limited by Discord until the post's deadline (${toError(signal.reason).message}); nothing was posted`, { cause: error });
-        throw error;
-      } finally {
-        client.rest.off(RESTEvents.Response, onResponse);
-      }
-    },
-    async notify(target, text, { subscription, signal }) {
-      // The nonce keeps the client's own retry of a lost answer from posting the notice twice.
-      const nonce = createHash('sha256').update(`${subscription.id} ${text}`).digest('hex').slice(0, 25);
-      const body = { ...toDiscordReply({ kind: 'message', text, ephemeral: false }), allowed_mentions: { parse: [] }, nonce, enforce_nonce: true };
-      await client.rest.post(Routes.channelMessages(target.channel), { body, ...(signal ? { signal } : {}) });
-    },
+    ...createDiscordPoster({ client, token: options.token, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) }),
   };
 }
 

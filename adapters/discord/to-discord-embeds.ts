@@ -60,15 +60,18 @@ export function toDiscordEmbeds(digest: Digest): APIEmbed[] {
   return [embed];
 }
 
-/** A scheduled digest: one embed per story (at most 10), 6,000 characters in all. */
-export function toDiscordChannelDigest(digest: ChannelDigest): APIEmbed[] {
+/**
+ * A scheduled digest: one embed per story (at most 10), 6,000 characters in all. With
+ * `quotes: false` the quotes are left for the digest's thread ({@link toDiscordThreadReplies}).
+ */
+export function toDiscordChannelDigest(digest: ChannelDigest, layout: { quotes: boolean } = { quotes: true }): APIEmbed[] {
   const stories = digest.stories.slice(0, EMBEDS);
   const budget = Math.floor(TOTAL / Math.max(1, stories.length));
   return stories.map(({ digest: story, also }) => {
     const embed: APIEmbed = { color: COLOR, title: cutText(oneLine(story.title ?? 'Untitled'), Math.min(TITLE, 200), escapeDiscord) };
     const url = webUrl(story.url);
     if (url) embed.url = url;
-    const quote = story.keyQuotes[0];
+    const quote = layout.quotes ? story.keyQuotes[0] : undefined;
     const footer = clipText([digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · '), 300);
     const quoteBlock = quote ? quoteValue(quote.text, Math.min(FIELD_VALUE, Math.floor(budget / 3))) : '';
     const fieldName = quote ? cutText(oneLine(speakerLabel(quote)), 100, escapeDiscord) : '';
@@ -76,6 +79,27 @@ export function toDiscordChannelDigest(digest: ChannelDigest): APIEmbed[] {
     embed.description = fitText(story.summary.map((s) => oneLine(s.text)), Math.max(80, Math.min(DESCRIPTION, room)), ' ', escapeDiscord);
     if (quote) embed.fields = [{ name: fieldName, value: quoteBlock }];
     embed.footer = { text: footer };
+    return embed;
+  });
+}
+
+/** The digest's thread: one embed per story, with its key quotes under their speakers and links to every telling of it. */
+export function toDiscordThreadReplies(digest: ChannelDigest): APIEmbed[] {
+  return digest.stories.map(({ digest: story, also }) => {
+    const embed: APIEmbed = { color: COLOR, title: cutText(oneLine(story.title ?? 'Untitled'), TITLE, escapeDiscord) };
+    const url = webUrl(story.url);
+    if (url) embed.url = url;
+    // Within the 6,000 characters of a message: each quote gets an equal share of what the title leaves.
+    const quotes = story.keyQuotes.slice(0, FIELDS);
+    const share = Math.min(FIELD_VALUE, Math.floor((TOTAL - 1500) / Math.max(1, quotes.length)) - 110);
+    embed.fields = quotes.map((q) => ({ name: cutText(oneLine(speakerLabel(q)), 100, escapeDiscord), value: quoteValue(q.text, share) }));
+    // Masked links only with brackets escaped in the name and parentheses encoded in the URL, so neither can break out.
+    const links = also.flatMap((a) => {
+      const link = webUrl(a.url)?.replace(/[()]/g, encodeURIComponent);
+      return link ? [`[${cutText(oneLine(a.title ?? a.source), 100, escapeDiscord)}](${link})`] : [];
+    });
+    if (links.length > 0) embed.description = clipText(`Also in ${links.slice(0, 10).join(' · ')}`, 1200);
+    embed.footer = { text: clipText(digestByline(story), 300) };
     return embed;
   });
 }

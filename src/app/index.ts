@@ -11,6 +11,7 @@ export type { AlertStore, AppInstallation, ArticleCache, CachedArticle, ChannelA
 export type { ArticleLoader, ChatPlatform, Clock, ContentArticle, ContentError, ContentFolder, FeedItem, FeedPoll, FeedReader, Fetcher, LoadedArticle, Logger, PostContext, Publisher, Reader, SlotKey } from './ports.ts';
 export { DIGEST_USAGE, type Asker, type BriefRequest, type CommandHandler, type CommandReply, type DigestRequest, type FoundQuote, type QuoteRequest, type SpeakersRequest } from './commands/command-handler.ts';
 export { createCommandHandler, COMMAND_LIMITS, type CommandHandlerOptions, type CommandLimits } from './commands/create-command-handler.ts';
+export { createChannelAlerts, type ChannelAlerts } from './schedule/create-channel-alerts.ts';
 export { createScheduler, SCHEDULER_DEFAULTS, type Scheduler, type SchedulerOptions, type SchedulerSettings, type SlotJob, type SlotOutcome } from './schedule/create-scheduler.ts';
 export { createSubscription, SUBSCRIPTION_DEFAULTS, type SubscriptionRequest } from './schedule/create-subscription.ts';
 export { findSlots, LOOKBACK_MS, type Slot } from './schedule/find-slots.ts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CUT_MARK, formatChannelDigest, formatDigest, oneLine, parseArticle, type Digest, type DigestQuote } from '../../src/core/index.ts';
 import { escapeSlack, toSlackChannelDigest, toSlackMessage, toSlackReply, unescapeSlack, type SlackBlock } from '../../adapters/slack/to-slack-message.ts';
-import { escapeDiscord, toDiscordChannelDigest, toDiscordEmbeds, toDiscordReply, unescapeDiscord } from '../../adapters/discord/to-discord-embeds.ts';
+import { escapeDiscord, toDiscordChannelDigest, toDiscordEmbeds, toDiscordReply, toDiscordThreadReplies, unescapeDiscord } from '../../adapters/discord/to-discord-embeds.ts';
 
 // What Slack and Discord show of a quote or summary sentence must be the span's text with only
 // escaping, and at most a cut at a word boundary marked "…".
@@ -51,7 +51,7 @@ describe('chat output stays verbatim', () => {
   });
 
   it('shows "3.5%" and "Amazon.com" unchanged in /brief, /quote and scheduled digests on Discord', () => {
-    const all = [toDiscordEmbeds(digest), toDiscordEmbeds(quoted), toDiscordChannelDigest(channel), ...quotedChannels.map(toDiscordChannelDigest), ...quoteReplies.map((r) => toDiscordReply(r).embeds ?? [])];
+    const all = [toDiscordEmbeds(digest), toDiscordEmbeds(quoted), toDiscordChannelDigest(channel), ...quotedChannels.map((c) => toDiscordChannelDigest(c)), ...quotedChannels.map(toDiscordThreadReplies), ...quoteReplies.map((r) => toDiscordReply(r).embeds ?? [])];
     for (const embeds of all) expect(JSON.stringify(embeds)).not.toMatch(/3\. 5%|Amazon\. com/);
     const amazonQuote = oneLine(quoted.quotes.find((q) => q.text.includes('3.5%'))?.text ?? 'none');
     expect(all.flat().flatMap((e) => [...(e.fields ?? []).map((f) => f.value), e.description ?? '']).map((v) => unescapeDiscord(discordQuote(v)))).toContain(amazonQuote);

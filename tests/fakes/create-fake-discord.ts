@@ -29,6 +29,10 @@ export interface FakeDiscord {
   rejectedTokens: Set<string>;
   /** `POST /channels/:id/messages` answers 429 this many times first. */
   rateLimitMessages: number;
+  /** `POST /channels/:id/threads` (a forum post) makes the post, then answers 500 as if the answer were lost, this many times. */
+  lostAnswerThreads: number;
+  /** Each thread made (a forum post, or a thread started on a message): its id, the channel it is in, its name and its starter message. */
+  threads: { id: string; parentId: string; name: string; message: Record<string, unknown> | null }[];
   /** Dispatches INTERACTION_CREATE; returns the interaction id. */
   sendInteraction(data: InteractionInput): string;
   /** Dispatches GUILD_CREATE for another server, as when someone adds the bot to it. */
@@ -51,6 +55,9 @@ export interface InteractionInput {
   /** Member permissions as a bitfield string; Manage Channels is "16". */
   permissions?: string;
   channelId?: string;
+  /** The channel's type: 0 a text channel (default), 11 a thread in one (`parentId` its channel). */
+  channelType?: 0 | 11;
+  parentId?: string;
   /** The server it comes from; {@link GUILD_ID} by default. */
   guildId?: string;
   /** The member's user id. */
@@ -60,6 +67,8 @@ export interface InteractionInput {
 export const GUILD_ID = '100000000000000001';
 export const CHANNEL_ID = '100000000000000002';
 export const APPLICATION_ID = '100000000000000003';
+/** A forum channel (GuildForum, type 15) of the fake's server: it takes posts, not messages. */
+export const FORUM_ID = '100000000000000005';
 const BOT_USER_ID = '100000000000000004';
 
 export async function createFakeDiscord(): Promise<FakeDiscord> {
@@ -69,7 +78,9 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
   let seq = 0;
   let readyResolve: (() => void) | null = null;
   const readyPromise = new Promise<void>((resolve) => (readyResolve = resolve));
-  const state = { rateLimitMessages: 0, resumes: 0, interactions: 0, messages: 0 };
+  const state = { rateLimitMessages: 0, lostAnswerThreads: 0, resumes: 0, interactions: 0, messages: 0 };
+  const threads: FakeDiscord['threads'] = [];
+  const threadChannel = (id: string, parentId: string, name: string) => ({ id, type: 11, guild_id: GUILD_ID, parent_id: parentId, name, owner_id: BOT_USER_ID, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false } });
   const identifies: FakeDiscord['identifies'] = [];
   const rejectedTokens = new Set<string>();
 
@@ -129,10 +140,33 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
     }
     if (/^\/webhooks\/\d+\/[\w-]+$/.test(path)) return json(200, message(CHANNEL_ID, body));
     if ((m = /^\/channels\/(\d+)$/.exec(path))) {
+      if (m[1] === FORUM_ID) return json(200, { id: FORUM_ID, type: 15, guild_id: GUILD_ID, name: 'digests', position: 1, permission_overwrites: [], available_tags: [] });
+      const thread = threads.find((t) => t.id === m?.[1]);
+      if (thread) return json(200, threadChannel(thread.id, thread.parentId, thread.name));
       if (m[1] !== CHANNEL_ID) return json(404, { message: 'Unknown Channel', code: 10003 });
       return json(200, { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'news', position: 0, permission_overwrites: [] });
     }
+    // A forum takes posts only, as on Discord: a plain message there is refused.
+    if (/^\/channels\/(\d+)\/messages$/.test(path) && path.startsWith(`/channels/${FORUM_ID}/`)) return json(400, { message: 'Cannot send messages in a forum channel', code: 50008 });
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path))) return json(200, message(m[1] ?? CHANNEL_ID, body));
+    // A forum post: a thread with its first message, which has the thread's id.
+    if ((m = /^\/channels\/(\d+)\/threads$/.exec(path)) && request.method === 'POST') {
+      if (m[1] !== FORUM_ID) return json(400, { message: 'Invalid Form Body', code: 50035 });
+      const first = message('', (body.message ?? {}) as Record<string, unknown>);
+      threads.push({ id: first.id, parentId: FORUM_ID, name: String(body.name), message: (body.message ?? null) as Record<string, unknown> | null });
+      if (state.lostAnswerThreads > 0) {
+        state.lostAnswerThreads -= 1;
+        return json(500, { message: '500: Internal Server Error', code: 0 });
+      }
+      return json(201, { ...threadChannel(first.id, FORUM_ID, String(body.name)), message: { ...first, channel_id: first.id } });
+    }
+    // A thread started on a message: Discord gives it the message's id, and a message has one thread at most.
+    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path)) && request.method === 'POST') {
+      const [, parentId = '', messageId = ''] = m;
+      if (threads.some((t) => t.id === messageId)) return json(400, { message: 'A thread has already been created for this message', code: 160004 });
+      threads.push({ id: messageId, parentId, name: String(body.name), message: null });
+      return json(201, threadChannel(messageId, parentId, String(body.name)));
+    }
     // Commands can be put only in a server the bot is in: the fake's one server.
     if ((m = /^\/applications\/\d+\/guilds\/(\d+)\/commands$/.exec(path)) && m[1] !== GUILD_ID) return json(403, { message: 'Missing Access', code: 50001 });
     if (/^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path) && request.method === 'PUT') {
@@ -189,7 +223,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
     default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0, nsfw_level: 0, premium_tier: 0, preferred_locale: 'en-US',
     roles: [{ id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
     emojis: [], stickers: [], features: [], member_count: 2, members: [], threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [],
-    channels: id === GUILD_ID ? [{ id: CHANNEL_ID, type: 0, name: 'news', guild_id: GUILD_ID, position: 0, permission_overwrites: [] }] : [],
+    channels: id === GUILD_ID ? [{ id: CHANNEL_ID, type: 0, name: 'news', guild_id: GUILD_ID, position: 0, permission_overwrites: [] }, { id: FORUM_ID, type: 15, name: 'digests', guild_id: GUILD_ID, position: 1, permission_overwrites: [], available_tags: [] }] : [],
     joined_at: new Date().toISOString(), large: false, unavailable: false,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -202,6 +236,13 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
     rejectedTokens,
     get resumes() {
       return state.resumes;
+    },
+    threads,
+    get lostAnswerThreads() {
+      return state.lostAnswerThreads;
+    },
+    set lostAnswerThreads(n: number) {
+      state.lostAnswerThreads = n;
     },
     get rateLimitMessages() {
       return state.rateLimitMessages;
@@ -217,7 +258,9 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
         id, application_id: APPLICATION_ID, type: input.type ?? 2, token: `itoken-${id}`, version: 1,
         data: { id: '500000000000000001', name: input.name, type: 1, options: input.options ?? [] },
         guild_id: input.guildId ?? GUILD_ID, channel_id: input.channelId ?? CHANNEL_ID,
-        channel: { id: input.channelId ?? CHANNEL_ID, type: 0, guild_id: input.guildId ?? GUILD_ID, name: 'news', position: 0, permission_overwrites: [] },
+        channel: input.channelType === 11
+          ? threadChannel(input.channelId ?? '', input.parentId ?? CHANNEL_ID, 'a thread')
+          : { id: input.channelId ?? CHANNEL_ID, type: 0, guild_id: input.guildId ?? GUILD_ID, name: 'news', position: 0, permission_overwrites: [] },
         member: {
           user: { id: input.userId ?? '100000000000000010', username: 'ana', discriminator: '0', global_name: 'Ana', avatar: null },
           roles: [], permissions: input.permissions ?? '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0,
