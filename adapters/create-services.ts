@@ -29,6 +29,8 @@ import { createPageFetcher } from './sources/create-page-fetcher.ts';
 import { checkPublicUrl } from './sources/fetch-for-reader.ts';
 import { createMemoryStore } from './store/create-memory-store.ts';
 import { withCommandMetrics, withFeedMetrics, type Metrics } from './metrics/create-metrics.ts';
+import { createDigestCache } from './pool/create-digest-cache.ts';
+import { createDigestPool, type DigestPool } from './pool/create-digest-pool.ts';
 
 /** The settings the sources read. */
 export type SourcesConfig = Pick<Config, 'FETCH_ALLOW_HOSTS' | 'FETCH_PER_HOST' | 'FETCH_HOST_GAP_MS' | 'CONTENT_DIR' | 'ARTICLE_REVALIDATE_HOURS'>;
@@ -97,6 +99,8 @@ export interface ServicesOptions {
   metrics?: Metrics;
   /** For tests: name resolution and the hosts that count as public ({@link NetworkOptions}). */
   network?: NetworkOptions;
+  /** The digest pool, when not the one `DIGEST_WORKERS` and `DIGEST_QUEUE` make (a test's, with a worker that misbehaves). */
+  pool?: DigestPool;
 }
 
 /** The use cases, wired. */
@@ -107,6 +111,8 @@ export interface Services {
   handler: CommandHandler;
   /** Whether `FETCH_ALLOW_HOSTS` applies to a channel: the terminal's, or a tenant in `FETCH_ALLOW_TENANTS`. */
   privateHosts: (channel: Pick<ChannelRef, 'platform' | 'workspace'>) => boolean;
+  /** The digest worker pool the commands and the scheduler share (`DIGEST_WORKERS`, `DIGEST_QUEUE`); closed on stop. */
+  pool: DigestPool;
 }
 
 /** Wires the sources, the scheduler and the command handler from the configuration. */
@@ -119,8 +125,12 @@ export function createServices(config: Config, options: ServicesOptions): Servic
   const network = options.network ?? {};
   const sources = createSources(config, { cache: store, now, privateFeed: createPrivateFeeds(() => store.listSubscriptions(), privateHosts), ...(metrics ? { metrics } : {}), network });
   const publishers = Object.fromEntries(options.platforms.map((platform) => [platform.name, platform]));
+  // Digests are made off the event loop, and each once: the cache sits in front of the pool.
+  const pool = options.pool ?? createDigestPool({ workers: config.DIGEST_WORKERS, queueSize: config.DIGEST_QUEUE, logger });
+  const digests = createDigestCache(pool);
   const scheduler = createScheduler({
     ...options.scheduling,
+    digests,
     store, feeds: sources.feeds, loader: sources.articles, publishers, logger, now, graceMs: config.CATCH_UP_MINUTES * 60_000, feedAlertMs: config.FEED_ALERT_HOURS * 60 * 60_000,
     // Poll jobs run only on the shared queue; without it each slot polls its feeds (once a tick per feed).
     ...(options.dispatch ? { feedPollMs: config.FEED_POLL_MINUTES * 60_000 } : {}),
@@ -133,6 +143,7 @@ export function createServices(config: Config, options: ServicesOptions): Servic
     store,
     scheduler,
     privateHosts,
+    digests,
     logger,
     now,
     checkFeed: (url, reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url, network)),
@@ -144,7 +155,7 @@ export function createServices(config: Config, options: ServicesOptions): Servic
     },
   });
   const handler = metrics ? withCommandMetrics(commands, metrics) : commands;
-  return { sources, scheduler, handler, privateHosts };
+  return { sources, scheduler, handler, privateHosts, pool };
 }
 
 /**

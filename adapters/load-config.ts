@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createAddressPolicy } from './sources/create-address-policy.ts';
+import { DIGEST_POOL_DEFAULTS } from './pool/create-digest-pool.ts';
 import { COMMAND_LIMITS, toError } from '../src/app/index.ts';
 
 const optionalText = z
@@ -75,6 +76,8 @@ const configShape = {
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 24 * 60), 'must be a whole number from 0 to 1440')
     .transform((v) => (v === undefined ? undefined : Number(v))),
   FEED_ALERT_HOURS: wholeNumber(6, 0, 24 * 30),
+  DIGEST_WORKERS: wholeNumber(DIGEST_POOL_DEFAULTS.workers, 0, 64),
+  DIGEST_QUEUE: wholeNumber(DIGEST_POOL_DEFAULTS.queueSize, 1, 100_000),
   CATCH_UP_MINUTES: optionalText
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 7 * 24 * 60), 'must be whole minutes from 0 to 10080 (a week)')
     .transform((v) => (v === undefined ? 120 : Number(v))),

@@ -132,7 +132,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   }
   // The terminal is always a channel; it is the only one when no platform is connected.
   const platforms = [...(slack ? [slack] : []), ...(discord ? [discord] : []), createTerminalPlatform({ stdout: io.stdout, width })];
-  const { sources, scheduler, handler } = createServices(config, {
+  const { sources, scheduler, handler, pool } = createServices(config, {
     store, platforms, logger, now, metrics,
     ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
     ...(queue ? { dispatch: (jobs: SlotJob[]) => queue.enqueueSlots(jobs) } : {}),
@@ -156,6 +156,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     // A platform that failed half-way may hold a socket or a port: every one is stopped.
     for (const platform of platforms) await platform.stop().catch(() => undefined);
     health?.close(() => undefined);
+    await pool.close();
     await store.close();
     throw new NewsbriefError('CONFIG', [...new Set(problems)].join('\n'));
   }
@@ -221,6 +222,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
         if (ticking) clearInterval(ticking);
         await queue?.stop(SCHEDULER_DEFAULTS.stopTimeoutMs).catch((error: unknown) => logger.error({ error: toError(error).message }, 'stopping the job queue failed'));
         await scheduler.stop(); // bounded: gives up on posts still in flight after its timeout
+        await pool.close();
         await within(slack?.stop(), 'slack', logger);
         await within(discord?.stop(), 'discord', logger);
         health?.closeAllConnections();

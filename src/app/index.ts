@@ -8,6 +8,7 @@ export { toError, causeOf } from './to-error.ts';
 export { tenantOf } from './tenant-of.ts';
 export { backoffMs } from './backoff-ms.ts';
 export type { AlertStore, AppInstallation, ArticleCache, CachedArticle, ChannelAlert, ChannelRef, DigestLayout, DigestLength, FeedItemStore, FeedState, FeedStateStore, InstallationStore, PostLedger, PostRecord, PostState, SlotClaim, Store, StoreHealth, StoredFeedItem, Subscription, SubscriptionStore, ThreadMode } from './store.ts';
+export { buildChannelDigest, inlineDigests, type DigestBuilder, type DigestPriority } from './digest-builder.ts';
 export type { ArticleLoader, ChatPlatform, Clock, ContentArticle, ContentError, ContentFolder, FeedItem, FeedPoll, FeedReader, Fetcher, LoadedArticle, Logger, PostContext, Publisher, Reader, SlotKey } from './ports.ts';
 export { DIGEST_USAGE, type Asker, type BriefRequest, type CommandHandler, type CommandReply, type DigestRequest, type FoundQuote, type QuoteRequest, type SpeakersRequest } from './commands/command-handler.ts';
 export { createCommandHandler, COMMAND_LIMITS, type CommandHandlerOptions, type CommandLimits } from './commands/create-command-handler.ts';

@@ -12,6 +12,8 @@ export type NewsbriefErrorCode =
   | 'POST_UNCERTAIN'
   /** The app is no longer installed where a post goes (uninstalled, or its token revoked): not retried. */
   | 'NOT_INSTALLED'
+  /** Too much digest work queued: a command is told to try again rather than wait past the platform's deadline. */
+  | 'BUSY'
   /** Anything not foreseen (a bug, a library's own error): the person is told to look in the log. */
   | 'INTERNAL';
 

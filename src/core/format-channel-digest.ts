@@ -1,5 +1,5 @@
 import type { Article } from './parse-article.ts';
-import { formatDigest, type Digest } from './format-digest.ts';
+import { formatDigest, type Digest, type DigestOptions } from './format-digest.ts';
 import { groupStories } from './group-stories.ts';
 
 /** An article offered to a channel digest, with the label its source gave it. */
@@ -22,24 +22,48 @@ export interface ChannelDigest {
   articleCount: number;
 }
 
+/** A story group with its lead (the telling digested) and the digest options the lead is digested with. */
+export interface StoryLead {
+  /** Indices into the inputs: the lead first, then the others, fullest first. */
+  members: number[];
+  lead: StoryInput;
+  options: DigestOptions;
+}
+
 /**
  * Builds a channel's scheduled digest: groups the same story told by several sources into one
  * item, ranks stories (more sources first, then those with a quote, then the newest), and keeps
  * the top `maxStories`, each with a short summary and its best quote.
  */
 export function formatChannelDigest(inputs: readonly StoryInput[], options: { maxStories: number; sentences?: number }): ChannelDigest {
-  const groups = groupStories(inputs.map((i) => i.article));
-  const stories = groups.map((group) => {
-    // The fullest telling leads; the others become "also in" links.
+  const leads = storyLeads(inputs, groupStories(inputs.map((i) => i.article)), options.sentences);
+  return rankStories(inputs, leads, leads.map(({ lead, options: digestOptions }) => digestOf(lead.article, digestOptions)), options.maxStories);
+}
+
+/**
+ * The lead of each story group (the fullest telling; the others become "also in" links) and how
+ * it is digested. With {@link rankStories}, the two halves of {@link formatChannelDigest} for a
+ * caller that makes the digests elsewhere (a worker thread).
+ */
+export function storyLeads(inputs: readonly StoryInput[], groups: readonly number[][], sentences = 2): StoryLead[] {
+  return groups.map((group) => {
     const members = [...group].sort((a, b) => (inputs[b]?.article.text.length ?? 0) - (inputs[a]?.article.text.length ?? 0));
     const lead = inputs[members[0] ?? 0];
     if (!lead) throw new Error('empty story group');
-    const digest = digestOf(lead.article, options.sentences ?? 2, lead.notice ?? null);
+    return { members, lead, options: { sentences, quotes: 1, notice: lead.notice ?? null } };
+  });
+}
+
+/** Ranks the stories whose leads' digests are `digests[i]` and keeps the top `maxStories`. */
+export function rankStories(inputs: readonly StoryInput[], leads: readonly StoryLead[], digests: readonly Digest[], maxStories: number): ChannelDigest {
+  const stories = leads.map(({ members }, index) => {
+    const digest = digests[index];
+    if (!digest) throw new Error('a story lead without its digest');
     const also = members.slice(1).flatMap((i) => {
       const a = inputs[i]?.article;
       return a ? [{ title: a.title, url: a.url, source: a.source }] : [];
     });
-    return { digest, also, order: group[0] ?? 0 };
+    return { digest, also, order: Math.min(...members) };
   });
   stories.sort(
     (a, b) =>
@@ -48,17 +72,18 @@ export function formatChannelDigest(inputs: readonly StoryInput[], options: { ma
       (b.digest.date ?? '').localeCompare(a.digest.date ?? '') ||
       a.order - b.order,
   );
-  return { stories: stories.slice(0, Math.max(0, options.maxStories)).map(({ digest, also }) => ({ digest, also })), articleCount: inputs.length };
+  return { stories: stories.slice(0, Math.max(0, maxStories)).map(({ digest, also }) => ({ digest, also })), articleCount: inputs.length };
 }
 
-// Many channels follow the same feeds; an article's digest is made once per article object.
+// Many channels follow the same feeds; an article's digest is made once per article object
+// (a WeakMap: it lives as long as the article does, and no longer).
 const digests = new WeakMap<Article, Map<string, Digest>>();
 
-function digestOf(article: Article, sentences: number, notice: string | null): Digest {
+function digestOf(article: Article, options: DigestOptions): Digest {
   let byOptions = digests.get(article);
   if (!byOptions) digests.set(article, (byOptions = new Map()));
-  const key = `${sentences} ${notice ?? ''}`;
+  const key = `${options.sentences} ${options.notice ?? ''}`;
   let digest = byOptions.get(key);
-  if (!digest) byOptions.set(key, (digest = formatDigest(article, { sentences, quotes: 1, notice })));
+  if (!digest) byOptions.set(key, (digest = formatDigest(article, options)));
   return digest;
 }

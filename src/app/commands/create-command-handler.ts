@@ -1,4 +1,5 @@
-import { findQuotes, formatDigest, isNewsbriefError, type Digest } from '../../core/index.ts';
+import { findQuotes, isNewsbriefError, type Digest } from '../../core/index.ts';
+import { inlineDigests, type DigestBuilder } from '../digest-builder.ts';
 import type { ArticleLoader, Clock, LoadedArticle, Logger, Reader } from '../ports.ts';
 import type { Scheduler } from '../schedule/create-scheduler.ts';
 import type { AlertStore, ChannelRef, FeedStateStore, SubscriptionStore } from '../store.ts';
@@ -18,6 +19,8 @@ export interface CommandHandlerOptions {
   /** Refuses a feed a reader without private hosts may not follow (by name resolution); nothing by default. */
   checkFeed?: (url: string, reader: Reader) => Promise<void>;
   limits?: Partial<CommandLimits>;
+  /** Where digests are made: the worker pool (a full queue answers "busy"); on this thread unless given. */
+  digests?: DigestBuilder;
   now?: Clock;
   /** Where an unexpected error goes, with its cause, when the person is told "the error is in the bot's log". */
   logger?: Pick<Logger, 'error'>;
@@ -64,12 +67,17 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
 
   const readerOf = (asker: Asker): Reader => ({ tenant: tenantOf(asker), privateHosts: options.privateHosts?.(asker) ?? false });
   const recentArticles = (asker: Asker): Promise<LoadedArticle[]> => loader.recent(RECENT, readerOf(asker));
+  const builder = options.digests ?? inlineDigests;
   // /quote and its autocomplete read every recent article on each keystroke; unchanged articles
-  // are the same objects (the loader caches them), so their digests are made once.
-  const digests = new WeakMap<LoadedArticle['article'], Digest>();
-  const digestOf = ({ article, notice }: LoadedArticle): Digest => {
+  // are the same objects (the loader caches them), so their digests are made once (a WeakMap: kept
+  // as long as the article is, no longer). A failed build is forgotten, so a "busy" is not kept.
+  const digests = new WeakMap<LoadedArticle['article'], Promise<Digest>>();
+  const digestOf = ({ article, notice }: LoadedArticle): Promise<Digest> => {
     let digest = digests.get(article);
-    if (!digest) digests.set(article, (digest = formatDigest(article, { notice })));
+    if (!digest) {
+      digests.set(article, (digest = builder.digest(article, { notice }, 'command')));
+      digest.catch(() => digests.get(article) === digest && digests.delete(article));
+    }
     return digest;
   };
   const digest = createDigestCommand({ store: options.store, scheduler: options.scheduler, checkFeed: options.checkFeed, readerOf, limits, now });
@@ -84,7 +92,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
         const reader = readerOf(target);
         const loaded = URL_LIKE.test(words) ? await loader.load(words, reader) : await loadByIdOrWords(loader, words, reader);
         if (!loaded) return message(`No article matches "${words.slice(0, 100)}". Try a link, or other words.`);
-        return { kind: 'digest', digest: formatDigest(loaded.article, { notice: loaded.notice }) };
+        return { kind: 'digest', digest: await builder.digest(loaded.article, { notice: loaded.notice }, 'command') };
       } catch (error) {
         return message(describe(error, '/brief'));
       }
@@ -98,8 +106,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       try {
         const articles = url ? [await loader.load(url, readerOf(target))] : await recentArticles(target);
         const found: FoundQuote[] = [];
-        for (const loaded of articles) {
-          const digest = digestOf(loaded);
+        const made = await Promise.all(articles.map(async (loaded) => ({ loaded, digest: await digestOf(loaded) })));
+        for (const { loaded, digest } of made) {
           for (const match of findQuotes(digest, words, loaded.article.text).slice(0, 3)) found.push({ match, digest });
         }
         found.sort((a, b) => b.match.score - a.match.score);
@@ -123,8 +131,10 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     async speakers({ target, prefix }) {
       const folded = prefix.trim().toLowerCase();
       const names = new Set<string>();
-      for (const loaded of await recentArticles(target)) {
-        for (const q of digestOf(loaded).quotes) if (q.speaker && q.speaker.toLowerCase().includes(folded)) names.add(q.speaker);
+      // Autocomplete offers what it has: an article whose digest could not be made now ("busy") is left out.
+      for (const made of await Promise.allSettled((await recentArticles(target)).map(digestOf))) {
+        if (made.status === 'rejected') continue;
+        for (const q of made.value.quotes) if (q.speaker && q.speaker.toLowerCase().includes(folded)) names.add(q.speaker);
       }
       return [...names].sort().slice(0, 25);
     },

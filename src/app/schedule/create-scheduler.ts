@@ -2,6 +2,7 @@ import type { ArticleLoader, Clock, FeedReader, Logger, Publisher } from '../por
 import type { AlertStore, FeedItemStore, PostLedger, Subscription, SubscriptionStore } from '../store.ts';
 import { alertStoreOf, createChannelAlerts } from './create-channel-alerts.ts';
 import { toError } from '../to-error.ts';
+import { inlineDigests, type DigestBuilder } from '../digest-builder.ts';
 import { createSlotPoster, logSkipped, ABORT_GRACE_MS, type SlotOutcome } from './create-slot-poster.ts';
 import { createFeedPoller, createStoryCollector, createTickCache } from './create-story-collector.ts';
 import { dropRetries } from './drop-retries.ts';
@@ -59,6 +60,8 @@ export interface SchedulerOptions extends Partial<SchedulerSettings> {
   publishers: Readonly<Record<string, Publisher>>;
   now?: Clock;
   logger: Logger;
+  /** Where channel digests are made: the worker pool; on this thread unless given. */
+  digests?: DigestBuilder;
   /**
    * Where due slots go when several instances share the work (a job queue): a tick then only finds
    * them and hands them here, and whichever instance takes a job calls {@link Scheduler.postSlot}.
@@ -130,7 +133,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const pollFeed = createFeedPoller({ store, feeds, logger, now });
   const alerts = alertStoreOf(store);
   const channelAlerts = alerts ? createChannelAlerts({ store: alerts, publishers, logger, now, feedAfterMs: settings.feedAlertMs }) : null;
-  const poster = createSlotPoster({ store, publishers, collect, logger, now, settings, stopped: () => stopped, ...(options.onSlotOutcome ? { onOutcome: options.onSlotOutcome } : {}), ...(channelAlerts ? { alerts: channelAlerts } : {}) });
+  const poster = createSlotPoster({ store, publishers, collect, digests: options.digests ?? inlineDigests, logger, now, settings, stopped: () => stopped, ...(options.onSlotOutcome ? { onOutcome: options.onSlotOutcome } : {}), ...(channelAlerts ? { alerts: channelAlerts } : {}) });
   // Jobs of the same minute share one cache, so a feed a hundred subscriptions follow is polled
   // once a minute on each instance, not once a job.
   let jobCache = { minute: '', value: createTickCache() };

@@ -1,4 +1,5 @@
-import { formatChannelDigest, NewsbriefError, type ChannelDigest } from '../../core/index.ts';
+import { NewsbriefError, type ChannelDigest } from '../../core/index.ts';
+import { buildChannelDigest, type DigestBuilder } from '../digest-builder.ts';
 import type { Clock, Logger, Publisher } from '../ports.ts';
 import type { PostLedger, PostRecord, Subscription } from '../store.ts';
 import { backoffMs } from '../backoff-ms.ts';
@@ -23,6 +24,8 @@ export interface SlotPosterOptions {
   /** By platform name: `slack`, `discord`, `terminal`. */
   publishers: Readonly<Record<string, Publisher>>;
   collect: StoryCollector;
+  /** Where the digests are made (the worker pool). */
+  digests: DigestBuilder;
   logger: Logger;
   now: Clock;
   settings: PostSettings;
@@ -63,7 +66,7 @@ export function logSkipped(logger: Pick<Logger, 'warn'>, plan: Pick<Plan, 'subsc
  * have posted (`POST_UNCERTAIN`) never is.
  */
 export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
-  const { store, publishers, collect, logger, now, settings, stopped, alerts } = options;
+  const { store, publishers, collect, digests, logger, now, settings, stopped, alerts } = options;
   const locks = new Map<string, Promise<unknown>>();
   const inFlight = new Map<string, AbortController>();
 
@@ -130,7 +133,7 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
         logger.info(log, 'nothing new; no digest posted');
         return 'empty';
       }
-      const digest = formatChannelDigest(inputs, { maxStories: subscription.maxStories });
+      const digest = await buildChannelDigest(digests, inputs, { maxStories: subscription.maxStories }, 'schedule');
       const publisher = publishers[subscription.target.platform];
       if (!publisher) throw new Error(`${subscription.target.platform} is not connected`); // runNow on a platform that went away
       if (stopped()) throw new Error('newsbrief stopped before the post was sent');

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { DigestBuilder } from '../../src/app/index.ts';
+import type { Article, Digest } from '../../src/core/index.ts';
+
+/** How much {@link createDigestCache} keeps; defaults in {@link DIGEST_CACHE_DEFAULTS}. */
+export interface DigestCacheLimits {
+  /** Digests kept at most. */
+  maxEntries: number;
+  /** Characters of text (summary, quotes, mentions) kept at most over all digests: about two bytes each. */
+  maxChars: number;
+}
+
+/** 2,000 digests and 8 M characters (~16 MB), whichever is reached first. */
+export const DIGEST_CACHE_DEFAULTS = { maxEntries: 2_000, maxChars: 8_000_000 } as const satisfies Required<DigestCacheLimits>;
+
+/** A {@link DigestBuilder} that remembers, with how much it holds. */
+export interface DigestCache extends DigestBuilder {
+  size(): { entries: number; chars: number };
+}
+
+interface Entry {
+  digest: Promise<Digest>;
+  chars: number;
+}
+
+/**
+ * Remembers digests by the article's URL (or source) and a SHA-256 of its content and the digest
+ * options, least recently used out first: a repeated `/brief`, `/quote` and its autocomplete, and
+ * the same article in many channels' digests are built once. Two requests for one digest at once
+ * share its build. A failed build is not kept. Story grouping passes through.
+ */
+export function createDigestCache(builder: DigestBuilder, limits: Partial<DigestCacheLimits> = {}): DigestCache {
+  const { maxEntries, maxChars } = { ...DIGEST_CACHE_DEFAULTS, ...limits };
+  // Insertion order is recency order: a hit is moved to the end, the oldest is the first key.
+  const entries = new Map<string, Entry>();
+  let chars = 0;
+  // An article object's content hash, made once however often it is asked for (held no longer than the article).
+  const hashes = new WeakMap<Article, string>();
+
+  const evict = (): void => {
+    for (const [key, entry] of entries) {
+      if (entries.size <= maxEntries && chars <= maxChars) return;
+      entries.delete(key);
+      chars -= entry.chars;
+    }
+  };
+
+  return {
+    digest(article, options, priority) {
+      let hash = hashes.get(article);
+      if (!hash) hashes.set(article, (hash = contentHash(article)));
+      const key = `${article.url ?? article.source}\n${hash}\n${options.sentences ?? ''} ${options.quotes ?? ''} ${options.notice ?? ''}`;
+      const hit = entries.get(key);
+      if (hit) {
+        entries.delete(key);
+        entries.set(key, hit);
+        return hit.digest;
+      }
+      const entry: Entry = { digest: builder.digest(article, options, priority), chars: 0 };
+      entries.set(key, entry);
+      entry.digest.then(
+        (digest) => {
+          if (entries.get(key) !== entry) return;
+          entry.chars = charsOf(digest);
+          chars += entry.chars;
+          evict();
+        },
+        () => entries.get(key) === entry && entries.delete(key),
+      );
+      evict();
+      return entry.digest;
+    },
+    groupStories: (articles, priority) => builder.groupStories(articles, priority),
+    size: () => ({ entries: entries.size, chars }),
+  };
+}
+
+/** A SHA-256 of everything a digest reads of an article. */
+function contentHash(article: Article): string {
+  const hash = createHash('sha256');
+  for (const part of [article.source, article.title ?? '', article.date ?? '', article.url ?? '', article.text]) hash.update(part).update('\0');
+  hash.update(article.blocks.map((b) => `${b.kind} ${b.start} ${b.end}`).join(','));
+  return hash.digest('base64url');
+}
+
+/** The characters a digest holds (its spans' text; key quotes are among the quotes), the weight the cache counts. */
+function charsOf(digest: Digest): number {
+  let n = 0;
+  for (const s of digest.summary) n += s.text.length;
+  for (const q of digest.quotes) n += q.text.length + (q.mention?.text.length ?? 0);
+  return n + 500; // title, source and the object's own overhead, roughly
+}

@@ -1,0 +1,179 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { NewsbriefError, type DigestBuilder, type DigestPriority, type Logger } from '../../src/app/index.ts';
+import { runDigestTask, type DigestTask, type DigestTaskOutcome, type DigestTaskResult } from './run-digest-task.ts';
+
+/** Settings of {@link createDigestPool}; defaults in {@link DIGEST_POOL_DEFAULTS}. */
+export interface DigestPoolSettings {
+  /** Worker threads (`DIGEST_WORKERS`); 0 builds digests on the event loop, as before the pool. */
+  workers: number;
+  /** Tasks that may wait per priority (`DIGEST_QUEUE`): a command past it is told "busy", scheduled work waits for room. */
+  queueSize: number;
+  /** A task running longer than this has its worker stopped and replaced (the caller gets an error). */
+  taskTimeoutMs: number;
+}
+
+/** The defaults: a worker per core but one (the event loop's), 1 to 4; 100 waiting tasks; 60 s a task. */
+export const DIGEST_POOL_DEFAULTS = {
+  workers: Math.min(4, Math.max(1, availableParallelism() - 1)),
+  queueSize: 100,
+  taskTimeoutMs: 60_000,
+} as const satisfies Required<DigestPoolSettings>;
+
+/** What {@link createDigestPool} is given. */
+export interface DigestPoolOptions extends Partial<DigestPoolSettings> {
+  logger: Pick<Logger, 'error' | 'warn'>;
+  /** The worker's module: the real one unless a test gives one that misbehaves. */
+  workerModule?: string;
+}
+
+/** A {@link DigestBuilder} that can be closed, with what it is doing now. */
+export interface DigestPool extends DigestBuilder {
+  /** Tasks waiting, by priority, and running. */
+  load(): { command: number; schedule: number; running: number };
+  /** Stops the workers; what is queued or running fails. */
+  close(): Promise<void>;
+}
+
+/** The message a person gets when commands are queued past `DIGEST_QUEUE`: the same words on every platform. */
+export const BUSY_MESSAGE = 'newsbrief is busy right now; try again in a minute.';
+const CRASH_MESSAGE = 'The digest could not be made (its worker stopped); try again in a moment.';
+
+interface Job {
+  task: DigestTask;
+  resolve: (value: DigestTaskResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
+const WORKER = fileURLToPath(new URL('./digest-worker.ts', import.meta.url));
+// Workers that die before they are ready, in a row, before the pool gives up on queued work.
+const BOOT_FAILURES = 3;
+
+/**
+ * Creates the digest pool: `workers` threads that build digests and story groups, so the event
+ * loop only acknowledges, routes and posts. Commands go ahead of scheduled work. A worker that
+ * crashes (or overruns `taskTimeoutMs`) fails only its own task, with a short message, and is
+ * replaced. With `workers: 0` every task runs at once on the calling thread.
+ */
+export function createDigestPool(options: DigestPoolOptions): DigestPool {
+  const settings = { ...DIGEST_POOL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<DigestPoolSettings> & DigestPoolOptions;
+  const { logger } = options;
+  const queues: Record<DigestPriority, Job[]> = { command: [], schedule: [] };
+  // Scheduled work waiting for room in its queue (backpressure: the tick slows, nothing is refused).
+  const waiting: (() => void)[] = [];
+  const slots: Slot[] = [];
+  let bootFailures = 0;
+  let closed = false;
+
+  function spawn(): void {
+    const worker = new Worker(RUN_TS, { argv: [options.workerModule ?? WORKER] });
+    const slot: Slot = { worker, ready: false, job: null, timer: null };
+    slots.push(slot);
+    worker.unref(); // an idle pool never keeps the process alive
+    worker.on('message', (message: { ready?: true; outcome?: DigestTaskOutcome }) => {
+      if (message.ready) {
+        slot.ready = true;
+        bootFailures = 0;
+      } else if (message.outcome && slot.job) {
+        const job = release(slot);
+        if (message.outcome.ok) job?.resolve(message.outcome.value);
+        else job?.reject(toCoded(message.outcome));
+      }
+      dispatch();
+    });
+    worker.on('error', (error) => logger.error({ error: error.message }, 'a digest worker failed'));
+    worker.on('exit', (code) => {
+      const index = slots.indexOf(slot);
+      if (index !== -1) slots.splice(index, 1);
+      const job = release(slot);
+      if (closed) return job?.reject(new NewsbriefError('INTERNAL', 'newsbrief is stopping'));
+      if (!slot.ready) bootFailures += 1;
+      logger.warn({ code, running: job ? job.task.kind : null }, 'a digest worker stopped; starting another');
+      job?.reject(new NewsbriefError('INTERNAL', CRASH_MESSAGE));
+      if (bootFailures >= BOOT_FAILURES) {
+        // Workers cannot start at all (a broken install): fail what waits rather than loop.
+        for (const queued of [...queues.command.splice(0), ...queues.schedule.splice(0)]) queued.reject(new NewsbriefError('INTERNAL', CRASH_MESSAGE));
+        bootFailures = 0;
+        wake();
+        return;
+      }
+      dispatch();
+    });
+  }
+
+  /** Frees a slot of its job; the job, if it had one. */
+  function release(slot: Slot): Job | null {
+    const { job } = slot;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.job = null;
+    slot.timer = null;
+    slot.worker.unref();
+    return job;
+  }
+
+  function dispatch(): void {
+    if (closed) return;
+    if (queues.command.length + queues.schedule.length > 0 && slots.length < settings.workers) {
+      while (slots.length < settings.workers) spawn();
+    }
+    for (const slot of slots) {
+      if (!slot.ready || slot.job) continue;
+      const job = queues.command.shift() ?? queues.schedule.shift();
+      if (!job) break;
+      slot.job = job;
+      slot.worker.ref();
+      slot.timer = setTimeout(() => {
+        logger.warn({ task: job.task.kind, ms: settings.taskTimeoutMs }, 'a digest took too long; its worker is stopped');
+        void slot.worker.terminate();
+      }, settings.taskTimeoutMs);
+      slot.worker.postMessage(job.task);
+    }
+    wake();
+  }
+
+  /** Lets scheduled work in while its queue has room. */
+  function wake(): void {
+    while (waiting.length > 0 && queues.schedule.length < settings.queueSize) waiting.shift()?.();
+  }
+
+  async function run(task: DigestTask, priority: DigestPriority): Promise<DigestTaskResult> {
+    if (closed) throw new NewsbriefError('INTERNAL', 'newsbrief is stopping');
+    if (settings.workers === 0) {
+      const outcome = runDigestTask(task);
+      if (!outcome.ok) throw toCoded(outcome);
+      return outcome.value;
+    }
+    if (priority === 'command' && queues.command.length >= settings.queueSize) throw new NewsbriefError('BUSY', BUSY_MESSAGE);
+    while (priority === 'schedule' && queues.schedule.length >= settings.queueSize) await new Promise<void>((resolve) => waiting.push(resolve));
+    if (closed) throw new NewsbriefError('INTERNAL', 'newsbrief is stopping');
+    const result = new Promise<DigestTaskResult>((resolve, reject) => queues[priority].push({ task, resolve, reject }));
+    dispatch();
+    return result;
+  }
+
+  return {
+    digest: async (article, digestOptions, priority) => (await run({ kind: 'digest', article, options: digestOptions }, priority)) as Awaited<ReturnType<DigestBuilder['digest']>>,
+    groupStories: async (articles, priority) => (await run({ kind: 'group', articles: [...articles] }, priority)) as number[][],
+    load: () => ({ command: queues.command.length, schedule: queues.schedule.length, running: slots.filter((s) => s.job).length }),
+    async close() {
+      closed = true;
+      for (const queued of [...queues.command.splice(0), ...queues.schedule.splice(0)]) queued.reject(new NewsbriefError('INTERNAL', 'newsbrief is stopping'));
+      for (const resume of waiting.splice(0)) resume();
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+/** A worker's error as the coded error it was (a core code), or a plain one: unforeseen, for the log. */
+function toCoded(outcome: { code: string | null; message: string }): Error {
+  return outcome.code ? new NewsbriefError(outcome.code as NewsbriefError['code'], outcome.message) : new Error(outcome.message);
+}

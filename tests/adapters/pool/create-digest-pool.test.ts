@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUSY_MESSAGE, createDigestPool, type DigestPool } from '../../../adapters/pool/create-digest-pool.ts';
+import { createDigestCache } from '../../../adapters/pool/create-digest-cache.ts';
+import { buildChannelDigest, inlineDigests, type DigestBuilder } from '../../../src/app/index.ts';
+import { formatChannelDigest, formatDigest, parseArticle, type Article } from '../../../src/core/index.ts';
+import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
+
+const SLOW_WORKER = fileURLToPath(new URL('../../fakes/slow-digest-worker.ts', import.meta.url));
+const content = readdirSync('content').filter((f) => f.endsWith('.txt')).map((f) => parseArticle(readFileSync(`content/${f}`, 'utf8'), { source: `content/${f}` }));
+const article = (text: string, source = 'test'): Article => parseArticle(text, { source });
+const said = (words: string) => `"${words}," the minister said on Monday. The talks went on into the night and ended without a deal.`;
+
+const pools: DigestPool[] = [];
+afterEach(async () => {
+  while (pools.length) await pools.pop()?.close();
+});
+function pool(options: Parameters<typeof createDigestPool>[0]): DigestPool {
+  const made = createDigestPool(options);
+  pools.push(made);
+  return made;
+}
+
+describe('the digest pool', () => {
+  it('makes in a worker thread (tsx, as the app runs) the digests and channel digests the core makes', async () => {
+    const workers = pool({ workers: 2, logger: createMemoryLogger() });
+    const [first] = content;
+    expect(first).toBeDefined();
+    expect(await workers.digest(first as Article, { sentences: 2 }, 'command')).toEqual(formatDigest(first as Article, { sentences: 2 }));
+    const inputs = [...content, ...content].map((a) => ({ article: a, notice: null }));
+    expect(await buildChannelDigest(workers, inputs, { maxStories: 5 }, 'schedule')).toEqual(formatChannelDigest(inputs, { maxStories: 5 }));
+  });
+
+  it('tells a command "busy" once the queue is full, and lets scheduled work wait instead', async () => {
+    const workers = pool({ workers: 1, queueSize: 1, logger: createMemoryLogger(), workerModule: SLOW_WORKER });
+    const running = workers.digest(article(said('SLOW-1500 we are working on it')), {}, 'command');
+    await expect.poll(() => workers.load().running, { timeout: 15_000 }).toBe(1);
+    const queued = workers.digest(article(said('second in line')), {}, 'command');
+    const started = Date.now();
+    await expect(workers.digest(article(said('one too many')), {}, 'command')).rejects.toMatchObject({ code: 'BUSY', message: BUSY_MESSAGE });
+    expect(Date.now() - started).toBeLessThan(100); // refused at once, not after the wait
+    // The schedule's queue is its own: two scheduled digests wait their turn, none is refused.
+    const scheduled = [workers.digest(article(said('scheduled one')), {}, 'schedule'), workers.digest(article(said('scheduled two')), {}, 'schedule')];
+    expect(workers.load()).toEqual({ command: 1, schedule: 1, running: 1 });
+    const digests = await Promise.all([running, queued, ...scheduled]);
+    expect(digests.map((d) => d.quotes[0]?.text)).toEqual(['SLOW-1500 we are working on it', 'second in line', 'scheduled one', 'scheduled two']);
+  });
+
+  it('fails only the task of a worker that crashes, with a short message, and replaces the worker', async () => {
+    const logger = createMemoryLogger();
+    const workers = pool({ workers: 1, logger, workerModule: SLOW_WORKER });
+    const crash = workers.digest(article(said('CRASH-THE-WORKER now')), {}, 'command');
+    const after = workers.digest(article(said('still here')), {}, 'command');
+    await expect(crash).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/could not be made \(its worker stopped\); try again/) });
+    expect((await after).quotes[0]?.text).toBe('still here');
+    expect(JSON.stringify(logger.lines)).toContain('a digest worker stopped; starting another');
+  });
+
+  it('stops a digest that overruns its time, and goes on', async () => {
+    const workers = pool({ workers: 1, taskTimeoutMs: 300, logger: createMemoryLogger(), workerModule: SLOW_WORKER });
+    await expect(workers.digest(article(said('SLOW-5000 forever')), {}, 'command')).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect((await workers.digest(article(said('next')), {}, 'command')).quotes).toHaveLength(1);
+  });
+});
+
+describe('the digest cache', () => {
+  /** inlineDigests, counting what it is asked to build. */
+  const counting = (): DigestBuilder & { built: number } => {
+    const builder = { built: 0, digest: (...args: Parameters<DigestBuilder['digest']>) => ((builder.built += 1), inlineDigests.digest(...args)), groupStories: inlineDigests.groupStories };
+    return builder;
+  };
+
+  it('builds a digest once for the same URL and content, however many ask, and again when the content changes', async () => {
+    const builder = counting();
+    const cache = createDigestCache(builder);
+    const kallas = content[0] as Article;
+    // The same article read again (another object, as a second channel's fetch gives it), and at once.
+    const copies = [kallas, { ...kallas }, structuredClone(kallas)];
+    await Promise.all(copies.map((a) => cache.digest(a, { sentences: 2, quotes: 1, notice: null }, 'schedule')));
+    await cache.digest(kallas, { sentences: 2, quotes: 1, notice: null }, 'command');
+    expect(builder.built).toBe(1);
+    await cache.digest({ ...kallas, text: `${kallas.text} ` }, { sentences: 2, quotes: 1, notice: null }, 'command');
+    await cache.digest(kallas, { sentences: 3 }, 'command');
+    expect(builder.built).toBe(3);
+  });
+
+  it('keeps at most its bound of digests and characters, dropping the least recently used', async () => {
+    const builder = counting();
+    const cache = createDigestCache(builder, { maxEntries: 50, maxChars: 20_000 });
+    const many = Array.from({ length: 400 }, (_, i) => article(said(`number ${i} of many ${'words '.repeat(i % 40)}`), `a${i}`));
+    const keep = many[0] as Article;
+    for (const a of many) {
+      await cache.digest(a, {}, 'command');
+      await cache.digest(keep, {}, 'command'); // used all along: never the one dropped
+      expect(cache.size().entries).toBeLessThanOrEqual(50);
+      expect(cache.size().chars).toBeLessThanOrEqual(20_000);
+    }
+    expect(builder.built).toBe(400);
+    await cache.digest(many[1] as Article, {}, 'command');
+    expect(builder.built).toBe(401); // dropped long ago: built again
+  });
+
+  it('forgets a failed build, so a "busy" is not remembered', async () => {
+    let fail = true;
+    const builder: DigestBuilder = {
+      digest: (...args) => (fail ? Promise.reject(new Error('busy')) : inlineDigests.digest(...args)),
+      groupStories: inlineDigests.groupStories,
+    };
+    const cache = createDigestCache(builder);
+    const kallas = content[0] as Article;
+    await expect(cache.digest(kallas, {}, 'command')).rejects.toThrow('busy');
+    fail = false;
+    expect((await cache.digest(kallas, {}, 'command')).summary.length).toBeGreaterThan(0);
+    expect(cache.size().entries).toBe(1);
+  });
+});
