@@ -89,7 +89,10 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
     const claimable = mode === 'retry' ? existing?.state === 'failed' && existing.nextRetryAt !== null : existing === null || existing.state === 'skipped';
     if (!claimable || stopped()) {
       // Someone else has the slot; what this tick passed over is still recorded, and the mark moves.
-      if (plan) await store.skipSlots(subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
+      if (plan) {
+        await store.skipSlots(subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
+        logSkipped(logger, plan); // passed over here, so named here (a slot handled by a run that was killed)
+      }
       if (existing && !stopped()) logger.info({ ...log, state: existing.state, since: existing.updatedAt }, 'slot already handled (another process, an earlier run, or the clock went back); not posted again');
       return null;
     }
