@@ -137,6 +137,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
     ...(queue ? { dispatch: (jobs: SlotJob[]) => queue.enqueueSlots(jobs) } : {}),
   });
+  pool.warm(); // loading while the platforms connect, so the first digest does not wait for it
   // Slack's HTTP mode already serves /healthz on PORT; otherwise a small server does, when a port is set.
   const slackServesHealth = Boolean((config.SLACK_BOT_TOKEN || slackOauth) && !config.SLACK_APP_TOKEN);
   const healthPort = config.PORT && !slackServesHealth ? config.PORT : null;

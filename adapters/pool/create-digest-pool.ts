@@ -30,6 +30,8 @@ export interface DigestPoolOptions extends Partial<DigestPoolSettings> {
 
 /** A {@link DigestBuilder} that can be closed, with what it is doing now. */
 export interface DigestPool extends DigestBuilder {
+  /** Starts the workers now rather than at the first digest (a worker takes a second or more to load tsx and the core). */
+  warm(): void;
   /** Tasks waiting, by priority, and running. */
   load(): { command: number; schedule: number; running: number };
   /** Stops the workers; what is queued or running fails. */
@@ -122,9 +124,7 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
 
   function dispatch(): void {
     if (closed) return;
-    if (queues.command.length + queues.schedule.length > 0 && slots.length < settings.workers) {
-      while (slots.length < settings.workers) spawn();
-    }
+    if (queues.command.length + queues.schedule.length > 0) warm();
     for (const slot of slots) {
       if (!slot.ready || slot.job) continue;
       const job = queues.command.shift() ?? queues.schedule.shift();
@@ -138,6 +138,10 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
       slot.worker.postMessage(job.task);
     }
     wake();
+  }
+
+  function warm(): void {
+    while (!closed && slots.length < settings.workers) spawn();
   }
 
   /** Lets scheduled work in while its queue has room. */
@@ -163,6 +167,7 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
   return {
     digest: async (article, digestOptions, priority) => (await run({ kind: 'digest', article, options: digestOptions }, priority)) as Awaited<ReturnType<DigestBuilder['digest']>>,
     groupStories: async (articles, priority) => (await run({ kind: 'group', articles: [...articles] }, priority)) as number[][],
+    warm,
     load: () => ({ command: queues.command.length, schedule: queues.schedule.length, running: slots.filter((s) => s.job).length }),
     async close() {
       closed = true;
