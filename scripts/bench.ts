@@ -4,7 +4,8 @@
  * hostile-input and scheduling sections.
  *
  *   npm run bench -- [--sections core,hostile,content,scheduling] [--hostile-kb 50,100,200]
- *                    [--content-files 1250,5000,10000] [--rounds 3] [--against other/src/core/index.ts,…]
+ *                    [--content-files 1250,5000,10000] [--rounds 3]
+ *                    [--load-files 1000] [--load-subscriptions 200] [--load-briefs 50] [--load-workers 0,<DIGEST_WORKERS default>] [--against other/src/core/index.ts,…]
  *
  * --against times other trees' cores beside this one, taking turns on each article, e.g. the tree
  * before the speaker model: git archive f3d9732^ src | tar -x -C /tmp/before (with a
@@ -15,10 +16,16 @@ import { parseArgs } from 'node:util';
 import { benchCore, medianRatio, quantile, type CoreFigures } from './bench-core.ts';
 import { benchContent } from './bench-content.ts';
 import { benchHostile } from './bench-hostile.ts';
+import { benchLoad } from './bench-load.ts';
+import { DIGEST_POOL_DEFAULTS } from '../adapters/pool/create-digest-pool.ts';
 
 const { values: args } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'core,hostile,content,scheduling' },
+    sections: { type: 'string', default: 'core,hostile,content,load,scheduling' },
+    'load-files': { type: 'string', default: '1000' },
+    'load-subscriptions': { type: 'string', default: '200' },
+    'load-briefs': { type: 'string', default: '50' },
+    'load-workers': { type: 'string', default: `0,${DIGEST_POOL_DEFAULTS.workers}` },
     'hostile-kb': { type: 'string', default: '50,100,200' },
     'content-files': { type: 'string', default: '1250,5000,10000' },
     rounds: { type: 'string', default: '3' },
@@ -64,6 +71,21 @@ if (sections.has('hostile')) {
   console.log('');
   for (const f of benchHostile(sizes(args['hostile-kb']))) {
     console.log(`hostile ${String(f.kb).padStart(3)} kB      median ${f.medianMs.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms, cold ${f.coldMs.toFixed(0)} ms (\"Go\" he said ×${Math.round((f.kb * 1000) / 14)}; ${f.quotes} quotes kept; target ≤ 300 ms)`);
+  }
+}
+
+// ── Load: acks of the real bot while a big tick and hostile /briefs run, pool off and on ──────
+if (sections.has('load')) {
+  console.log('');
+  const loadSizes = { files: Number(args['load-files']), subscriptions: Number(args['load-subscriptions']), briefs: Number(args['load-briefs']) };
+  console.log(`load: ${loadSizes.files} files in content/, ${loadSizes.subscriptions} subscriptions due in one tick, ${loadSizes.briefs} concurrent /brief (targets: ack p99 ≤ 100 ms, none over 1 s)`);
+  const workerCounts = args['load-workers'].split(',').map(Number).filter((n) => n >= 0);
+  for (const f of await benchLoad(loadSizes, workerCounts, texts)) {
+    const ms = (x: number): string => `${x.toFixed(0)}`;
+    console.log(
+      `load DIGEST_WORKERS=${f.workers}  during the tick: ack p50 ${ms(f.tick.p50)} / p99 ${ms(f.tick.p99)} / max ${ms(f.tick.max)} ms (${f.tick.overOneSecond} over 1 s); ` +
+        `beside 3 hostile 200 kB: p50 ${ms(f.hostile.p50)} / p99 ${ms(f.hostile.p99)} / max ${ms(f.hostile.max)} ms; tick ${f.tickSeconds.toFixed(1)} s for ${f.posted} posts; peak RSS ${f.peakMb.toFixed(0)} MB; load average ${f.load.toFixed(1)}`,
+    );
   }
 }
 

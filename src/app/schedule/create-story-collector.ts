@@ -4,18 +4,28 @@ import type { FeedItemStore, Subscription } from '../store.ts';
 import { toError } from '../to-error.ts';
 import type { FeedOutcome } from './create-channel-alerts.ts';
 import { inParallel } from './in-parallel.ts';
+import { createArticleBudget, type ArticleBudget } from './create-article-budget.ts';
 
-/** What one tick shares between subscriptions: each feed is polled once, each item read once. */
+/**
+ * What one tick shares between subscriptions: each feed is polled once, each item read once. A
+ * tick works through its slots a few at a time (`SchedulerSettings.concurrency`); what they share
+ * is bounded so that a tick of thousands of subscriptions does not keep every article it read.
+ */
 export interface TickCache {
+  /** Each feed's poll of this tick, once, without its items: they are in the store, not kept here too. */
   polls: Map<string, Promise<FeedPoll>>;
-  articles: Map<string, Promise<LoadedArticle>>;
-  /** content/, read once per tick however many subscriptions follow it. */
+  /** Feed articles read this tick, within {@link TICK_ARTICLE_CHARS} (least recently used out first). */
+  articles: ArticleBudget;
+  /** content/, read once per tick however many subscriptions follow it (the content index holds it anyway). */
   content?: Promise<ContentFolder>;
 }
 
+/** Characters of feed-article text one tick keeps for its other slots: 16 M, about 64 MB parsed. */
+export const TICK_ARTICLE_CHARS = 16_000_000;
+
 /** A fresh {@link TickCache}: one per tick, and one per `/digest now`. */
 export function createTickCache(): TickCache {
-  return { polls: new Map(), articles: new Map() };
+  return { polls: new Map(), articles: createArticleBudget(TICK_ARTICLE_CHARS) };
 }
 
 /** What was gathered for a slot: `inputs[i]` is the item of `keys[i]`. */
@@ -85,7 +95,7 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
       let polled = cache.polls.get(url);
       if (!polled) {
         // One poll per feed per tick, however many channels follow it; no fetch when a poll job just read it.
-        polled = poll(url);
+        polled = poll(url).then((result) => (result.status === 'ok' ? { ...result, items: [] } : result)); // its items are in the store
         cache.polls.set(url, polled);
       }
       outcomes.push({ url, problem: problemOf(await polled) });

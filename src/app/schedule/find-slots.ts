@@ -15,8 +15,12 @@ const MINUTE = 60_000;
 /** Catch-up never looks further back than this, and one tick never further ahead of a mark. */
 export const LOOKBACK_MS = 7 * 24 * 60 * MINUTE;
 
+// One formatter per time zone and one matcher per cron expression: bounded by the zones and
+// schedules in use (IANA has ~600 zones; schedules are the subscriptions'), and cleared past
+// CACHE_MAX so a stream of odd expressions cannot grow them without end.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const parsedCache = new Map<string, Matcher>();
+const CACHE_MAX = 2_000;
 
 interface Matcher {
   minute: Set<number>;
@@ -109,6 +113,7 @@ function matcherOf(expression: string): Matcher {
       anyDayOfWeek: dayOfWeek.size >= 7,
       fixedTime: !/^\*/.test(fields[0] ?? '*') && !/^\*/.test(fields[1] ?? '*'),
     };
+    if (parsedCache.size >= CACHE_MAX) parsedCache.clear();
     parsedCache.set(expression, matcher);
   }
   return matcher;
@@ -118,6 +123,7 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
+    if (formatters.size >= CACHE_MAX) formatters.clear();
     formatters.set(timeZone, format);
   }
   return format;
