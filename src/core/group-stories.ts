@@ -1,5 +1,6 @@
 import type { Article } from './parse-article.ts';
 import { contentStems } from './normalize-text.ts';
+import { articleWeight, documentFrequencies, dotOver } from './tf-idf.ts';
 
 /**
  * Groups articles that tell the same story: tf-idf cosine similarity over the content words of
@@ -12,13 +13,12 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
   const n = articles.length;
   const vocabulary = new Map<string, number>();
   const counts = articles.map((article) => toIds(stemCountsOf(article), vocabulary));
-  const df = new Map<number, number>();
-  for (const c of counts) for (const id of c.ids) df.set(id, (df.get(id) ?? 0) + 1);
+  const df = documentFrequencies(counts.map((c) => c.ids), vocabulary.size);
   const vectors = counts.map(({ ids, tfs }) => {
     const weights = new Float64Array(ids.length);
     let norm = 0;
     ids.forEach((id, k) => {
-      const w = termWeight(tfs[k] ?? 1, n, df.get(id) ?? 1);
+      const w = articleWeight(tfs[k] ?? 1, n, df[id] ?? 1);
       weights[k] = w;
       norm += w * w;
     });
@@ -46,17 +46,33 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
     while (parent[i] !== i) i = parent[i] = parent[parent[i] ?? i] ?? i;
     return i;
   };
+  // The cosine of two unit vectors is their dot product: article i is spread into `left` once for
+  // all its pairs, article j into `right` for one pair, then both are cleared where they were set.
+  const left = new Float64Array(vocabulary.size);
+  const right = new Float64Array(vocabulary.size);
   const compared = new Set<number>();
   for (const list of byTopTerm.values()) {
     for (let x = 0; x < list.length; x++) {
+      const i = list[x] ?? 0;
+      const a = vectors[i] as Vector;
+      let spread = false;
       for (let y = x + 1; y < list.length; y++) {
-        const i = list[x] ?? 0;
         const j = list[y] ?? 0;
         const pair = i * n + j;
         if (compared.has(pair)) continue;
         compared.add(pair);
-        if (root(i) !== root(j) && cosine(vectors[i], vectors[j]) >= threshold) parent[root(j)] = root(i);
+        if (root(i) === root(j)) continue;
+        if (!spread) {
+          scatter(a, left);
+          spread = true;
+        }
+        const b = vectors[j] as Vector;
+        scatter(b, right);
+        const similar = dotOver(b.ids, b.ids.length, left, right) >= threshold;
+        clear(b, right);
+        if (similar) parent[root(j)] = root(i);
       }
+      if (spread) clear(a, left);
     }
   }
   const groups = new Map<number, number[]>();
@@ -70,16 +86,6 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
 }
 
 const TOP_TERMS = 12;
-
-/**
- * A word's tf-idf weight in an article, for both the similarity vectors and the blocking terms:
- * sublinear in its `tf` occurrences, with an idf smoothed as if a background of unrelated articles
- * were there beside the `docs` articles (`df` of them holding it), since with two articles the
- * words they share would otherwise weigh nothing.
- */
-function termWeight(tf: number, docs: number, df: number): number {
-  return (1 + Math.log(tf)) * Math.log(1 + (docs + 10) / df);
-}
 
 /** An article's content stems and how often each occurs, in first-seen order. */
 type StemCounts = ReadonlyMap<string, number>;
@@ -117,24 +123,22 @@ function toIds(counts: StemCounts, vocabulary: Map<string, number>): { ids: Int3
  * they were always weighed in a fresh process; ties go to the word this batch met first.
  */
 function topTerms(ids: Int32Array, tfs: Int32Array, seen: number, seenDf: ReadonlyMap<number, number>): number[] {
-  const weight = (k: number): number => termWeight(tfs[k] ?? 1, seen, seenDf.get(ids[k] ?? 0) ?? 1);
+  const weight = (k: number): number => articleWeight(tfs[k] ?? 1, seen, seenDf.get(ids[k] ?? 0) ?? 1);
   const weights = Array.from(ids.keys(), weight);
   const order = Array.from(ids.keys());
   order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || a - b);
   return order.slice(0, TOP_TERMS).map((k) => ids[k] ?? 0);
 }
 
-function cosine(a: { ids: Int32Array; weights: Float64Array } | undefined, b: { ids: Int32Array; weights: Float64Array } | undefined): number {
-  if (!a || !b) return 0;
-  let dot = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] ?? 0;
-    const y = b.ids[j] ?? 0;
-    if (x === y) dot += (a.weights[i++] ?? 0) * (b.weights[j++] ?? 0);
-    else if (x < y) i++;
-    else j++;
-  }
-  return dot;
+interface Vector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+function scatter(v: Vector, into: Float64Array): void {
+  for (let k = 0; k < v.ids.length; k++) into[v.ids[k] as number] = v.weights[k] as number;
+}
+
+function clear(v: Vector, from: Float64Array): void {
+  for (let k = 0; k < v.ids.length; k++) from[v.ids[k] as number] = 0;
 }

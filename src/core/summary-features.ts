@@ -3,6 +3,7 @@ import type { Span } from './span.ts';
 import { isRegexSpace } from './normalize-text.ts';
 import { stemIdsIn, stemIdsOf, type ArticleWords } from './article-words.ts';
 import type { Candidate } from './summarize.ts';
+import { documentFrequencies, dotOver, sentenceIdf } from './tf-idf.ts';
 
 const DANGLING = /^(?:["“‘']?\s*)(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|however|also|so|then|still|yet|meanwhile|instead|or)\b/i;
 
@@ -18,22 +19,13 @@ export function featurize(article: Article, tokens: ArticleWords, spans: readonl
   // for one sentence. Sums run in the order a Map in first-use order would give, so every feature
   // is the same number to the last bit.
   const size = tokens.stems.length;
-  const df = new Int32Array(size);
-  const seen = new Int32Array(size).fill(-1);
-  for (let i = 0; i < stems.length; i++) {
-    for (const w of stems[i] as number[]) {
-      if (seen[w] !== i) {
-        seen[w] = i;
-        df[w] = (df[w] as number) + 1;
-      }
-    }
-  }
   const n = spans.length;
+  const df = documentFrequencies(stems, size);
   const idf = new Float64Array(size);
-  for (let w = 0; w < size; w++) idf[w] = Math.log((n + 1) / ((df[w] as number) + 0.5));
+  for (let w = 0; w < size; w++) idf[w] = sentenceIdf(n, df[w] as number);
+  const seen = new Int32Array(size).fill(-1);
   const docVector = new Float64Array(size);
   const docOrder: number[] = [];
-  seen.fill(-1);
   for (const list of stems) {
     for (const w of list) {
       if (seen[w] === -1) {
@@ -43,9 +35,7 @@ export function featurize(article: Article, tokens: ArticleWords, spans: readonl
       docVector[w] = (docVector[w] as number) + (idf[w] as number);
     }
   }
-  let docSquares = 0;
-  for (const w of docOrder) docSquares += (docVector[w] as number) * (docVector[w] as number);
-  const docNorm = Math.sqrt(docSquares) || 1;
+  const docNorm = Math.sqrt(dotOver(docOrder, docOrder.length, docVector, docVector)) || 1;
   // Marks: 1 in the title, 2 in the first sentence (bits).
   const marks = new Uint8Array(size);
   for (const w of titleIds) marks[w] = (marks[w] as number) | 1;
@@ -79,13 +69,8 @@ export function featurize(article: Article, tokens: ArticleWords, spans: readonl
       if ((marks[w] as number) & 2) inFirst++;
       vector[w] = (vector[w] as number) + (idf[w] as number);
     }
-    let dot = 0;
-    let norm = 0;
-    for (const w of order) {
-      const v = vector[w] as number;
-      dot += v * (docVector[w] as number);
-      norm += v * v;
-    }
+    const dot = dotOver(order, order.length, vector, docVector);
+    const norm = dotOver(order, order.length, vector, vector);
     const length = lengths[i] ?? 0;
     const features = [
       1,
