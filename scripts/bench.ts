@@ -108,11 +108,9 @@ if (sections.has('scheduling')) {
   const { createServer } = await import('node:http');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { createScheduler } = await import('../src/app/index.ts');
   const { createSubscription } = await import('../src/app/index.ts');
-  const { createArticleLoader } = await import('../adapters/sources/create-article-loader.ts');
-  const { createFeedReader } = await import('../adapters/sources/create-feed-reader.ts');
-  const { createPageFetcher } = await import('../adapters/sources/create-page-fetcher.ts');
+  const { createServices } = await import('../adapters/create-services.ts');
+  const { loadConfig } = await import('../adapters/load-config.ts');
   const { createSqliteStore } = await import('../adapters/store/create-sqlite-store.ts');
   const { toAsyncStore } = await import('../adapters/store/to-async-store.ts');
 
@@ -146,26 +144,24 @@ if (sections.has('scheduling')) {
     const sources = [0, 1, 2].map(() => `http://127.0.0.1:${port}/feed/${Math.floor(random() * FEEDS)}`);
     await store.putSubscription(createSubscription({ id: `s${s}`, target: { platform: 'bench', workspace: 'W', channel: `C${s}` }, sources, schedule: 'daily 08:00' }, created));
   }
-  const fetchPage = createPageFetcher({ allowHosts: '127.0.0.1' });
-  const loader = createArticleLoader({ fetchPage, cache: store, contentDir: join(dir, 'content') });
+  // Wired as the bot is (adapters/create-services.ts); the local server counts as the public
+  // internet, and one host serving every feed is not throttled, as 200 real hosts would not be.
+  const config = loadConfig({ CONTENT_DIR: join(dir, 'content'), FETCH_PER_HOST: '100', FETCH_HOST_GAP_MS: '0' });
+  if (!config.ok) throw new Error(config.errors.join('; '));
   const now = () => new Date('2025-08-12T08:00:00Z');
   let posted = 0;
-  const scheduler = createScheduler({
-    store,
-    loader,
-    feeds: createFeedReader({ fetchPage, store, loader, now }),
-    now,
-    logger: { info: () => undefined, warn: () => undefined, error: (f, m) => console.error(m, f) },
-    publishers: {
-      bench: {
-        post: async () => {
-          posted += 1;
-          if (process.stderr.isTTY && posted % 50 === 0) process.stderr.write(`\rdigests built ${posted}/${SUBSCRIPTIONS}`);
-          return { messageId: String(posted) };
-        },
-      },
+  const bench = {
+    name: 'bench',
+    start: async () => undefined,
+    stop: async () => undefined,
+    post: async () => {
+      posted += 1;
+      if (process.stderr.isTTY && posted % 50 === 0) process.stderr.write(`\rdigests built ${posted}/${SUBSCRIPTIONS}`);
+      return { messageId: String(posted) };
     },
-  });
+  };
+  const logger = { info: () => undefined, warn: () => undefined, error: (f: unknown, m: string) => console.error(m, f) };
+  const { scheduler } = createServices(config.config, { store, platforms: [bench], logger, now, network: { publicHosts: '127.0.0.1' } });
   if (process.stderr.isTTY) process.stderr.write('scheduling: 1,000 subscriptions due now…\n');
   const t0 = performance.now();
   const outcomes = await scheduler.tick();
