@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 /**
  * The one wiring of newsbrief: the sources, the store, the command handler and the scheduler,
  * made from the zod-validated configuration. `main.ts` (the bot), the CLI and the tests all build
@@ -117,6 +118,7 @@ export interface Services {
 
 /** Wires the sources, the scheduler and the command handler from the configuration. */
 export function createServices(config: Config, options: ServicesOptions): Services {
+  enableLinearRegex();
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
   const privateHosts = (channel: Pick<ChannelRef, 'platform' | 'workspace'>): boolean =>
@@ -147,6 +149,7 @@ export function createServices(config: Config, options: ServicesOptions): Servic
     logger,
     now,
     checkFeed: (url, reader) => (reader.privateHosts ? Promise.resolve() : checkPublicUrl(url, network)),
+    discoverFeed: (url, reader) => sources.feeds.discoverFeed?.(url, reader) ?? Promise.resolve(url),
     limits: {
       subscriptionsPerChannel: config.DIGEST_MAX_PER_CHANNEL,
       subscriptionsPerTenant: config.DIGEST_MAX_PER_WORKSPACE,
@@ -198,4 +201,19 @@ export const cliAdapters = {
   openStore: async (config: Pick<Config, 'DATABASE_URL' | 'DATABASE_PATH'>): Promise<Store> => (await import('./store/open-store.ts')).openStore(config),
   /** A consistent copy of the SQLite database while the bot runs (`newsbrief backup <file>`). */
   backupSqlite: async (path: string, file: string) => (await import('./store/backup-sqlite.ts')).backupSqlite(path, file),
+  /** How the subscriptions file names a channel, for `newsbrief import --channel`. */
+  channels: async () => {
+    const { CHANNEL_PATTERN, toChannelRef } = await import('./sources/load-subscriptions-file.ts');
+    return { CHANNEL_PATTERN, toChannelRef };
+  },
 };
+
+/**
+ * Turns on V8's linear-time regular expression engine (the `l` flag), so a subscription's
+ * `/regex/` filter cannot hang the process whatever text it meets; the filters use it whenever it
+ * is on. Set at run time, before any filter is compiled: flags given to `node` would have to be
+ * repeated by every way newsbrief is started.
+ */
+function enableLinearRegex(): void {
+  setFlagsFromString('--enable-experimental-regexp-engine');
+}

@@ -4,6 +4,7 @@ import { createCliSources } from '../create-services.ts';
 import { loadConfig, sourcesConfigSchema } from '../load-config.ts';
 import { backup, configProblems, discordRegister, forget, serve, tenantId, validConfig } from './run-admin.ts';
 import { brief, feed, FORMATS, quote, type Format } from './run-briefs.ts';
+import { importOpml } from './run-import.ts';
 
 /** Where the CLI writes; plain objects in tests, the process streams in real use. */
 export interface CliIo {
@@ -20,7 +21,9 @@ const USAGE = `usage:
   newsbrief serve                            # the bot (npm start)
   newsbrief discord register [--guild ID]    # put the slash commands on Discord
   newsbrief forget --tenant <id>             # delete a workspace's subscriptions, articles and ledger
-  newsbrief backup <file>                    # a consistent copy of the SQLite database, while the bot runs`;
+  newsbrief backup <file>                    # a consistent copy of the SQLite database, while the bot runs
+  newsbrief import <file.opml> --channel terminal|slack:TEAM/CHANNEL|discord:GUILD/CHANNEL [--schedule "daily 08:00"] [--timezone Europe/Kyiv]
+                                             # every feed of the file, as one subscription of the channel`;
 
 /**
  * Runs the `newsbrief` command line and returns the exit code: 0 when every input worked,
@@ -40,6 +43,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         full: { type: 'boolean', default: false },
         guild: { type: 'string' },
         tenant: { type: 'string' },
+        channel: { type: 'string' },
+        schedule: { type: 'string' },
+        timezone: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -82,8 +88,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case 'serve':
     case 'forget':
     case 'backup':
+    case 'import':
     case 'discord': {
       if (command === 'backup' && rest.length !== 1) return usage(io, 'backup needs the file to write the copy to');
+      if (command === 'import' && (rest.length !== 1 || !parsed.values.channel)) return usage(io, 'import needs one OPML file and --channel');
       if (command === 'forget' && !parsed.values.tenant) return usage(io, 'forget needs --tenant <Slack team id | Discord server id>');
       if (command === 'discord' && rest[0] !== 'register') return usage(io, 'discord needs a subcommand: register [--guild ID]');
       // The whole configuration is validated before anything is built, so every problem is reported at once.
@@ -91,6 +99,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (!config) return 1;
       if (command === 'serve') return serve(config, io);
       if (command === 'backup') return backup(rest[0] ?? '', config, io);
+      if (command === 'import') {
+        const { channel = '', schedule, timezone } = parsed.values;
+        return importOpml(rest[0] ?? '', { channel, ...(schedule ? { schedule } : {}), ...(timezone ? { timeZone: timezone } : {}) }, config, io);
+      }
       if (command === 'forget') {
         const id = parsed.values.tenant ?? '';
         const tenant = tenantId(id);

@@ -2,7 +2,8 @@ import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, R
 import { discordStartProblem } from './discord-start-problem.ts';
 import { createDiscordPoster } from './post-discord-digest.ts';
 import { toDiscordReply } from './to-discord-embeds.ts';
-import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type DigestRequest, type Logger, type Publisher, toError } from '../../src/app/index.ts';
+import { lengthOf, optional, suggest, toDigestRequest, toImportRequest } from './to-digest-request.ts';
+import { isNewsbriefError, type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type DigestRequest, type Logger, type Publisher, toError } from '../../src/app/index.ts';
 
 /** Settings of the Discord bot, from `DISCORD_*`. */
 export interface DiscordBotOptions {
@@ -100,9 +101,10 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
 
   async function handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) {
-      if (interaction.commandName !== 'quote' || !allowed(interaction.guildId)) return interaction.respond([]);
-      const names = await commands().speakers({ target: askerOf(interaction as Interaction & { guildId: string }), prefix: String(interaction.options.getFocused()) });
-      return interaction.respond(names.map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })));
+      if (!allowed(interaction.guildId)) return interaction.respond([]);
+      const asker = askerOf(interaction as Interaction & { guildId: string });
+      const names = await suggest(commands(), interaction, asker);
+      return interaction.respond(names.slice(0, 25).map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })));
     }
     if (!interaction.isChatInputCommand()) return;
     const started = Date.now();
@@ -123,17 +125,19 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   async function run(interaction: ChatInputCommandInteraction, asker: Asker): Promise<CommandReply> {
     switch (interaction.commandName) {
       case 'brief':
-        return commands().brief({ target: asker, query: interaction.options.getString('target', true) });
+        return commands().brief({ target: asker, query: interaction.options.getString('target', true), ...lengthOf(interaction.options.getString('length')) });
       case 'quote':
         return commands().quote({ target: asker, query: interaction.options.getString('who_or_what', true), ...optional('url', interaction.options.getString('url')) });
       case 'digest': {
         const sub = interaction.options.getSubcommand();
-        const changes = sub === 'subscribe' || sub === 'remove';
+        const changes = !['list', 'now'].includes(sub);
         // Server admins can open the command to everyone; changing a channel's digest still takes Manage Channels.
         if (changes && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) {
           return { kind: 'message', text: 'Changing this channel’s digest needs the Manage Channels permission.', ephemeral: true };
         }
-        return commands().digest(toDigestRequest(interaction, asker));
+        const request = sub === 'import' ? await toImportRequest(interaction, asker).catch((error: unknown) => toError(error)) : toDigestRequest(interaction, asker);
+        if (request instanceof Error) return { kind: 'message', text: isNewsbriefError(request) ? request.message : 'Could not read the attached file; try again.', ephemeral: true };
+        return commands().digest(request);
       }
       default:
         return { kind: 'message', text: 'Unknown command.', ephemeral: true };
@@ -176,36 +180,4 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     rateLimitedSince: () => (limitedSince === null ? null : new Date(limitedSince).toISOString()),
     ...createDiscordPoster({ client, token: options.token, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) }),
   };
-}
-
-/** `/digest <subcommand>` with its options as Discord gives them: no text to parse again. */
-function toDigestRequest(interaction: ChatInputCommandInteraction, target: Asker): DigestRequest {
-  const options = interaction.options;
-  switch (options.getSubcommand()) {
-    case 'subscribe': {
-      const stories = options.getInteger('stories');
-      return {
-        action: 'subscribe',
-        target,
-        url: options.getString('source') ?? '',
-        ...optional('schedule', options.getString('schedule')),
-        ...optional('timeZone', options.getString('timezone')),
-        ...(stories === null ? {} : { stories }),
-        ...optional('thread', options.getString('thread')),
-      };
-    }
-    case 'list':
-      return { action: 'list', target };
-    case 'remove':
-      return { action: 'remove', target, id: options.getString('id') ?? '' };
-    case 'now':
-      return { action: 'now', target };
-    default:
-      return { action: 'usage', target };
-  }
-}
-
-/** `{ [key]: value }` for an option that was given (not null or empty), else nothing. */
-function optional<K extends string>(key: K, value: string | null): { [P in K]?: string } {
-  return value ? ({ [key]: value } as { [P in K]?: string }) : {};
 }

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import { clipText, cutText, digestByline, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
-import type { CommandReply } from '../../src/app/index.ts';
+import { describeSettings, type CommandReply } from '../../src/app/index.ts';
 
 // Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 const TITLE = 256;
@@ -64,20 +64,22 @@ export function toDiscordEmbeds(digest: Digest): APIEmbed[] {
  * A scheduled digest: one embed per story (at most 10), 6,000 characters in all. With
  * `quotes: false` the quotes are left for the digest's thread ({@link toDiscordThreadReplies}).
  */
-export function toDiscordChannelDigest(digest: ChannelDigest, layout: { quotes: boolean } = { quotes: true }): APIEmbed[] {
+export function toDiscordChannelDigest(digest: ChannelDigest, options: { quotes: boolean } = { quotes: true }): APIEmbed[] {
+  if (digest.layout === 'compact') return [toCompactEmbed(digest)];
   const stories = digest.stories.slice(0, EMBEDS);
   const budget = Math.floor(TOTAL / Math.max(1, stories.length));
   return stories.map(({ digest: story, also }) => {
     const embed: APIEmbed = { color: COLOR, title: cutText(oneLine(story.title ?? 'Untitled'), Math.min(TITLE, 200), escapeDiscord) };
     const url = webUrl(story.url);
     if (url) embed.url = url;
-    const quote = layout.quotes ? story.keyQuotes[0] : undefined;
     const footer = clipText([digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · '), 300);
-    const quoteBlock = quote ? quoteValue(quote.text, Math.min(FIELD_VALUE, Math.floor(budget / 3))) : '';
-    const fieldName = quote ? cutText(oneLine(speakerLabel(quote)), 100, escapeDiscord) : '';
-    const room = budget - (embed.title?.length ?? 0) - footer.length - quoteBlock.length - fieldName.length - 10;
+    // The quotes share a third of the story's budget (a long digest has up to four).
+    const quotes = options.quotes ? story.keyQuotes.slice(0, FIELDS) : [];
+    const each = Math.min(FIELD_VALUE, Math.floor(budget / 3 / Math.max(1, quotes.length)));
+    const fields = quotes.map((q) => ({ name: cutText(oneLine(speakerLabel(q)), 100, escapeDiscord), value: quoteValue(q.text, each) }));
+    const room = budget - (embed.title?.length ?? 0) - footer.length - fields.reduce((n, f) => n + f.name.length + f.value.length, 0) - 10;
     embed.description = fitText(story.summary.map((s) => oneLine(s.text)), Math.max(80, Math.min(DESCRIPTION, room)), ' ', escapeDiscord);
-    if (quote) embed.fields = [{ name: fieldName, value: quoteBlock }];
+    if (fields.length > 0) embed.fields = fields;
     embed.footer = { text: footer };
     return embed;
   });
@@ -104,6 +106,19 @@ export function toDiscordThreadReplies(digest: ChannelDigest): APIEmbed[] {
   });
 }
 
+/** A compact digest: one embed, a line per story (its linked title and about one sentence). */
+function toCompactEmbed(digest: ChannelDigest): APIEmbed {
+  const budget = Math.floor(DESCRIPTION / Math.max(1, digest.stories.length));
+  const lines = digest.stories.map(({ digest: story }) => {
+    const title = cutText(oneLine(story.title ?? 'Untitled'), Math.min(200, Math.floor(budget / 2)), escapeDiscord);
+    // Parentheses encoded so the URL cannot end the masked link early.
+    const url = webUrl(story.url)?.replace(/[()]/g, encodeURIComponent);
+    const head = url ? `**[${title}](${url})**` : `**${title}**`;
+    return `${head} — ${cutText(oneLine(story.summary[0]?.text ?? ''), Math.max(40, budget - head.length - 4), escapeDiscord)}`;
+  });
+  return { color: COLOR, title: `${digest.stories.length} ${digest.stories.length === 1 ? 'story' : 'stories'}`, description: clipText(lines.join('\n'), DESCRIPTION) };
+}
+
 /** Any command reply as message options: embeds for digests and quotes, plain content otherwise. */
 export function toDiscordReply(reply: CommandReply): { content?: string; embeds?: APIEmbed[] } {
   switch (reply.kind) {
@@ -126,7 +141,7 @@ export function toDiscordReply(reply: CommandReply): { content?: string; embeds?
         content: clipText(
           reply.items
             .map(({ subscription: s, feedErrors }) =>
-              [`**${escapeDiscord(s.id)}** · ${escapeDiscord(s.sources.join(', '))} · ${escapeDiscord(s.scheduleLabel)} ${escapeDiscord(s.timeZone)} · up to ${s.maxStories} stories`, ...feedErrors.map((e) => `⚠️ ${escapeDiscord(e)}`)].join('\n'),
+              [`**${escapeDiscord(s.id)}** · ${escapeDiscord(s.sources.join(', '))} · ${escapeDiscord(s.scheduleLabel)} ${escapeDiscord(s.timeZone)} · up to ${s.maxStories} stories${describeSettings(s).map((d) => ` · ${escapeDiscord(d)}`).join('')}`, ...feedErrors.map((e) => `⚠️ ${escapeDiscord(e)}`)].join('\n'),
             )
             .join('\n'),
           2000,

@@ -176,7 +176,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   run('/digest', async (command, asker, token) => {
     // Changing what a channel receives is an admin's call, as Manage Channels is on Discord.
     const request = toDigestRequest(command.text, asker);
-    if (request.action === 'subscribe' || request.action === 'remove') {
+    if (request.action !== 'list' && request.action !== 'now' && request.action !== 'usage') {
       const verdict = await mayManage({ workspace: command.team_id, user: command.user_id, token });
       if (verdict !== true) {
         if (verdict !== false) logger.warn({ platform: 'slack', workspace: command.team_id, error: verdict }, 'could not check the user’s role');

@@ -1,5 +1,5 @@
 import { clipText, cutText, digestByline, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
-import type { CommandReply } from '../../src/app/index.ts';
+import { describeSettings, type CommandReply } from '../../src/app/index.ts';
 
 /** A Block Kit block, loosely typed: only what newsbrief builds. */
 export type SlackBlock = Record<string, unknown>;
@@ -73,6 +73,9 @@ export function toSlackMessage(digest: Digest): SlackMessage {
   return { text, blocks, unfurl_links: false, unfurl_media: false };
 }
 
+// A compact digest's line per story: about one sentence.
+const COMPACT_LINE_CHARS = 200;
+
 /**
  * A scheduled digest: one section per story with its summary and best quote, "also in" links.
  * With `quotes: false` the quotes are left for the digest's thread ({@link toSlackThreadReplies}).
@@ -85,9 +88,16 @@ export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news
     const title = escapeSlack(oneLine(story.title ?? 'Untitled'));
     const heading = url ? `*<${url}|${title.replace(/\|/g, '¦')}>*` : `*${title}*`;
     const summary = fitText(story.summary.map((s) => oneLine(s.text)), SECTION_CHARS - heading.length - 1, ' ', escapeSlack);
+    if (digest.layout === 'compact') {
+      // Busy channels: the title and one line, no quote, no byline.
+      blocks.push(section(`${heading}\n${cutText(oneLine(story.summary[0]?.text ?? ''), COMPACT_LINE_CHARS, escapeSlack)}`));
+      continue;
+    }
     blocks.push({ type: 'divider' }, section(`${heading}\n${summary}`));
-    const quote = story.keyQuotes[0];
-    if (quote && layout.quotes) blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
+    for (const quote of layout.quotes ? story.keyQuotes : []) {
+      if (blocks.length >= MAX_BLOCKS - 2) break;
+      blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
+    }
     const line = [digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · ');
     blocks.push(context(cutText(line, SECTION_CHARS, escapeSlack)));
   }
@@ -134,7 +144,7 @@ export function toSlackReply(reply: CommandReply): SlackMessage {
     }
     case 'subscriptions': {
       const lines = reply.items.map(({ subscription: s, feedErrors }) =>
-        [`*${escapeSlack(s.id)}* · ${escapeSlack(s.sources.join(', '))} · ${escapeSlack(s.scheduleLabel)} ${escapeSlack(s.timeZone)} · up to ${s.maxStories} stories`, ...feedErrors.map((e) => `    :warning: ${escapeSlack(e)}`)].join('\n'),
+        [`*${escapeSlack(s.id)}* · ${escapeSlack(s.sources.join(', '))} · ${escapeSlack(s.scheduleLabel)} ${escapeSlack(s.timeZone)} · up to ${s.maxStories} stories${describeSettings(s).map((d) => ` · ${escapeSlack(d)}`).join('')}`, ...feedErrors.map((e) => `    :warning: ${escapeSlack(e)}`)].join('\n'),
       );
       const text = fitText(lines, SECTION_CHARS, '\n');
       return { text, blocks: [section(text)], unfurl_links: false, unfurl_media: false };

@@ -1,6 +1,7 @@
 import { isNewsbriefError, parseArticle } from '../../src/core/index.ts';
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText } from './cap-article-text.ts';
+import { discoverFeed } from './discover-feed.ts';
 import { fetchForReader } from './fetch-for-reader.ts';
 import { type ArticleLoader, backoffMs, type FeedItem, type FeedPoll, type FeedReader, type FeedState, type FeedStateStore, type LoadedArticle, type Reader, toError } from '../../src/app/index.ts';
 
@@ -43,6 +44,7 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
   const max = options.maxBackoffMs ?? FEED_BACKOFF_DEFAULTS.maxBackoffMs;
 
   return {
+    discoverFeed: (url, reader) => discoverFeed(tiers, url, reader),
     async poll(feedUrl, pollOptions) {
       const state: FeedState = (await store.getFeedState(feedUrl)) ?? { url: feedUrl, etag: null, lastModified: null, failures: 0, lastError: null, lastCheckedAt: null, nextAttemptAt: null };
       const at = now();

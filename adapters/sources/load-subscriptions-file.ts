@@ -1,12 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { createSubscription, type Subscription, type SubscriptionStore, toError } from '../../src/app/index.ts';
+import { compileStoryFilter, createSubscription, type ChannelRef, type Subscription, type SubscriptionStore, toError } from '../../src/app/index.ts';
+
+/** How a channel is written in the subscriptions file and on the command line: `terminal`, `slack:TEAM/CHANNEL` or `discord:GUILD/CHANNEL`. */
+export const CHANNEL_PATTERN = /^(?:terminal|(?:slack|discord):[\w-]+\/[\w-]+)$/;
+
+/** The channel a {@link CHANNEL_PATTERN} string names. */
+export function toChannelRef(channel: string): ChannelRef {
+  const [platform = 'terminal', rest = ''] = channel.split(':');
+  const [workspace = '', channelId = 'terminal'] = rest.split('/');
+  return { platform, workspace, channel: platform === 'terminal' ? 'terminal' : channelId };
+}
 
 /** One entry of `content/subscriptions.json`. */
 export const subscriptionEntrySchema = z.object({
   id: z.string().regex(/^[\w-]{1,40}$/, 'letters, digits, - and _ only'),
   /** `terminal`, `slack:<team id>/<channel id>` or `discord:<guild id>/<channel id>`. */
-  channel: z.string().regex(/^(?:terminal|(?:slack|discord):[\w-]+\/[\w-]+)$/, 'terminal, slack:TEAM/CHANNEL or discord:GUILD/CHANNEL'),
+  channel: z.string().regex(CHANNEL_PATTERN, 'terminal, slack:TEAM/CHANNEL or discord:GUILD/CHANNEL'),
   sources: z.array(z.string().min(1)).min(1, 'at least one source: a feed URL, "content" or "content:<tag>"'),
   schedule: z.string().optional(),
   timeZone: z.string().optional(),
@@ -62,14 +72,14 @@ export async function loadSubscriptionsFile(path: string, now: Date): Promise<Su
       return;
     }
     const { id, channel, sources, schedule, timeZone, maxStories, ...options } = entry.data;
+    const badTerm = findBadFilterTerm(options);
+    if (badTerm) return void out.errors.push(`${path}: ${at}.${badTerm}`);
     if (ids.has(id)) return void out.errors.push(`${path}: ${at}.id: "${id}" is used twice`);
     ids.add(id);
-    const [platform = 'terminal', rest = ''] = channel.split(':');
-    const [workspace = '', channelId = 'terminal'] = rest.split('/');
     try {
       out.subscriptions.push(
         createSubscription(
-          { id: `file:${id}`, origin: 'file', target: { platform, workspace, channel: platform === 'terminal' ? 'terminal' : channelId }, sources, ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(maxStories ? { maxStories } : {}), ...definedOnly(options) },
+          { id: `file:${id}`, origin: 'file', target: toChannelRef(channel), sources, ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(maxStories ? { maxStories } : {}), ...definedOnly(options) },
           now,
         ),
       );
@@ -79,6 +89,27 @@ export async function loadSubscriptionsFile(path: string, now: Date): Promise<Su
     }
   });
   return out;
+}
+
+/** `include.2: <why>` for the first filter term that cannot be used, or null. */
+function findBadFilterTerm(options: Pick<SubscriptionEntry, 'include' | 'exclude' | 'speakers'>): string | null {
+  for (const key of ['include', 'exclude', 'speakers'] as const) {
+    const terms = options[key] ?? [];
+    try {
+      compileStoryFilter({ [key]: terms });
+    } catch (error) {
+      const index = terms.findIndex((term) => {
+        try {
+          compileStoryFilter({ [key]: [term] });
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      return `${key}${index >= 0 ? `.${index}` : ''}: ${toError(error).message}`;
+    }
+  }
+  return null;
 }
 
 /** The object without its undefined values: optional fields may be absent, never undefined. */

@@ -37,11 +37,14 @@ export function toChannelText(digest: ChannelDigest, heading: string, options: T
     const title = wrap(story.title ?? story.source, width, '   ');
     title[0] = `${`${i + 1}.`.padEnd(3)}${(title[0] ?? '').trimStart()}`;
     lines.push(...title);
+    if (digest.layout === 'compact') {
+      lines.push(...wrap(oneLine(story.summary[0]?.text ?? ''), width, '   '));
+      return;
+    }
     lines.push(`   ${[story.date, story.url ?? story.source].filter(Boolean).join(' · ')}`);
     if (story.notice) lines.push(`   ! ${story.notice}`);
     for (const sentence of story.summary) lines.push(...wrap(oneLine(sentence.text), width, '   '));
-    const quote = story.keyQuotes[0];
-    if (quote) lines.push(...wrap(`“${oneLine(quote.text)}” — ${speakerLabel(quote)}`, width, '   '));
+    for (const quote of story.keyQuotes) lines.push(...wrap(`“${oneLine(quote.text)}” — ${speakerLabel(quote)}`, width, '   '));
     if (also.length > 0) lines.push(...wrap(`also in ${also.map((a) => a.title ?? a.source).join(', ')}`, width, '   '));
     lines.push('');
   });

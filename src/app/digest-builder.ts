@@ -1,4 +1,4 @@
-import { formatDigest, groupStories, rankStories, storyLeads, type Article, type ChannelDigest, type Digest, type DigestOptions, type StoryInput } from '../core/index.ts';
+import { formatDigest, groupStories, rankStories, storyLeads, type Article, type ChannelDigest, type ChannelDigestOptions, type Digest, type DigestOptions, type StoryInput } from '../core/index.ts';
 
 /**
  * Whose work it is: a person waiting for an answer (`command`), or the schedule (`schedule`). A
@@ -28,9 +28,9 @@ export const inlineDigests: DigestBuilder = {
  * `formatChannelDigest` with the grouping and each story's digest made by `builder`: the same
  * stories, in the same order, as the core's synchronous one.
  */
-export async function buildChannelDigest(builder: DigestBuilder, inputs: readonly StoryInput[], options: { maxStories: number; sentences?: number }, priority: DigestPriority): Promise<ChannelDigest> {
+export async function buildChannelDigest(builder: DigestBuilder, inputs: readonly StoryInput[], options: ChannelDigestOptions, priority: DigestPriority): Promise<ChannelDigest> {
   const groups = await builder.groupStories(inputs.map((i) => i.article), priority);
-  const leads = storyLeads(inputs, groups, options.sentences);
+  const leads = storyLeads(inputs, groups, options);
   const digests = await Promise.all(leads.map(({ lead, options: digestOptions }) => builder.digest(lead.article, digestOptions, priority)));
-  return rankStories(inputs, leads, digests, options.maxStories);
+  return rankStories(inputs, leads, digests, options);
 }

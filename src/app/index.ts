@@ -10,7 +10,7 @@ export { backoffMs } from './backoff-ms.ts';
 export type { AlertStore, AppInstallation, ArticleCache, CachedArticle, ChannelAlert, ChannelRef, DigestLayout, DigestLength, FeedItemStore, FeedState, FeedStateStore, InstallationStore, PostLedger, PostRecord, PostState, SlotClaim, Store, StoreHealth, StoredFeedItem, Subscription, SubscriptionStore, ThreadMode } from './store.ts';
 export { buildChannelDigest, inlineDigests, type DigestBuilder, type DigestPriority } from './digest-builder.ts';
 export type { ArticleLoader, ChatPlatform, Clock, ContentArticle, ContentError, ContentFolder, FeedItem, FeedPoll, FeedReader, Fetcher, LoadedArticle, Logger, PostContext, Publisher, Reader, SlotKey } from './ports.ts';
-export { DIGEST_USAGE, type Asker, type BriefRequest, type CommandHandler, type CommandReply, type DigestRequest, type FoundQuote, type QuoteRequest, type SpeakersRequest } from './commands/command-handler.ts';
+export { DIGEST_USAGE, type Asker, type EditableSetting, type FilterOptions, type BriefRequest, type CommandHandler, type CommandReply, type DigestRequest, type FoundQuote, type QuoteRequest, type SpeakersRequest } from './commands/command-handler.ts';
 export { createCommandHandler, COMMAND_LIMITS, type CommandHandlerOptions, type CommandLimits } from './commands/create-command-handler.ts';
 export { createChannelAlerts, type ChannelAlerts } from './schedule/create-channel-alerts.ts';
 export { createScheduler, SCHEDULER_DEFAULTS, type Scheduler, type SchedulerOptions, type SchedulerSettings, type SlotJob, type SlotOutcome } from './schedule/create-scheduler.ts';
@@ -18,3 +18,9 @@ export { createSubscription, SUBSCRIPTION_DEFAULTS, type SubscriptionRequest } f
 export { findSlots, LOOKBACK_MS, type Slot } from './schedule/find-slots.ts';
 export type { FeedPollPlan } from './schedule/plan-feed-polls.ts';
 export { parseSchedule, checkTimeZone, type Schedule } from './schedule/parse-schedule.ts';
+export { compileStoryFilter, MAX_FILTER_TERMS, type StoryFilter, type StoryFilterSpec } from './filters/compile-story-filter.ts';
+export { checkLinearRegex, MAX_PATTERN_LENGTH } from './filters/check-linear-regex.ts';
+export { DIGEST_LENGTHS, parseDigestLength } from './digest-lengths.ts';
+export { splitTerms, parseDigestOptions, type DigestOptionWords } from './commands/split-terms.ts';
+export { parseOpml } from './commands/parse-opml.ts';
+export { describeSettings } from './commands/create-digest-settings.ts';

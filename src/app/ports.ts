@@ -147,6 +147,8 @@ export interface FeedReader {
   poll(feedUrl: string, options?: { freshMs?: number }): Promise<FeedPoll>;
   /** The full article of an item: fetched from its link when the feed carries only an excerpt. */
   articleOf(item: FeedItem, feedUrl: string): Promise<LoadedArticle>;
+  /** The feed to follow for a URL: itself when it is a feed, else the one its page names in `<link rel="alternate">`. */
+  discoverFeed?(url: string, reader: Reader): Promise<string>;
 }
 
 /** The Fetcher port: articles (by URL, id or words) and feeds, each under the reader's fetch policy. */

@@ -97,7 +97,7 @@ export interface Subscription {
   exclude?: string[];
   /** Only stories quoting one of these people, by any form of the name ("Kallas" finds "Kaja Kallas"). */
   speakers?: string[];
-  /** How much of each story: 1 / 3 / 5 sentences. Absent: `standard`. */
+  /** How much of each story (see {@link DigestLength}). Absent: 2 sentences and 1 quote, the channel default. */
   length?: DigestLength;
   /** `compact`: titles and one line each, for busy channels. Absent: `full`. */
   layout?: DigestLayout;

@@ -20,6 +20,20 @@ export interface ChannelDigest {
   stories: ChannelStory[];
   /** Articles offered, before grouping and trimming. */
   articleCount: number;
+  /** `compact`: a renderer shows each story's title and one line only. Absent: the full layout. */
+  layout?: 'compact';
+}
+
+/** How a channel digest is made. */
+export interface ChannelDigestOptions {
+  maxStories: number;
+  /** Summary sentences per story (default 2). */
+  sentences?: number;
+  /** Key quotes per story (default 1). */
+  quotes?: number;
+  layout?: 'full' | 'compact';
+  /** Only stories whose lead digest this accepts (a subscription's filters); before ranking and trimming. */
+  keep?: (digest: Digest) => boolean;
 }
 
 /** A story group with its lead (the telling digested) and the digest options the lead is digested with. */
@@ -35,9 +49,9 @@ export interface StoryLead {
  * item, ranks stories (more sources first, then those with a quote, then the newest), and keeps
  * the top `maxStories`, each with a short summary and its best quote.
  */
-export function formatChannelDigest(inputs: readonly StoryInput[], options: { maxStories: number; sentences?: number }): ChannelDigest {
-  const leads = storyLeads(inputs, groupStories(inputs.map((i) => i.article)), options.sentences);
-  return rankStories(inputs, leads, leads.map(({ lead, options: digestOptions }) => digestOf(lead.article, digestOptions)), options.maxStories);
+export function formatChannelDigest(inputs: readonly StoryInput[], options: ChannelDigestOptions): ChannelDigest {
+  const leads = storyLeads(inputs, groupStories(inputs.map((i) => i.article)), options);
+  return rankStories(inputs, leads, leads.map(({ lead, options: digestOptions }) => digestOf(lead.article, digestOptions)), options);
 }
 
 /**
@@ -45,17 +59,17 @@ export function formatChannelDigest(inputs: readonly StoryInput[], options: { ma
  * it is digested. With {@link rankStories}, the two halves of {@link formatChannelDigest} for a
  * caller that makes the digests elsewhere (a worker thread).
  */
-export function storyLeads(inputs: readonly StoryInput[], groups: readonly number[][], sentences = 2): StoryLead[] {
+export function storyLeads(inputs: readonly StoryInput[], groups: readonly number[][], shape: Pick<ChannelDigestOptions, 'sentences' | 'quotes'> = {}): StoryLead[] {
   return groups.map((group) => {
     const members = [...group].sort((a, b) => (inputs[b]?.article.text.length ?? 0) - (inputs[a]?.article.text.length ?? 0));
     const lead = inputs[members[0] ?? 0];
     if (!lead) throw new Error('empty story group');
-    return { members, lead, options: { sentences, quotes: 1, notice: lead.notice ?? null } };
+    return { members, lead, options: { sentences: shape.sentences ?? 2, quotes: shape.quotes ?? 1, notice: lead.notice ?? null } };
   });
 }
 
-/** Ranks the stories whose leads' digests are `digests[i]` and keeps the top `maxStories`. */
-export function rankStories(inputs: readonly StoryInput[], leads: readonly StoryLead[], digests: readonly Digest[], maxStories: number): ChannelDigest {
+/** Keeps the stories `options.keep` accepts, ranks them and keeps the top `maxStories`; `digests[i]` is the digest of `leads[i]`. */
+export function rankStories(inputs: readonly StoryInput[], leads: readonly StoryLead[], digests: readonly Digest[], options: Pick<ChannelDigestOptions, 'maxStories' | 'layout' | 'keep'>): ChannelDigest {
   const stories = leads.map(({ members }, index) => {
     const digest = digests[index];
     if (!digest) throw new Error('a story lead without its digest');
@@ -64,7 +78,7 @@ export function rankStories(inputs: readonly StoryInput[], leads: readonly Story
       return a ? [{ title: a.title, url: a.url, source: a.source }] : [];
     });
     return { digest, also, order: Math.min(...members) };
-  });
+  }).filter((story) => options.keep?.(story.digest) ?? true);
   stories.sort(
     (a, b) =>
       b.also.length - a.also.length ||
@@ -72,7 +86,7 @@ export function rankStories(inputs: readonly StoryInput[], leads: readonly Story
       (b.digest.date ?? '').localeCompare(a.digest.date ?? '') ||
       a.order - b.order,
   );
-  return { stories: stories.slice(0, Math.max(0, maxStories)).map(({ digest, also }) => ({ digest, also })), articleCount: inputs.length };
+  return { stories: stories.slice(0, Math.max(0, options.maxStories)).map(({ digest, also }) => ({ digest, also })), articleCount: inputs.length, ...(options.layout === 'compact' ? { layout: 'compact' as const } : {}) };
 }
 
 // Many channels follow the same feeds; an article's digest is made once per article object
@@ -82,7 +96,7 @@ const digests = new WeakMap<Article, Map<string, Digest>>();
 function digestOf(article: Article, options: DigestOptions): Digest {
   let byOptions = digests.get(article);
   if (!byOptions) digests.set(article, (byOptions = new Map()));
-  const key = `${options.sentences} ${options.notice ?? ''}`;
+  const key = `${options.sentences} ${options.quotes} ${options.notice ?? ''}`;
   let digest = byOptions.get(key);
   if (!digest) byOptions.set(key, (digest = formatDigest(article, options)));
   return digest;

@@ -14,7 +14,7 @@ export { foldText, wordCount } from './normalize-text.ts';
 export { findArticles, searchArticles, type ArticleMatch } from './find-articles.ts';
 export { articleTerms, indexArticles, type ArticleIndex, type ArticleTerms } from './index-articles.ts';
 export { groupStories } from './group-stories.ts';
-export { formatChannelDigest, rankStories, storyLeads, type ChannelDigest, type ChannelStory, type StoryInput, type StoryLead } from './format-channel-digest.ts';
+export { formatChannelDigest, rankStories, storyLeads, type ChannelDigest, type ChannelDigestOptions, type ChannelStory, type StoryInput, type StoryLead } from './format-channel-digest.ts';
 export { speakerLabel, oneLine } from './speaker-label.ts';
 export { fitText, cutText, clipText, CUT_MARK, type Escape } from './fit-text.ts';
 export { digestByline, webUrl } from './digest-byline.ts';

@@ -62,6 +62,8 @@ export interface InteractionInput {
   guildId?: string;
   /** The member's user id. */
   userId?: string;
+  /** `data.resolved`: the attachments (by id) an attachment option names. */
+  resolved?: Record<string, unknown>;
 }
 
 export const GUILD_ID = '100000000000000001';
@@ -256,7 +258,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
       if (!socket) throw new Error('no gateway connection');
       dispatch(socket, 'INTERACTION_CREATE', {
         id, application_id: APPLICATION_ID, type: input.type ?? 2, token: `itoken-${id}`, version: 1,
-        data: { id: '500000000000000001', name: input.name, type: 1, options: input.options ?? [] },
+        data: { id: '500000000000000001', name: input.name, type: 1, options: input.options ?? [], ...(input.resolved ? { resolved: input.resolved } : {}) },
         guild_id: input.guildId ?? GUILD_ID, channel_id: input.channelId ?? CHANNEL_ID,
         channel: input.channelType === 11
           ? threadChannel(input.channelId ?? '', input.parentId ?? CHANNEL_ID, 'a thread')

@@ -1,5 +1,5 @@
 import type { Digest, QuoteMatch } from '../../core/index.ts';
-import type { ChannelRef, Subscription } from '../store.ts';
+import type { ChannelRef, DigestLayout, DigestLength, Subscription } from '../store.ts';
 
 /** A quote found for `/quote`, with the article it is from. */
 export interface FoundQuote {
@@ -24,8 +24,10 @@ export interface Asker extends ChannelRef {
 /** `/brief <url | article id | words>`. */
 export interface BriefRequest {
   target: Asker;
-  /** A link, a `content/` id, or words to look for; a platform passes links unwrapped. */
+  /** A link, a `content/` id, or words to look for; a platform passes links unwrapped. A last word `short`, `standard` or `long` sets the length. */
   query: string;
+  /** 1 / 3 / 5 sentences and 0 / 2 / 4 quotes; absent: 3 sentences and 3 quotes. */
+  length?: DigestLength;
 }
 
 /** `/quote <speaker or topic> [url]`. */
@@ -36,9 +38,40 @@ export interface QuoteRequest {
   url?: string;
 }
 
-/** `/digest subscribe|list|remove|now` for the channel it was typed in; `usage` when the words made no sense. */
+/** The filters a request sets; a list that is given replaces the subscription's list. */
+export interface FilterOptions {
+  include?: string[];
+  exclude?: string[];
+  speakers?: string[];
+}
+
+/** What `/digest edit <id> <setting> <value>` may change. */
+export type EditableSetting = 'schedule' | 'timezone' | 'stories' | 'length' | 'layout';
+
+/** `/digest subscribe|list|remove|now|filter|add|pause|resume|edit` for the channel it was typed in; `usage` when the words made no sense. */
 export type DigestRequest =
-  | { action: 'subscribe'; target: Asker; /** A feed URL, `content` or `content:<tag>`. */ url: string; schedule?: string; timeZone?: string; stories?: number; /** `quotes` or `none`. */ thread?: string }
+  | ({
+      action: 'subscribe';
+      target: Asker;
+      /** A feed URL, a site's URL (its feed is found), `content` or `content:<tag>`. */
+      url: string;
+      /** More sources for the same digest. */
+      moreUrls?: string[];
+      schedule?: string;
+      timeZone?: string;
+      stories?: number;
+      length?: DigestLength;
+      layout?: DigestLayout;
+      /** `quotes` or `none`. */
+      thread?: string;
+    } & FilterOptions)
+  | ({ action: 'filter'; target: Asker; id: string; /** Drops every filter. */ clear?: boolean } & FilterOptions)
+  | { action: 'add'; target: Asker; id: string; url: string }
+  | { action: 'pause'; target: Asker; id: string }
+  | { action: 'resume'; target: Asker; id: string }
+  | { action: 'edit'; target: Asker; id: string; setting: string; value: string }
+  /** An OPML file's text: its feeds become one subscription of this channel. */
+  | { action: 'import'; target: Asker; opml: string; schedule?: string; timeZone?: string }
   | { action: 'list'; target: Asker }
   | { action: 'remove'; target: Asker; id: string }
   | { action: 'now'; target: Asker; id?: string }
@@ -62,4 +95,6 @@ export interface CommandHandler {
 }
 
 /** A `/digest` usage line, shown when the arguments make no sense. */
-export const DIGEST_USAGE = 'Usage: /digest subscribe <feed URL | content> [schedule, e.g. daily 08:00] [time zone, e.g. Europe/Kyiv] [N stories] [thread quotes] · /digest list · /digest remove <id> · /digest now';
+export const DIGEST_USAGE =
+  'Usage: /digest subscribe <feed or site URL | content> [more URLs] [schedule, e.g. daily 08:00] [time zone, e.g. Europe/Kyiv] [N stories] [include "words" …] [exclude "words" …] [speakers "name" …] [length short|standard|long] [layout full|compact] [thread quotes]' +
+  ' · /digest list · /digest remove <id> · /digest now [id] · /digest filter <id> include|exclude|speakers "…" (or none) · /digest add <id> <URL> · /digest pause <id> · /digest resume <id> · /digest edit <id> schedule|timezone|stories|length|layout <value>';

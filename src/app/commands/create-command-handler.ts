@@ -8,6 +8,7 @@ import { causeOf, toError } from '../to-error.ts';
 import type { Asker, CommandHandler, CommandReply, FoundQuote } from './command-handler.ts';
 import { createDigestCommand, message } from './create-digest-command.ts';
 import { createTokenBuckets } from './create-token-buckets.ts';
+import { DIGEST_LENGTHS, parseDigestLength } from '../digest-lengths.ts';
 
 /** Dependencies of {@link createCommandHandler}. */
 export interface CommandHandlerOptions {
@@ -18,6 +19,8 @@ export interface CommandHandlerOptions {
   privateHosts?: (channel: ChannelRef) => boolean;
   /** Refuses a feed a reader without private hosts may not follow (by name resolution); nothing by default. */
   checkFeed?: (url: string, reader: Reader) => Promise<void>;
+  /** The feed of a URL someone gave (a site's URL finds its feed); the URL itself by default. */
+  discoverFeed?: (url: string, reader: Reader) => Promise<string>;
   limits?: Partial<CommandLimits>;
   /** Where digests are made: the worker pool (a full queue answers "busy"); on this thread unless given. */
   digests?: DigestBuilder;
@@ -80,11 +83,14 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     }
     return digest;
   };
-  const digest = createDigestCommand({ store: options.store, scheduler: options.scheduler, checkFeed: options.checkFeed, readerOf, limits, now });
+  const digest = createDigestCommand({ store: options.store, scheduler: options.scheduler, checkFeed: options.checkFeed, discoverFeed: options.discoverFeed, readerOf, limits, now });
 
   return {
-    async brief({ target, query }) {
-      const words = query.trim();
+    async brief({ target, query, length: asked }) {
+      // "/brief <link> short": a length word after the link (or id, or words) sets the length.
+      const [, rest = '', last = ''] = /^(.*\S)\s+(\S+)$/s.exec(query.trim()) ?? [];
+      const length = asked ?? (rest ? parseDigestLength(last) : null);
+      const words = length && !asked ? rest : query.trim();
       if (!words) return message('Give a link, an article id or some words: /brief https://… or /brief Kallas Putin');
       const limited = tooFast(target);
       if (limited) return limited;
@@ -92,7 +98,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
         const reader = readerOf(target);
         const loaded = URL_LIKE.test(words) ? await loader.load(words, reader) : await loadByIdOrWords(loader, words, reader);
         if (!loaded) return message(`No article matches "${words.slice(0, 100)}". Try a link, or other words.`);
-        return { kind: 'digest', digest: await builder.digest(loaded.article, { notice: loaded.notice }, 'command') };
+        return { kind: 'digest', digest: await builder.digest(loaded.article, { notice: loaded.notice, ...(length ? DIGEST_LENGTHS[length] : {}) }, 'command') };
       } catch (error) {
         return message(describe(error, '/brief'));
       }

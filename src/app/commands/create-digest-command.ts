@@ -1,11 +1,15 @@
 import type { Clock, Reader } from '../ports.ts';
 import type { Scheduler } from '../schedule/create-scheduler.ts';
-import { createSubscription } from '../schedule/create-subscription.ts';
+import { createSubscription, MAX_SOURCES } from '../schedule/create-subscription.ts';
 import { findSlots } from '../schedule/find-slots.ts';
 import type { AlertStore, ChannelRef, FeedStateStore, Subscription, SubscriptionStore } from '../store.ts';
 import { describeAlert, POST_SUBJECT } from '../schedule/create-channel-alerts.ts';
 import { tenantOf } from '../tenant-of.ts';
 import { DIGEST_USAGE, type Asker, type CommandReply, type DigestRequest } from './command-handler.ts';
+import { createDigestSettings, describeSettings } from './create-digest-settings.ts';
+
+type SubscribeRequest = Extract<DigestRequest, { action: 'subscribe' }>;
+
 
 /** What one channel or workspace may subscribe to; see {@link CommandLimits}. */
 export interface DigestLimits {
@@ -19,6 +23,8 @@ export interface DigestCommandOptions {
   store: SubscriptionStore & Pick<FeedStateStore, 'getFeedState'> & Partial<Pick<AlertStore, 'listAlerts'>>;
   scheduler: Pick<Scheduler, 'runNow'>;
   checkFeed: ((url: string, reader: Reader) => Promise<void>) | undefined;
+  /** The feed of a URL: itself when it is a feed, else the feed a page names in `<link rel="alternate">`. */
+  discoverFeed?: ((url: string, reader: Reader) => Promise<string>) | undefined;
   readerOf: (asker: Asker) => Reader;
   limits: DigestLimits;
   now: Clock;
@@ -30,16 +36,17 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
   const inChannel = async (channel: ChannelRef): Promise<Subscription[]> =>
     (await store.listSubscriptions()).filter((s) => s.target.platform === channel.platform && s.target.workspace === channel.workspace && s.target.channel === channel.channel);
 
-  async function subscribe(request: Extract<DigestRequest, { action: 'subscribe' }>): Promise<CommandReply> {
-    const source = request.url.trim();
-    if (!source) return message(DIGEST_USAGE);
+  async function subscribe(request: SubscribeRequest, discover = true): Promise<CommandReply> {
+    const given = [request.url, ...(request.moreUrls ?? [])].map((u) => u.trim()).filter(Boolean);
+    if (given.length === 0) return message(DIGEST_USAGE);
+    if (given.length > MAX_SOURCES) return message(`A subscription follows at most ${MAX_SOURCES} sources; this names ${given.length}.`);
     const channel: ChannelRef = { platform: request.target.platform, workspace: request.target.workspace, channel: request.target.channel };
-    const { schedule, timeZone, stories, thread } = request;
-    const subscription = createSubscription({ target: channel, sources: [source], ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(stories !== undefined ? { maxStories: stories } : {}), ...(thread !== undefined ? { thread } : {}) }, options.now());
-    if (shortestGapMinutes(subscription.cron) < limits.minIntervalMinutes) {
-      return message(`Digests can come at most every ${limits.minIntervalMinutes} minutes; "${subscription.scheduleLabel}" is more often.`);
+    const { schedule, timeZone, stories, url: _url, moreUrls: _more, action: _action, target: _target, ...settings } = request;
+    const draft = createSubscription({ target: channel, sources: given, ...(schedule ? { schedule } : {}), ...(timeZone ? { timeZone } : {}), ...(stories !== undefined ? { maxStories: stories } : {}), ...settings }, options.now());
+    if (shortestGapMinutes(draft.cron) < limits.minIntervalMinutes) {
+      return message(`Digests can come at most every ${limits.minIntervalMinutes} minutes; "${draft.scheduleLabel}" is more often.`);
     }
-    if (/^https?:\/\//i.test(source) && options.checkFeed) await options.checkFeed(source, options.readerOf(request.target));
+    const subscription = { ...draft, sources: await feedsOf(draft.sources, request.target, discover) };
     // The same command typed twice, or a request replayed, must not post every digest twice.
     const same = (await inChannel(channel)).find((s) => s.cron === subscription.cron && s.timeZone === subscription.timeZone && s.sources.join('\n') === subscription.sources.join('\n'));
     if (same) return message(`Already subscribed (id ${same.id}): ${same.sources.join(', ')}, ${same.scheduleLabel} ${same.timeZone}, up to ${same.maxStories} stories.`);
@@ -52,14 +59,40 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
       return message(`This workspace already has ${limits.subscriptionsPerTenant} scheduled digests, the most it may have; remove one first.`);
     }
     await store.putSubscription(subscription);
+    const what = subscription.sources.length === 1 ? subscription.sources[0] : `${subscription.sources.length} sources`;
+    const extra = describeSettings(subscription);
     const threaded = subscription.thread === 'quotes' ? ', quotes in a thread' : '';
-    return message(`Subscribed (id ${subscription.id}): ${subscription.sources[0]}, ${subscription.scheduleLabel} ${subscription.timeZone}, up to ${subscription.maxStories} stories${threaded}. /digest now posts one at once.`, false);
+    return message(`Subscribed (id ${subscription.id}): ${what}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}, ${subscription.scheduleLabel} ${subscription.timeZone}, up to ${subscription.maxStories} stories${threaded}. /digest now posts one at once.`, false);
   }
+
+  /** Each source as the subscription will follow it: a site's URL becomes its feed's, and a feed must be one the asker may follow. */
+  async function feedsOf(sources: readonly string[], asker: Asker, discover = true): Promise<string[]> {
+    const reader = options.readerOf(asker);
+    // At once, not one after another: an OPML import names dozens of feeds.
+    const feeds = await Promise.all(
+      sources.map(async (source) => {
+        if (!/^https?:\/\//i.test(source)) return source;
+        const feed = discover && options.discoverFeed ? await options.discoverFeed(source, reader) : source;
+        if (options.checkFeed) await options.checkFeed(feed, reader);
+        return feed;
+      }),
+    );
+    return [...new Set(feeds)];
+  }
+
+  const settings = createDigestSettings({ store, inChannel, feedsOf, minIntervalMinutes: limits.minIntervalMinutes, shortestGapMinutes, maxSources: MAX_SOURCES, now: options.now, subscribe });
 
   return async (request) => {
     switch (request.action) {
       case 'subscribe':
         return subscribe(request);
+      case 'filter':
+      case 'add':
+      case 'pause':
+      case 'resume':
+      case 'edit':
+      case 'import':
+        return settings(request);
       case 'list': {
         const items = [];
         for (const subscription of await inChannel(request.target)) {
@@ -103,7 +136,7 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
 }
 
 /** The shortest gap between two firings of a schedule, in minutes, over a week that holds every weekday. */
-function shortestGapMinutes(cron: string): number {
+export function shortestGapMinutes(cron: string): number {
   const start = new Date('2025-01-06T00:00:00Z'); // a Monday
   const slots = findSlots(cron, 'UTC', start, new Date(start.getTime() + 8 * 24 * 60 * 60_000));
   let gap = Infinity;

@@ -161,6 +161,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         continue;
       }
       const id = subscription.id;
+      // Paused: every slot up to now counts as handled, so resuming posts none of the missed ones.
+      if (subscription.pausedAt) idle.set(at.toISOString(), [...(idle.get(at.toISOString()) ?? []), id]);
+      if (subscription.pausedAt) continue;
       const plan = await planSlots(subscription, { at, graceMs: settings.graceMs, reconcile, hasPost: async (slot) => (await store.getPost(id, slot)) !== null });
       if (plan.markAhead && (await store.clampLastSlot(id, at.toISOString()))) {
         logger.warn({ subscription: id, mark: plan.markAhead, now: at.toISOString() }, 'look-back mark is ahead of the clock (the clock jumped); moved back to now');
@@ -293,7 +296,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     async feedPolls() {
       if (!planPolls) return null;
-      return planPolls(now(), (await store.listSubscriptions()).filter((s) => publishers[s.target.platform]));
+      return planPolls(now(), (await store.listSubscriptions()).filter((s) => publishers[s.target.platform] && !s.pausedAt));
     },
     dropRetries: (tenant, reason) => dropRetries(store, tenant, reason, now().toISOString(), logger),
   };

@@ -5,6 +5,8 @@ import type { PostLedger, PostRecord, Subscription } from '../store.ts';
 import { backoffMs } from '../backoff-ms.ts';
 import { causeOf, toError } from '../to-error.ts';
 import type { ChannelAlerts } from './create-channel-alerts.ts';
+import { DIGEST_LENGTHS } from '../digest-lengths.ts';
+import { compileStoryFilter } from '../filters/compile-story-filter.ts';
 import type { Gathered, StoryCollector, TickCache } from './create-story-collector.ts';
 import type { Plan } from './plan-slots.ts';
 
@@ -136,7 +138,19 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
         logger.info(log, 'nothing new; no digest posted');
         return 'empty';
       }
-      const digest = await buildChannelDigest(digests, inputs, { maxStories: subscription.maxStories }, 'schedule');
+      const keep = compileStoryFilter(subscription);
+      const digest = await buildChannelDigest(digests, inputs, {
+        maxStories: subscription.maxStories,
+        ...(subscription.length ? DIGEST_LENGTHS[subscription.length] : {}),
+        ...(subscription.layout ? { layout: subscription.layout } : {}),
+        ...(keep ? { keep } : {}),
+      }, 'schedule');
+      if (digest.stories.length === 0) {
+        // Every story was filtered out: they count as had, so they do not come back next time.
+        await finish(subscription, slot, { state: 'empty', messageId: null, error: null, nextRetryAt: null });
+        logger.info({ ...log, offered: inputs.length }, 'no story passed the filters; no digest posted');
+        return 'empty';
+      }
       const publisher = publishers[subscription.target.platform];
       if (!publisher) throw new Error(`${subscription.target.platform} is not connected`); // runNow on a platform that went away
       if (stopped()) throw new Error('newsbrief stopped before the post was sent');

@@ -1,4 +1,5 @@
 import { NewsbriefError } from '../../core/index.ts';
+import { compileStoryFilter } from '../filters/compile-story-filter.ts';
 import { checkTimeZone, parseSchedule } from './parse-schedule.ts';
 import type { ChannelRef, DigestLayout, DigestLength, Subscription } from '../store.ts';
 
@@ -19,6 +20,9 @@ export interface SubscriptionRequest {
   thread?: string;
 }
 
+/** Sources one subscription may follow: an OPML export of a reader's whole list fits. */
+export const MAX_SOURCES = 100;
+
 /** The defaults of a subscription that does not say: every morning at eight, UTC, five stories, quotes in the digest itself. */
 export const SUBSCRIPTION_DEFAULTS = { schedule: 'daily 08:00', timeZone: 'UTC', maxStories: 5, thread: 'none' } as const;
 
@@ -29,7 +33,8 @@ export const SUBSCRIPTION_DEFAULTS = { schedule: 'daily 08:00', timeZone: 'UTC',
  */
 export function createSubscription(request: SubscriptionRequest, now: Date): Subscription {
   if (request.sources.length === 0) throw new NewsbriefError('INVALID_INPUT', 'say what to follow: a feed URL, or "content"');
-  const sources = request.sources.map(checkSource);
+  if (request.sources.length > MAX_SOURCES) throw new NewsbriefError('INVALID_INPUT', `a subscription follows at most ${MAX_SOURCES} sources; this names ${request.sources.length}`);
+  const sources = [...new Set(request.sources.map(checkSource))];
   const schedule = parseSchedule(request.schedule ?? SUBSCRIPTION_DEFAULTS.schedule);
   const timeZone = checkTimeZone(request.timeZone ?? SUBSCRIPTION_DEFAULTS.timeZone);
   const maxStories = request.maxStories ?? SUBSCRIPTION_DEFAULTS.maxStories;
@@ -59,7 +64,9 @@ function subscriptionOptions(request: SubscriptionRequest): Pick<Subscription, '
     const list = (request[key] ?? []).map((term) => term.trim()).filter((term) => term.length > 0);
     if (list.length > 0) out[key] = list;
   }
-  if (request.length && request.length !== 'standard') out.length = request.length;
+  // An explicit `standard` is kept: a subscription that says nothing keeps the shorter channel default (2 sentences, 1 quote).
+  if (request.length) out.length = request.length;
+  compileStoryFilter(out); // refuses a bad or slow pattern now, not at the first digest
   if (request.layout && request.layout !== 'full') out.layout = request.layout;
   return out;
 }
