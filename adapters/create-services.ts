@@ -29,12 +29,13 @@ import { createHostGate } from './sources/create-host-gate.ts';
 import { createPageFetcher } from './sources/create-page-fetcher.ts';
 import { checkPublicUrl } from './sources/fetch-for-reader.ts';
 import { createMemoryStore } from './store/create-memory-store.ts';
+import { envProxyOptions, hasProxy, type ProxySettings } from './proxy/create-proxy-agents.ts';
 import { withCommandMetrics, withFeedMetrics, type Metrics } from './metrics/create-metrics.ts';
 import { createDigestCache } from './pool/create-digest-cache.ts';
 import { createDigestPool, type DigestPool } from './pool/create-digest-pool.ts';
 
 /** The settings the sources read. */
-export type SourcesConfig = Pick<Config, 'FETCH_ALLOW_HOSTS' | 'FETCH_PER_HOST' | 'FETCH_HOST_GAP_MS' | 'CONTENT_DIR' | 'ARTICLE_REVALIDATE_HOURS'>;
+export type SourcesConfig = Pick<Config, 'FETCH_ALLOW_HOSTS' | 'FETCH_PER_HOST' | 'FETCH_HOST_GAP_MS' | 'CONTENT_DIR' | 'ARTICLE_REVALIDATE_HOURS'> & Partial<Pick<Config, 'HTTPS_PROXY' | 'HTTP_PROXY' | 'NO_PROXY'>>;
 
 /** What the sources keep, and for whom they may use `FETCH_ALLOW_HOSTS`. */
 export interface SourcesOptions {
@@ -69,7 +70,8 @@ export interface NetworkOptions {
 export function createSources(config: SourcesConfig, options: SourcesOptions): Fetcher {
   const gate = createHostGate({ perHost: config.FETCH_PER_HOST, gapMs: config.FETCH_HOST_GAP_MS });
   const { resolve, publicHosts = '' } = options.network ?? {};
-  const common = { gate, ...(resolve ? { resolve } : {}), ...(options.metrics ? { onFetched: options.metrics.fetched } : {}) };
+  const proxy = proxySettingsOf(config);
+  const common = { gate, ...(resolve ? { resolve } : {}), ...(options.metrics ? { onFetched: options.metrics.fetched } : {}), ...(hasProxy(proxy) ? { proxy: envProxyOptions(proxy) } : {}) };
   // What counts as public is public to both tiers; the private one adds FETCH_ALLOW_HOSTS.
   const privateHosts = [config.FETCH_ALLOW_HOSTS, publicHosts].filter(Boolean).join(',');
   const tiers = {
@@ -81,6 +83,11 @@ export function createSources(config: SourcesConfig, options: SourcesOptions): F
   const articles = createArticleLoader({ ...tiers, cache: options.cache, contentDir: config.CONTENT_DIR, revalidateAfterMs: config.ARTICLE_REVALIDATE_HOURS * 60 * 60_000, ...(options.allowFiles ? { allowFiles: true } : {}) });
   const feeds = createFeedReader({ ...tiers, ...now, store: options.cache, loader: articles, ...(options.privateFeed ? { privateFeed: options.privateFeed } : {}) });
   return { articles, feeds: options.metrics ? withFeedMetrics(feeds, options.metrics) : feeds };
+}
+
+/** `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` from the configuration. */
+export function proxySettingsOf(config: Partial<Pick<Config, 'HTTPS_PROXY' | 'HTTP_PROXY' | 'NO_PROXY'>>): ProxySettings {
+  return { httpsProxy: config.HTTPS_PROXY, httpProxy: config.HTTP_PROXY, noProxy: config.NO_PROXY };
 }
 
 /** What {@link createServices} is given besides the configuration. */

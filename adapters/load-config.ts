@@ -59,6 +59,10 @@ const configShape = {
       ctx.addIssue({ code: 'custom', message: toError(error).message.replace(/^FETCH_ALLOW_HOSTS: /, '') });
     }
   }),
+  // Outgoing HTTP through a proxy: feeds, pages and the Slack and Discord APIs (see README, Proxies).
+  HTTPS_PROXY: optionalUrl,
+  HTTP_PROXY: optionalUrl,
+  NO_PROXY: optionalText,
   FETCH_ALLOW_TENANTS: idList('Slack team ids (T…) and Discord server ids'),
   ALLOWED_SLACK_TEAMS: idList('Slack team ids (T…)'),
   ALLOWED_DISCORD_GUILDS: idList('Discord server ids'),
@@ -117,11 +121,16 @@ export const configSchema = z.object(configShape).superRefine((c, ctx) => {
 /** The settings reading articles and feeds needs (`newsbrief brief`, `quote`, `feed`): a half-set Slack token does not stop them. */
 export const sourcesConfigSchema = z.object({
   FETCH_ALLOW_HOSTS: configShape.FETCH_ALLOW_HOSTS,
+  HTTPS_PROXY: configShape.HTTPS_PROXY,
+  HTTP_PROXY: configShape.HTTP_PROXY,
+  NO_PROXY: configShape.NO_PROXY,
   FETCH_PER_HOST: configShape.FETCH_PER_HOST,
   FETCH_HOST_GAP_MS: configShape.FETCH_HOST_GAP_MS,
   CONTENT_DIR: configShape.CONTENT_DIR,
   ARTICLE_REVALIDATE_HOURS: configShape.ARTICLE_REVALIDATE_HOURS,
 });
+
+const PROXY_SETTINGS = ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'] as const;
 
 /** newsbrief's validated settings. */
 export type Config = z.infer<typeof configSchema>;
@@ -136,7 +145,9 @@ export type ConfigResult<T = Config> = { ok: true; config: T } | { ok: false; er
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult;
 export function loadConfig<T>(env: Record<string, string | undefined>, schema: z.ZodType<T>): ConfigResult<T>;
 export function loadConfig(env: Record<string, string | undefined>, schema: z.ZodType<unknown> = configSchema): ConfigResult<unknown> {
-  const result = schema.safeParse(env);
+  // Proxies are as often set in lower case (curl's convention); the upper-case name wins.
+  const proxies = Object.fromEntries(PROXY_SETTINGS.flatMap((name) => (env[name] === undefined && env[name.toLowerCase()] !== undefined ? [[name, env[name.toLowerCase()]]] : [])));
+  const result = schema.safeParse({ ...env, ...proxies });
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, errors: result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message.replace(/^Invalid input: /, '')}`) };
 }

@@ -10,7 +10,8 @@ import { openStore } from './store/open-store.ts';
 import { createJobQueue, type JobQueue } from './queue/create-job-queue.ts';
 import { createTerminalPlatform } from './terminal/create-terminal-platform.ts';
 import { toText } from './terminal/to-text.ts';
-import { createServices } from './create-services.ts';
+import { createServices, proxySettingsOf } from './create-services.ts';
+import { createProxyAgents } from './proxy/create-proxy-agents.ts';
 import { createMetrics } from './metrics/create-metrics.ts';
 import { findSlots, type Logger, LOOKBACK_MS, SCHEDULER_DEFAULTS, type SlotJob, tenantOf, toError } from '../src/app/index.ts';
 
@@ -109,8 +110,13 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   const slackOauth = config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
     ? { clientId: config.SLACK_CLIENT_ID, clientSecret: config.SLACK_CLIENT_SECRET, stateSecret: config.SLACK_STATE_SECRET, installations: store }
     : null;
+  // HTTPS_PROXY: the platform SDKs go through it too (their API host unless NO_PROXY names it).
+  const proxies = createProxyAgents(proxySettingsOf(config));
+  const slackAgent = proxies.slackAgent(config.SLACK_API_URL ?? 'https://slack.com/api/');
+  const discordAgent = proxies.discordDispatcher(config.DISCORD_API_URL ?? 'https://discord.com/api');
   if (config.SLACK_BOT_TOKEN || slackOauth) {
     slack = createSlackApp({
+      ...(slackAgent ? { agent: slackAgent } : {}),
       ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : {}),
       ...(slackOauth ? { oauth: slackOauth } : {}),
       ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
@@ -128,7 +134,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   }
   if (config.DISCORD_TOKEN) {
     const shards = config.DISCORD_SHARDS ? { shards: { count: config.DISCORD_SHARDS, ...(config.DISCORD_SHARD_IDS.length ? { ids: config.DISCORD_SHARD_IDS } : {}) } } : {};
-    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), ...shards, allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(tenantOf({ platform: 'discord', workspace: guildId })), logger });
+    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), ...(discordAgent ? { restAgent: discordAgent } : {}), ...shards, allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(tenantOf({ platform: 'discord', workspace: guildId })), logger });
   }
   // The terminal is always a channel; it is the only one when no platform is connected.
   const platforms = [...(slack ? [slack] : []), ...(discord ? [discord] : []), createTerminalPlatform({ stdout: io.stdout, width })];

@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
+import type { Dispatcher } from 'undici';
 import { discordStartProblem } from './discord-start-problem.ts';
 import { createDiscordPoster } from './post-discord-digest.ts';
 import { toDiscordReply } from './to-discord-embeds.ts';
@@ -10,6 +11,8 @@ export interface DiscordBotOptions {
   token: string;
   /** `DISCORD_API_URL`: a rate-limit proxy or a test server; the gateway URL comes from its /gateway/bot. */
   apiUrl?: string;
+  /** `HTTPS_PROXY`: the undici dispatcher REST calls go through. */
+  restAgent?: Dispatcher;
   logger: Logger;
   /** `ALLOWED_DISCORD_GUILDS`: when given, the bot answers nowhere else and leaves any other server. */
   allowedGuilds?: readonly string[];
@@ -59,7 +62,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     ...sharding,
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [], repliedUser: false },
-    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    ...(options.apiUrl || options.restAgent ? { rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), ...(options.restAgent ? { agent: options.restAgent } : {}) } } : {}),
   });
 
   client.on(Events.InteractionCreate, (interaction) => {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { toBriefRequest, toDigestRequest, toQuoteRequest } from './parse-slack-command.ts';
@@ -40,6 +40,8 @@ export interface SlackAppOptions {
   requestLimits?: SignedBodyLimits;
   /** Served at GET /healthz in HTTP mode. */
   health?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** `HTTPS_PROXY`: the agent every Web API call and the Socket Mode connection go through. */
+  agent?: Agent;
   /** Served at GET /metrics in HTTP mode. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -74,7 +76,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const commands = (): CommandHandler => handler ?? (() => { throw new Error('slack received a command before it started'); })();
   const boltLogger = toBoltLogger(logger);
   // A hung Web API call must not hold a scheduler lane forever; 30 s is far beyond a normal post.
-  const clientOptions = { timeout: 30_000, ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) };
+  const clientOptions = { timeout: 30_000, ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), ...(options.agent ? { agent: options.agent } : {}) };
   const endpoints = ['/slack/events', '/slack/commands'];
   const { oauth } = options;
   if (oauth ? options.botToken || options.appToken : !options.botToken) throw new NewsbriefError('CONFIG', 'Slack needs either a bot token (one workspace) or OAuth in HTTP mode (many workspaces)');
@@ -105,7 +107,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       });
   const receiver = http ?? new SocketModeReceiver({ appToken: options.appToken ?? '', logger: boltLogger, installerOptions: { clientOptions } });
   // The token is checked by `start`, which can say what is wrong; Bolt's own check would reject unheard, ending the process.
-  const app = new App({ ...(oauth ? {} : { token: options.botToken }), receiver, logger: boltLogger, clientOptions, tokenVerificationEnabled: false });
+  // `agent` also carries the answers to response_url, which Bolt posts with its own axios.
+  const app = new App({ ...(oauth ? {} : { token: options.botToken }), receiver, logger: boltLogger, clientOptions, tokenVerificationEnabled: false, ...(options.agent ? { agent: options.agent } : {}) });
   /** The bot token for a workspace: the one token, or the workspace's own installation's; never another's. */
   const tokenFor = async (workspace: string): Promise<string> => {
     if (!oauth) return options.botToken ?? '';

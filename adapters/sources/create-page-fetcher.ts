@@ -1,6 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
-import { Agent, request } from 'undici';
+import { Agent, EnvHttpProxyAgent, request } from 'undici';
 import { NewsbriefError } from '../../src/core/index.ts';
 import { createAddressPolicy, type AddressPolicy } from './create-address-policy.ts';
 import { createHostGate, type HostGate } from './create-host-gate.ts';
@@ -51,6 +51,8 @@ export interface PageFetcherOptions {
   /** Name resolution; tests map their own names to 127.0.0.1. */
   resolve?: (hostname: string) => Promise<string[]>;
   userAgent?: string;
+  /** `HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`: fetches go through the proxy, and the address policy still applies to the target. */
+  proxy?: { httpProxy: string; httpsProxy: string; noProxy: string };
   /** Told what each fetch cost (for metrics): its kind, outcome, body bytes and time. */
   onFetched?: (observation: { kind: PageKind; outcome: 'ok' | 'failed'; bytes: number; seconds: number }) => void;
 }
@@ -97,20 +99,19 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
   const userAgent = options.userAgent ?? PAGE_FETCHER_DEFAULTS.userAgent;
   const gate = options.gate ?? createHostGate();
 
+  // The addresses of `hostname` that may be fetched; none allowed is BLOCKED, none found ENOTFOUND.
+  const allowedAddresses = async (hostname: string): Promise<string[]> => {
+    const addresses = await resolve(hostname);
+    const allowed = policy.allowsHost(hostname) ? addresses : addresses.filter((a) => policy.allowsAddress(a));
+    if (addresses.length > 0 && allowed.length === 0) throw new NewsbriefError('BLOCKED', `${hostname} is a private or local address; newsbrief does not fetch those`);
+    if (allowed.length === 0) throw Object.assign(new Error(`${hostname} not found`), { code: 'ENOTFOUND' });
+    return allowed;
+  };
   // The lookup runs inside the connection, so the address checked is the address connected to:
   // a DNS answer that changes between check and connect (rebinding) cannot slip through.
   const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    resolve(hostname).then(
-      (addresses) => {
-        const allowed = policy.allowsHost(hostname) ? addresses : addresses.filter((a) => policy.allowsAddress(a));
-        if (addresses.length > 0 && allowed.length === 0) {
-          callback(new NewsbriefError('BLOCKED', `${hostname} is a private or local address; newsbrief does not fetch those`), '', 4);
-          return;
-        }
-        if (allowed.length === 0) {
-          callback(Object.assign(new Error(`${hostname} not found`), { code: 'ENOTFOUND' }), '', 4);
-          return;
-        }
+    allowedAddresses(hostname).then(
+      (allowed) => {
         const entries = allowed.map((address) => ({ address, family: isIP(address) }));
         if (lookupOptions.all) callback(null, entries);
         else callback(null, entries[0]?.address ?? '', entries[0]?.family ?? 4);
@@ -118,11 +119,11 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
       (error: unknown) => callback(error as NodeJS.ErrnoException, '', 4),
     );
   };
-  const dispatcher = new Agent({
-    connect: { lookup, timeout: headersTimeoutMs },
-    headersTimeout: headersTimeoutMs,
-    bodyTimeout: headersTimeoutMs,
-  });
+  const agentOptions = { connect: { lookup, timeout: headersTimeoutMs }, headersTimeout: headersTimeoutMs, bodyTimeout: headersTimeoutMs };
+  // Through a proxy the connection goes to the proxy, which resolves the target itself: the target
+  // is resolved and checked here first (below), and hosts NO_PROXY names still connect through the lookup.
+  const { proxy } = options;
+  const dispatcher = proxy && (proxy.httpProxy || proxy.httpsProxy) ? new EnvHttpProxyAgent({ ...proxy, ...agentOptions }) : new Agent(agentOptions);
 
   const fetchPage = async (input: string, fetchOptions: FetchOptions, read: { bytes: number }): Promise<FetchedPage> => {
     const kind = fetchOptions.kind ?? 'article';
@@ -130,6 +131,13 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
     let url = parseUrl(input);
     for (let hop = 0; ; hop++) {
       checkUrl(url, policy);
+      if (dispatcher instanceof EnvHttpProxyAgent && !isIP(url.hostname.replace(/^\[|\]$/g, ''))) {
+        try {
+          await allowedAddresses(url.hostname);
+        } catch (error) {
+          throw describeNetworkError(error, url, signal, totalTimeoutMs);
+        }
+      }
       const headers: Record<string, string> = {
         'user-agent': userAgent,
         accept: ACCEPT_HEADER[kind],
