@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { clipText, cutText, digestByline, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
+import { clipText, cutText, digestByline, fitText, oneLine, plainTitle, sourceName, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
 import { describeSettings, type CommandReply } from '../../src/app/index.ts';
 
 // Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -44,7 +44,7 @@ export function unescapeDiscord(text: string): string {
  * summary gets the room left.
  */
 export function toDiscordEmbeds(digest: Digest): APIEmbed[] {
-  const embed: APIEmbed = { color: COLOR, title: cutText(oneLine(digest.title ?? 'Article digest'), TITLE, escapeDiscord) };
+  const embed: APIEmbed = { color: COLOR, title: cutText(plainTitle(digest.title ?? 'Article digest'), TITLE, escapeDiscord) };
   const url = webUrl(digest.url);
   if (url) embed.url = url;
   embed.footer = { text: clipText(digestByline(digest), FOOTER) };
@@ -69,10 +69,10 @@ export function toDiscordChannelDigest(digest: ChannelDigest, options: { quotes:
   const stories = digest.stories.slice(0, EMBEDS);
   const budget = Math.floor(TOTAL / Math.max(1, stories.length));
   return stories.map(({ digest: story, also }) => {
-    const embed: APIEmbed = { color: COLOR, title: cutText(oneLine(story.title ?? 'Untitled'), Math.min(TITLE, 200), escapeDiscord) };
+    const embed: APIEmbed = { color: COLOR, title: cutText(plainTitle(story.title ?? 'Untitled'), Math.min(TITLE, 200), escapeDiscord) };
     const url = webUrl(story.url);
     if (url) embed.url = url;
-    const footer = clipText([digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · '), 300);
+    const footer = clipText([digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => plainTitle(a.title ?? sourceName(a.source))).join(', ')}`] : [])].join(' · '), 300);
     // The quotes share a third of the story's budget (a long digest has up to four).
     const quotes = options.quotes ? story.keyQuotes.slice(0, FIELDS) : [];
     const each = Math.min(FIELD_VALUE, Math.floor(budget / 3 / Math.max(1, quotes.length)));
@@ -88,7 +88,7 @@ export function toDiscordChannelDigest(digest: ChannelDigest, options: { quotes:
 /** The digest's thread: one embed per story, with its key quotes under their speakers and links to every telling of it. */
 export function toDiscordThreadReplies(digest: ChannelDigest): APIEmbed[] {
   return digest.stories.map(({ digest: story, also }) => {
-    const embed: APIEmbed = { color: COLOR, title: cutText(oneLine(story.title ?? 'Untitled'), TITLE, escapeDiscord) };
+    const embed: APIEmbed = { color: COLOR, title: cutText(plainTitle(story.title ?? 'Untitled'), TITLE, escapeDiscord) };
     const url = webUrl(story.url);
     if (url) embed.url = url;
     // Within the 6,000 characters of a message: each quote gets an equal share of what the title leaves.
@@ -98,7 +98,7 @@ export function toDiscordThreadReplies(digest: ChannelDigest): APIEmbed[] {
     // Masked links only with brackets escaped in the name and parentheses encoded in the URL, so neither can break out.
     const links = also.flatMap((a) => {
       const link = webUrl(a.url)?.replace(/[()]/g, encodeURIComponent);
-      return link ? [`[${cutText(oneLine(a.title ?? a.source), 100, escapeDiscord)}](${link})`] : [];
+      return link ? [`[${cutText(plainTitle(a.title ?? sourceName(a.source)), 100, escapeDiscord)}](${link})`] : [];
     });
     if (links.length > 0) embed.description = clipText(`Also in ${links.slice(0, 10).join(' · ')}`, 1200);
     embed.footer = { text: clipText(digestByline(story), 300) };
@@ -110,7 +110,7 @@ export function toDiscordThreadReplies(digest: ChannelDigest): APIEmbed[] {
 function toCompactEmbed(digest: ChannelDigest): APIEmbed {
   const budget = Math.floor(DESCRIPTION / Math.max(1, digest.stories.length));
   const lines = digest.stories.map(({ digest: story }) => {
-    const title = cutText(oneLine(story.title ?? 'Untitled'), Math.min(200, Math.floor(budget / 2)), escapeDiscord);
+    const title = cutText(plainTitle(story.title ?? 'Untitled'), Math.min(200, Math.floor(budget / 2)), escapeDiscord);
     // Parentheses encoded so the URL cannot end the masked link early.
     const url = webUrl(story.url)?.replace(/[()]/g, encodeURIComponent);
     const head = url ? `**[${title}](${url})**` : `**${title}**`;
@@ -127,11 +127,11 @@ export function toDiscordReply(reply: CommandReply): { content?: string; embeds?
     case 'quotes':
       return {
         embeds: reply.quotes.slice(0, EMBEDS).map(({ match, digest }) => {
-          const embed: APIEmbed = { color: COLOR, description: quoteValue(match.quote.text, 3000), fields: [], footer: { text: clipText(`— ${speakerLabel(match.quote)} · ${oneLine(digest.title ?? digest.source)}`, FOOTER) } };
+          const embed: APIEmbed = { color: COLOR, description: quoteValue(match.quote.text, 3000), fields: [], footer: { text: clipText(`— ${speakerLabel(match.quote)} · ${plainTitle(digest.title ?? sourceName(digest.source))}`, FOOTER) } };
           const url = webUrl(digest.url);
           if (url) {
             embed.url = url;
-            embed.title = cutText(oneLine(digest.title ?? 'Article'), TITLE, escapeDiscord);
+            embed.title = cutText(plainTitle(digest.title ?? 'Article'), TITLE, escapeDiscord);
           }
           return embed;
         }),

@@ -205,6 +205,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     if (oauth) await oauth.installations.deleteInstallation(slackTenant(body.team_id));
     await options.onTokensRevoked?.(body.team_id);
   });
+  // A link button's click still comes here; unacknowledged, Slack shows a warning triangle on it.
+  app.action('open_article', async ({ ack }) => ack());
   app.error(async (error) => logger.error({ platform: 'slack', error: error.message, code: error.code }, 'slack error'));
 
   return {

@@ -1,4 +1,4 @@
-import { clipText, cutText, digestByline, fitText, oneLine, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
+import { clipText, cutText, digestByline, fitText, oneLine, plainTitle, sourceName, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
 import { describeSettings, type CommandReply } from '../../src/app/index.ts';
 
 /** A Block Kit block, loosely typed: only what newsbrief builds. */
@@ -58,7 +58,7 @@ export function unescapeSlack(text: string): string {
  */
 export function toSlackMessage(digest: Digest): SlackMessage {
   const title = digest.title ?? 'Article digest';
-  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clipText(oneLine(title), HEADER_CHARS), emoji: false } }];
+  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clipText(plainTitle(title), HEADER_CHARS), emoji: false } }];
   if (digest.notice) blocks.push(context(`:warning: ${escapeSlack(digest.notice)}`));
   const summary = fitText(digest.summary.map((s) => oneLine(s.text)), SECTION_CHARS, ' ', escapeSlack);
   if (summary) blocks.push(section(summary));
@@ -69,7 +69,7 @@ export function toSlackMessage(digest: Digest): SlackMessage {
   blocks.push(context(escapeSlack(digestByline(digest))));
   const url = safeUrl(digest.url);
   if (url) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Read the article' }, url, action_id: 'open_article' }] });
-  const text = fitText([`${oneLine(title)} —`, ...digest.summary.map((s) => oneLine(s.text))], TEXT_CHARS, ' ', escapeSlack);
+  const text = fitText([`${plainTitle(title)} —`, ...digest.summary.map((s) => oneLine(s.text))], TEXT_CHARS, ' ', escapeSlack);
   return { text, blocks, unfurl_links: false, unfurl_media: false };
 }
 
@@ -85,7 +85,7 @@ export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news
   for (const { digest: story, also } of digest.stories) {
     if (blocks.length >= MAX_BLOCKS - 4) break;
     const url = safeUrl(story.url);
-    const title = escapeSlack(oneLine(story.title ?? 'Untitled'));
+    const title = escapeSlack(plainTitle(story.title ?? 'Untitled'));
     const heading = url ? `*<${url}|${title.replace(/\|/g, '¦')}>*` : `*${title}*`;
     const summary = fitText(story.summary.map((s) => oneLine(s.text)), SECTION_CHARS - heading.length - 1, ' ', escapeSlack);
     if (digest.layout === 'compact') {
@@ -98,17 +98,17 @@ export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news
       if (blocks.length >= MAX_BLOCKS - 2) break;
       blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
     }
-    const line = [digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => a.title ?? a.source).join(', ')}`] : [])].join(' · ');
+    const line = [digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => plainTitle(a.title ?? sourceName(a.source))).join(', ')}`] : [])].join(' · ');
     blocks.push(context(cutText(line, SECTION_CHARS, escapeSlack)));
   }
-  const text = `${heading}: ${digest.stories.map((s) => oneLine(s.digest.title ?? 'Untitled')).join('; ')}`;
+  const text = `${heading}: ${digest.stories.map((s) => plainTitle(s.digest.title ?? 'Untitled')).join('; ')}`;
   return { text: cutText(text, TEXT_CHARS, escapeSlack), blocks, unfurl_links: false, unfurl_media: false };
 }
 
 /** The digest's thread: one reply per story, with its key quotes and speakers and the links to every telling of it. */
 export function toSlackThreadReplies(digest: ChannelDigest): SlackMessage[] {
   return digest.stories.map(({ digest: story, also }) => {
-    const title = escapeSlack(oneLine(story.title ?? 'Untitled'));
+    const title = escapeSlack(plainTitle(story.title ?? 'Untitled'));
     const url = safeUrl(story.url);
     const blocks: SlackBlock[] = [section(url ? `*<${url}|${title.replace(/\|/g, '¦')}>*` : `*${title}*`)];
     for (const quote of story.keyQuotes) {
@@ -117,12 +117,12 @@ export function toSlackThreadReplies(digest: ChannelDigest): SlackMessage[] {
     }
     const links = also.flatMap((a) => {
       const link = safeUrl(a.url);
-      const name = escapeSlack(oneLine(a.title ?? a.source)).replace(/\|/g, '¦');
+      const name = escapeSlack(plainTitle(a.title ?? sourceName(a.source))).replace(/\|/g, '¦');
       return link ? [`<${link}|${name}>`] : [];
     });
     if (links.length > 0) blocks.push(context(clipText(`also in ${links.slice(0, 10).join(' · ')}`, SECTION_CHARS)));
     const first = story.keyQuotes[0];
-    const text = first ? `${oneLine(story.title ?? 'Untitled')}: “${oneLine(first.text)}” — ${speakerLabel(first)}` : oneLine(story.title ?? 'Untitled');
+    const text = first ? `${plainTitle(story.title ?? 'Untitled')}: “${oneLine(first.text)}” — ${speakerLabel(first)}` : plainTitle(story.title ?? 'Untitled');
     return { text: cutText(text, TEXT_CHARS, escapeSlack), blocks, unfurl_links: false, unfurl_media: false };
   });
 }
@@ -135,7 +135,7 @@ export function toSlackReply(reply: CommandReply): SlackMessage {
     case 'quotes': {
       const blocks: SlackBlock[] = reply.quotes.map(({ match, digest }) => {
         const url = safeUrl(digest.url);
-        const from = escapeSlack(oneLine(digest.title ?? digest.source));
+        const from = escapeSlack(plainTitle(digest.title ?? sourceName(digest.source)));
         return section(`${quoteText(match.quote.text, speakerLabel(match.quote))}\n${url ? `<${url}|${from.replace(/\|/g, '¦')}>` : from}`);
       });
       const first = reply.quotes[0];

@@ -189,14 +189,19 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
         }
         let bytes: Buffer;
         try {
-          bytes = await readBody(response.body, header('content-encoding'), maxBytes);
+          bytes = await readBody(response.body, header('content-encoding'), maxBytes, kind);
         } catch (error) {
           if (error instanceof NewsbriefError) throw new NewsbriefError(error.code, `${url.href}: ${error.message}`);
           throw describeNetworkError(error, url, signal, totalTimeoutMs);
         }
         read.bytes += bytes.length;
         if (bytes.includes(0)) throw new NewsbriefError('NOT_TEXT', `${url.href} is binary data, not ${kind === 'feed' ? 'a feed' : 'a web page'}`);
-        const text = decode(bytes, contentTypeHeader);
+        let text: string;
+        try {
+          text = decode(bytes, contentTypeHeader);
+        } catch (error) {
+          throw error instanceof NewsbriefError ? new NewsbriefError(error.code, `${url.href}: ${error.message}`) : error;
+        }
         return { url: url.href, status, contentType: contentType || 'text/html', text, etag, lastModified, notModified: false };
       } finally {
         release();

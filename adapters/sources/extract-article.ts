@@ -37,6 +37,8 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   // so a page that does not is refused, not read. The tag scan guards the parser, the DOM walk Readability.
   if (tagDepth(html) > MAX_RAW_DEPTH) throw tooDeep(url);
   const { document } = parseHTML(html);
+  // Text that holds no element at all (noise from a wrong charset, a JSON answer) leaves linkedom without a root.
+  if (!document.documentElement) throw new NewsbriefError('NOT_TEXT', `${url} is not an HTML page newsbrief can read`);
   if (depthOf(document.documentElement) > MAX_DEPTH) throw tooDeep(url);
   const meta = readMetadata(document);
   // Readability changes the document it reads, so the metadata is read first.

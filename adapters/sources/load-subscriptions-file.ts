@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { compileStoryFilter, createSubscription, type ChannelRef, type Subscription, type SubscriptionStore, toError } from '../../src/app/index.ts';
+import { jsonErrorAt } from './json-error-at.ts';
 
 /** How a channel is written in the subscriptions file and on the command line: `terminal`, `slack:TEAM/CHANNEL` or `discord:GUILD/CHANNEL`. */
 export const CHANNEL_PATTERN = /^(?:terminal|(?:slack|discord):[\w-]+\/[\w-]+)$/;
@@ -57,8 +58,9 @@ export async function loadSubscriptionsFile(path: string, now: Date): Promise<Su
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    return { subscriptions: [], errors: [`${path}: not valid JSON (${toError(error).message})`] };
+  } catch {
+    // Node's message quotes the text around the fault: only where it is goes into the log.
+    return { subscriptions: [], errors: [`${path}: not valid JSON at ${jsonErrorAt(text) ?? 'an unknown place'}`] };
   }
   const file = fileSchema.safeParse(data);
   if (!file.success) return { subscriptions: [], errors: [`${path}: expected { "subscriptions": [ … ] }`] };

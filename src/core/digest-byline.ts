@@ -2,7 +2,7 @@ import type { Digest } from './format-digest.ts';
 
 /** The line under a digest on every platform: where it is from, when, and how long it takes to read. */
 export function digestByline(digest: Pick<Digest, 'url' | 'source' | 'date' | 'readingMinutes'>): string {
-  const from = digest.url ? hostOf(digest.url) : digest.source;
+  const from = digest.url ? hostOf(digest.url) : sourceName(digest.source);
   return [from, digest.date, `${digest.readingMinutes} min read`].filter(Boolean).join(' · ');
 }
 
@@ -15,6 +15,15 @@ export function webUrl(url: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The source as a chat message may name it: a link's host, or a file's name without the folders
+ * it sits in — a digest of `content/` must not show the server's paths to a channel.
+ */
+export function sourceName(source: string): string {
+  if (/^https?:\/\//i.test(source)) return hostOf(source);
+  return source.split(/[\\/]/).filter(Boolean).pop() ?? source;
 }
 
 function hostOf(url: string): string {

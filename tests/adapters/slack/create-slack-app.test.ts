@@ -159,6 +159,20 @@ describe('Slack over Socket Mode, with the real Bolt', () => {
     const open = slack.calls.find((c) => c.method === 'apps.connections.open');
     expect(open?.authorization).toBe(`Bearer ${APP_TOKEN}`);
   });
+
+  it('acknowledges a click on "Read the article", so Slack shows no warning on the button', async () => {
+    const { start, logger } = setup({ socket: true });
+    const connected = slack.socketConnected();
+    await start();
+    await connected;
+    const click = { type: 'block_actions', team: { id: 'T1' }, user: { id: 'U1' }, channel: { id: 'C1' }, container: { type: 'message' }, trigger_id: 't1', response_url: slack.responseUrl('click-1'),
+      actions: [{ type: 'button', action_id: 'open_article', block_id: 'b1', text: { type: 'plain_text', text: 'Read the article' }, url: 'https://news.example/a', action_ts: '1' }] };
+    let timer: NodeJS.Timeout | undefined;
+    const ack = await Promise.race([slack.sendEnvelope('interactive', click), new Promise((resolve) => (timer = setTimeout(() => resolve('no ack in 3 s'), 3000)))]);
+    clearTimeout(timer);
+    expect(ack).toMatchObject({ envelope_id: expect.stringMatching(/^env-/) });
+    expect(JSON.stringify(logger.lines)).not.toMatch(/unhandled/i);
+  });
 });
 
 describe('Slack scheduled posts', () => {

@@ -39,6 +39,8 @@ beforeAll(async () => {
     '/cp1251': (_q, res) => res.writeHead(200, { 'content-type': 'text/html; charset=windows-1251' }).end(Buffer.from([0x3c, 0x70, 0x3e, 0xcf, 0xf0, 0xe8, 0xe2, 0xb3, 0xf2])),
     '/latin1-meta': (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(Buffer.concat([Buffer.from('<meta charset="iso-8859-1"><p>caf'), Buffer.from([0xe9]), Buffer.from('</p>')])),
     '/bad-utf8': (_q, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(Buffer.from([0x3c, 0x70, 0x3e, 0x61, 0xff, 0xfe, 0x62])),
+    '/utf8-as-utf16': (_q, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-16' }).end(Buffer.from('<html><head><title>Ünïcode</title></head><body><p>Kallas said “we will see”.</p></body></html>')),
+    '/utf8-as-euc-jp': (_q, res) => res.writeHead(200, { 'content-type': 'text/html; charset=euc-jp' }).end(Buffer.from('<p>Kallas said “we will see” in Tallinn — and Ünïcode.</p>')),
     '/image': (_q, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])),
     '/pdf': (_q, res) => res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.7'),
     '/binary-as-html': (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(Buffer.from([1, 2, 0, 0, 3])),
@@ -141,6 +143,17 @@ describe('createPageFetcher: hostile servers', () => {
     expect((await allowed()(at('/cp1251'))).text).toBe('<p>Привіт');
     expect((await allowed()(at('/latin1-meta'))).text).toContain('café');
     expect((await allowed()(at('/bad-utf8'))).text).toBe('<p>a\uFFFD\uFFFDb');
+  });
+
+  it('says so when the declared charset of a page contradicts its bytes, instead of reading noise', async () => {
+    await expect(allowed()(at('/utf8-as-utf16'))).rejects.toMatchObject({ code: 'NOT_TEXT', message: expect.stringMatching(/\/utf8-as-utf16: the page's declared charset \(utf-16\) does not match its bytes$/) });
+    await expect(allowed()(at('/utf8-as-euc-jp'))).rejects.toThrow(/the page's declared charset \(euc-jp\) does not match its bytes/);
+  });
+
+  it('calls a feed past the size limit a too-large feed, not an article', async () => {
+    const fetchPage = createPageFetcher({ allowHosts: 'news.test', resolve, maxBytes: 1024 * 1024 });
+    await expect(fetchPage(at('/endless'), { kind: 'feed' })).rejects.toThrow(/: the feed is larger than 1 MB, too large a feed to read$/);
+    await expect(fetchPage(at('/endless'))).rejects.toThrow(/: the page is larger than 1 MB, too large for an article$/);
   });
 
   it('refuses images, PDFs and binaries with a clear message', async () => {

@@ -117,3 +117,11 @@ describe('page furniture lines', () => {
     expect(isPromoLine('Readers who subscribe to the print edition will get the magazine a day early, the publisher said in a statement, and the price will not change.')).toBe(false);
   });
 });
+
+describe('text that is no HTML at all', () => {
+  it('is refused in words, not with a parser crash', () => {
+    // UTF-8 markup decoded as UTF-16: no element is left for the parser to root the document on.
+    const noise = new TextDecoder('utf-16le').decode(Buffer.from('<html><body><p>Kallas said “we will see” about the talks.</p></body></html>'));
+    expect(() => extractArticle(noise, 'https://news.example/a')).toThrow(/^https:\/\/news\.example\/a is not an HTML page newsbrief can read$/);
+  });
+});

@@ -54,6 +54,14 @@ describe('loadSubscriptionsFile', () => {
     expect(await loadSubscriptionsFile(join(dir, 'none.json'), now)).toEqual({ subscriptions: [], errors: [] });
     writeFileSync(join(dir, 'broken.json'), '{ "subscriptions": [');
     expect((await loadSubscriptionsFile(join(dir, 'broken.json'), now)).errors[0]).toMatch(/not valid JSON/);
+    expect((await loadSubscriptionsFile(join(dir, 'broken.json'), now)).errors).toEqual([`${join(dir, 'broken.json')}: not valid JSON at line 1, column 21 (the text ends too soon)`]);
+    // Not JSON at all (a .env pasted by mistake): where it fails, and none of what it holds.
+    writeFileSync(join(dir, 'env.json'), 'SLACK_BOT_TOKEN=xoxb-do-not-log-me\n');
+    expect((await loadSubscriptionsFile(join(dir, 'env.json'), now)).errors).toEqual([`${join(dir, 'env.json')}: not valid JSON at line 1, column 1`]);
+    writeFileSync(join(dir, 'late.json'), '{\n  "subscriptions": [\n    { "id": "a", "token": xoxb-secret }\n  ]\n}');
+    const [late] = (await loadSubscriptionsFile(join(dir, 'late.json'), now)).errors;
+    expect(late).toBe(`${join(dir, 'late.json')}: not valid JSON at line 3, column 27`);
+    expect(late).not.toContain('xoxb');
   });
 
   it('syncs the file into the store without touching chat subscriptions or resetting progress', async () => {
