@@ -73,7 +73,8 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
       logger.error({ error: toError(error).message }, 'pruning old data failed');
     }
   };
-  const width = Math.min(100, io.stdout.columns ?? 80);
+  // A terminal that reports width 0 (some CI runners, a detached pty) wraps at 80.
+  const width = Math.min(100, io.stdout.columns || 80);
   const metrics = createMetrics({
     ...(queue ? { queueDepth: () => queue.depth() } : {}),
     ...(store.sizeBytes ? { databaseBytes: () => store.sizeBytes?.() ?? Promise.resolve(null) } : {}),

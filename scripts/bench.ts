@@ -18,6 +18,7 @@ import { benchContent } from './bench-content.ts';
 import { benchHostile } from './bench-hostile.ts';
 import { benchLoad } from './bench-load.ts';
 import { DIGEST_POOL_DEFAULTS } from '../adapters/pool/create-digest-pool.ts';
+import { EVAL_DATA, evalDataNeeded } from './eval-data.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,13 +36,15 @@ const { values: args } = parseArgs({
 const sections = new Set(args.sections.split(','));
 const sizes = (list: string): number[] => list.split(',').map(Number).filter((n) => n > 0);
 
-const root = new URL('../../shared/eval/', import.meta.url);
+const root = EVAL_DATA;
 let texts: string[];
 if (existsSync(root)) {
   texts = ['summaries/cnndm-dev.jsonl', 'quotes/polnear-dev.jsonl'].flatMap((f) =>
     readFileSync(new URL(f, root), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text),
   );
 } else {
+  // The README's figures are on the evaluation data; without it the content/ articles are timed instead.
+  console.log(`${evalDataNeeded()}\nTiming the articles of content/ instead: these figures are not comparable with the README's.\n`);
   texts = readdirSync('content').filter((f) => /\.(?:txt|md)$/.test(f)).map((f) => readFileSync(`content/${f}`, 'utf8'));
 }
 let peak = process.memoryUsage().rss;

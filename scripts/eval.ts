@@ -9,10 +9,11 @@ import { formatDigest, parseArticle } from '../src/core/index.ts';
 import { rougeAll } from './rouge.ts';
 import { evaluatePages } from './eval-pages.ts';
 import { crossValidate, describeScore, emptyScore, scoreArticle, type QuoteDoc, type QuoteScore } from './speaker-fitting.ts';
+import { EVAL_DATA, evalDataNeeded } from './eval-data.ts';
 
-const root = new URL('../../shared/eval/', import.meta.url);
+const root = EVAL_DATA;
 if (!existsSync(root)) {
-  console.log(`No evaluation data at ${root.pathname}; nothing to measure.`);
+  console.log(`${evalDataNeeded()}\nNothing to measure without it.`);
   process.exit(0);
 }
 const read = <T>(name: string): T[] => readFileSync(new URL(name, root), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as T);

@@ -1,10 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { toError } from '../../src/app/index.ts';
+import { toError, type Fetcher } from '../../src/app/index.ts';
 import { createCliSources } from '../create-services.ts';
-import { loadConfig, sourcesConfigSchema } from '../load-config.ts';
+import { loadConfig, sourcesConfigSchema, type Config } from '../load-config.ts';
 import { backup, configProblems, discordRegister, forget, serve, tenantId, validConfig } from './run-admin.ts';
-import { brief, feed, FORMATS, quote, type Format } from './run-briefs.ts';
+import { brief, feed, FORMATS, quote, type DigestSize, type Format } from './run-briefs.ts';
 import { importOpml } from './run-import.ts';
+
+// package.json's version: what `newsbrief --version` prints.
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Where the CLI writes; plain objects in tests, the process streams in real use. */
 export interface CliIo {
@@ -23,101 +27,163 @@ const USAGE = `usage:
   newsbrief forget --tenant <id>             # delete a workspace's subscriptions, articles and ledger
   newsbrief backup <file>                    # a consistent copy of the SQLite database, while the bot runs
   newsbrief import <file.opml> --channel terminal|slack:TEAM/CHANNEL|discord:GUILD/CHANNEL [--schedule "daily 08:00"] [--timezone Europe/Kyiv]
-                                             # every feed of the file, as one subscription of the channel`;
+                                             # every feed of the file, as one subscription of the channel
+  newsbrief --version | --help`;
+
+/** What every command is given: its positionals after the command name, the checked options, the environment. */
+interface Invocation {
+  rest: string[];
+  values: ParsedValues;
+  format: Format;
+  size: DigestSize;
+  limit: number;
+  env: Record<string, string | undefined>;
+  io: CliIo;
+}
+
+/** One entry of the dispatch table: what the command needs of its arguments (a usage problem, or null), then the command. */
+interface Command {
+  check?: (inv: Invocation) => string | null;
+  run: (inv: Invocation) => Promise<number>;
+}
+
+/** Reading commands check only what reading needs: a half-set Slack token does not stop a brief. */
+const reading = (run: (sources: Fetcher, inv: Invocation) => Promise<number>) => async (inv: Invocation): Promise<number> => {
+  const result = loadConfig(inv.env, sourcesConfigSchema);
+  if (!result.ok) return configProblems(inv.io, result.errors);
+  return run(createCliSources(result.config), inv);
+};
+
+/** The others validate the whole configuration before anything is built, so every problem is reported at once. */
+const configured = (run: (config: Config, inv: Invocation) => Promise<number>) => async (inv: Invocation): Promise<number> => {
+  const config = validConfig(inv.env, inv.io);
+  return config ? run(config, inv) : 1;
+};
+
+const COMMANDS: Record<string, Command> = {
+  brief: {
+    check: ({ rest }) => (rest.length === 0 ? 'brief needs at least one file or URL' : null),
+    run: reading((sources, { rest, format, size, io }) => brief(sources, rest, format, size, io)),
+  },
+  quote: {
+    check: ({ rest }) => (rest.length < 2 ? 'quote needs a file or URL and the words to look for' : null),
+    run: reading((sources, { rest, format, size, io }) => quote(sources, rest[0] ?? '', rest.slice(1).join(' '), format, size.quotes, io)),
+  },
+  feed: {
+    check: ({ rest }) => (rest.length !== 1 ? 'feed needs one feed URL' : null),
+    run: reading((sources, { rest, limit, format, size, io }) => feed(sources, rest[0] ?? '', limit, format, size, io)),
+  },
+  serve: { run: configured((config, { io }) => serve(config, io)) },
+  backup: {
+    check: ({ rest }) => (rest.length !== 1 ? 'backup needs the file to write the copy to' : null),
+    run: configured((config, { rest, io }) => backup(rest[0] ?? '', config, io)),
+  },
+  forget: {
+    check: ({ values }) => {
+      const id = values.tenant;
+      if (!id) return 'forget needs --tenant <Slack team id | Discord server id>';
+      return tenantId(id) ? null : `"${id.slice(0, 60)}" is neither a Slack team id (T…) nor a Discord server id`;
+    },
+    run: configured((config, { values, io }) => forget(tenantId(values.tenant ?? '') ?? '', config, io)),
+  },
+  import: {
+    check: ({ rest, values }) => (rest.length !== 1 || !values.channel ? 'import needs one OPML file and --channel' : null),
+    run: configured((config, { rest, values, io }) => {
+      const { channel = '', schedule, timezone } = values;
+      return importOpml(rest[0] ?? '', { channel, ...(schedule ? { schedule } : {}), ...(timezone ? { timeZone: timezone } : {}) }, config, io);
+    }),
+  },
+  discord: {
+    check: ({ rest }) => (rest[0] !== 'register' ? 'discord needs a subcommand: register [--guild ID]' : null),
+    run: configured((config, { values, io }) => discordRegister(values.guild, config, io)),
+  },
+};
 
 /**
  * Runs the `newsbrief` command line and returns the exit code: 0 when every input worked,
  * 1 when some input failed (the others are still printed), 2 for a usage error.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        sentences: { type: 'string', default: '3' },
-        quotes: { type: 'string', default: '3' },
-        limit: { type: 'string', default: '5' },
-        full: { type: 'boolean', default: false },
-        guild: { type: 'string' },
-        tenant: { type: 'string' },
-        channel: { type: 'string' },
-        schedule: { type: 'string' },
-        timezone: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseOptions(argv);
   } catch (error) {
-    io.stderr.write(`newsbrief: ${toError(error).message}\n${USAGE}\n`);
-    return 2;
+    return usage(io, optionProblem(error));
   }
-  const [command, ...rest] = parsed.positionals;
-  if (parsed.values.help || command === undefined || command === 'help') {
-    (command === undefined && !parsed.values.help ? io.stderr : io.stdout).write(`${USAGE}\n`);
-    return command === undefined && !parsed.values.help ? 2 : 0;
+  const { values } = parsed;
+  if (values.version) {
+    io.stdout.write(`newsbrief ${VERSION}\n`);
+    return 0;
   }
-  const format = parsed.values.format as Format;
-  if (!FORMATS.includes(format)) return usage(io, `unknown format "${format}" (text, markdown, json, slack or discord)`);
-  const sentences = count(parsed.values.sentences);
-  const quotes = count(parsed.values.quotes);
-  if (sentences === null) return usage(io, '--sentences must be a whole number from 0 to 50');
-  if (quotes === null) return usage(io, '--quotes must be a whole number from 0 to 50');
-  const limit = count(parsed.values.limit);
-  if (limit === null) return usage(io, '--limit must be a whole number from 0 to 50');
+  let [command, ...rest] = parsed.positionals;
+  if (values.help || command === undefined || command === 'help') {
+    (command === undefined && !values.help ? io.stderr : io.stdout).write(`${USAGE}\n`);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  // `npm run brief -- article.txt`: a file or link where the command goes is a brief of it.
+  if (!Object.hasOwn(COMMANDS, command) && (/^https?:\/\//i.test(command) || existsSync(command))) [command, rest] = ['brief', [command, ...rest]];
+  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!entry) return usage(io, `unknown command "${command.slice(0, 60)}"`);
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) return usage(io, `unknown format "${format.slice(0, 40)}" (text, markdown, json, slack or discord)`);
+  const numbers = { sentences: count(values.sentences), quotes: count(values.quotes), limit: count(values.limit) };
+  for (const [name, n] of Object.entries(numbers)) {
+    if (n === null) return usage(io, `--${name} must be a whole number from 0 to 50, not "${String(values[name as keyof typeof numbers]).slice(0, 20)}"`);
+  }
   const env = io.env ?? readEnv(io);
   if (!env) return 1;
-  const size = { sentences, quotes, full: parsed.values.full === true };
-
-  switch (command) {
-    case 'brief':
-    case 'quote':
-    case 'feed': {
-      if (command === 'brief' && rest.length === 0) return usage(io, 'brief needs at least one file or URL');
-      if (command === 'quote' && rest.length < 2) return usage(io, 'quote needs a file or URL and the words to look for');
-      if (command === 'feed' && rest.length !== 1) return usage(io, 'feed needs one feed URL');
-      // Only what reading needs is checked: a half-set Slack token does not stop a brief.
-      const result = loadConfig(env, sourcesConfigSchema);
-      if (!result.ok) return configProblems(io, result.errors);
-      const sources = createCliSources(result.config);
-      if (command === 'brief') return brief(sources, rest, format, size, io);
-      if (command === 'quote') return quote(sources, rest[0] ?? '', rest.slice(1).join(' '), format, io);
-      return feed(sources, rest[0] ?? '', limit, format, size, io);
-    }
-    case 'serve':
-    case 'forget':
-    case 'backup':
-    case 'import':
-    case 'discord': {
-      if (command === 'backup' && rest.length !== 1) return usage(io, 'backup needs the file to write the copy to');
-      if (command === 'import' && (rest.length !== 1 || !parsed.values.channel)) return usage(io, 'import needs one OPML file and --channel');
-      if (command === 'forget' && !parsed.values.tenant) return usage(io, 'forget needs --tenant <Slack team id | Discord server id>');
-      if (command === 'discord' && rest[0] !== 'register') return usage(io, 'discord needs a subcommand: register [--guild ID]');
-      // The whole configuration is validated before anything is built, so every problem is reported at once.
-      const config = validConfig(env, io);
-      if (!config) return 1;
-      if (command === 'serve') return serve(config, io);
-      if (command === 'backup') return backup(rest[0] ?? '', config, io);
-      if (command === 'import') {
-        const { channel = '', schedule, timezone } = parsed.values;
-        return importOpml(rest[0] ?? '', { channel, ...(schedule ? { schedule } : {}), ...(timezone ? { timeZone: timezone } : {}) }, config, io);
-      }
-      if (command === 'forget') {
-        const id = parsed.values.tenant ?? '';
-        const tenant = tenantId(id);
-        if (!tenant) return usage(io, `"${id.slice(0, 60)}" is neither a Slack team id (T…) nor a Discord server id`);
-        return forget(tenant, config, io);
-      }
-      return discordRegister(parsed.values.guild, config, io);
-    }
-    default:
-      return usage(io, `unknown command "${command}"`);
-  }
+  const inv: Invocation = { rest, values, format, size: { sentences: numbers.sentences ?? 3, quotes: numbers.quotes ?? 3, full: values.full === true }, limit: numbers.limit ?? 5, env, io };
+  const problem = entry.check?.(inv) ?? null;
+  return problem ? usage(io, problem) : entry.run(inv);
 }
 
+const OPTIONS = {
+  format: { type: 'string', default: 'text' },
+  sentences: { type: 'string', default: '3' },
+  quotes: { type: 'string', default: '3' },
+  limit: { type: 'string', default: '5' },
+  full: { type: 'boolean', default: false },
+  guild: { type: 'string' },
+  tenant: { type: 'string' },
+  channel: { type: 'string' },
+  schedule: { type: 'string' },
+  timezone: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+type ParsedValues = ReturnType<typeof parseOptions>['values'];
+
+/**
+ * The options; a value that starts with a dash (`--sentences -1`) is taken as the value, since
+ * every option that takes one takes a word or a number, never another option.
+ */
+function parseOptions(argv: readonly string[]) {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const option = /^--([a-z]+)$/.exec(arg)?.[1];
+    const next = argv[i + 1];
+    if (option && option in OPTIONS && OPTIONS[option as keyof typeof OPTIONS].type === 'string' && next?.startsWith('-')) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else args.push(arg);
+  }
+  return parseArgs({ args, allowPositionals: true, options: OPTIONS });
+}
+
+/** Node's parseArgs message, in newsbrief's words. */
+function optionProblem(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = toError(error).message;
+  const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option.slice(0, 40)} (see newsbrief --help)`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`;
+  return message;
+}
+
+/** A usage problem: the one line, and where to find the usage (not the whole block after every error). */
 function usage(io: CliIo, message: string): number {
-  io.stderr.write(`newsbrief: ${message}\n${USAGE}\n`);
+  io.stderr.write(`newsbrief: ${message}\nRun newsbrief --help for the commands and options.\n`);
   return 2;
 }
 

@@ -47,8 +47,8 @@ export async function brief(sources: Fetcher, inputs: readonly string[], format:
   return failed ? 1 : 0;
 }
 
-/** `newsbrief quote <file|url> <words>`: the best matching quotes. */
-export async function quote(sources: Fetcher, input: string, query: string, format: Format, io: Output): Promise<number> {
+/** `newsbrief quote <file|url> <words>`: the best matching quotes; a human format shows `shown` of them (`--quotes`), JSON the best three. */
+export async function quote(sources: Fetcher, input: string, query: string, format: Format, shown: number, io: Output): Promise<number> {
   let article: Article;
   try {
     ({ article } = await loadArticle(sources, input));
@@ -57,13 +57,16 @@ export async function quote(sources: Fetcher, input: string, query: string, form
     return 1;
   }
   const digest = formatDigest(article);
-  const matches = findQuotes(digest, query, article.text).slice(0, 3);
+  const found = findQuotes(digest, query, article.text);
   if (format === 'json') {
-    io.stdout.write(`${toJsonLine({ ...digest, quotes: matches.map((m) => m.quote) }, article.text)}\n`);
-  } else if ((format === 'slack' || format === 'discord') && matches.length > 0) {
+    io.stdout.write(`${toJsonLine({ ...digest, quotes: found.slice(0, 3).map((m) => m.quote) }, article.text)}\n`);
+    return found.length > 0 ? 0 : 1;
+  }
+  const matches = found.slice(0, shown);
+  if ((format === 'slack' || format === 'discord') && matches.length > 0) {
     const reply = { kind: 'quotes', query, quotes: matches.map((match) => ({ match, digest })) } as const;
     io.stdout.write(`${JSON.stringify(format === 'slack' ? (await cliAdapters.slack()).toSlackReply(reply) : (await cliAdapters.discord()).toDiscordReply(reply))}\n`);
-  } else if (matches.length === 0) {
+  } else if (found.length === 0) {
     io.stdout.write(`No quote in ${input} matches "${query}".\n`);
   } else {
     for (const { quote: q } of matches) {
@@ -71,7 +74,7 @@ export async function quote(sources: Fetcher, input: string, query: string, form
       io.stdout.write(format === 'markdown' ? `> ${line}\n\n` : `${line}\n`);
     }
   }
-  return matches.length > 0 ? 0 : 1;
+  return found.length > 0 ? 0 : 1;
 }
 
 /** Polls a feed and prints the digests of its newest items; a failing item is reported and skipped. */
@@ -113,8 +116,13 @@ async function render(digest: Digest, format: Format, first: boolean, text: stri
     case 'markdown':
       return `${first ? '' : '\n'}${(await cliAdapters.markdown()).toMarkdown(digest)}${fullText}`;
     case 'text':
-      return `${first ? '' : '\n'}${(await cliAdapters.text()).toText(digest, { width: Math.min(100, process.stdout.columns ?? 80) })}\n${fullText}`;
+      return `${first ? '' : '\n'}${(await cliAdapters.text()).toText(digest, { width: terminalWidth(process.stdout.columns) })}\n${fullText}`;
   }
+}
+
+/** The width to wrap at: the terminal's, at most 100; 80 when it reports none, or 0 (a pipe, some CI terminals). */
+export function terminalWidth(columns: number | undefined): number {
+  return Math.min(100, columns || 80);
 }
 
 /** One line for the person; a bug's details go to stderr when NEWSBRIEF_DEBUG is set. */

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { Agent, EnvHttpProxyAgent, request } from 'undici';
 import { NewsbriefError } from '../../src/core/index.ts';
 import { createAddressPolicy, type AddressPolicy } from './create-address-policy.ts';
@@ -252,6 +253,11 @@ function describeType(contentType: string): string {
   return `${contentType} data`;
 }
 
+/** Whether this machine has a network interface besides loopback that is up. */
+function online(): boolean {
+  return Object.values(networkInterfaces()).some((addresses) => addresses?.some((a) => !a.internal));
+}
+
 function describeNetworkError(error: unknown, url: URL, signal: AbortSignal, totalTimeoutMs: number): NewsbriefError {
   if (error instanceof NewsbriefError) return error;
   const cause = (error as { cause?: unknown }).cause;
@@ -263,7 +269,11 @@ function describeNetworkError(error: unknown, url: URL, signal: AbortSignal, tot
     UND_ERR_BODY_TIMEOUT: `${url.host} stopped sending the page`,
     UND_ERR_CONNECT_TIMEOUT: `could not connect to ${url.host} in time`,
     ECONNREFUSED: `${url.host} refused the connection`,
-    ENOTFOUND: `${url.hostname} does not exist`,
+    // Offline, the resolver fails too: only with a network up does "not found" mean the name is wrong.
+    ENOTFOUND: online() ? `${url.hostname} does not exist` : `could not look up ${url.hostname}: the network is unreachable (this machine has no network connection)`,
+    EAI_AGAIN: `could not look up ${url.hostname}: the network or its name server is unreachable (try again when online)`,
+    ENETUNREACH: `could not reach ${url.host}: the network is unreachable`,
+    EHOSTUNREACH: `could not reach ${url.host}: no route to it (the network or the host is down)`,
     ECONNRESET: `${url.host} closed the connection`,
     UND_ERR_SOCKET: `${url.host} closed the connection`,
   };

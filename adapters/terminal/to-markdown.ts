@@ -1,8 +1,14 @@
 import { oneLine, speakerLabel, type Digest } from '../../src/core/index.ts';
 
-/** Escapes Markdown so article text renders as text (no links, headings or emphasis). */
+/**
+ * Escapes what Markdown would read as markup inside a line — emphasis, code, links and images
+ * (their brackets), autolinks and HTML, strikethrough, entities — so article text renders as
+ * text. Every line newsbrief writes starts with its own marker (`## `, `- `, `> `), so what only
+ * means something at the start of a line (`#`, `1.`, `-`, `>`) needs nothing, and full stops,
+ * hyphens and parentheses stay as they are.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|>~<]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_[\]<~&|]/g, (c) => `\\${c}`);
 }
 
 /** Lays a digest out as Markdown: a heading, the summary as a list, key quotes as block quotes. */
