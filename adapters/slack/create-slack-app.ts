@@ -40,7 +40,7 @@ export interface SlackAppOptions {
   requestLimits?: SignedBodyLimits;
   /** Served at GET /healthz in HTTP mode. */
   health?: (req: IncomingMessage, res: ServerResponse) => void;
-  /** `HTTPS_PROXY`: the agent every Web API call and the Socket Mode connection go through. */
+  /** `HTTPS_PROXY`: the agent every Web API call, the Socket Mode connection and Bolt's answers to response_url go through. */
   agent?: Agent;
   /** Served at GET /metrics in HTTP mode. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -99,15 +99,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         signingSecret: options.signingSecret ?? '',
         logger: boltLogger,
         endpoints,
-        customRoutes: [
-          ...(options.health ? [{ path: '/healthz', method: ['GET'], handler: options.health }] : []),
-          ...(options.metrics ? [{ path: '/metrics', method: ['GET'], handler: options.metrics }] : []),
-        ],
+        customRoutes: Object.entries({ '/healthz': options.health, '/metrics': options.metrics }).flatMap(([path, handler]) => (handler ? [{ path, method: ['GET'], handler }] : [])),
         ...installer,
       });
   const receiver = http ?? new SocketModeReceiver({ appToken: options.appToken ?? '', logger: boltLogger, installerOptions: { clientOptions } });
   // The token is checked by `start`, which can say what is wrong; Bolt's own check would reject unheard, ending the process.
-  // `agent` also carries the answers to response_url, which Bolt posts with its own axios.
   const app = new App({ ...(oauth ? {} : { token: options.botToken }), receiver, logger: boltLogger, clientOptions, tokenVerificationEnabled: false, ...(options.agent ? { agent: options.agent } : {}) });
   /** The bot token for a workspace: the one token, or the workspace's own installation's; never another's. */
   const tokenFor = async (workspace: string): Promise<string> => {
