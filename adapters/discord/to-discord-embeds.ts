@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { clipText, cutText, digestByline, fitText, oneLine, plainTitle, sourceName, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
+import { clipText, cutText, articleName, digestByline, fitText, oneLine, plainTitle, speakerLabel, storyByline, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
 import { describeSettings, type CommandReply } from '../../src/app/index.ts';
 
 // Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -72,7 +72,7 @@ export function toDiscordChannelDigest(digest: ChannelDigest, options: { quotes:
     const embed: APIEmbed = { color: COLOR, title: cutText(plainTitle(story.title ?? 'Untitled'), Math.min(TITLE, 200), escapeDiscord) };
     const url = webUrl(story.url);
     if (url) embed.url = url;
-    const footer = clipText([digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => plainTitle(a.title ?? sourceName(a.source))).join(', ')}`] : [])].join(' · '), 300);
+    const footer = clipText(storyByline(story, also), 300);
     // The quotes share a third of the story's budget (a long digest has up to four).
     const quotes = options.quotes ? story.keyQuotes.slice(0, FIELDS) : [];
     const each = Math.min(FIELD_VALUE, Math.floor(budget / 3 / Math.max(1, quotes.length)));
@@ -98,7 +98,7 @@ export function toDiscordThreadReplies(digest: ChannelDigest): APIEmbed[] {
     // Masked links only with brackets escaped in the name and parentheses encoded in the URL, so neither can break out.
     const links = also.flatMap((a) => {
       const link = webUrl(a.url)?.replace(/[()]/g, encodeURIComponent);
-      return link ? [`[${cutText(plainTitle(a.title ?? sourceName(a.source)), 100, escapeDiscord)}](${link})`] : [];
+      return link ? [`[${cutText(articleName(a), 100, escapeDiscord)}](${link})`] : [];
     });
     if (links.length > 0) embed.description = clipText(`Also in ${links.slice(0, 10).join(' · ')}`, 1200);
     embed.footer = { text: clipText(digestByline(story), 300) };
@@ -127,7 +127,7 @@ export function toDiscordReply(reply: CommandReply): { content?: string; embeds?
     case 'quotes':
       return {
         embeds: reply.quotes.slice(0, EMBEDS).map(({ match, digest }) => {
-          const embed: APIEmbed = { color: COLOR, description: quoteValue(match.quote.text, 3000), fields: [], footer: { text: clipText(`— ${speakerLabel(match.quote)} · ${plainTitle(digest.title ?? sourceName(digest.source))}`, FOOTER) } };
+          const embed: APIEmbed = { color: COLOR, description: quoteValue(match.quote.text, 3000), fields: [], footer: { text: clipText(`— ${speakerLabel(match.quote)} · ${articleName(digest)}`, FOOTER) } };
           const url = webUrl(digest.url);
           if (url) {
             embed.url = url;

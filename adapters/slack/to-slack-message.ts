@@ -1,4 +1,4 @@
-import { clipText, cutText, digestByline, fitText, oneLine, plainTitle, sourceName, speakerLabel, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
+import { clipText, cutText, articleName, digestByline, fitText, oneLine, plainTitle, speakerLabel, storyByline, webUrl, type ChannelDigest, type Digest } from '../../src/core/index.ts';
 import { describeSettings, type CommandReply } from '../../src/app/index.ts';
 
 /** A Block Kit block, loosely typed: only what newsbrief builds. */
@@ -98,7 +98,7 @@ export function toSlackChannelDigest(digest: ChannelDigest, heading = 'Your news
       if (blocks.length >= MAX_BLOCKS - 2) break;
       blocks.push(section(quoteText(quote.text, speakerLabel(quote))));
     }
-    const line = [digestByline(story), ...(also.length > 0 ? [`also in ${also.map((a) => plainTitle(a.title ?? sourceName(a.source))).join(', ')}`] : [])].join(' · ');
+    const line = storyByline(story, also);
     blocks.push(context(cutText(line, SECTION_CHARS, escapeSlack)));
   }
   const text = `${heading}: ${digest.stories.map((s) => plainTitle(s.digest.title ?? 'Untitled')).join('; ')}`;
@@ -117,7 +117,7 @@ export function toSlackThreadReplies(digest: ChannelDigest): SlackMessage[] {
     }
     const links = also.flatMap((a) => {
       const link = safeUrl(a.url);
-      const name = escapeSlack(plainTitle(a.title ?? sourceName(a.source))).replace(/\|/g, '¦');
+      const name = escapeSlack(articleName(a)).replace(/\|/g, '¦');
       return link ? [`<${link}|${name}>`] : [];
     });
     if (links.length > 0) blocks.push(context(clipText(`also in ${links.slice(0, 10).join(' · ')}`, SECTION_CHARS)));
@@ -135,7 +135,7 @@ export function toSlackReply(reply: CommandReply): SlackMessage {
     case 'quotes': {
       const blocks: SlackBlock[] = reply.quotes.map(({ match, digest }) => {
         const url = safeUrl(digest.url);
-        const from = escapeSlack(plainTitle(digest.title ?? sourceName(digest.source)));
+        const from = escapeSlack(articleName(digest));
         return section(`${quoteText(match.quote.text, speakerLabel(match.quote))}\n${url ? `<${url}|${from.replace(/\|/g, '¦')}>` : from}`);
       });
       const first = reply.quotes[0];

@@ -17,5 +17,5 @@ export { groupStories } from './group-stories.ts';
 export { formatChannelDigest, rankStories, storyLeads, type ChannelDigest, type ChannelDigestOptions, type ChannelStory, type StoryInput, type StoryLead } from './format-channel-digest.ts';
 export { speakerLabel, oneLine } from './speaker-label.ts';
 export { fitText, cutText, clipText, CUT_MARK, type Escape } from './fit-text.ts';
-export { digestByline, sourceName, webUrl } from './digest-byline.ts';
+export { articleName, digestByline, sourceName, storyByline, webUrl } from './digest-byline.ts';
 export { plainTitle } from './plain-title.ts';
