@@ -6,6 +6,7 @@
  *   npm run bench -- [--sections core,hostile,content,scheduling] [--hostile-kb 50,100,200]
  *                    [--content-files 1250,5000,10000] [--rounds 3]
  *                    [--load-files 1000] [--load-subscriptions 200] [--load-briefs 50] [--load-workers 0,<DIGEST_WORKERS default>] [--against other/src/core/index.ts,…]
+ *                    [--scheduling-subscriptions 1000,5000] [--scheduling-feeds 200] [--scheduling-workers <DIGEST_WORKERS default>] [--scheduling-post-ms 0]
  *
  * --against times other trees' cores beside this one, taking turns on each article, e.g. the tree
  * before the speaker model: git archive f3d9732^ src | tar -x -C /tmp/before (with a
@@ -31,6 +32,10 @@ const { values: args } = parseArgs({
     'content-files': { type: 'string', default: '1250,5000,10000' },
     rounds: { type: 'string', default: '3' },
     against: { type: 'string', default: '' },
+    'scheduling-subscriptions': { type: 'string', default: '1000,5000' },
+    'scheduling-feeds': { type: 'string', default: '200' },
+    'scheduling-workers': { type: 'string', default: '' },
+    'scheduling-post-ms': { type: 'string', default: '0' },
   },
 });
 const sections = new Set(args.sections.split(','));
@@ -104,81 +109,20 @@ if (sections.has('content')) {
 }
 
 if (sections.has('scheduling')) {
-  // ── Scheduling: 1,000 subscriptions due in the same minute over 200 feeds ──────────────────────
-  // Real HTTP (a local server), real SQLite on disk, the real scheduler; only the publisher is a
-  // recorder, since the figure is the time to build every digest, not the chat platforms' latency.
-  const { mkdtempSync, statSync } = await import('node:fs');
-  const { createServer } = await import('node:http');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { createSubscription } = await import('../src/app/index.ts');
-  const { createServices } = await import('../adapters/create-services.ts');
-  const { loadConfig } = await import('../adapters/load-config.ts');
-  const { createSqliteStore } = await import('../adapters/store/create-sqlite-store.ts');
-  const { toAsyncStore } = await import('../adapters/store/to-async-store.ts');
-
-  const FEEDS = 200;
-  const ITEMS = 20;
-  const SUBSCRIPTIONS = 1000;
-  const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  // Each feed carries ITEMS full-text articles, drawn from the evaluation texts.
-  const feedXml = Array.from({ length: FEEDS }, (_, f) => {
-    const items = Array.from({ length: ITEMS }, (_, i) => {
-      const text = texts[(f * ITEMS + i) % texts.length] ?? '';
-      const html = text.split(/\n\s*\n/).map((p) => `<p>${escapeXml(p)}</p>`).join('');
-      return `<item><title>Story ${f}-${i}</title><guid>f${f}-i${i}</guid><link>http://127.0.0.1/a/${f}/${i}</link><content:encoded>${escapeXml(html)}</content:encoded></item>`;
-    }).join('');
-    return `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Feed ${f}</title>${items}</channel></rss>`;
-  });
-  const server = createServer((req, res) => {
-    const f = Number(/\/feed\/(\d+)/.exec(req.url ?? '')?.[1]);
-    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feedXml[f] ?? '');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-bench-'));
-  const dbPath = join(dir, 'newsbrief.db');
-  const store = toAsyncStore(createSqliteStore(dbPath));
-  const created = new Date('2025-08-12T07:00:00Z');
-  let seedRandom = 1;
-  const random = (): number => ((seedRandom = (seedRandom * 48271) % 2147483647) / 2147483647);
-  for (let s = 0; s < SUBSCRIPTIONS; s++) {
-    // Three feeds each, so feeds are shared (about 15 followers per feed) as on a real install.
-    const sources = [0, 1, 2].map(() => `http://127.0.0.1:${port}/feed/${Math.floor(random() * FEEDS)}`);
-    await store.putSubscription(createSubscription({ id: `s${s}`, target: { platform: 'bench', workspace: 'W', channel: `C${s}` }, sources, schedule: 'daily 08:00' }, created));
-  }
-  // Wired as the bot is (adapters/create-services.ts); the local server counts as the public
-  // internet, and one host serving every feed is not throttled, as 200 real hosts would not be.
-  const config = loadConfig({ CONTENT_DIR: join(dir, 'content'), FETCH_PER_HOST: '100', FETCH_HOST_GAP_MS: '0' });
-  if (!config.ok) throw new Error(config.errors.join('; '));
-  const now = () => new Date('2025-08-12T08:00:00Z');
-  let posted = 0;
-  const bench = {
-    name: 'bench',
-    start: async () => undefined,
-    stop: async () => undefined,
-    post: async () => {
-      posted += 1;
-      if (process.stderr.isTTY && posted % 50 === 0) process.stderr.write(`\rdigests built ${posted}/${SUBSCRIPTIONS}`);
-      return { messageId: String(posted) };
-    },
-  };
-  const logger = { info: () => undefined, warn: () => undefined, error: (f: unknown, m: string) => console.error(m, f) };
-  const { scheduler } = createServices(config.config, { store, platforms: [bench], logger, now, network: { publicHosts: '127.0.0.1' } });
-  if (process.stderr.isTTY) process.stderr.write('scheduling: 1,000 subscriptions due now…\n');
-  const t0 = performance.now();
-  const outcomes = await scheduler.tick();
-  const seconds = (performance.now() - t0) / 1000;
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  peak = Math.max(peak, process.memoryUsage().rss);
-  await store.close();
-  server.close();
-  const size = ['', '-wal', '-shm'].reduce((n, suffix) => n + (existsSync(dbPath + suffix) ? statSync(dbPath + suffix).size : 0), 0);
-  const sent = [...outcomes.values()].filter((o) => o === 'sent').length;
+  // ── Scheduling: S subscriptions due in the same minute over F feeds, one process per size ─────
+  // (scripts/bench-scheduling.ts), so each peak RSS is that size's own; workers included.
+  const { execFileSync } = await import('node:child_process');
+  const { loadavg } = await import('node:os');
   console.log('');
-  console.log(`scheduling          ${SUBSCRIPTIONS} subscriptions × 3 of ${FEEDS} feeds × ${ITEMS} items, due in the same minute`);
-  console.log(`digests posted      ${sent} (${posted} publisher calls)`);
-  console.log(`time for all        ${seconds.toFixed(1)} s (${((seconds * 1000) / SUBSCRIPTIONS).toFixed(1)} ms per subscription)`);
-  console.log(`database size       ${(size / 1024 / 1024).toFixed(1)} MB`);
-  console.log(`peak memory (RSS)   ${(peak / 1024 / 1024).toFixed(0)} MB`);
+  console.log(`scheduling: subscriptions of 3 feeds each, all due in one minute (targets: ≤ 5 s, peak RSS ≤ 400 MB at 1,000 × 200 and at 5,000 × 200)`);
+  for (const subscriptions of sizes(args['scheduling-subscriptions'])) {
+    const flags = ['--subscriptions', String(subscriptions), '--feeds', args['scheduling-feeds'], '--post-ms', args['scheduling-post-ms'], ...(args['scheduling-workers'] ? ['--workers', args['scheduling-workers']] : [])];
+    const loadBefore = loadavg()[0] ?? 0;
+    const out = execFileSync(process.execPath, ['bin/run-ts.js', 'scripts/bench-scheduling.ts', ...flags], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    const f = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as import('./bench-scheduling.ts').SchedulingFigure;
+    console.log(
+      `scheduling ${String(f.subscriptions).padStart(5)} × ${f.feeds} feeds × ${f.items} items  ${f.sent} sent in ${f.seconds.toFixed(1)} s (CPU ${f.cpuSeconds.toFixed(1)} s, all threads), ` +
+        `peak RSS ${f.peakMb} MB (${f.setupMb} MB before the tick), DIGEST_WORKERS=${f.workers}, ${f.digestsBuilt} digests and ${f.groupings} groupings built; load average ${loadBefore.toFixed(1)}–${f.load.toFixed(1)}`,
+    );
+  }
 }

@@ -166,7 +166,7 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
 
   return {
     digest: async (article, digestOptions, priority) => (await run({ kind: 'digest', article, options: digestOptions }, priority)) as Awaited<ReturnType<DigestBuilder['digest']>>,
-    groupStories: async (articles, priority) => (await run({ kind: 'group', articles: [...articles] }, priority)) as number[][],
+    groupStories: async (articles, priority, keys) => (await run({ kind: 'group', articles: [...articles], ...(keys ? { keys: [...keys] } : {}) }, priority)) as number[][],
     warm,
     load: () => ({ command: queues.command.length, schedule: queues.schedule.length, running: slots.filter((s) => s.job).length }),
     async close() {

@@ -14,8 +14,11 @@ export type DigestPriority = 'command' | 'schedule';
 export interface DigestBuilder {
   /** `formatDigest(article, options)`; rejects with `BUSY` when a command finds the queue full. */
   digest(article: Article, options: DigestOptions, priority: DigestPriority): Promise<Digest>;
-  /** `groupStories(articles)`: the story groups of a channel digest. */
-  groupStories(articles: readonly Article[], priority: DigestPriority): Promise<number[][]>;
+  /**
+   * `groupStories(articles)`: the story groups of a channel digest. `keys[i]`, when given, names
+   * article i's content (its URL and content hash), so a builder may reuse what it made of it.
+   */
+  groupStories(articles: readonly Article[], priority: DigestPriority, keys?: readonly string[]): Promise<number[][]>;
 }
 
 /** Digests made on the calling thread: the CLI's way, and `DIGEST_WORKERS=0`. */

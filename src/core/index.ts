@@ -13,7 +13,7 @@ export { findQuotes, type QuoteMatch } from './find-quotes.ts';
 export { foldText, wordCount } from './normalize-text.ts';
 export { findArticles, searchArticles, type ArticleMatch } from './find-articles.ts';
 export { articleTerms, indexArticles, type ArticleIndex, type ArticleTerms } from './index-articles.ts';
-export { groupStories } from './group-stories.ts';
+export { groupStories, storyTerms, type StoryTerms } from './group-stories.ts';
 export { formatChannelDigest, rankStories, storyLeads, type ChannelDigest, type ChannelDigestOptions, type ChannelStory, type StoryInput, type StoryLead } from './format-channel-digest.ts';
 export { speakerLabel, oneLine } from './speaker-label.ts';
 export { fitText, cutText, clipText, CUT_MARK, type Escape } from './fit-text.ts';
