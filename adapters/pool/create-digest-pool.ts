@@ -69,8 +69,10 @@ const BOOT_FAILURES = 3;
 export function createDigestPool(options: DigestPoolOptions): DigestPool {
   const settings = { ...DIGEST_POOL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<DigestPoolSettings> & DigestPoolOptions;
   const { logger } = options;
+  // At most `queueSize` tasks each: a command past it is refused, scheduled work waits below.
   const queues: Record<DigestPriority, Job[]> = { command: [], schedule: [] };
-  // Scheduled work waiting for room in its queue (backpressure: the tick slows, nothing is refused).
+  // Scheduled work waiting for room in its queue (backpressure: the tick slows, nothing is refused):
+  // a resolver each, no article; as many as the tick's lanes have asked for (concurrency × stories).
   const waiting: (() => void)[] = [];
   const slots: Slot[] = [];
   let bootFailures = 0;

@@ -5,7 +5,8 @@ export type MemoryStore = ArticleCache & FeedStateStore;
 
 /** Creates an empty in-memory store. */
 export function createMemoryStore(): MemoryStore {
-  // Keyed by tenant and URL; iteration order is oldest → newest.
+  // Keyed by tenant and URL; iteration order is oldest → newest. Unbounded on purpose: it lives
+  // for one CLI run (createCliSources) or one test, never in the bot, which keeps them in SQLite or Postgres.
   const articles = new Map<string, CachedArticle>();
   const feeds = new Map<string, FeedState>();
   const key = (tenant: string, url: string): string => `${tenant}\u0000${url}`;

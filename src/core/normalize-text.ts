@@ -21,6 +21,7 @@ export function words(text: string): readonly string[] {
   if (cached === undefined) {
     const folded = foldText(text);
     cached = Object.freeze(folded.match(UNSPACED.test(folded) ? WORD_OR_IDEOGRAPH : WORD) ?? []);
+    if (text.length > MAX_CACHED_TEXT_CHARS) return cached;
     if (wordCache.size >= MAX_CACHED_TEXTS) wordCache.clear();
     wordCache.set(text, cached);
   }
@@ -30,10 +31,13 @@ export function words(text: string): readonly string[] {
 // A digest reads the same sentences and paragraphs several times (summary features, quote
 // ranking, word counts); tokenising each text once saves a tenth of the work. This cache cannot
 // change an answer: an entry is a pure function of its key (the text), frozen so no caller can
-// alter what another is given, and whether a text is in it changes only the time taken. Bounded,
-// so a stream of articles cannot grow it.
+// alter what another is given, and whether a text is in it changes only the time taken. Bounded:
+// 4,000 texts of at most 1,000 characters each (sentences and paragraphs; ~25 MB at worst). A
+// whole article (grouping's and the content index's stems) is read once and not kept: 4,000 of
+// them held ~200 MB, a digest worker's whole growth in a scheduling tick.
 const wordCache = new Map<string, readonly string[]>();
 const MAX_CACHED_TEXTS = 4_000;
+const MAX_CACHED_TEXT_CHARS = 1_000;
 
 /** Function words that carry no topic; shared by the summariser, quote ranking and search. */
 export const STOPWORDS: ReadonlySet<string> = new Set(

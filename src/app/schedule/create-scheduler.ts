@@ -4,7 +4,7 @@ import { alertStoreOf, createChannelAlerts } from './create-channel-alerts.ts';
 import { toError } from '../to-error.ts';
 import { inlineDigests, type DigestBuilder } from '../digest-builder.ts';
 import { createSlotPoster, logSkipped, ABORT_GRACE_MS, type SlotOutcome } from './create-slot-poster.ts';
-import { createFeedPoller, createStoryCollector, createTickCache, feedUrlsOf } from './create-story-collector.ts';
+import { byFeedSet, createFeedPoller, createStoryCollector, createTickCache } from './create-story-collector.ts';
 import { dropRetries } from './drop-retries.ts';
 import { inParallel, settlesWithin } from './in-parallel.ts';
 import { createFeedPollPlanner, feedFreshMs, type FeedPollPlan } from './plan-feed-polls.ts';
@@ -127,6 +127,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let running: Promise<unknown> = Promise.resolve();
   let lastTick: string | null = null;
   let reconciled = false;
+  // Platform names (slack, discord, terminal): warned about once each.
   const reportedMissing = new Set<string>();
   const collect = createStoryCollector({ store, feeds, loader, logger, now, ...(settings.feedPollMs > 0 ? { freshMs: feedFreshMs(settings.feedPollMs) } : {}) });
   const planPolls = settings.feedPollMs > 0 ? createFeedPollPlanner(settings.feedPollMs) : null;
@@ -181,9 +182,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await store.skipSlots(plan.subscription.id, plan.skipped, plan.reason, plan.mark, now().toISOString());
       logSkipped(logger, plan);
     }
-    // Channels that follow the same feeds are posted one after another, so the articles, digests
-    // and story groups the tick keeps (each within its bound) are still kept when the next wants them.
-    const due = plans.filter((p) => p.slot !== null).map((p) => ({ p, feeds: feedUrlsOf(p.subscription).sort().join(' ') })).sort((a, b) => (a.feeds < b.feeds ? -1 : a.feeds > b.feeds ? 1 : 0)).map(({ p }) => p);
+    const due = byFeedSet(plans.filter((p) => p.slot !== null));
     if (options.dispatch) {
       const jobs: SlotJob[] = due.map((p) => ({ subscriptionId: p.subscription.id, slot: p.slot ?? '', mode: 'claim', skipped: p.skipped, reason: p.reason, mark: p.mark }));
       for (const p of await store.duePosts(at.toISOString())) jobs.push({ subscriptionId: p.subscriptionId, slot: p.slot, mode: 'retry', skipped: [], reason: '', mark: null, attempt: p.attempts });

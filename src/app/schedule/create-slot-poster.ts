@@ -69,6 +69,8 @@ export function logSkipped(logger: Pick<Logger, 'warn'>, plan: Pick<Plan, 'subsc
  */
 export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
   const { store, publishers, collect, digests, logger, now, settings, stopped, alerts } = options;
+  // Both bounded by the posts under way (the scheduler's `concurrency`, plus `/digest now`s):
+  // an entry is deleted when its post settles.
   const locks = new Map<string, Promise<unknown>>();
   const inFlight = new Map<string, AbortController>();
 

@@ -12,7 +12,7 @@ import { createArticleBudget, type ArticleBudget } from './create-article-budget
  * is bounded so that a tick of thousands of subscriptions does not keep every article it read.
  */
 export interface TickCache {
-  /** Each feed's poll of this tick, once, without its items: they are in the store, not kept here too. */
+  /** Each feed's poll of this tick, once, without its items: they are in the store, not kept here too. One entry per feed the tick's slots follow, dropped with the tick. */
   polls: Map<string, Promise<FeedPoll>>;
   /** Feed articles read this tick, within {@link TICK_ARTICLE_CHARS} (least recently used out first). */
   articles: ArticleBudget;
@@ -146,4 +146,15 @@ function problemOf(poll: FeedPoll): string | null {
 /** A subscription's feeds: its web sources (the rest are `content/` ids). Slots and poll jobs must agree on them. */
 export function feedUrlsOf(subscription: Pick<Subscription, 'sources'>): string[] {
   return subscription.sources.filter((source) => /^https?:/.test(source));
+}
+
+/**
+ * Slots ordered so that channels following the same feeds come one after another (stable
+ * otherwise): the articles, digests and story groups a tick keeps, each within its bound, are
+ * then still kept when the next channel wants them.
+ */
+export function byFeedSet<T extends { subscription: Pick<Subscription, 'sources'> }>(plans: readonly T[]): T[] {
+  const keyed = plans.map((plan) => ({ plan, feeds: feedUrlsOf(plan.subscription).sort().join(' ') }));
+  keyed.sort((a, b) => (a.feeds < b.feeds ? -1 : a.feeds > b.feeds ? 1 : 0));
+  return keyed.map(({ plan }) => plan);
 }
