@@ -204,6 +204,9 @@ export const cliAdapters = {
   slack: () => import('./slack/to-slack-message.ts'),
   discord: () => import('./discord/to-discord-embeds.ts'),
   discordCommands: () => Promise.all([import('./discord/register-commands.ts'), import('./discord/discord-commands.ts')]).then(([register, commands]) => ({ ...register, ...commands })),
+  /** `HTTPS_PROXY`: the dispatcher Discord REST goes through (`newsbrief discord register`), unset when none applies. */
+  discordDispatcher: async (config: Partial<Pick<Config, 'HTTPS_PROXY' | 'HTTP_PROXY' | 'NO_PROXY' | 'DISCORD_API_URL'>>) =>
+    (await import('./proxy/create-proxy-agents.ts')).createProxyAgents(proxySettingsOf(config)).discordDispatcher(config.DISCORD_API_URL ?? 'https://discord.com/api'),
   /** Postgres when `DATABASE_URL` is set, SQLite at `DATABASE_PATH` otherwise. */
   openStore: async (config: Pick<Config, 'DATABASE_URL' | 'DATABASE_PATH'>): Promise<Store> => (await import('./store/open-store.ts')).openStore(config),
   /** A consistent copy of the SQLite database while the bot runs (`newsbrief backup <file>`). */

@@ -135,7 +135,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   }
   if (config.DISCORD_TOKEN) {
     const shards = config.DISCORD_SHARDS ? { shards: { count: config.DISCORD_SHARDS, ...(config.DISCORD_SHARD_IDS.length ? { ids: config.DISCORD_SHARD_IDS } : {}) } } : {};
-    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), ...(discordAgent ? { restAgent: discordAgent } : {}), ...shards, allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(tenantOf({ platform: 'discord', workspace: guildId })), logger });
+    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), ...(discordAgent ? { restAgent: discordAgent } : {}), gatewayAgent: proxies.gatewayAgent, ...shards, allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(tenantOf({ platform: 'discord', workspace: guildId })), logger });
   }
   // The terminal is always a channel; it is the only one when no platform is connected.
   const platforms = [...(slack ? [slack] : []), ...(discord ? [discord] : []), createTerminalPlatform({ stdout: io.stdout, width })];

@@ -135,8 +135,10 @@ export async function discordRegister(guild: string | undefined, config: Config,
   }
   const { registerCommands, inviteUrl } = await cliAdapters.discordCommands();
   io.stdout.write(`Invite the bot first (once per server): ${inviteUrl(DISCORD_APPLICATION_ID)}\n`);
+  // HTTPS_PROXY: the same dispatcher the bot's REST goes through (unset when NO_PROXY names the API host).
+  const agent = await cliAdapters.discordDispatcher(config);
   try {
-    const count = await registerCommands({ token: DISCORD_TOKEN, applicationId: DISCORD_APPLICATION_ID, ...(guild ? { guildId: guild } : {}), ...(DISCORD_API_URL ? { apiUrl: DISCORD_API_URL } : {}) });
+    const count = await registerCommands({ token: DISCORD_TOKEN, applicationId: DISCORD_APPLICATION_ID, ...(guild ? { guildId: guild } : {}), ...(DISCORD_API_URL ? { apiUrl: DISCORD_API_URL } : {}), ...(agent ? { agent } : {}) });
     io.stdout.write(`Registered ${count} commands ${guild ? `in server ${guild} (available now)` : 'globally: they can take up to an hour to appear in every server'}.\n`);
     return 0;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { setGatewayAgent, type GatewayAgent } from './proxy-gateway-socket.ts';
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
 import type { Dispatcher } from 'undici';
 import { discordStartProblem } from './discord-start-problem.ts';
@@ -13,6 +14,8 @@ export interface DiscordBotOptions {
   apiUrl?: string;
   /** `HTTPS_PROXY`: the undici dispatcher REST calls go through. */
   restAgent?: Dispatcher;
+  /** `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`: the agent the gateway's WebSocket goes through (a CONNECT tunnel), per URL. */
+  gatewayAgent?: GatewayAgent;
   logger: Logger;
   /** `ALLOWED_DISCORD_GUILDS`: when given, the bot answers nowhere else and leaves any other server. */
   allowedGuilds?: readonly string[];
@@ -57,6 +60,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   let handler: CommandHandler | null = null;
   const commands = (): CommandHandler => handler ?? (() => { throw new Error('discord received an interaction before it started'); })();
   const { shards } = options;
+  setGatewayAgent(options.gatewayAgent);
   const sharding = !shards ? {} : shards.count === 'auto' ? { shards: 'auto' as const } : { shardCount: shards.count, ...(shards.ids ? { shards: [...shards.ids] } : {}) };
   const client = new Client({
     ...sharding,
@@ -181,6 +185,6 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     },
     connected: () => ready && client.isReady(),
     rateLimitedSince: () => (limitedSince === null ? null : new Date(limitedSince).toISOString()),
-    ...createDiscordPoster({ client, token: options.token, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) }),
+    ...createDiscordPoster({ client, token: options.token, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), ...(options.restAgent ? { restAgent: options.restAgent } : {}) }),
   };
 }

@@ -1,3 +1,4 @@
+import './proxy-gateway-socket.ts';
 import { ApplicationCommandOptionType, PermissionFlagsBits, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 
 const LENGTH_CHOICES = ['short', 'standard', 'long'].map((name) => ({ name, value: name }));

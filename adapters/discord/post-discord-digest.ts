@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import './proxy-gateway-socket.ts';
 import { ChannelType, DiscordAPIError, REST, RESTEvents, Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
+import type { Dispatcher } from 'undici';
 import { cutText, oneLine, type ChannelDigest } from '../../src/core/index.ts';
 import { NewsbriefError, type ChatPlatform, toError } from '../../src/app/index.ts';
 import { toDiscordChannelDigest, toDiscordReply, toDiscordThreadReplies } from './to-discord-embeds.ts';
@@ -9,6 +11,8 @@ export interface DiscordPosterOptions {
   client: Client;
   token: string;
   apiUrl?: string;
+  /** `HTTPS_PROXY`: the dispatcher the bot's REST goes through, for this client too. */
+  restAgent?: Dispatcher;
 }
 
 // Discord's longest thread name.
@@ -25,7 +29,7 @@ const THREAD_NAME = 100;
 export function createDiscordPoster(options: DiscordPosterOptions): Pick<ChatPlatform, 'post' | 'postThread' | 'notify'> {
   const { client } = options;
   let once: REST | null = null;
-  const noRetries = (): REST => (once ??= new REST({ retries: 0, ...(options.apiUrl ? { api: options.apiUrl } : {}) }).setToken(options.token));
+  const noRetries = (): REST => (once ??= new REST({ retries: 0, ...(options.apiUrl ? { api: options.apiUrl } : {}), ...(options.restAgent ? { agent: options.restAgent } : {}) }).setToken(options.token));
   const forums = new Map<string, boolean>();
   /** Whether the channel is a forum: from the gateway's cache, else asked once; an unknown channel is taken as a text channel (its post then says what is wrong). */
   const isForum = async (channelId: string): Promise<boolean> => {

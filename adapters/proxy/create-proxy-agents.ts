@@ -1,6 +1,6 @@
 import type { Agent as HttpAgent } from 'node:http';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 
 /** `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`, as the configuration read them. */
 export interface ProxySettings {
@@ -15,6 +15,8 @@ export interface ProxyAgents {
   slackAgent(apiUrl: string): HttpAgent | undefined;
   /** For `@discordjs/rest` (an undici dispatcher). */
   discordDispatcher(apiUrl: string): Dispatcher | undefined;
+  /** For Discord's gateway (`ws` takes a Node agent): a CONNECT tunnel to a `ws:`/`wss:` URL. */
+  gatewayAgent(url: URL): HttpAgent | undefined;
 }
 
 /** Whether any proxy is set: without one, nothing changes. */
@@ -50,14 +52,26 @@ export function proxyFor(url: URL, settings: ProxySettings): string | null {
 
 /** The SDKs' proxy agents, made once per platform API. */
 export function createProxyAgents(settings: ProxySettings): ProxyAgents {
+  // One agent per proxy for the gateway's sockets (each shard, each reconnect).
+  const tunnels = new Map<string, HttpAgent>();
   return {
+    gatewayAgent(url) {
+      const asHttp = new URL(url);
+      asHttp.protocol = url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
+      const proxy = proxyFor(asHttp, settings);
+      if (!proxy) return undefined;
+      let agent = tunnels.get(proxy);
+      if (!agent) tunnels.set(proxy, (agent = new HttpsProxyAgent(proxy)));
+      return agent;
+    },
     slackAgent(apiUrl) {
       const proxy = proxyFor(new URL(apiUrl), settings);
       return proxy ? new HttpsProxyAgent(proxy, { keepAlive: true }) : undefined;
     },
     discordDispatcher(apiUrl) {
-      if (!proxyFor(new URL(apiUrl), settings)) return undefined;
-      return new EnvHttpProxyAgent(envProxyOptions(settings));
+      // NO_PROXY is already read for the API host: a plain ProxyAgent (EnvHttpProxyAgent would print an experimental warning).
+      const proxy = proxyFor(new URL(apiUrl), settings);
+      return proxy ? new ProxyAgent(proxy) : undefined;
     },
   };
 }

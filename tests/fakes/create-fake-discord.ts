@@ -25,6 +25,8 @@ export interface FakeDiscord {
   /** Each IDENTIFY: the token, the intents, and `[shard id, shard count]` when the client shards. */
   identifies: { token: string; intents: number; shard?: [number, number] }[];
   resumes: number;
+  /** The remote port of each gateway connection, in order (a proxy's upstream port when it came through one). */
+  gatewayPeers: number[];
   /** Bot tokens Discord does not know: every REST call made with one answers 401, as Discord does. */
   rejectedTokens: Set<string>;
   /** `POST /channels/:id/messages` answers 429 this many times first. */
@@ -84,6 +86,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
   const threads: FakeDiscord['threads'] = [];
   const threadChannel = (id: string, parentId: string, name: string) => ({ id, type: 11, guild_id: GUILD_ID, parent_id: parentId, name, owner_id: BOT_USER_ID, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false } });
   const identifies: FakeDiscord['identifies'] = [];
+  const gatewayPeers: number[] = [];
   const rejectedTokens = new Set<string>();
 
   const notify = (request: DiscordRequest): void => {
@@ -184,7 +187,8 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
     return !shard || Number((BigInt(guildId) >> 22n) % BigInt(shard[1])) === shard[0];
   };
   const dispatch = (socket: WebSocket, t: string, d: unknown): void => socket.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
-  wss.on('connection', (socket) => {
+  wss.on('connection', (socket, req) => {
+    gatewayPeers.push(req.socket.remotePort ?? 0);
     sockets.push(socket);
     socket.on('close', () => (sockets = sockets.filter((s) => s !== socket)));
     socket.on('message', (data) => {
@@ -235,6 +239,7 @@ export async function createFakeDiscord(): Promise<FakeDiscord> {
     apiUrl: `http://127.0.0.1:${port}/api`,
     requests,
     identifies,
+    gatewayPeers,
     rejectedTokens,
     get resumes() {
       return state.resumes;

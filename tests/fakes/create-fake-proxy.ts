@@ -6,6 +6,8 @@ export interface FakeProxy {
   url: string;
   /** `host:port` of every CONNECT tunnel and every absolute-form request, in order. */
   targets: string[];
+  /** The local port of each connection the proxy opened to a target: the peer port the target sees, so a server can tell which of its connections came through here. */
+  upstreamPorts: number[];
   close(): Promise<void>;
 }
 
@@ -16,6 +18,7 @@ export interface FakeProxy {
  */
 export async function createFakeProxy(): Promise<FakeProxy> {
   const targets: string[] = [];
+  const upstreamPorts: number[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const target = new URL(req.url ?? '');
@@ -31,6 +34,7 @@ export async function createFakeProxy(): Promise<FakeProxy> {
     const [host = '', port = '80'] = (req.url ?? '').split(/:(?=\d+$)/);
     targets.push(`${host}:${port}`);
     const upstream = connect(Number(port), host.replace(/^\[|\]$/g, ''), () => {
+      if (upstream.localPort !== undefined) upstreamPorts.push(upstream.localPort);
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length > 0) upstream.write(head);
       upstream.pipe(client);
@@ -50,6 +54,7 @@ export async function createFakeProxy(): Promise<FakeProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     targets,
+    upstreamPorts,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,12 +1,14 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../adapters/load-config.ts';
 import { startNewsbrief } from '../../../adapters/main.ts';
-import { bypassesProxy, proxyFor } from '../../../adapters/proxy/create-proxy-agents.ts';
+import { bypassesProxy, createProxyAgents, proxyFor } from '../../../adapters/proxy/create-proxy-agents.ts';
 import { createPageFetcher } from '../../../adapters/sources/create-page-fetcher.ts';
-import { createFakeDiscord } from '../../fakes/create-fake-discord.ts';
+import { APPLICATION_ID, GUILD_ID, createFakeDiscord } from '../../fakes/create-fake-discord.ts';
+import { runNewsbrief } from '../../fakes/run-newsbrief.ts';
 import { createFakeProxy, type FakeProxy } from '../../fakes/create-fake-proxy.ts';
 import { createFakeSlack } from '../../fakes/create-fake-slack.ts';
 import { createWebServer, html, type WebServer } from '../../fakes/create-web-server.ts';
@@ -61,6 +63,11 @@ describe('outgoing HTTP through HTTPS_PROXY / HTTP_PROXY / NO_PROXY', () => {
     expect(proxyFor(new URL('https://10.1.2.3/'), settings)).toBe('http://proxy:3128');
     expect(proxyFor(new URL('https://notexample.com/'), settings)).toBe('http://proxy:3128');
     expect(bypassesProxy(new URL('https://anything/'), '*')).toBe(true);
+    // The gateway's wss: reads as https: (HTTPS_PROXY), ws: as http:.
+    const agents = createProxyAgents({ httpsProxy: 'http://proxy:3128', noProxy: 'gateway.internal.test' });
+    expect(agents.gatewayAgent(new URL('wss://gateway.discord.gg/?v=10'))).toBeDefined();
+    expect(agents.gatewayAgent(new URL('ws://gateway.discord.gg/'))).toBeUndefined();
+    expect(agents.gatewayAgent(new URL('wss://gateway.internal.test/'))).toBeUndefined();
     expect(proxyFor(new URL('https://slack.com/'), { httpProxy: 'http://proxy:8080' })).toBe('http://proxy:8080');
   });
 
@@ -93,4 +100,45 @@ describe('outgoing HTTP through HTTPS_PROXY / HTTP_PROXY / NO_PROXY', () => {
     expect(proxy.targets).toContain(slackTarget);
     expect(proxy.targets).toContain(discordTarget);
   }, 30_000);
+
+  it('opens Discord’s gateway WebSocket through the proxy (a CONNECT tunnel), and directly for a NO_PROXY host: the real `newsbrief serve`', async () => {
+    const proxy = await createFakeProxy();
+    const discord = await createFakeDiscord();
+    open.push(proxy, discord);
+    // Until "running" (after Discord's READY), then SIGTERM.
+    const serve = async (noProxy: string): Promise<void> => {
+      const dir = mkdtempSync(join(tmpdir(), 'newsbrief-gateway-proxy-'));
+      const env = { DISCORD_TOKEN: 'discord-gateway-proxy', DISCORD_API_URL: discord.apiUrl, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: noProxy, SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_CLIENT_ID: '', DATABASE_URL: '', PORT: '', SUBSCRIPTIONS_FILE: '', CONTENT_DIR: resolve('content'), DATABASE_PATH: join(dir, 'newsbrief.db') };
+      const child = spawn(process.execPath, [resolve('bin/newsbrief.js'), 'serve'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      const exited = new Promise((r) => child.on('exit', r));
+      await Promise.race([new Promise<void>((r) => child.stderr.on('data', (chunk: Buffer) => ((stderr += chunk.toString()), /newsbrief is running/.test(stderr) && r()))), exited]);
+      expect(stderr).toContain('"msg":"discord connected"');
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    };
+    await serve('');
+    expect(discord.gatewayPeers).toHaveLength(1);
+    // The gateway saw the connection come from the proxy's end of a tunnel: the socket went through it.
+    expect(proxy.upstreamPorts).toContain(discord.gatewayPeers[0]);
+    const tunnels = proxy.targets.length;
+    await serve('127.0.0.1');
+    expect(discord.gatewayPeers).toHaveLength(2);
+    expect(proxy.targets).toHaveLength(tunnels);
+    expect(proxy.upstreamPorts).not.toContain(discord.gatewayPeers[1]);
+  }, 60_000);
+
+  it('sends `newsbrief discord register` through the proxy, and not for a NO_PROXY host', async () => {
+    const proxy = await createFakeProxy();
+    const discord = await createFakeDiscord();
+    open.push(proxy, discord);
+    const env = { DISCORD_TOKEN: 'discord-register-proxy', DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: discord.apiUrl, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: '' };
+    const through = await runNewsbrief(env, 'discord', 'register', '--guild', GUILD_ID);
+    expect(through.code).toBe(0);
+    expect(proxy.targets).toEqual([new URL(discord.apiUrl).host]);
+    const direct = await runNewsbrief({ ...env, NO_PROXY: '127.0.0.1' }, 'discord', 'register', '--guild', GUILD_ID);
+    expect(direct.code).toBe(0);
+    expect(proxy.targets).toHaveLength(1);
+    expect(discord.requests.filter((r) => r.method === 'PUT')).toHaveLength(2);
+  }, 60_000);
 });
