@@ -11,6 +11,7 @@ import { createJobQueue, type JobQueue } from './queue/create-job-queue.ts';
 import { createTerminalPlatform } from './terminal/create-terminal-platform.ts';
 import { toText } from './terminal/to-text.ts';
 import { createServices, proxySettingsOf } from './create-services.ts';
+import type { DigestPool } from './pool/create-digest-pool.ts';
 import { createProxyAgents } from './proxy/create-proxy-agents.ts';
 import { createMetrics } from './metrics/create-metrics.ts';
 import { findSlots, type Logger, LOOKBACK_MS, SCHEDULER_DEFAULTS, type SlotJob, tenantOf, toError } from '../src/app/index.ts';
@@ -75,7 +76,10 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   };
   // A terminal that reports width 0 (some CI runners, a detached pty) wraps at 80.
   const width = Math.min(100, io.stdout.columns || 80);
+  // The pool is made with the services, after the metrics it reports to: read when scraped.
+  let digestLoad: (() => ReturnType<DigestPool['load']>) | null = null;
   const metrics = createMetrics({
+    digestLoad: () => digestLoad?.() ?? null,
     ...(queue ? { queueDepth: () => queue.depth() } : {}),
     ...(store.sizeBytes ? { databaseBytes: () => store.sizeBytes?.() ?? Promise.resolve(null) } : {}),
   });
@@ -144,6 +148,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
     ...(options.tickEveryMs ? { tickEveryMs: options.tickEveryMs } : {}),
     ...(queue ? { dispatch: (jobs: SlotJob[]) => queue.enqueueSlots(jobs) } : {}),
   });
+  digestLoad = () => pool.load();
   pool.warm(); // loading while the platforms connect, so the first digest does not wait for it
   // Slack's HTTP mode already serves /healthz on PORT; otherwise a small server does, when a port is set.
   const slackServesHealth = Boolean((config.SLACK_BOT_TOKEN || slackOauth) && !config.SLACK_APP_TOKEN);

@@ -3,8 +3,10 @@ import type { CommandHandler, CommandReply, FeedReader, SlotOutcome } from '../.
 
 /** What {@link createMetrics} reads when Prometheus scrapes, each optional. */
 export interface MetricsSources {
-  /** Jobs waiting in each shared queue (pg-boss), by queue name. */
+  /** Jobs waiting in each shared queue (pg-boss, Postgres deployments only), by queue name. */
   queueDepth?: () => Promise<Record<string, number>>;
+  /** The digest pool's tasks waiting (commands, scheduled work) and running: every deployment has it. */
+  digestLoad?: () => { command: number; schedule: number; running: number } | null;
   /** The database's size on disk, in bytes; null when it cannot be told. */
   databaseBytes?: () => Promise<number | null>;
 }
@@ -63,9 +65,14 @@ export function createMetrics(sources: MetricsSources = {}): Metrics {
   new Gauge({ name: 'newsbrief_last_posted_timestamp_seconds', help: 'When this process last posted a scheduled digest (Unix time; 0: not yet).', registers, collect() {
     this.set(lastPosted ? Date.parse(lastPosted) / 1000 : 0);
   } });
-  new Gauge({ name: 'newsbrief_queue_depth', help: 'Jobs waiting in the shared queue (Postgres deployments), by queue.', labelNames: ['queue'], registers, async collect() {
-    const depths: Record<string, number> = (await sources.queueDepth?.().catch(() => null)) ?? {};
+  new Gauge({ name: 'newsbrief_queue_depth', help: 'Work waiting, by queue: the digest pool\'s digest-commands and digest-scheduled (every deployment), and the shared pg-boss queues (Postgres).', labelNames: ['queue'], registers, async collect() {
+    const load = sources.digestLoad?.();
+    const depths: Record<string, number> = { ...(load ? { 'digest-commands': load.command, 'digest-scheduled': load.schedule } : {}), ...((await sources.queueDepth?.().catch(() => null)) ?? {}) };
     for (const [queue, depth] of Object.entries(depths)) this.set({ queue }, depth);
+  } });
+  new Gauge({ name: 'newsbrief_digest_tasks_running', help: 'Digests being built now by the digest pool\'s workers.', registers, collect() {
+    const load = sources.digestLoad?.();
+    if (load) this.set(load.running);
   } });
   new Gauge({ name: 'newsbrief_database_bytes', help: 'Size of the database on disk (SQLite: file and WAL; Postgres: the tables of its schema).', registers, async collect() {
     const bytes = await sources.databaseBytes?.().catch(() => null);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { createMetrics } from '../../../adapters/metrics/create-metrics.ts';
 import { loadConfig } from '../../../adapters/load-config.ts';
 import { startNewsbrief } from '../../../adapters/main.ts';
 import { createFakeSlack } from '../../fakes/create-fake-slack.ts';
@@ -87,6 +88,9 @@ describe('GET /metrics', () => {
       expect(valueOf(samples, 'newsbrief_fetch_bytes_total', { kind: 'feed' })).toBeGreaterThan(0);
       expect(valueOf(samples, 'newsbrief_fetch_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThanOrEqual(2);
       expect(valueOf(samples, 'newsbrief_database_bytes')).toBeGreaterThan(4096);
+      // SQLite too has a queue depth: the digest pool's, by priority, and its running tasks.
+      expect(samples.filter((s) => s.name === 'newsbrief_queue_depth').map((s) => s.labels.queue).sort()).toEqual(['digest-commands', 'digest-scheduled']);
+      expect(samples.some((s) => s.name === 'newsbrief_digest_tasks_running')).toBe(true);
       expect(valueOf(samples, 'newsbrief_last_posted_timestamp_seconds')).toBeGreaterThan(started / 1000);
       // Bounded labels: nothing a person typed, no token, no feed or page address.
       for (const secret of ['xoxb-metrics-secret', 'xapp-metrics-secret', 'secret-desk', '127.0.0.1', 'zzyzx', 'kallas']) expect(text).not.toContain(secret);
@@ -100,4 +104,19 @@ describe('GET /metrics', () => {
       await web.close();
     }
   }, 40_000);
+
+  it('reports the digest pool’s waiting and running tasks beside the shared queue’s jobs', async () => {
+    let load = { command: 3, schedule: 7, running: 1 };
+    const metrics = createMetrics({ digestLoad: () => load, queueDepth: async () => ({ 'newsbrief-slots': 12 }) });
+    const depth = async (): Promise<Sample[]> => parsePrometheus((await metrics.render()).text);
+    let samples = await depth();
+    expect(valueOf(samples, 'newsbrief_queue_depth', { queue: 'digest-commands' })).toBe(3);
+    expect(valueOf(samples, 'newsbrief_queue_depth', { queue: 'digest-scheduled' })).toBe(7);
+    expect(valueOf(samples, 'newsbrief_queue_depth', { queue: 'newsbrief-slots' })).toBe(12);
+    expect(valueOf(samples, 'newsbrief_digest_tasks_running')).toBe(1);
+    load = { command: 0, schedule: 2, running: 2 };
+    samples = await depth();
+    expect(valueOf(samples, 'newsbrief_queue_depth', { queue: 'digest-commands' })).toBe(0);
+    expect(valueOf(samples, 'newsbrief_digest_tasks_running')).toBe(2);
+  });
 });
