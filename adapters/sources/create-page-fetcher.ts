@@ -5,7 +5,7 @@ import { Agent, EnvHttpProxyAgent, request } from 'undici';
 import { NewsbriefError } from '../../src/core/index.ts';
 import { createAddressPolicy, type AddressPolicy } from './create-address-policy.ts';
 import { createHostGate, type HostGate } from './create-host-gate.ts';
-import { decode, discard, readBody } from './read-body.ts';
+import { bodyNoun, decode, discard, readBody } from './read-body.ts';
 import { toError } from '../../src/app/index.ts';
 
 /** What a fetch brings back: the decoded text of the final URL, or "not modified". */
@@ -190,7 +190,7 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
         }
         let bytes: Buffer;
         try {
-          bytes = await readBody(response.body, header('content-encoding'), maxBytes, kind);
+          bytes = await readBody(response.body, header('content-encoding'), maxBytes, kind, bodyNoun(kind, contentType));
         } catch (error) {
           if (error instanceof NewsbriefError) throw new NewsbriefError(error.code, `${url.href}: ${error.message}`);
           throw describeNetworkError(error, url, signal, totalTimeoutMs);

@@ -8,8 +8,14 @@ export function discard(body: Readable): void {
   body.destroy();
 }
 
-/** Reads a response body, decompressed, up to `maxBytes`; `kind` names what was too large. */
-export async function readBody(body: Readable, encoding: string | null, maxBytes: number, kind: 'article' | 'feed' = 'article'): Promise<Buffer> {
+/** What a response is, as a message names it when it is too large: a feed, a text file (text/plain), else a page. */
+export function bodyNoun(kind: 'article' | 'feed', contentType: string): string {
+  if (kind === 'feed') return 'feed';
+  return contentType === 'text/plain' ? 'text file' : 'page';
+}
+
+/** Reads a response body, decompressed, up to `maxBytes`; `kind` and `noun` ({@link bodyNoun}) name what was too large. */
+export async function readBody(body: Readable, encoding: string | null, maxBytes: number, kind: 'article' | 'feed' = 'article', noun = bodyNoun(kind, '')): Promise<Buffer> {
   let stream: Readable = body;
   const coding = (encoding ?? '').trim().toLowerCase();
   // Decompress ourselves so the size limit applies to what comes out: a gzip bomb stops at maxBytes.
@@ -23,7 +29,7 @@ export async function readBody(body: Readable, encoding: string | null, maxBytes
       size += (chunk as Buffer).length;
       if (size > maxBytes) {
         const mb = Math.round(maxBytes / 1024 / 1024);
-        throw new NewsbriefError('NOT_TEXT', kind === 'feed' ? `the feed is larger than ${mb} MB, too large a feed to read` : `the page is larger than ${mb} MB, too large for an article`);
+        throw new NewsbriefError('NOT_TEXT', kind === 'feed' ? `the feed is larger than ${mb} MB, too large a feed to read` : `the ${noun} is larger than ${mb} MB, too large for an article`);
       }
       chunks.push(chunk as Buffer);
     }

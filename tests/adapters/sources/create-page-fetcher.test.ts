@@ -24,8 +24,9 @@ beforeAll(async () => {
       const timer = setInterval(() => res.write('a'), 100);
       res.on('close', () => clearInterval(timer));
     },
-    '/endless': (_q, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
+    '/endless': (q, res) => {
+      // ?type=: what the endless body says it is (a page by default).
+      res.writeHead(200, { 'content-type': new URL(q.url ?? '/', 'http://x').searchParams.get('type') ?? 'text/html' });
       const chunk = Buffer.alloc(64 * 1024, 'a');
       const pump = (): void => {
         while (res.write(chunk)) if (res.destroyed) return;
@@ -154,6 +155,12 @@ describe('createPageFetcher: hostile servers', () => {
     const fetchPage = createPageFetcher({ allowHosts: 'news.test', resolve, maxBytes: 1024 * 1024 });
     await expect(fetchPage(at('/endless'), { kind: 'feed' })).rejects.toThrow(/: the feed is larger than 1 MB, too large a feed to read$/);
     await expect(fetchPage(at('/endless'))).rejects.toThrow(/: the page is larger than 1 MB, too large for an article$/);
+  });
+
+  it('names what was too large for an article: a text file, a page', async () => {
+    const fetchPage = createPageFetcher({ allowHosts: 'news.test', resolve, maxBytes: 1024 * 1024 });
+    await expect(fetchPage(at('/endless?type=text/plain'))).rejects.toThrow(/\/endless\?type=text\/plain: the text file is larger than 1 MB, too large for an article$/);
+    await expect(fetchPage(at('/endless?type=application/xhtml%2Bxml'))).rejects.toThrow(/: the page is larger than 1 MB/);
   });
 
   it('refuses images, PDFs and binaries with a clear message', async () => {
