@@ -16,6 +16,9 @@ COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters
 COPY content ./content
+# The command line precompiled (dist/cli): npm ci above ran before the sources were here.
+COPY scripts/build-cli.js ./scripts/
+RUN node scripts/build-cli.js
 # SQLite (when DATABASE_URL is unset) writes under ./data; the node user owns it.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

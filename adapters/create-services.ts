@@ -195,30 +195,6 @@ export function createCliSources(config: SourcesConfig): Fetcher {
 }
 
 /**
- * How the CLI lays a digest out and reaches the other adapters, each loaded when first asked:
- * the platform SDKs take most of a second to load, and a plain `newsbrief brief` should not wait.
- */
-export const cliAdapters = {
-  text: () => import('./terminal/to-text.ts'),
-  markdown: () => import('./terminal/to-markdown.ts'),
-  slack: () => import('./slack/to-slack-message.ts'),
-  discord: () => import('./discord/to-discord-embeds.ts'),
-  discordCommands: () => Promise.all([import('./discord/register-commands.ts'), import('./discord/discord-commands.ts')]).then(([register, commands]) => ({ ...register, ...commands })),
-  /** `HTTPS_PROXY`: the dispatcher Discord REST goes through (`newsbrief discord register`), unset when none applies. */
-  discordDispatcher: async (config: Partial<Pick<Config, 'HTTPS_PROXY' | 'HTTP_PROXY' | 'NO_PROXY' | 'DISCORD_API_URL'>>) =>
-    (await import('./proxy/create-proxy-agents.ts')).createProxyAgents(proxySettingsOf(config)).discordDispatcher(config.DISCORD_API_URL ?? 'https://discord.com/api'),
-  /** Postgres when `DATABASE_URL` is set, SQLite at `DATABASE_PATH` otherwise. */
-  openStore: async (config: Pick<Config, 'DATABASE_URL' | 'DATABASE_PATH'>): Promise<Store> => (await import('./store/open-store.ts')).openStore(config),
-  /** A consistent copy of the SQLite database while the bot runs (`newsbrief backup <file>`). */
-  backupSqlite: async (path: string, file: string) => (await import('./store/backup-sqlite.ts')).backupSqlite(path, file),
-  /** How the subscriptions file names a channel, for `newsbrief import --channel`. */
-  channels: async () => {
-    const { CHANNEL_PATTERN, toChannelRef } = await import('./sources/load-subscriptions-file.ts');
-    return { CHANNEL_PATTERN, toChannelRef };
-  },
-};
-
-/**
  * Turns on V8's linear-time regular expression engine (the `l` flag), so a subscription's
  * `/regex/` filter cannot hang the process whatever text it meets; the filters use it whenever it
  * is on. Set at run time, before any filter is compiled: flags given to `node` would have to be

@@ -12,7 +12,7 @@ import { createTerminalPlatform } from './terminal/create-terminal-platform.ts';
 import { toText } from './terminal/to-text.ts';
 import { createServices, proxySettingsOf } from './create-services.ts';
 import type { DigestPool } from './pool/create-digest-pool.ts';
-import { createProxyAgents } from './proxy/create-proxy-agents.ts';
+import { createProxyAgents, hasProxy } from './proxy/create-proxy-agents.ts';
 import { createMetrics } from './metrics/create-metrics.ts';
 import { findSlots, type Logger, LOOKBACK_MS, SCHEDULER_DEFAULTS, type SlotJob, tenantOf, toError } from '../src/app/index.ts';
 
@@ -139,7 +139,7 @@ export async function startNewsbrief(config: Config, io: RunIo, options: RunOpti
   }
   if (config.DISCORD_TOKEN) {
     const shards = config.DISCORD_SHARDS ? { shards: { count: config.DISCORD_SHARDS, ...(config.DISCORD_SHARD_IDS.length ? { ids: config.DISCORD_SHARD_IDS } : {}) } } : {};
-    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), ...(discordAgent ? { restAgent: discordAgent } : {}), gatewayAgent: proxies.gatewayAgent, ...shards, allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(tenantOf({ platform: 'discord', workspace: guildId })), logger });
+    discord = createDiscordBot({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), ...(discordAgent ? { restAgent: discordAgent } : {}), ...(hasProxy(proxySettingsOf(config)) ? { gatewayAgent: proxies.gatewayAgent } : {}), ...shards, allowedGuilds: config.ALLOWED_DISCORD_GUILDS, onGuildRemoved: (guildId) => forgetTenant(tenantOf({ platform: 'discord', workspace: guildId })), logger });
   }
   // The terminal is always a channel; it is the only one when no platform is connected.
   const platforms = [...(slack ? [slack] : []), ...(discord ? [discord] : []), createTerminalPlatform({ stdout: io.stdout, width })];

@@ -3,7 +3,7 @@
  * articles (../shared/eval when it exists, else the content/ folder), and peak memory; then the
  * hostile-input and scheduling sections.
  *
- *   npm run bench -- [--sections core,hostile,content,scheduling] [--hostile-kb 50,100,200]
+ *   npm run bench -- [--sections core,hostile,content,load,scheduling,cli] [--hostile-kb 50,100,200] [--cli-runs 5]
  *                    [--content-files 1250,5000,10000] [--rounds 3]
  *                    [--load-files 1000] [--load-subscriptions 200] [--load-briefs 50] [--load-workers 0,<DIGEST_WORKERS default>] [--against other/src/core/index.ts,…]
  *                    [--scheduling-subscriptions 1000,5000] [--scheduling-feeds 200] [--scheduling-workers <DIGEST_WORKERS default>] [--scheduling-post-ms 0]
@@ -23,7 +23,8 @@ import { EVAL_DATA, evalDataNeeded } from './eval-data.ts';
 
 const { values: args } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'core,hostile,content,load,scheduling' },
+    sections: { type: 'string', default: 'core,hostile,content,load,scheduling,cli' },
+    'cli-runs': { type: 'string', default: '5' },
     'load-files': { type: 'string', default: '1000' },
     'load-subscriptions': { type: 'string', default: '200' },
     'load-briefs': { type: 'string', default: '50' },
@@ -72,6 +73,14 @@ if (sections.has('core')) {
     console.log(`against ${f.label}: p50 ${quantile(f.times, 0.5).toFixed(2)} ms, p99 ${quantile(f.times, 0.99).toFixed(2)} ms; this tree's p50 ×${(quantile(own.times, 0.5) / quantile(f.times, 0.5)).toFixed(2)}, fastest rounds ×${medianRatio(own, f).toFixed(3)} (median over articles), CPU ${(f.cpuMs / f.times.length).toFixed(2)} ms: ×${(own.cpuMs / f.cpuMs).toFixed(3)}`);
   }
   console.log(`peak memory (RSS)   ${(peak / 1024 / 1024).toFixed(0)} MB`);
+}
+
+// ── CLI start-up: `newsbrief brief file.txt` beside `node -e 0` (target ≤ 0.25 s wall) ─────────
+if (sections.has('cli')) {
+  const { benchCli } = await import('./bench-cli.ts');
+  const f = benchCli('content/2025-08-12-kallas-putin-alaska.txt', Number(args['cli-runs']));
+  const s = (x: number): string => `${x.toFixed(2)} s`;
+  console.log(`\ncli brief file.txt   median of ${f.runs}: wall ${s(f.brief.wall)}, CPU ${s(f.brief.cpu)}; node -e 0 wall ${s(f.node.wall)}, CPU ${s(f.node.cpu)}; ×${(f.brief.wall / f.node.wall).toFixed(1)} wall (${f.precompiled ? 'precompiled dist/cli' : 'sources through tsx: run npm run build'}); load average ${f.load.toFixed(1)} (target ≤ 0.25 s)`);
 }
 
 // ── Hostile input: one article must not stall the bot (the per-article budget) ────────────────

@@ -1,11 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { toError, type Fetcher } from '../../src/app/index.ts';
-import { createCliSources } from '../create-services.ts';
-import { loadConfig, sourcesConfigSchema, type Config } from '../load-config.ts';
-import { backup, configProblems, discordRegister, forget, serve, tenantId, validConfig } from './run-admin.ts';
-import { brief, feed, FORMATS, quote, type DigestSize, type Format } from './run-briefs.ts';
-import { importOpml } from './run-import.ts';
+import { toError } from '../../src/core/index.ts';
+import type { Fetcher, LoadedArticle } from '../../src/app/index.ts';
+import { cliAdapters } from '../cli-adapters.ts';
+import type { Config } from '../load-config.ts';
+import { brief, feed, FORMATS, quote, type DigestSize, type Format, type LoadInput } from './run-briefs.ts';
+import { tenantId } from './tenant-id.ts';
+// Everything else (the configuration's zod schema, the sources, the store, the platforms) is
+// loaded by the command that needs it: `newsbrief brief file.txt` loads the core and the file.
+const admin = () => import('./run-admin.ts');
 
 // package.json's version: what `newsbrief --version` prints.
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -49,34 +52,61 @@ interface Command {
 
 /** Reading commands check only what reading needs: a half-set Slack token does not stop a brief. */
 const reading = (run: (sources: Fetcher, inv: Invocation) => Promise<number>) => async (inv: Invocation): Promise<number> => {
+  const [{ loadConfig, sourcesConfigSchema }, { configProblems }] = await Promise.all([import('../load-config.ts'), admin()]);
   const result = loadConfig(inv.env, sourcesConfigSchema);
   if (!result.ok) return configProblems(inv.io, result.errors);
-  return run(createCliSources(result.config), inv);
+  return run(await cliAdapters.sources(result.config), inv);
 };
 
+const OPERATOR = { tenant: 'terminal', privateHosts: true }; // whoever runs the CLI runs the bot: FETCH_ALLOW_HOSTS applies to them
+const sourced = (load: (input: string) => Promise<Omit<LoadedArticle, 'id'> & { id?: string }>): LoadInput => async (input) => {
+  const loaded = await load(input);
+  return { id: loaded.id ?? input, ...loaded, article: { ...loaded.article, source: input } };
+};
+
+/**
+ * `brief` and `quote` of local files only read the files (what the sources do for a path that is
+ * a file), with no configuration to check; anything else (a URL, a content id) goes through the
+ * sources.
+ */
+const briefing = (inputs: (inv: Invocation) => string[], run: (load: LoadInput, inv: Invocation) => Promise<number>) => async (inv: Invocation): Promise<number> => {
+  const local = inputs(inv).every((input) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(input) && isFile(input));
+  if (local) return run(sourced(cliAdapters.readArticleFile), inv);
+  return reading((sources, inv_) => run(sourced((input) => sources.articles.load(input, OPERATOR)), inv_))(inv);
+};
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** The others validate the whole configuration before anything is built, so every problem is reported at once. */
-const configured = (run: (config: Config, inv: Invocation) => Promise<number>) => async (inv: Invocation): Promise<number> => {
-  const config = validConfig(inv.env, inv.io);
-  return config ? run(config, inv) : 1;
+const configured = (run: (config: Config, inv: Invocation, commands: Awaited<ReturnType<typeof admin>>) => Promise<number>) => async (inv: Invocation): Promise<number> => {
+  const commands = await admin();
+  const config = commands.validConfig(inv.env, inv.io);
+  return config ? run(config, inv, commands) : 1;
 };
 
 const COMMANDS: Record<string, Command> = {
   brief: {
     check: ({ rest }) => (rest.length === 0 ? 'brief needs at least one file or URL' : null),
-    run: reading((sources, { rest, format, size, io }) => brief(sources, rest, format, size, io)),
+    run: briefing(({ rest }) => rest, (load, { rest, format, size, io }) => brief(load, rest, format, size, io)),
   },
   quote: {
     check: ({ rest }) => (rest.length < 2 ? 'quote needs a file or URL and the words to look for' : null),
-    run: reading((sources, { rest, format, size, io }) => quote(sources, rest[0] ?? '', rest.slice(1).join(' '), format, size.quotes, io)),
+    run: briefing(({ rest }) => rest.slice(0, 1), (load, { rest, format, size, io }) => quote(load, rest[0] ?? '', rest.slice(1).join(' '), format, size.quotes, io)),
   },
   feed: {
     check: ({ rest }) => (rest.length !== 1 ? 'feed needs one feed URL' : null),
     run: reading((sources, { rest, limit, format, size, io }) => feed(sources, rest[0] ?? '', limit, format, size, io)),
   },
-  serve: { run: configured((config, { io }) => serve(config, io)) },
+  serve: { run: configured((config, { io }, { serve }) => serve(config, io)) },
   backup: {
     check: ({ rest }) => (rest.length !== 1 ? 'backup needs the file to write the copy to' : null),
-    run: configured((config, { rest, io }) => backup(rest[0] ?? '', config, io)),
+    run: configured((config, { rest, io }, { backup }) => backup(rest[0] ?? '', config, io)),
   },
   forget: {
     check: ({ values }) => {
@@ -84,18 +114,19 @@ const COMMANDS: Record<string, Command> = {
       if (!id) return 'forget needs --tenant <Slack team id | Discord server id>';
       return tenantId(id) ? null : `"${id.slice(0, 60)}" is neither a Slack team id (T…) nor a Discord server id`;
     },
-    run: configured((config, { values, io }) => forget(tenantId(values.tenant ?? '') ?? '', config, io)),
+    run: configured((config, { values, io }, { forget }) => forget(tenantId(values.tenant ?? '') ?? '', config, io)),
   },
   import: {
     check: ({ rest, values }) => (rest.length !== 1 || !values.channel ? 'import needs one OPML file and --channel' : null),
-    run: configured((config, { rest, values, io }) => {
+    run: configured(async (config, { rest, values, io }) => {
       const { channel = '', schedule, timezone } = values;
+      const { importOpml } = await import('./run-import.ts');
       return importOpml(rest[0] ?? '', { channel, ...(schedule ? { schedule } : {}), ...(timezone ? { timeZone: timezone } : {}) }, config, io);
     }),
   },
   discord: {
     check: ({ rest }) => (rest[0] !== 'register' ? 'discord needs a subcommand: register [--guild ID]' : null),
-    run: configured((config, { values, io }) => discordRegister(values.guild, config, io)),
+    run: configured((config, { values, io }, { discordRegister }) => discordRegister(values.guild, config, io)),
   },
 };
 

@@ -1,8 +1,9 @@
 import { loadConfig, type Config } from '../load-config.ts';
 import type { Running } from '../main.ts';
-import { cliAdapters } from '../create-services.ts';
+import { cliAdapters } from '../cli-adapters.ts';
 import { isNewsbriefError, toError } from '../../src/app/index.ts';
 import { describe, type Output } from './run-briefs.ts';
+export { tenantId } from './tenant-id.ts';
 
 /** Prints every configuration problem, one `NAME: problem` line each; null when there is none. */
 export function validConfig(env: Record<string, string | undefined>, io: Output): Config | null {
@@ -78,11 +79,6 @@ function exitSoon(code: number): void {
     process.stderr.write('newsbrief: something was still running after stop; exiting\n');
     process.exit(code);
   }, 2000).unref();
-}
-
-/** A Slack team id (`T…`, or `slack:T…`) or a Discord server id (digits, or `discord:…`) as a tenant; null when it is neither. */
-export function tenantId(id: string): string | null {
-  return /^(?:slack|discord):[\w-]+$/.test(id) ? id : /^\d{15,22}$/.test(id) ? `discord:${id}` : /^[TE][A-Z0-9]+$/.test(id) ? `slack:${id}` : null;
 }
 
 /** `newsbrief forget --tenant <id>`: removes every row kept for the tenant (see {@link tenantId}) from the database. */

@@ -1,6 +1,6 @@
-import { findQuotes, formatDigest, oneLine, speakerLabel, type Article, type Digest } from '../../src/core/index.ts';
-import { isNewsbriefError, toError, type Fetcher, type LoadedArticle } from '../../src/app/index.ts';
-import { cliAdapters } from '../create-services.ts';
+import { findQuotes, formatDigest, isNewsbriefError, oneLine, speakerLabel, toError, type Article, type Digest } from '../../src/core/index.ts';
+import type { Fetcher, LoadedArticle } from '../../src/app/index.ts';
+import { cliAdapters } from '../cli-adapters.ts';
 import { toJsonLine } from './to-json-line.ts';
 
 /** Where the CLI writes. */
@@ -20,22 +20,16 @@ export interface DigestSize {
   full: boolean;
 }
 
-/** Whoever runs the CLI runs the bot: `FETCH_ALLOW_HOSTS` applies to them. */
-const OPERATOR = { tenant: 'terminal', privateHosts: true };
-
-/** Loads one input; the digest's source is the path or URL exactly as given. */
-async function loadArticle(sources: Fetcher, input: string): Promise<LoadedArticle> {
-  const loaded = await sources.articles.load(input, OPERATOR);
-  return { ...loaded, article: { ...loaded.article, source: input } };
-}
+/** Loads one input, the digest's source the path or URL exactly as given: the sources, or for local files only the file. */
+export type LoadInput = (input: string) => Promise<LoadedArticle>;
 
 /** `newsbrief brief <file|url>...`: one digest each; a failing input is reported and the others still printed. */
-export async function brief(sources: Fetcher, inputs: readonly string[], format: Format, options: DigestSize, io: Output): Promise<number> {
+export async function brief(loadArticle: LoadInput, inputs: readonly string[], format: Format, options: DigestSize, io: Output): Promise<number> {
   let failed = false;
   let first = true;
   for (const input of inputs) {
     try {
-      const { article, notice } = await loadArticle(sources, input);
+      const { article, notice } = await loadArticle(input);
       const digest = formatDigest(article, { sentences: options.sentences, quotes: options.quotes, notice });
       io.stdout.write(await render(digest, format, first, article.text, options.full));
       first = false;
@@ -48,10 +42,10 @@ export async function brief(sources: Fetcher, inputs: readonly string[], format:
 }
 
 /** `newsbrief quote <file|url> <words>`: the best matching quotes; a human format shows `shown` of them (`--quotes`), JSON the best three. */
-export async function quote(sources: Fetcher, input: string, query: string, format: Format, shown: number, io: Output): Promise<number> {
+export async function quote(loadArticle: LoadInput, input: string, query: string, format: Format, shown: number, io: Output): Promise<number> {
   let article: Article;
   try {
-    ({ article } = await loadArticle(sources, input));
+    ({ article } = await loadArticle(input));
   } catch (error) {
     io.stderr.write(`newsbrief: ${describe(error, input)}\n`);
     return 1;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../load-config.ts';
-import { cliAdapters } from '../create-services.ts';
+import { cliAdapters } from '../cli-adapters.ts';
 import { createSubscription, parseOpml } from '../../src/app/index.ts';
 import { describe, type Output } from './run-briefs.ts';
 

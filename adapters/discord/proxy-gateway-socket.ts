@@ -10,16 +10,15 @@ import { createRequire } from 'node:module';
  * caller gave no agent of its own. `ws`'s default export (what the Slack SDK and the tests use)
  * stays the original class; with no proxy set, nothing changes.
  *
- * Every adapter file that loads discord.js imports this module first; loading it after
- * @discordjs/ws would be a silent no-op, so that is an error.
+ * Every adapter file that loads discord.js imports this module first. Loaded after @discordjs/ws
+ * (a bundle's chunks need not keep import order), the patch cannot apply: then a bot given a
+ * gateway agent refuses to start rather than silently connecting around the proxy.
  */
 const requireFromDiscord = createRequire(createRequire(import.meta.url).resolve('@discordjs/ws'));
 const discordWsPath = requireFromDiscord.resolve('@discordjs/ws');
 // An ES module import of discord.js puts @discordjs/ws in the cache, unloaded, while Node reads
 // its export names; only a loaded one has read the constructor.
-if (requireFromDiscord.cache[discordWsPath]?.loaded) {
-  throw new Error('@discordjs/ws was loaded before adapters/discord/proxy-gateway-socket.ts: import it first, or the gateway would ignore HTTPS_PROXY');
-}
+const tooLate = Boolean(requireFromDiscord.cache[discordWsPath]?.loaded);
 
 type WsClass = new (address: string | URL, protocols?: string | string[], options?: Record<string, unknown>) => object;
 const ws = requireFromDiscord('ws') as WsClass & { WebSocket: WsClass };
@@ -30,6 +29,7 @@ let gatewayAgent: GatewayAgent = () => undefined;
 
 /** Sets how gateway sockets reach Discord (the proxy agents' `gatewayAgent`); none: directly. */
 export function setGatewayAgent(next: GatewayAgent | undefined): void {
+  if (next && tooLate) throw new Error('@discordjs/ws was loaded before adapters/discord/proxy-gateway-socket.ts, so the gateway cannot go through HTTPS_PROXY');
   gatewayAgent = next ?? (() => undefined);
 }
 

@@ -3,8 +3,7 @@
  * adapters implement: `ChatPlatform`, `Store`, `Fetcher`, `Clock`, `Logger`. Imports the core
  * only; adapters import the app only through this file.
  */
-export { NewsbriefError, isNewsbriefError, type NewsbriefErrorCode } from '../core/index.ts';
-export { toError, causeOf } from './to-error.ts';
+export { NewsbriefError, isNewsbriefError, toError, causeOf, type NewsbriefErrorCode } from '../core/index.ts';
 export { tenantOf } from './tenant-of.ts';
 export { backoffMs } from './backoff-ms.ts';
 export type { AlertStore, AppInstallation, ArticleCache, CachedArticle, ChannelAlert, ChannelRef, DigestLayout, DigestLength, FeedItemStore, FeedState, FeedStateStore, InstallationStore, PostLedger, PostRecord, PostState, SlotClaim, Store, StoreHealth, StoredFeedItem, Subscription, SubscriptionStore, ThreadMode } from './store.ts';

@@ -3,7 +3,7 @@
  * assembly. Pure TypeScript; adapters import the core only through this file.
  */
 export type { Span } from './span.ts';
-export { NewsbriefError, isNewsbriefError, type NewsbriefErrorCode } from './errors.ts';
+export { NewsbriefError, isNewsbriefError, toError, causeOf, type NewsbriefErrorCode } from './errors.ts';
 export { parseArticle, bodyBlocks, type Article, type ArticleMeta, type Block, type BlockKind } from './parse-article.ts';
 export { splitSentences } from './split-sentences.ts';
 export { findQuoteSpans, type QuoteSpan } from './find-quote-spans.ts';

@@ -1,10 +1,9 @@
-import { findQuotes, isNewsbriefError, type Digest } from '../../core/index.ts';
+import { causeOf, findQuotes, isNewsbriefError, toError, type Digest } from '../../core/index.ts';
 import { inlineDigests, type DigestBuilder } from '../digest-builder.ts';
 import type { ArticleLoader, Clock, LoadedArticle, Logger, Reader } from '../ports.ts';
 import type { Scheduler } from '../schedule/create-scheduler.ts';
 import type { AlertStore, ChannelRef, FeedStateStore, SubscriptionStore } from '../store.ts';
 import { tenantOf } from '../tenant-of.ts';
-import { causeOf, toError } from '../to-error.ts';
 import type { Asker, CommandHandler, CommandReply, FoundQuote } from './command-handler.ts';
 import { createDigestCommand, message } from './create-digest-command.ts';
 import { createTokenBuckets } from './create-token-buckets.ts';

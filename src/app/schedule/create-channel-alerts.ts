@@ -1,6 +1,6 @@
 import type { Clock, Logger, Publisher } from '../ports.ts';
 import type { AlertStore, ChannelAlert, Subscription } from '../store.ts';
-import { toError } from '../to-error.ts';
+import { toError } from '../../core/index.ts';
 
 /** How a subscription's feeds fared in a slot: a problem in words, or null when the feed worked. */
 export interface FeedOutcome {

@@ -1,7 +1,7 @@
 import type { ArticleLoader, Clock, FeedReader, Logger, Publisher } from '../ports.ts';
 import type { AlertStore, FeedItemStore, PostLedger, Subscription, SubscriptionStore } from '../store.ts';
 import { alertStoreOf, createChannelAlerts } from './create-channel-alerts.ts';
-import { toError } from '../to-error.ts';
+import { toError } from '../../core/index.ts';
 import { inlineDigests, type DigestBuilder } from '../digest-builder.ts';
 import { createSlotPoster, logSkipped, ABORT_GRACE_MS, type SlotOutcome } from './create-slot-poster.ts';
 import { byFeedSet, createFeedPoller, createStoryCollector, createTickCache } from './create-story-collector.ts';

@@ -3,7 +3,7 @@ import { buildChannelDigest, type DigestBuilder } from '../digest-builder.ts';
 import type { Clock, Logger, Publisher } from '../ports.ts';
 import type { PostLedger, PostRecord, Subscription } from '../store.ts';
 import { backoffMs } from '../backoff-ms.ts';
-import { causeOf, toError } from '../to-error.ts';
+import { causeOf, toError } from '../../core/index.ts';
 import type { ChannelAlerts } from './create-channel-alerts.ts';
 import { DIGEST_LENGTHS } from '../digest-lengths.ts';
 import { compileStoryFilter } from '../filters/compile-story-filter.ts';

@@ -1,7 +1,7 @@
 import type { StoryInput } from '../../core/index.ts';
 import type { ArticleLoader, Clock, ContentFolder, FeedPoll, FeedReader, LoadedArticle, Logger } from '../ports.ts';
 import type { FeedItemStore, Subscription } from '../store.ts';
-import { toError } from '../to-error.ts';
+import { toError } from '../../core/index.ts';
 import type { FeedOutcome } from './create-channel-alerts.ts';
 import { inParallel } from './in-parallel.ts';
 import { createArticleBudget, type ArticleBudget } from './create-article-budget.ts';
