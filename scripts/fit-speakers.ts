@@ -28,7 +28,7 @@ writeFileSync(
 /**
  * The fitted speaker model: weights for \`SPEAKER_FEATURE_NAMES\` (confidence, ranking, the mention shown without a name) and the abstention threshold.
  * Fitted by \`scripts/fit-speakers.ts\` on polnear-train.jsonl (logistic regression; the threshold
- * chosen on held-out folds with a wrong name costing ${WRONG_NAME_COST} missing ones); committed as numbers so
+ * chosen on held-out folds, its cost averaged over neighbouring thresholds, with a wrong name costing ${WRONG_NAME_COST} missing ones); committed as numbers so
  * attribution is deterministic and reads no data at run time.
  */
 export const SPEAKER_MODEL: SpeakerModel = {

@@ -194,7 +194,8 @@ function writeBaseFeatures(f: CandidateFacts, out: number[]): void {
   put(f.partial ? 1 : 0);
   put(Math.log1p(f.mentionWords) / 2);
   put(f.closedBefore ? 1 : 0);
-  put(/^\p{Ll}/u.test(f.mentionFirst) && f.mentionKind !== 'pronoun' && f.mentionKind !== 'relative' ? 1 : 0);
+  // A phrase opening in lower case ("when it", "than that of the CIA") is rarely a speaker; a role ("the mayor") is one.
+  put(/^\p{Ll}/u.test(f.mentionFirst) && f.mentionKind !== 'pronoun' && f.mentionKind !== 'relative' && f.mentionKind !== 'role' ? 1 : 0);
   put(PREPOSITION.test(f.mentionFirst) ? 1 : 0);
   put(/^(?:the|a|an)$/i.test(f.mentionFirst) ? 1 : 0);
   put(f.quoteEndsComma ? 1 : 0);

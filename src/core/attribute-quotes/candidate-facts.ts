@@ -35,11 +35,12 @@ export function articleFacts(text: string, blocks: readonly Block[], names: read
   const keyCounts = new Map<string, number>();
   for (const n of names) keyCounts.set(n.key, (keyCounts.get(n.key) ?? 0) + 1);
   // Names the article also uses as a place ("in Central Park", "across South Dakota"), or inside
-  // quotation marks as a title ("“Get Out”"): people are rarely either.
+  // quotation marks as a title ("“Get Out”"): people are rarely either. Not "at": people are
+  // looked, shouted and jabbed at ("looking over at Tom Bennett") as often as places are visited.
   const placeKeys = new Set<string>();
   for (const n of names) {
     const before = text.slice(Math.max(0, n.start - 12), n.start);
-    if (/(?:^|\s)(?:in|at|near|across|outside|inside|throughout)\s+(?:the\s+)?$/.test(before) || /["“]$/.test(before) && /^["”]/.test(text.slice(n.end, n.end + 1))) placeKeys.add(n.key);
+    if (/(?:^|\s)(?:in|near|across|outside|inside|throughout)\s+(?:the\s+)?$/.test(before) || /["“]$/.test(before) && /^["”]/.test(text.slice(n.end, n.end + 1))) placeKeys.add(n.key);
   }
   return { text, blocks, names, firstSpoke, keyCounts, placeKeys };
 }
@@ -87,7 +88,9 @@ export function candidateFacts(article: ArticleFacts, q: QuoteContext, resolved:
       frequency: speakerKey === null ? 0 : (article.keyCounts.get(speakerKey) ?? 0),
       placeLike: speakerKey !== null && article.placeKeys.has(speakerKey),
       spokeBefore: speaker !== null && (article.firstSpoke.get(speaker) ?? Infinity) < quote.outerStart,
-      antecedentDistance: r.antecedentAt === null ? 0 : Math.max(0, m.start - r.antecedentAt),
+      // A role that matches a title ("the mayor" ↔ "Mayor Helen Okafor") identifies the person as a
+      // name does; how far back the title stood says nothing of it, as it does for "he".
+      antecedentDistance: r.antecedentAt === null || r.via === 'title' ? 0 : Math.max(0, m.start - r.antecedentAt),
       rivals: rivalsBetween(names, r.antecedentAt ?? (mentionAfter ? quote.outerEnd : m.end), mentionAfter ? m.start : r.antecedentAt === null ? quote.outerStart : m.start, speakerKey),
       quoteLength: quote.end - quote.start,
       partial: before.text.trim().length > 0,

@@ -8,7 +8,10 @@ export const CONTEXT_LIMIT = 300;
 export function contextBefore(text: string, from: number, to: number): Span {
   const sentences = splitSentences(text, Math.max(from, to - CONTEXT_LIMIT), to);
   const last = sentences[sentences.length - 1];
-  const start = last && last.end >= to - 1 ? last.start : to;
+  // The last sentence runs on into the quote (`Kallas said, “`), unless it has closed already with
+  // a full stop the splitter could not yet see as one (`… so far. “On abortion…”`: nothing but the
+  // quote follows it, so the splitter left it open). That sentence is the one before, not the quote's.
+  const start = last && last.end >= to - 1 && !closed(last.text) ? last.start : to;
   return { text: text.slice(start, to), start, end: to };
 }
 
@@ -19,4 +22,13 @@ export function contextAfter(text: string, from: number, to: number): Span {
   const first = splitSentences(text, from, end)[0];
   const cut = first ? Math.min(end, first.end) : from;
   return { text: text.slice(from, cut), start: from, end: cut };
+}
+
+// A full stop, question or exclamation mark, perhaps inside closing marks, that is not an
+// abbreviation's or an initial's ("Sen.", "U.S.").
+const CLOSED = /[.!?]["'”’)\]]*\s*$/u;
+const ABBREVIATION = /(?:^|\s)(?:(?:\p{L}\.)+|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Inc|Co|Corp|Ltd|vs|No|Prof|Rev|Hon|Sens|Reps)\.)\s*$/u;
+
+function closed(sentence: string): boolean {
+  return CLOSED.test(sentence) && !ABBREVIATION.test(sentence);
 }

@@ -45,6 +45,12 @@ describe('before', () => {
   it('skips a cue word used as a noun ("her claims")', () => {
     expect(propose('before', 'Her claims of “a rigged vote” were rejected.', 'a rigged')).toBeNull();
   });
+  it('does not read the sentence before when it has closed, with one space before the quote', () => {
+    // The splitter cannot see the full stop as a sentence end with only the quote after it.
+    expect(propose('before', 'Rubio said the Democrats are extremists. "Why does nobody ask her?" Rubio said.', 'Why does')).toBeNull();
+    expect(propose('before', 'Baker said he would meet officials from the U.S. "to talk trade."', 'to talk')).toEqual({ mention: 'Baker', cue: 'said' });
+    expect(propose('before', 'Tom Baker told reporters, "The bridge will close."', 'The bridge')).toEqual({ mention: 'Tom Baker', cue: 'told' });
+  });
 });
 
 describe('transcript', () => {
@@ -104,6 +110,7 @@ describe('signature', () => {
 describe('previousSentence', () => {
   it('reads the subject of the sentence before a quote that opens its own', () => {
     expect(propose('previousSentence', 'Howard continued his remarks.\n\n“Eight years ago we began.”', 'Eight years')).toEqual({ mention: 'Howard', cue: null });
+    expect(propose('previousSentence', 'Howard continued his remarks. “Eight years ago we began.”', 'Eight years')).toEqual({ mention: 'Howard', cue: null });
   });
   it('does not apply to a partial quote', () => {
     expect(propose('previousSentence', 'Howard spoke. He called it “a start.”', 'a start')).toBeNull();
