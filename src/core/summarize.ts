@@ -1,7 +1,6 @@
 import type { Article } from './parse-article.ts';
 import type { QuoteSpan } from './find-quote-spans.ts';
 import { splitSentences } from './split-sentences.ts';
-import { words } from './normalize-text.ts';
 import { articleWords, wordCountIn, type ArticleWords } from './article-words.ts';
 import { featurize } from './summary-features.ts';
 import { sliceSpan, type Span } from './span.ts';
@@ -12,7 +11,10 @@ import { SUMMARY_WEIGHTS } from './summary-weights.ts';
 export interface Candidate extends Span {
   /** Feature values in the order of {@link FEATURE_NAMES}. */
   features: number[];
-  stems: string[];
+  /** Its content stems, as ids of the article's {@link ArticleWords} (one id per stem, within the article). */
+  stemIds: readonly number[];
+  /** Its length in words (`words(text).length`). */
+  words: number;
 }
 
 /** The features of the summary model; `summary-weights.ts` holds one weight for each. */
@@ -76,7 +78,8 @@ export function findCandidates(article: Article, quotes: readonly QuoteSpan[], t
   const shares: number[] = [];
   const lengths: number[] = [];
   for (const span of spans) {
-    const dateline = DATELINE.exec(span.text);
+    // A dateline holds "(": most sentences are spared the regex.
+    const dateline = span.text.includes('(') ? DATELINE.exec(span.text) : null;
     const s = dateline ? sliceSpan(article.text, span.start + dateline[0].length, span.end) : span;
     const length = wordCountIn(tokens, s.start, s.end);
     if (length < 4) continue;
@@ -98,10 +101,15 @@ function joinContinuedLines(text: string, spans: Span[]): void {
   for (let i = spans.length - 2; i >= 0; i--) {
     const a = spans[i] as Span;
     const b = spans[i + 1] as Span;
-    if (/[.!?…:;"'”’»)\]。！？]$/.test(a.text) || !/^\p{Ll}/u.test(b.text) || !/\n/.test(text.slice(a.end, b.start))) continue;
+    if (endsWhole(a.text) || !/^\p{Ll}/u.test(b.text) || !/\n/.test(text.slice(a.end, b.start))) continue;
     spans.splice(i, 2, sliceSpan(text, a.start, b.end));
   }
 }
+
+// What a sentence ends with when it is whole; its last character is looked up, where the regex
+// `/[…]$/` was tried at every character of it.
+const SENTENCE_CLOSERS = '.!?…:;"\'”’»)]。！？';
+const endsWhole = (text: string): boolean => text.length > 0 && SENTENCE_CLOSERS.includes(text.charAt(text.length - 1));
 
 /** Share of a span inside quotation marks; `quotes` sorted by start and not overlapping. */
 function quoteShare(span: Span, quotes: readonly QuoteSpan[]): number {
@@ -172,7 +180,7 @@ export function selectSummary(candidates: readonly Candidate[], count: number, w
 
 /** A first sentence worth leading with: a whole sentence, not a dash-led dateline remnant or a fragment. */
 function isLead(c: Candidate): boolean {
-  return !/^[—–-]/.test(c.text) && words(c.text).length >= 8;
+  return !/^[—–-]/.test(c.text) && c.words >= 8;
 }
 
 // A sentence and the one it depends on; a longer chain of dependent sentences is not worth the slots.
@@ -181,20 +189,35 @@ const DANGLING_FEATURE = FEATURE_NAMES.indexOf('danglingStart');
 
 /** A picked candidate's stems and trigrams, made once however many candidates are held against it. */
 interface Repeats {
-  stems: Set<string>;
-  trigrams: Set<string>;
+  stems: Set<number>;
+  trigrams: Set<number | string>;
 }
 
 function redundant(a: Candidate, b: Candidate, seen: Map<Candidate, Repeats>): boolean {
   let repeats = seen.get(a);
   if (!repeats) {
-    const trigrams = new Set<string>();
-    for (let i = 0; i + 2 < a.stems.length; i++) trigrams.add(`${a.stems[i]} ${a.stems[i + 1]} ${a.stems[i + 2]}`);
-    seen.set(a, (repeats = { stems: new Set(a.stems), trigrams }));
+    const trigrams = new Set<number | string>();
+    const ids = a.stemIds;
+    for (let i = 0; i + 2 < ids.length; i++) trigrams.add(trigramKey(ids, i));
+    seen.set(a, (repeats = { stems: new Set(ids), trigrams }));
   }
   const set = repeats.stems;
-  const shared = b.stems.filter((w) => set.has(w)).length;
-  if (b.stems.length > 0 && shared / b.stems.length > 0.6) return true;
-  for (let i = 0; i + 2 < b.stems.length; i++) if (repeats.trigrams.has(`${b.stems[i]} ${b.stems[i + 1]} ${b.stems[i + 2]}`)) return true;
+  const ids = b.stemIds;
+  let shared = 0;
+  for (const w of ids) if (set.has(w)) shared++;
+  if (ids.length > 0 && shared / ids.length > 0.6) return true;
+  for (let i = 0; i + 2 < ids.length; i++) if (repeats.trigrams.has(trigramKey(ids, i))) return true;
   return false;
+}
+
+// Stem ids below 2^17 make a trigram one exact number (under 2^51); an article with more stems
+// than that (past any digest budget) falls back to a string.
+const ID_LIMIT = 1 << 17;
+
+/** The trigram of stem ids at `i`, as a key equal for equal trigrams only. */
+function trigramKey(ids: readonly number[], i: number): number | string {
+  const x = ids[i] as number;
+  const y = ids[i + 1] as number;
+  const z = ids[i + 2] as number;
+  return x < ID_LIMIT && y < ID_LIMIT && z < ID_LIMIT ? (x * ID_LIMIT + y) * ID_LIMIT + z : `${x} ${y} ${z}`;
 }
