@@ -54,31 +54,35 @@ for (let code = 0; code < 0x80; code++) classes[code] = classify(code);
 
 // Raw token → global stem number (-1: no content stem), in an open-addressing table keyed by a
 // hash computed while scanning, so a token seen before costs no string: slicing and hashing a
-// string per word was most of the tokeniser's time. A slot is four int32s — hash, where the
-// token's characters start in `pool`, its length (0: empty slot), its stem — one cache line, so
-// a lookup touches the slot and the characters only: with the hashes, tokens and stems in three
-// arrays of objects, each token cost four cache misses. Cleared only between articles when full,
-// so the numbers within one article never change; a pure function of the token, it cannot change
-// an answer. Bounded: cleared past 32,768 tokens (the 329 bench articles hold 19,416 distinct
-// ones) or 1 M characters; 1 MB of slots, at most 4 MB of characters.
+// string per word was most of the tokeniser's time. A slot is eight int32s (half a cache line):
+// hash, length (0: empty slot), stem, where characters past the eighth are in `pool`, then the
+// first eight characters two to an int — so most words cost one cache miss. Misses are what a
+// lookup costs here: by the time the summary runs, attribution has pushed the table out of the
+// cache. Cleared only between articles when full, so the numbers within one article never
+// change; a pure function of the token, it cannot change an answer. Bounded: cleared past 32,768
+// tokens (the 329 bench articles hold 19,416 distinct ones) or 1 M characters past the eighth;
+// 2 MB of slots, at most 4 MB of characters.
 const TABLE_BITS = 16;
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
 const MAX_CACHED_TOKENS = 1 << (TABLE_BITS - 1); // at most half full, so probes stay short
 const MAX_FILLED_TOKENS = 3 << (TABLE_BITS - 2);
 const MAX_POOL_CHARS = 1 << 20;
+const SLOT_BITS = 3;
 const HASH = 0;
-const AT = 1;
-const LENGTH = 2;
-const STEM = 3;
-const table = new Int32Array(4 << TABLE_BITS);
-let pool = new Uint16Array(1 << 16);
+const LENGTH = 1;
+const STEM = 2;
+const TAIL = 3;
+const CHARS = 4;
+const INLINE_CHARS = 8;
+const table = new Int32Array(1 << (TABLE_BITS + SLOT_BITS));
+let pool = new Uint16Array(1 << 14);
 let poolUsed = 0;
 let cachedTokens = 0;
 const stemNumbers = new Map<string, number>();
 const stemNames: string[] = [];
-// Global stem number → this article's id, valid where `stemEpoch` holds the article's epoch.
-let stemLocal = new Int32Array(1024);
-let stemEpoch = new Int32Array(1024);
+// Global stem number g → this article's id at 2g + 1, valid where 2g holds the article's epoch
+// (side by side: one cache line for both).
+let stemLocal = new Int32Array(2048);
 let epoch = 0;
 
 function globalStem(stem: string): number {
@@ -87,13 +91,10 @@ function globalStem(stem: string): number {
     g = stemNames.length;
     stemNames.push(stem);
     stemNumbers.set(stem, g);
-    if (g >= stemLocal.length) {
-      const local = new Int32Array(stemLocal.length * 2);
-      local.set(stemLocal);
-      const epochs = new Int32Array(stemEpoch.length * 2);
-      epochs.set(stemEpoch);
-      stemLocal = local;
-      stemEpoch = epochs;
+    if (2 * g + 1 >= stemLocal.length) {
+      const grown = new Int32Array(stemLocal.length * 2);
+      grown.set(stemLocal);
+      stemLocal = grown;
     }
   }
   return g;
@@ -102,15 +103,18 @@ function globalStem(stem: string): number {
 /** The global stem of token `text[s, e)` with hash `h` (-1: none), worked out on first sight. */
 function stemOfToken(text: string, s: number, e: number, h: number): number {
   const length = e - s;
+  const inline = length < INLINE_CHARS ? length : INLINE_CHARS;
   // Spread the low bits: the hash of short tokens varies mostly in its last character.
   for (let slot = (h ^ (h >>> 15)) & TABLE_MASK; ; slot = (slot + 1) & TABLE_MASK) {
-    const k = slot << 2;
+    const k = slot << SLOT_BITS;
     const len = table[k + LENGTH] as number;
     if (len === 0) return addToken(text, s, e, h, k);
     if (len !== length || table[k + HASH] !== h) continue;
-    const at = table[k + AT] as number;
     let j = 0;
-    while (j < length && pool[at + j] === text.charCodeAt(s + j)) j++;
+    while (j < inline && (((table[k + CHARS + (j >> 1)] as number) >>> ((j & 1) << 4)) & 0xffff) === text.charCodeAt(s + j)) j++;
+    if (j < inline) continue;
+    const tail = (table[k + TAIL] as number) - INLINE_CHARS;
+    while (j < length && pool[tail + j] === text.charCodeAt(s + j)) j++;
     if (j === length) return table[k + STEM] as number;
   }
 }
@@ -119,20 +123,22 @@ function addToken(text: string, s: number, e: number, h: number, k: number): num
   const length = e - s;
   const stem = contentStem(foldText(text.slice(s, e)));
   const g = stem === null ? -1 : globalStem(stem);
+  const tail = Math.max(0, length - INLINE_CHARS);
   // The table is cleared only between articles; one huge text fills it no further than this, so
   // probes always end at an empty slot, and its other tokens are stemmed without being kept.
-  if (cachedTokens >= MAX_FILLED_TOKENS || poolUsed + length > 2 * MAX_POOL_CHARS) return g;
-  if (poolUsed + length > pool.length) {
-    const grown = new Uint16Array(Math.max(pool.length * 2, poolUsed + length));
+  if (cachedTokens >= MAX_FILLED_TOKENS || poolUsed + tail > 2 * MAX_POOL_CHARS) return g;
+  if (poolUsed + tail > pool.length) {
+    const grown = new Uint16Array(Math.max(pool.length * 2, poolUsed + tail));
     grown.set(pool.subarray(0, poolUsed));
     pool = grown;
   }
-  for (let j = 0; j < length; j++) pool[poolUsed + j] = text.charCodeAt(s + j);
+  for (let j = 0; j < tail; j++) pool[poolUsed + j] = text.charCodeAt(s + INLINE_CHARS + j);
+  for (let j = 0; j < INLINE_CHARS && j < length; j++) table[k + CHARS + (j >> 1)] = (table[k + CHARS + (j >> 1)] as number) | (text.charCodeAt(s + j) << ((j & 1) << 4));
   table[k + HASH] = h;
-  table[k + AT] = poolUsed;
   table[k + LENGTH] = length;
   table[k + STEM] = g;
-  poolUsed += length;
+  table[k + TAIL] = poolUsed;
+  poolUsed += tail;
   cachedTokens++;
   return g;
 }
@@ -145,10 +151,10 @@ export function articleWords(text: string): ArticleWords {
     cachedTokens = 0;
     stemNumbers.clear();
     stemNames.length = 0;
-    stemEpoch.fill(0);
+    stemLocal.fill(0);
   }
   if (++epoch === 0x7fffffff) {
-    stemEpoch.fill(0);
+    stemLocal.fill(0);
     epoch = 1;
   }
   const n = text.length;
@@ -182,12 +188,12 @@ export function articleWords(text: string): ArticleWords {
     const g = stemOfToken(text, s, i, h);
     let id = -1;
     if (g >= 0) {
-      if (stemEpoch[g] === epoch) id = stemLocal[g] as number;
+      if (stemLocal[2 * g] === epoch) id = stemLocal[2 * g + 1] as number;
       else {
         id = stems.length;
         stems.push(stemNames[g] as string);
-        stemEpoch[g] = epoch;
-        stemLocal[g] = id;
+        stemLocal[2 * g] = epoch;
+        stemLocal[2 * g + 1] = id;
       }
     }
     starts[count] = s;
