@@ -37,14 +37,14 @@ export function findQuoteSpans(text: string, blocks: readonly Block[]): QuoteSpa
 
     if (carry) {
       // The previous paragraph's quote goes on: skip this paragraph's re-opening mark.
-      const mark = text[i] ?? '';
-      if (familyOfOpener(mark) !== null) i++;
+      if (i < block.end && familyOfOpener(text.charCodeAt(i)) !== null) i++;
       open = { at: carry.outerStart, family: carry.family };
       carry = null;
     }
 
+    // Character codes, not one-character strings: this runs on every character of the article.
     for (; i < block.end; i++) {
-      const ch = text[i] ?? '';
+      const ch = text.charCodeAt(i);
       if (open) {
         if (closes(open.family, ch, text, i)) {
           pushQuote(quotes, text, open.at, i + 1);
@@ -56,7 +56,7 @@ export function findQuoteSpans(text: string, blocks: readonly Block[]): QuoteSpa
       const family = familyOfOpener(ch);
       if (family === null) continue;
       if (family === 'straight' && !opensStraight(text, i, block.start)) continue;
-      if (family === 'double' && ch === '”' && !opensStraight(text, i, block.start)) continue;
+      if (family === 'double' && ch === RIGHT_DOUBLE && !opensStraight(text, i, block.start)) continue;
       open = { at: i, family };
     }
 
@@ -64,7 +64,7 @@ export function findQuoteSpans(text: string, blocks: readonly Block[]): QuoteSpa
       const next = blocks[b + 1];
       // A transcript ("\"WALLACE: …", "\"PENCE: …") opens every turn with a mark: a new speaker, a new quote.
       const nextOpens =
-        next !== undefined && next.kind !== 'meta' && familyOfOpener(text[next.start] ?? '') !== null && !TRANSCRIPT_TURN.test(text.slice(next.start + 1, next.start + 40));
+        next !== undefined && next.kind !== 'meta' && next.start < text.length && familyOfOpener(text.charCodeAt(next.start)) !== null && !TRANSCRIPT_TURN.test(text.slice(next.start + 1, next.start + 40));
       if (nextOpens) {
         carry = { outerStart: open.at, family: open.family };
       } else {
@@ -78,32 +78,39 @@ export function findQuoteSpans(text: string, blocks: readonly Block[]): QuoteSpa
   return quotes.sort((a, b) => a.outerStart - b.outerStart);
 }
 
-function familyOfOpener(ch: string): Family | null {
+const STRAIGHT_DOUBLE = 0x22; // "
+const LEFT_DOUBLE = 0x201c; // “
+const RIGHT_DOUBLE = 0x201d; // ”
+const LOW_DOUBLE = 0x201e; // „
+const LEFT_GUILLEMET = 0xab; // «
+const RIGHT_GUILLEMET = 0xbb; // »
+
+function familyOfOpener(ch: number): Family | null {
   switch (ch) {
-    case '“':
-    case '”': // some publishers open with ” too; checked by context
+    case LEFT_DOUBLE:
+    case RIGHT_DOUBLE: // some publishers open with ” too; checked by context
       return 'double';
-    case '„':
+    case LOW_DOUBLE:
       return 'low';
-    case '«':
+    case LEFT_GUILLEMET:
       return 'guillemet';
-    case '"':
+    case STRAIGHT_DOUBLE:
       return 'straight';
     default:
       return null;
   }
 }
 
-function closes(family: Family, ch: string, text: string, i: number): boolean {
+function closes(family: Family, ch: number, text: string, i: number): boolean {
   switch (family) {
     case 'double':
-      return ch === '”' || ch === '"' || (ch === '“' && !isSpace(text.charCodeAt(i - 1)) && !LETTER_OR_DIGIT.test(text[i + 1] ?? ''));
+      return ch === RIGHT_DOUBLE || ch === STRAIGHT_DOUBLE || (ch === LEFT_DOUBLE && !isSpace(text.charCodeAt(i - 1)) && !LETTER_OR_DIGIT.test(text[i + 1] ?? ''));
     case 'low':
-      return ch === '“' || ch === '”';
+      return ch === LEFT_DOUBLE || ch === RIGHT_DOUBLE;
     case 'guillemet':
-      return ch === '»';
+      return ch === RIGHT_GUILLEMET;
     case 'straight':
-      return ch === '"' || ch === '”';
+      return ch === STRAIGHT_DOUBLE || ch === RIGHT_DOUBLE;
   }
 }
 
@@ -153,8 +160,9 @@ function findSingleQuotes(text: string, from: number, to: number, covered: Array
       i = nextCovered[1] - 1;
       continue;
     }
+    const code = text.charCodeAt(i);
+    if (code !== LEFT_SINGLE && code !== APOSTROPHE) continue;
     const ch = text[i];
-    if (ch !== '‘' && ch !== "'") continue;
     const prev = i > from ? (text[i - 1] ?? '') : ' ';
     const next = text[i + 1] ?? '';
     if (!(i === from || OPENING_CONTEXT.test(prev))) continue;
@@ -185,4 +193,5 @@ function closerKind(text: string, j: number, to: number): 'punct' | 'bare' | nul
 
 const MAX_SINGLE_QUOTE = 3000;
 const APOSTROPHE = 0x27; // '
+const LEFT_SINGLE = 0x2018; // ‘
 const RIGHT_SINGLE = 0x2019; // ’

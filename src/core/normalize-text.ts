@@ -97,17 +97,23 @@ const NO_SPACES = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao
  * "12 words" long.
  */
 export function wordCount(text: string): number {
-  if (!NO_SPACES.test(text)) {
-    // Runs of non-space characters, counted without the array `split(/\s+/)` would make.
-    let n = 0;
-    let inWord = false;
-    for (let i = 0; i < text.length; i++) {
-      const space = isRegexSpace(text.charCodeAt(i));
-      if (!space && !inWord) n++;
-      inWord = !space;
-    }
-    return n;
+  // Runs of non-space characters, counted without the array `split(/\s+/)` would make; one
+  // pass, which also looks for a script without spaces (before, a regex scanned the text first).
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Thai is the first of those scripts (U+0E00); none has a letter among the punctuation and
+    // symbols of U+2000–U+2E7F (dashes, curly quotes), so most characters skip the regex.
+    if (code >= 0x0e00 && (code < 0x2000 || code >= 0x2e80) && NO_SPACES.test(String.fromCodePoint(text.codePointAt(i) as number))) return segmentedWords(text);
+    const space = isRegexSpace(code);
+    if (!space && !inWord) n++;
+    inWord = !space;
   }
+  return n;
+}
+
+function segmentedWords(text: string): number {
   let n = 0;
   for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) n++;
   return n;

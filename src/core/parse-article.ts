@@ -1,4 +1,4 @@
-import { wordCount } from './normalize-text.ts';
+import { isRegexSpace, wordCount } from './normalize-text.ts';
 import { sliceSpan, type Span } from './span.ts';
 
 /** What a block of the article is, so the summary can skip what is not prose. */
@@ -37,7 +37,14 @@ const CAPTION = /\((?:photo|image|picture|video|credit|getty)\b|\b(?:photo|image
 const BOILERPLATE = /^(?:read more|read the rest|scroll down|click here|advertisement|share this|follow us|subscribe|sign up|related:|see also|watch:|video:|published:|updated:|last updated|copyright|©|_+\.?$)/iu;
 
 // Closing punctuation in any script: a paragraph ending so is prose, not a headline or caption.
-const SENTENCE_END = /[.!?…:;"'”’»)\]。！？．؟۔।॥」』）]\s*$/;
+const SENTENCE_END = '.!?…:;"\'”’»)]。！？．؟۔।॥」』）';
+
+/** `/[SENTENCE_END]\s*$/`, read from the end: the regex was tried at every character of every paragraph. */
+function endsSentence(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && isRegexSpace(text.charCodeAt(i))) i--;
+  return i >= 0 && SENTENCE_END.includes(text.charAt(i));
+}
 
 /**
  * Finds the structure of an article — title, date, paragraphs, captions — without changing a
@@ -87,11 +94,11 @@ export function parseArticle(text: string, meta: ArticleMeta): Article {
       block.kind = 'title';
       return;
     }
-    if (CAPTION.test(block.text) && block.text.length < 300) {
+    if (block.text.length < 300 && CAPTION.test(block.text)) {
       block.kind = 'caption';
       return;
     }
-    if (!SENTENCE_END.test(block.text) && wordCount(block.text) < 40) {
+    if (!endsSentence(block.text) && wordCount(block.text) < 40) {
       // A line without closing punctuation is a headline before the body starts and a caption
       // after it (news pages put both there; neither is a sentence to summarise) — except a lead
       // line, common in Daily Mail text: the sentence goes on in the next paragraph ("… a busy
@@ -145,7 +152,7 @@ function splitBlocks(text: string): Block[] {
 
 function pushBlock(blocks: Block[], text: string, start: number, end: number): void {
   const span = sliceSpan(text, start, end);
-  if (span.text.length > 0) blocks.push({ ...span, kind: 'body' });
+  if (span.text.length > 0) blocks.push({ text: span.text, start: span.start, end: span.end, kind: 'body' });
 }
 
 function parseFrontMatter(source: string): Record<string, string> {
