@@ -166,7 +166,9 @@ export function articleWords(text: string): ArticleWords {
   const ids = new Int32Array(cap);
   let count = 0;
   let i = 0;
-  // One pass: a character that makes the text not simple (see ArticleWords) ends it early.
+  // First the tokens and their hashes: a character that makes the text not simple (see
+  // ArticleWords) ends it early. The ids are looked up in a second loop, whose iterations do not
+  // wait on each other, so the processor overlaps their cache misses.
   while (i < n) {
     let code = text.charCodeAt(i);
     let k = classes[code] as number;
@@ -185,7 +187,13 @@ export function articleWords(text: string): ArticleWords {
       k = classes[code] as number;
       if (k === UNKNOWN) k = classes[code] = classify(code);
     }
-    const g = stemOfToken(text, s, i, h);
+    starts[count] = s;
+    ends[count] = i;
+    ids[count] = h;
+    count++;
+  }
+  for (let t = 0; t < count; t++) {
+    const g = stemOfToken(text, starts[t] as number, ends[t] as number, ids[t] as number);
     let id = -1;
     if (g >= 0) {
       if (stemLocal[2 * g] === epoch) id = stemLocal[2 * g + 1] as number;
@@ -196,10 +204,7 @@ export function articleWords(text: string): ArticleWords {
         stemLocal[2 * g + 1] = id;
       }
     }
-    starts[count] = s;
-    ends[count] = i;
-    ids[count] = id;
-    count++;
+    ids[t] = id;
   }
   return { text, starts: starts.subarray(0, count), ends: ends.subarray(0, count), stemIds: ids.subarray(0, count), count, stems, simple: true, byStem: null };
 }
