@@ -2,12 +2,12 @@ import { stemmer } from 'stemmer';
 
 /** Lower-cases and strips diacritics, so "Zelenskyy", "ZELENSKYY" and "Zelénskyy" compare equal. */
 export function foldText(text: string): string {
-  // Most news text is ASCII, and normalising it would change nothing but cost time.
-  if (ASCII.test(text)) return text.toLowerCase();
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  // Most news text is ASCII, and normalising it would change nothing but cost time. A loop, not
+  // /^[\x00-\x7f]*$/: this runs on every word attribution reads, where a regex call cost more
+  // than the check.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text.toLowerCase();
 }
-
-const ASCII = /^[\x00-\x7f]*$/;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 // Chinese and Japanese put no spaces between words: each ideograph or kana is a token of its

@@ -46,7 +46,7 @@ function isBoundary(region: string, punctAt: number, stop: number): boolean {
   if (!/[\p{Lu}\p{N}"'“‘«(\[„¿¡—–-]/u.test(nextChar)) return false;
   if (region[punctAt] !== '.') return true;
   if (region[punctAt + 1] === '.' || region[punctAt - 1] === '.') return true; // an ellipsis "..."
-  const before = /([\p{L}.]+)$/u.exec(region.slice(Math.max(0, punctAt - 24), punctAt))?.[1] ?? '';
+  const before = wordBefore(region, punctAt);
   if (before.length === 0) return true;
   const word = before.toLowerCase();
   if (ABBREVIATIONS.has(word)) return false;
@@ -57,4 +57,23 @@ function isBoundary(region: string, punctAt: number, stop: number): boolean {
     return SENTENCE_STARTERS.has(nextWord);
   }
   return true;
+}
+
+const LETTERS_AND_DOTS = /([\p{L}.]+)$/u;
+
+/**
+ * `/([\p{L}.]+)$/u` on the 24 characters before `at`: the letters and dots the full stop ends. Read
+ * backwards while they are ASCII (the regex tried every position of the window); anything else
+ * goes to the regex.
+ */
+function wordBefore(region: string, at: number): string {
+  const from = Math.max(0, at - 24);
+  let i = at;
+  while (i > from) {
+    const c = region.charCodeAt(i - 1);
+    if (c > 0x7f) return LETTERS_AND_DOTS.exec(region.slice(from, at))?.[1] ?? '';
+    if (c !== 46 && !((c | 32) >= 97 && (c | 32) <= 122)) break;
+    i--;
+  }
+  return region.slice(i, at);
 }

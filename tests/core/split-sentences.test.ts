@@ -29,4 +29,11 @@ describe('splitSentences', () => {
     const text = '  First one.  Second one.';
     for (const s of splitSentences(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
+
+  it('reads the word before a full stop whether it is ASCII or not', () => {
+    expect(texts('She met Dr. Zoë Smith. She left.')).toEqual(['She met Dr. Zoë Smith.', 'She left.']);
+    expect(texts('He visited the Sénat. It voted no.')).toEqual(['He visited the Sénat.', 'It voted no.']);
+    expect(texts('They met Å. Berg on Monday. Then came Mme. Dupont.')).toEqual(['They met Å. Berg on Monday.', 'Then came Mme. Dupont.']);
+    expect(texts('A long word: Donaudampfschifffahrtsgesellschaftskapitän. The end.')).toEqual(['A long word: Donaudampfschifffahrtsgesellschaftskapitän.', 'The end.']);
+  });
 });
