@@ -45,4 +45,15 @@ describe('the words of an article, read once', () => {
     // A title's stems share the article's numbering.
     expect(stemIdsOf(w, 'Minister runs')).toEqual([ids[0], ids[2]]);
   });
+
+  it('reads a text with more distinct words than its token table holds', () => {
+    // 70,000 distinct words: past the table's 65,536 slots, so it must stop filling it and stem the rest directly.
+    const word = (i: number): string => `q${i.toString(26).replace(/\d/g, (d) => 'abcdefghij'[Number(d)] as string)}`;
+    const text = Array.from({ length: 70_000 }, (_, i) => word(i)).join(' ');
+    const w = articleWords(text);
+    expect(w.count).toBe(70_000);
+    expect(stemsOf(w, stemIdsIn(w, 0, text.length))).toEqual(contentStems(text));
+    // And the next article still reads right, from a cleared table.
+    expect(stemsOf(articleWords('Ministers ran.'), [0, 1])).toEqual(contentStems('Ministers ran.'));
+  });
 });
