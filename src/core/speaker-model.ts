@@ -14,7 +14,7 @@ const MENTION_KINDS = ['name', 'pronoun', 'role', 'relative', 'phrase'] as const
 export type MentionKind = (typeof MENTION_KINDS)[number];
 
 /** How the speaker's name was reached from the mention ('none': it was not). */
-const VIAS = ['name', 'event', 'nearest', 'title'] as const;
+const VIAS = ['name', 'event', 'nearest', 'title', 'subject'] as const;
 export type Via = (typeof VIAS)[number] | 'none';
 
 /** The facts the model sees about one candidate of one quote. */
@@ -71,6 +71,8 @@ export interface CandidateFacts {
   otherSpeakers: number;
   /** This candidate names nobody while another names a person. */
   personElsewhere: boolean;
+  /** The quote itself names the candidate's speaker (talks about them in the third person). */
+  namedInQuote: boolean;
 }
 
 /**
@@ -129,6 +131,7 @@ const BASE_FEATURE_NAMES: readonly string[] = [
   'cue next to the quote',
   'nobody named, a person elsewhere',
   'cue names rather than quotes',
+  'speaker named in the quote',
 ];
 
 // Each rule gets its own copy of the features whose meaning depends most on the rule: a mention two
@@ -207,6 +210,7 @@ function writeBaseFeatures(f: CandidateFacts, out: number[]): void {
   put(cue !== null && f.distance <= 3 ? 1 : 0);
   put(f.personElsewhere ? 1 : 0);
   put(cue !== null && NAMING_CUE.test(cue) ? 1 : 0);
+  put(f.namedInQuote ? 1 : 0);
 }
 
 /** The model's probability that a candidate with these features is right. */

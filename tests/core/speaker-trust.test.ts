@@ -17,6 +17,28 @@ describe('speakers people can trust', () => {
     expect(speakerOf(text, 'Nobody expected')).toBe('Tom Forte');
   });
 
+  it('gives "he said" to the subject of the sentence before, not to the last person quoted', () => {
+    const text =
+      '“The budget is fine,” said Carl Dunmore, the treasurer.\n\n' +
+      'Peter Quinlan, who chairs the board, walked out of the meeting early.\n\n' +
+      '“We cannot sign this,” he said.';
+    expect(speakerOf(text, 'We cannot')).toBe('Peter Quinlan');
+  });
+
+  it('gives "she said" to the subject of its own sentence', () => {
+    const text =
+      'Nina Park said the song was ready on Friday.\n\n' +
+      'By the time Lisa Ford heard the demo, she was only half-surprised: “It made sense, because it came from someone who knew the part.”';
+    expect(speakerOf(text, 'It made sense')).toBe('Lisa Ford');
+  });
+
+  it('never credits a quote to the person it talks about in the third person', () => {
+    const text =
+      'Dana Holt said the tour had been hard on the band.\n\n' +
+      'Her manager still laughs about the first night. “It would have been easy for Dana Holt to coast on her name, but she did the work,” she said.';
+    expect(speakerOf(text, 'It would have been easy')).not.toBe('Dana Holt');
+  });
+
   it('does not take the subject of the next sentence once the quote has closed its own', () => {
     const text = 'The crowd fell silent after the final whistle in Leeds.\n\n“We lost.” T-shirts quickly appeared with the words printed on them.';
     expect(speakerOf(text, 'We lost')).not.toBe('T-shirts');

@@ -1,13 +1,14 @@
 import { findNames } from '../find-names.ts';
 import type { QuoteSpan } from '../find-quote-spans.ts';
 import type { Article } from '../parse-article.ts';
-import type { SpeakerModel } from '../speaker-model.ts';
+import type { CandidateFacts, SpeakerModel } from '../speaker-model.ts';
 import { SPEAKER_MODEL } from '../speaker-weights.ts';
 import { NO_ONE, type Attribution } from './attribution.ts';
 import { articleFacts, candidateFacts, type ResolvedCandidate } from './candidate-facts.ts';
 import { checkSpeaker, createNameGuard } from './check-speaker.ts';
 import { chooseSpeaker, scoreCandidates, type QuoteCandidates } from './choose-speaker.ts';
 import { findSpeakerEvents } from './find-speaker-events.ts';
+import { isTitleOfWork } from './is-title-of-work.ts';
 import { learnGenders } from './learn-genders.ts';
 import { resolve, type ResolveContext } from './resolve-mention.ts';
 import { LANGUAGE_FREE_RULES, RULES } from './rules.ts';
@@ -42,6 +43,19 @@ export function speakerCandidates(article: Article, quotes: readonly QuoteSpan[]
   return attributeWithCandidates(article, quotes, options).map((q) => q.detail);
 }
 
+/**
+ * What no score overrides (the candidates stay as they were, for fitting): the name of a work in
+ * quotation marks ("a film called “Bambi”") is nobody's words, and when "she said" resolves to the
+ * person the quote itself names in the third person ("It would have been easy for Mary Steenburgen
+ * to …,” she said), the pronoun is someone else's and the name is withheld. A name written as the
+ * quote's own credit stays: politicians do speak of themselves by name ("…than Donald Trump," Trump said).
+ */
+function lastChecks(attribution: Attribution, chosen: CandidateFacts | undefined, quoteText: string, clauseBefore: string): Attribution {
+  if (isTitleOfWork(quoteText, clauseBefore)) return NO_ONE;
+  if (attribution.speaker !== null && chosen?.namedInQuote && chosen.via !== 'name') return { speaker: null, mention: attribution.mention, cue: attribution.cue };
+  return attribution;
+}
+
 function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[], options: AttributeOptions): Array<{ attribution: Attribution; detail: QuoteCandidates }> {
   const model = options.model === undefined ? SPEAKER_MODEL : options.model;
   const english = options.language === undefined || options.language === null || options.language === 'en';
@@ -52,7 +66,7 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
   const facts = articleFacts(text, blocks, names, events);
   const sentencesOf = createSentenceCache(text);
   const out: Array<{ attribution: Attribution; detail: QuoteCandidates }> = [];
-  const looksLikeName = createNameGuard(text);
+  const looksLikeName = createNameGuard(text, { strict: !english });
   const ctx: ResolveContext = { text, names, events, genders, blocks };
 
   for (let q = 0; q < quotes.length; q++) {
@@ -81,9 +95,10 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
       resolved.push({ rule: 'continuation', r: { attribution: previous, kind: inherited.kind, via: 'none', antecedentAt: null, person: previous.speaker !== null, guardFailed: false } });
     }
 
-    const candidates = scoreCandidates(model, resolved, candidateFacts(facts, context, resolved));
+    const quoteFacts = candidateFacts(facts, context, resolved);
+    const candidates = scoreCandidates(model, resolved, quoteFacts);
     const { attribution, chosen } = chooseSpeaker(model, candidates, english);
-    out.push({ attribution, detail: { candidates, chosen } });
+    out.push({ attribution: lastChecks(attribution, quoteFacts[chosen], text.slice(quote.start, quote.end), context.before.text), detail: { candidates, chosen } });
   }
   return out;
 }

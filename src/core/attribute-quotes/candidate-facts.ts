@@ -60,6 +60,7 @@ export function candidateFacts(article: ArticleFacts, q: QuoteContext, resolved:
   const nearest = Math.min(...distances);
   const nearestCue = Math.min(...distances.filter((_, i) => resolved[i]?.r.attribution.cue !== null));
   const anyPerson = resolved.some((o) => o.r.person && o.r.attribution.speaker !== null);
+  const namedInside = namesInside(names, quote.start, quote.end);
   return resolved.map(({ rule, r }, order) => {
     const { speaker, mention } = r.attribution;
     const others = new Set<string>();
@@ -104,8 +105,20 @@ export function candidateFacts(article: ArticleFacts, q: QuoteContext, resolved:
       nearestCue: r.attribution.cue !== null && distance === nearestCue,
       otherSpeakers: others.size,
       personElsewhere: speaker === null && anyPerson,
+      namedInQuote: speaker !== null && namedInside.some((n) => n.key === speakerKey || (n.tokens.length === 1 && foldText(n.tokens[0] ?? '') === foldText(speaker.split(' ')[0] ?? ''))),
     };
   });
+}
+
+/** The names inside a quote: "It could have been easy for Mary Steenburgen …" is said about her, not by her. */
+function namesInside(names: readonly NameMention[], from: number, to: number): NameMention[] {
+  const out: NameMention[] = [];
+  for (let i = firstAtOrAfter(names, from, (n) => n.start); i < names.length; i++) {
+    const n = names[i];
+    if (!n || n.start >= to) break;
+    out.push(n);
+  }
+  return out;
 }
 
 /** Characters between a mention and the nearer quotation mark (0 inside, or without a mention). */

@@ -19,6 +19,8 @@ export function checkSpeaker(attribution: Attribution, looksLikeName: (speaker: 
   return { speaker: null, mention: junkMention ? null : mention, cue: attribution.cue };
 }
 
+// One capital letter, with or without its full stop: "U.", "P".
+const INITIAL = /^\p{Lu}\.?$/u;
 const WORD_AS_WRITTEN = /[\p{L}\p{N}]+/gu;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const ALL_LETTERS_OR_DIGITS = /^[\p{L}\p{N}]+$/u;
@@ -28,7 +30,8 @@ const ALL_LETTERS_OR_DIGITS = /^[\p{L}\p{N}]+$/u;
  * is judged once per article (candidates repeat names), and a word is looked up in the text only
  * when a judgement needs it.
  */
-export function createNameGuard(text: string): (speaker: string) => boolean {
+export function createNameGuard(text: string, options: { strict?: boolean } = {}): (speaker: string) => boolean {
+  const strict = options.strict === true;
   const seen = new Map<string, boolean>();
   // A page with hundreds of would-be speakers would scan the text for each: past a few dozen
   // words, the article's words are gathered into a set once (the same answers).
@@ -46,7 +49,7 @@ export function createNameGuard(text: string): (speaker: string) => boolean {
   const judged = new Map<string, boolean>();
   return (speaker) => {
     let verdict = judged.get(speaker);
-    if (verdict === undefined) judged.set(speaker, (verdict = looksLikeName(speaker, text, writtenAsWord)));
+    if (verdict === undefined) judged.set(speaker, (verdict = looksLikeName(speaker, text, writtenAsWord, strict)));
     return verdict;
   };
 }
@@ -78,9 +81,16 @@ function isLetterOrDigitBefore(text: string, at: number): boolean {
   return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(start) ?? 0));
 }
 
-function looksLikeName(speaker: string, text: string, writtenAsWord: (word: string) => boolean): boolean {
+function looksLikeName(speaker: string, text: string, writtenAsWord: (word: string) => boolean, strict: boolean): boolean {
   const tokens = speaker.split(/\s+/);
   if (!tokens.every((t, i) => /^\p{Lu}/u.test(t) || (i > 0 && PARTICLES.has(t.toLowerCase())))) return false;
+  // "U." (of "U.S. Attorney Nealy Cox" cut at its full stop), "James P.": a name never ends in an
+  // initial; the rest of it was lost on the way.
+  if (INITIAL.test(tokens[tokens.length - 1] ?? '')) return false;
+  // Outside English nothing tells a name from a capitalised sentence opener but the article's own
+  // use of the words: a label ("Selon Macron :", "Une de ses conseillères :") is a name only when
+  // none of its words is also written in lower case.
+  if (strict && tokens.some((t) => !PARTICLES.has(t) && writtenAsWord(t.toLowerCase()))) return false;
   // "Get Out", "Central Park": when every word is also an ordinary lower-case word of the article,
   // the capitals are a title's or a place's, not a person's.
   if (tokens.length > 1) return !tokens.every((t) => PARTICLES.has(t.toLowerCase()) || writtenAsWord(t.toLowerCase()));

@@ -3,6 +3,7 @@ import { foldText } from '../normalize-text.ts';
 import type { Block } from '../parse-article.ts';
 import type { Span } from '../span.ts';
 import type { MentionKind, Via } from '../speaker-model.ts';
+import { splitSentences } from '../split-sentences.ts';
 import { PRONOUN, type Attribution, type Found } from './attribution.ts';
 import { contextBefore } from './context-around.ts';
 import type { SpeakerEvent } from './find-speaker-events.ts';
@@ -105,7 +106,7 @@ export function resolve(found: Found, ctx: ResolveContext, at: number): Resolved
   }
   if (!(kind === 'role' || /^(?:he|him|his|she|her)$/.test(word))) return none(kind);
   const role = kind === 'role' ? (/(\p{L}+)$/u.exec(word)?.[1] ?? null) : null;
-  const found2 = (role ? titledAntecedent(at, role, ctx) : null) ?? antecedent(at, female, ctx);
+  const found2 = (role ? titledAntecedent(at, role, ctx) : female !== null ? sentenceSubject(Math.min(at, mention.start), female, ctx) : null) ?? antecedent(at, female, ctx);
   if (!found2) return none(kind);
   return { attribution: { speaker: found2.speaker, mention, cue }, kind, via: found2.via, antecedentAt: found2.at, person: true, guardFailed: false };
 }
@@ -135,6 +136,64 @@ function lastPersonBefore(at: number, paragraphsBack: number, accept: (n: NameMe
     if (!n || n.peripheral) continue;
     if (n.start < windowStart) break;
     if (accept(n) && isPersonLike(n, names)) return n;
+  }
+  return null;
+}
+
+// At most this many words (outside quotation marks) before a name that is a sentence's subject:
+// "By the time Buckley learned …", "Wild defenseman Ryan Suter, who …".
+const SUBJECT_WORDS = 3;
+const CLOSED_SENTENCE = /[.!?]["'”’)\]]*\s*$/u;
+
+/**
+ * "Buckley, who had not sung in years, worried about the song. “It moved me,” she said." — a
+ * pronoun takes up the subject of its own sentence, else of the sentence before, even when someone
+ * else spoke more recently: the person named first in it, outside quotation marks, within its first
+ * few words, whose gender does not clash. Only sentences of the quote's paragraph and the one before.
+ */
+function sentenceSubject(upTo: number, female: boolean, ctx: ResolveContext): { speaker: string; via: Via; at: number } | null {
+  const { text, blocks, names, genders } = ctx;
+  const here = blockIndexAt(blocks, upTo);
+  const block = blocks[here];
+  if (!block) return null;
+  const previous = blocks[here - 1];
+  const from = previous && previous.kind === 'body' ? previous.start : block.start;
+  const sentences = splitSentences(text, Math.max(from, upTo - 1500), upTo).filter((s) => s.text.trim().length > 0);
+  // The last piece is the quote's own sentence when it runs on into the quote or mention
+  // ("By the time Buckley learned …, she was only half-surprised: “"); when it has closed, it is
+  // the sentence before, and the only one read.
+  const last = sentences[sentences.length - 1];
+  const pieces = last && CLOSED_SENTENCE.test(last.text) ? [last] : [last, sentences[sentences.length - 2]];
+  for (const piece of pieces) {
+    const subject = piece && subjectOf(piece, names, text);
+    if (!subject) continue;
+    const g = genders.get(subject.key);
+    if (g === undefined || g === female) return { speaker: canonicalName(subject, names), via: 'subject', at: subject.start };
+  }
+  return null;
+}
+
+/** The person a sentence is about: named first in it, outside quotation marks, within its first few words. */
+function subjectOf(sentence: Span, names: readonly NameMention[], text: string): NameMention | null {
+  let depth = 0;
+  let words = 0;
+  let inWord = false;
+  let pos = sentence.start;
+  for (let i = firstAtOrAfter(names, sentence.start, (n) => n.start); i < names.length; i++) {
+    const n = names[i];
+    if (!n || n.start >= sentence.end) break;
+    // Count the words and quotation marks between the last name looked at and this one.
+    for (; pos < n.start; pos++) {
+      const c = text[pos] ?? '';
+      if (c === '“') depth++;
+      else if (c === '”') depth = Math.max(0, depth - 1);
+      else if (c === '"') depth = depth > 0 ? depth - 1 : 1;
+      const letter = /[\p{L}\p{N}]/u.test(c);
+      if (letter && !inWord && depth === 0) words++;
+      inWord = letter;
+    }
+    if (words > SUBJECT_WORDS) return null;
+    if (depth === 0 && !n.peripheral && isPersonLike(n, names)) return n;
   }
   return null;
 }

@@ -25,6 +25,19 @@ describe('createNameGuard', () => {
   it('refuses a phrase whose every word the article also writes in lower case (a title, not a person)', () => {
     expect(looksLikeName('Get Out')).toBe(false);
   });
+  it('refuses a name that ends in an initial: the rest of it was lost', () => {
+    expect(looksLikeName('U.')).toBe(false);
+    expect(looksLikeName('James P.')).toBe(false);
+    expect(looksLikeName('J. R. Tolkien')).toBe(true);
+  });
+  it('outside English, refuses a label any of whose words the article also writes in lower case', () => {
+    const french = 'Selon Macron : « Nous tiendrons. » Le ministre a parlé selon la tradition et le protocole. Jean Dupont : « Non. »';
+    const strict = createNameGuard(french, { strict: true });
+    expect(strict('Selon Macron')).toBe(false);
+    expect(strict('Le')).toBe(false);
+    expect(strict('Jean Dupont')).toBe(true);
+    expect(createNameGuard(french)('Selon Macron')).toBe(true);
+  });
   it('judges a speaker the same way each time it is asked', () => {
     expect([looksLikeName('Ask'), looksLikeName('Ask'), looksLikeName('Maria Lopez')]).toEqual([false, false, true]);
   });

@@ -35,11 +35,23 @@ describe('resolve', () => {
     const text = 'Mrs. Jane Harper said the vote was close. Mr. Tom Reyes said it was not.\n\nShe said more would come.';
     expect(resolveLast(text, 'She')).toEqual({ speaker: 'Jane Harper', kind: 'pronoun', via: 'event', person: true });
     const his = 'Mrs. Jane Harper said the vote was close. Mr. Tom Reyes said it was not.\n\nHe said more would come.';
-    expect(resolveLast(his, 'He')).toMatchObject({ speaker: 'Tom Reyes', via: 'event' });
+    expect(resolveLast(his, 'He')).toMatchObject({ speaker: 'Tom Reyes', via: 'subject' });
+  });
+
+  it('sends a pronoun to the subject of its own or the previous sentence before the last speaker', () => {
+    const before = 'Carl Dunmore said the budget was fine. Peter Quinlan, who chairs the board, walked out early.\n\nHe said the plan would fail.';
+    expect(resolveLast(before, 'He')).toMatchObject({ speaker: 'Peter Quinlan', via: 'subject' });
+    const own = 'Nina Park said the song was ready. By the time Lisa Ford heard it, she was only half-surprised.';
+    expect(resolveLast(own, 'she')).toMatchObject({ speaker: 'Lisa Ford', via: 'subject' });
+    // A subject whose gender clashes is passed over; a name deep in the sentence is no subject.
+    const clash = 'Mrs. Jane Harper said the vote was close. Mr. Tom Reyes walked out.\n\nShe said more would come.';
+    expect(resolveLast(clash, 'She')).toMatchObject({ speaker: 'Jane Harper', via: 'event' });
+    const deep = 'Carl Dunmore said the budget was fine. The board then handed the file to Peter Quinlan.\n\nHe said the plan would fail.';
+    expect(resolveLast(deep, 'He')).toMatchObject({ speaker: 'Carl Dunmore', via: 'event' });
   });
 
   it('falls back to the nearest person named when nobody has spoken yet', () => {
-    const text = 'Tom Reyes arrived in Denver on Friday.\n\nHe said the trip went well.';
+    const text = 'The city gave an award to Tom Reyes in Denver on Friday.\n\nHe said the trip went well.';
     expect(resolveLast(text, 'He')).toMatchObject({ speaker: 'Tom Reyes', via: 'nearest' });
   });
 
