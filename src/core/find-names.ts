@@ -173,7 +173,8 @@ export function isPersonLike(mention: NameMention, all: readonly NameMention[]):
       ? false
       : mention.tokens.length >= 2 || mention.titled
         ? true
-        : // A lone surname is a person when the article also names them in full.
+        : // A lone surname is a person when the article also names them in full, or with a
+          // personal title ("President Trump" … "Trump tweeted").
           index.fullNameKeys.has(mention.key);
     index.personLike.set(mention, person);
   }
@@ -203,7 +204,7 @@ function tokenFlags(tokens: readonly string[]): number {
 /** The names of one article grouped for lookups, so that attributing many quotes stays near-linear. */
 interface NameIndex {
   byKey: Map<string, NameMention[]>;
-  /** Keys of names the article gives in full (two words or more, none of them an organisation word). */
+  /** Keys of names the article gives in full (two words or more, none of them an organisation word) or with a personal title. */
   fullNameKeys: Set<string>;
   /** canonicalName's answers, by key and the words given. */
   canonical: Map<string, string>;
@@ -221,7 +222,7 @@ function indexOf(all: readonly NameMention[]): NameIndex {
       const group = index.byKey.get(m.key);
       if (group) group.push(m);
       else index.byKey.set(m.key, [m]);
-      if (m.tokens.length >= 2 && (tokenFlags(m.tokens) & ORGANISATION_WORD) === 0) index.fullNameKeys.add(m.key);
+      if ((m.tokens.length >= 2 || m.titled) && (tokenFlags(m.tokens) & ORGANISATION_WORD) === 0) index.fullNameKeys.add(m.key);
     }
     indexes.set(all, index);
   }

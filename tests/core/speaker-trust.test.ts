@@ -35,8 +35,23 @@ describe('speakers people can trust', () => {
   it('never credits a quote to the person it talks about in the third person', () => {
     const text =
       'Dana Holt said the tour had been hard on the band.\n\n' +
-      'Her manager still laughs about the first night. “It would have been easy for Dana Holt to coast on her name, but she did the work,” she said.';
+      'Her manager still laughs about the first night. “It would have been easy for Dana Holt to coast on her name, but she did the work,” she said. “She put in the hours, and it shows.”';
     expect(speakerOf(text, 'It would have been easy')).not.toBe('Dana Holt');
+    // Nor the words that run on from that quote.
+    expect(speakerOf(text, 'She put in the hours')).not.toBe('Dana Holt');
+  });
+
+  it('takes a surname the article gave with a personal title for a person, not a shouted phrase in a quote', () => {
+    const text =
+      'Voters in three states went to the polls, and President Morrow tied himself to each result.\n\n' +
+      '“Ellen has my Total Support. GET OUT and VOTE for her on Tuesday!” Morrow tweeted.\n\n' +
+      '“Go out and vote for her today,” he said.';
+    expect(speakerOf(text, 'Go out and vote')).toBe('Morrow');
+  });
+
+  it('does not take a place inside a phrase for its speaker', () => {
+    const text = 'The embassy in Lisbon keeps its own monitor. The US Embassy in New Lisbon reported that the air was “hazardous” on Wednesday.';
+    expect(speakerOf(text, 'hazardous')).not.toBe('New Lisbon');
   });
 
   it('does not take the subject of the next sentence once the quote has closed its own', () => {

@@ -43,6 +43,9 @@ export function speakerCandidates(article: Article, quotes: readonly QuoteSpan[]
   return attributeWithCandidates(article, quotes, options).map((q) => q.detail);
 }
 
+// Characters before a quote's opening mark read for what marks it as a title ("the television show “").
+const TITLE_CONTEXT = 40;
+
 /**
  * What no score overrides (the candidates stay as they were, for fitting): the name of a work in
  * quotation marks ("a film called “Bambi”") is nobody's words, and when "she said" resolves to the
@@ -50,8 +53,8 @@ export function speakerCandidates(article: Article, quotes: readonly QuoteSpan[]
  * to …,” she said), the pronoun is someone else's and the name is withheld. A name written as the
  * quote's own credit stays: politicians do speak of themselves by name ("…than Donald Trump," Trump said).
  */
-function lastChecks(attribution: Attribution, chosen: CandidateFacts | undefined, quoteText: string, clauseBefore: string): Attribution {
-  if (isTitleOfWork(quoteText, clauseBefore)) return NO_ONE;
+function lastChecks(attribution: Attribution, chosen: CandidateFacts | undefined, quoteText: string, textBefore: string): Attribution {
+  if (isTitleOfWork(quoteText, textBefore)) return NO_ONE;
   if (attribution.speaker !== null && chosen?.namedInQuote && chosen.via !== 'name') return { speaker: null, mention: attribution.mention, cue: attribution.cue };
   return attribution;
 }
@@ -69,6 +72,8 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
   const looksLikeName = createNameGuard(text, { strict: !english });
   const ctx: ResolveContext = { text, names, events, genders, blocks };
 
+  // The name the last quote's final checks withheld, if any.
+  let withheld: string | null = null;
   for (let q = 0; q < quotes.length; q++) {
     const context = quoteContextAt(article, names, quotes, q, sentencesOf);
     if (!context) {
@@ -98,7 +103,12 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
     const quoteFacts = candidateFacts(facts, context, resolved);
     const candidates = scoreCandidates(model, resolved, quoteFacts);
     const { attribution, chosen } = chooseSpeaker(model, candidates, english);
-    out.push({ attribution: lastChecks(attribution, quoteFacts[chosen], text.slice(quote.start, quote.end), context.before.text), detail: { candidates, chosen } });
+    const textBefore = text.slice(Math.max(context.startBlock.start, quote.outerStart - TITLE_CONTEXT), quote.outerStart);
+    const checked = lastChecks(attribution, quoteFacts[chosen], text.slice(quote.start, quote.end), textBefore);
+    // A quote running on from one whose name was withheld as the person it talks about is theirs no more than it was.
+    const runsOnWithheld: boolean = checked.speaker !== null && candidates[chosen]?.rule === 'continuation' && withheld === checked.speaker;
+    out.push({ attribution: runsOnWithheld ? { speaker: null, mention: checked.mention, cue: checked.cue } : checked, detail: { candidates, chosen } });
+    withheld = (checked.speaker === null && attribution.speaker !== null) || runsOnWithheld ? attribution.speaker : null;
   }
   return out;
 }

@@ -3,8 +3,11 @@ const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'of', 'in', '
 const MAX_TITLE_WORDS = 6;
 // What tells a work's name from a slogan or a chant, which are someone's words ("chanted “USA! USA!”"):
 // a noun for a work right before it ("the television show “Nashville”", "an episode of “DWTS”"),
-// or another quoted title before it in a list ("“Mary Poppins” and “Bambi”", "(“The Discovery,” “…”").
-const WORK_BEFORE = /(?:\b(?:film|films|movie|movies|show|shows|series|sitcom|episode|episodes|book|books|novel|memoir|album|albums|song|songs|single|documentary|play|musical|programme|program|podcast|titled|entitled)(?:\s+of)?|[”"’],?\s*(?:,|and|or|&)?|\()\s*$/iu;
+// or another quoted title before it in a list ("“Mary Poppins” and “Bambi”", "(“The Discovery,” “…”"),
+// where the quote before ends with a comma or is followed by one.
+// A full stop, question or exclamation mark (perhaps inside closing marks) before the quote: it opens a sentence.
+const SENTENCE_ENDED = /[.!?][”"’)]*\s*$/u;
+const WORK_BEFORE = /(?:\b(?:film|films|movie|movies|show|shows|series|sitcom|episode|episodes|book|books|novel|memoir|album|albums|song|songs|single|documentary|play|musical|programme|program|podcast|titled|entitled)(?:\s+of)?|,[”"’]|[”"’](?:,|\s+(?:and|or|&))|\()\s*$/iu;
 
 /**
  * True when a quotation inside a sentence is the name of a work, not words someone said: a few
@@ -14,10 +17,10 @@ const WORK_BEFORE = /(?:\b(?:film|films|movie|movies|show|shows|series|sitcom|ep
  * ("Please."), whatever its capitals; so is a slogan or a chant (`chanted “USA! USA!”`), which
  * nothing marks as a work.
  */
-export function isTitleOfWork(quoteText: string, clauseBefore: string): boolean {
-  // The clause ends at the opening mark; what stands before that mark tells.
-  const lead = clauseBefore.replace(/[“"‘']\s*$/u, '');
-  if (lead.trim().length === 0 || !WORK_BEFORE.test(lead)) return false;
+export function isTitleOfWork(quoteText: string, textBefore: string): boolean {
+  // What stands before the opening mark tells: read past the mark itself.
+  const lead = textBefore.replace(/[“"‘']\s*$/u, '');
+  if (lead.trim().length === 0 || SENTENCE_ENDED.test(lead) || !WORK_BEFORE.test(lead)) return false;
   const words = quoteText.replace(/[.,!?;:]+\s*$/u, '').match(/[\p{L}\p{N}][\p{L}\p{N}’'.&-]*/gu) ?? [];
   if (words.length === 0 || words.length > MAX_TITLE_WORDS) return false;
   // "I" is capitalised in any sentence: a title of one word "I" is no evidence.

@@ -56,6 +56,7 @@ export interface Resolved {
 }
 
 const ROLE_PHRASE = /^(?:the|this|that)\s/;
+const LOCATIVE_BEFORE = /^(?:the|a|an)\s.*\s(?:in|at|near|outside)\s+(?:the\s+)?$/i;
 
 /**
  * True when a mention is a role that refers to someone ("the European official", "the EU
@@ -87,7 +88,11 @@ export function resolve(found: Found, ctx: ResolveContext, at: number): Resolved
     if (!named || named.end < mention.start - 40) return none(kind);
     return { attribution: { speaker: canonicalName(named, names), mention, cue }, kind, via: 'name', antecedentAt: named.start, person: isPersonLike(named, names), guardFailed: false };
   }
-  const named = nameIn(mention, names) ?? (() => {
+  const inMention = nameIn(mention, names);
+  // "The US Embassy in New Delhi maintains …": a name after "in" or "at" inside the phrase says
+  // where its head is, not who it is.
+  const located = inMention !== null && LOCATIVE_BEFORE.test(ctx.text.slice(mention.start, inMention.start));
+  const named = located ? null : inMention ?? (() => {
     const m = toMention(mention.text, mention.start, false);
     return m && /^\p{Lu}/u.test(mention.text) && !/^(?:The|A|An|His|Her|Their|Its)\s/.test(mention.text) ? m : null;
   })();
