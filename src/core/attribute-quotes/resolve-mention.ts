@@ -170,7 +170,7 @@ function sentenceSubject(upTo: number, female: boolean, ctx: ResolveContext): { 
   const last = sentences[sentences.length - 1];
   const pieces = last && CLOSED_SENTENCE.test(last.text) ? [last] : [last, sentences[sentences.length - 2]];
   for (const piece of pieces) {
-    const subject = piece && subjectOf(piece, names, text);
+    const subject = piece && subjectOf(piece, names, text, blockAt(blocks, piece.start)?.start ?? piece.start);
     if (!subject) continue;
     const g = genders.get(subject.key);
     if (g === undefined || g === female) return { speaker: canonicalName(subject, names), via: 'subject', at: subject.start };
@@ -178,9 +178,11 @@ function sentenceSubject(upTo: number, female: boolean, ctx: ResolveContext): { 
   return null;
 }
 
-/** The person a sentence is about: named first in it, outside quotation marks, within its first few words. */
-function subjectOf(sentence: Span, names: readonly NameMention[], text: string): NameMention | null {
+/** The person a sentence is about: named first in it, outside quotation marks, within the first few words after any opening phrase. */
+function subjectOf(sentence: Span, names: readonly NameMention[], text: string, paragraphStart: number): NameMention | null {
+  // A sentence may start inside a quotation opened earlier in its paragraph: count the marks from there.
   let depth = 0;
+  for (let i = paragraphStart; i < sentence.start; i++) depth = quoteDepth(depth, text[i] ?? '');
   let words = 0;
   let inWord = false;
   let pos = sentence.start;
@@ -190,17 +192,25 @@ function subjectOf(sentence: Span, names: readonly NameMention[], text: string):
     // Count the words and quotation marks between the last name looked at and this one.
     for (; pos < n.start; pos++) {
       const c = text[pos] ?? '';
-      if (c === '“') depth++;
-      else if (c === '”') depth = Math.max(0, depth - 1);
-      else if (c === '"') depth = depth > 0 ? depth - 1 : 1;
+      depth = quoteDepth(depth, c);
       const letter = /[\p{L}\p{N}]/u.test(c);
       if (letter && !inWord && depth === 0) words++;
+      // An opening phrase ends at its comma: "For the first time in years, Buckley had …".
+      if (c === ',' && depth === 0) words = 0;
       inWord = letter;
     }
     if (words > SUBJECT_WORDS) return null;
     if (depth === 0 && !n.peripheral && isPersonLike(n, names)) return n;
   }
   return null;
+}
+
+/** How deep inside quotation marks the text is after character `c`. */
+function quoteDepth(depth: number, c: string): number {
+  if (c === '“') return depth + 1;
+  if (c === '”') return Math.max(0, depth - 1);
+  if (c === '"') return depth > 0 ? depth - 1 : 1;
+  return depth;
 }
 
 /** The most recent speaker before `at` (else the nearest person named) whose gender does not clash. */

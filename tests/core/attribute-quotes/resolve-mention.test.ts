@@ -46,6 +46,11 @@ describe('resolve', () => {
     // A subject whose gender clashes is passed over; a name deep in the sentence is no subject.
     const clash = 'Mrs. Jane Harper said the vote was close. Mr. Tom Reyes walked out.\n\nShe said more would come.';
     expect(resolveLast(clash, 'She')).toMatchObject({ speaker: 'Jane Harper', via: 'event' });
+    const opening = 'Carl Dunmore said the budget was fine. For the first time in years, Peter Quinlan had doubts.\n\nHe said the plan would fail.';
+    expect(resolveLast(opening, 'He')).toMatchObject({ speaker: 'Peter Quinlan', via: 'subject' });
+    // A sentence that starts inside a quotation: the names quoted are not its subject.
+    const quoted = '“The plan is ready. After all that, Tom Reyes will sign it,” said Carl Dunmore.\n\nHe said more would come.';
+    expect(resolveLast(quoted, 'He')).toMatchObject({ speaker: 'Carl Dunmore', via: 'subject' });
     const deep = 'Carl Dunmore said the budget was fine. The board then handed the file to Peter Quinlan.\n\nHe said the plan would fail.';
     expect(resolveLast(deep, 'He')).toMatchObject({ speaker: 'Carl Dunmore', via: 'event' });
   });
