@@ -70,7 +70,7 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
   const sentencesOf = createSentenceCache(text);
   const out: Array<{ attribution: Attribution; detail: QuoteCandidates }> = [];
   const looksLikeName = createNameGuard(text, { strict: !english });
-  const ctx: ResolveContext = { text, names, events, genders, blocks };
+  const ctx: ResolveContext = { text, names, events, genders, blocks, subjects: new Map() };
 
   // The name the last quote's final checks withheld, if any.
   let withheld: string | null = null;

@@ -42,6 +42,11 @@ export interface ResolveContext {
   events: readonly SpeakerEvent[];
   genders: Map<string, boolean>;
   blocks: readonly Block[];
+  /**
+   * The sentence subjects already found, by where the search ended and the gender sought: several
+   * readings of one quote ask for the same pronoun's. Made for one article (optional).
+   */
+  subjects?: Map<string, { speaker: string; via: Via; at: number } | null>;
 }
 
 /** A candidate's mention turned into a speaker, with how it got there (the model's features). */
@@ -157,6 +162,15 @@ const CLOSED_SENTENCE = /[.!?]["'”’)\]]*\s*$/u;
  * few words, whose gender does not clash. Only sentences of the quote's paragraph and the one before.
  */
 function sentenceSubject(upTo: number, female: boolean, ctx: ResolveContext): { speaker: string; via: Via; at: number } | null {
+  const key = `${upTo}:${female}`;
+  const known = ctx.subjects?.get(key);
+  if (known !== undefined) return known;
+  const found = findSentenceSubject(upTo, female, ctx);
+  ctx.subjects?.set(key, found);
+  return found;
+}
+
+function findSentenceSubject(upTo: number, female: boolean, ctx: ResolveContext): { speaker: string; via: Via; at: number } | null {
   const { text, blocks, names, genders } = ctx;
   const here = blockIndexAt(blocks, upTo);
   const block = blocks[here];
