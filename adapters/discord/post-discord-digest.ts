@@ -13,10 +13,19 @@ export interface DiscordPosterOptions {
   apiUrl?: string;
   /** `HTTPS_PROXY`: the dispatcher the bot's REST goes through, for this client too. */
   restAgent?: Dispatcher;
+  /** How much of the forum-or-not answers are kept: {@link FORUM_CACHE_DEFAULTS}. */
+  forumCache?: Partial<typeof FORUM_CACHE_DEFAULTS>;
 }
 
 // Discord's longest thread name.
 const THREAD_NAME = 100;
+
+/**
+ * Whether each channel is a forum, remembered for at most 10,000 channels (oldest out first) and
+ * a day each (a channel deleted and its id never seen again then goes too): bounded however many
+ * channels the bot posts to. `now` is the clock (a test's).
+ */
+export const FORUM_CACHE_DEFAULTS = { maxChannels: 10_000, ttlMs: 24 * 60 * 60_000, now: (): number => Date.now() };
 
 /**
  * Posts scheduled digests on Discord. In a text channel the digest is a message whose nonce
@@ -30,15 +39,23 @@ export function createDiscordPoster(options: DiscordPosterOptions): Pick<ChatPla
   const { client } = options;
   let once: REST | null = null;
   const noRetries = (): REST => (once ??= new REST({ retries: 0, ...(options.apiUrl ? { api: options.apiUrl } : {}), ...(options.restAgent ? { agent: options.restAgent } : {}) }).setToken(options.token));
-  const forums = new Map<string, boolean>();
+  const { maxChannels, ttlMs, now } = { ...FORUM_CACHE_DEFAULTS, ...options.forumCache };
+  // Insertion order is age order: past `maxChannels` the oldest answer goes, past `ttlMs` any answer is asked again.
+  const forums = new Map<string, { forum: boolean; until: number }>();
   /** Whether the channel is a forum: from the gateway's cache, else asked once; an unknown channel is taken as a text channel (its post then says what is wrong). */
   const isForum = async (channelId: string): Promise<boolean> => {
     const known = forums.get(channelId);
-    if (known !== undefined) return known;
-    const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId).catch(() => null));
+    if (known && known.until > now()) return known.forum;
+    forums.delete(channelId);
+    // Fetched without discord.js caching it: this map, bounded, is what remembers a channel the gateway did not bring.
+    const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId, { cache: false }).catch(() => null));
     if (!channel) return false;
     const forum = channel.type === ChannelType.GuildForum;
-    forums.set(channelId, forum);
+    forums.set(channelId, { forum, until: now() + ttlMs });
+    for (const oldest of forums.keys()) {
+      if (forums.size <= maxChannels) break;
+      forums.delete(oldest);
+    }
     return forum;
   };
   const nonceOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 25);
