@@ -1,5 +1,6 @@
 import { NewsbriefError, type ChannelDigest } from '../../core/index.ts';
-import { buildChannelDigest, type DigestBuilder } from '../digest-builder.ts';
+import type { DigestBuilder } from '../digest-builder.ts';
+import { buildShownDigest } from './build-shown-digest.ts';
 import type { Clock, Logger, Publisher } from '../ports.ts';
 import type { PostLedger, PostRecord, Subscription } from '../store.ts';
 import { backoffMs } from '../backoff-ms.ts';
@@ -141,7 +142,7 @@ export function createSlotPoster(options: SlotPosterOptions): SlotPoster {
         return 'empty';
       }
       const keep = compileStoryFilter(subscription);
-      const digest = await buildChannelDigest(digests, inputs, {
+      const digest = await buildShownDigest(digests, inputs, {
         maxStories: subscription.maxStories,
         ...(subscription.length ? DIGEST_LENGTHS[subscription.length] : {}),
         ...(subscription.layout ? { layout: subscription.layout } : {}),
