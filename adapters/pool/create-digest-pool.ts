@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { NewsbriefError, type DigestBuilder, type DigestPriority, type Logger } from '../../src/app/index.ts';
-import { runDigestTask, type DigestTask, type DigestTaskOutcome, type DigestTaskResult } from './run-digest-task.ts';
+import { createLru, type Lru } from './create-lru.ts';
+import { MISSING_TERMS, TERMS_KEPT, runDigestTask, type DigestTask, type DigestTaskOutcome, type DigestTaskResult } from './run-digest-task.ts';
 
 /** Settings of {@link createDigestPool}; defaults in {@link DIGEST_POOL_DEFAULTS}. */
 export interface DigestPoolSettings {
@@ -53,6 +54,13 @@ interface Slot {
   ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  /**
+   * The content keys whose stems the worker keeps: the same least-recently-used list as its own
+   * (run-digest-task.ts, TERMS_KEPT), replayed in the order it sees them, so a grouping sends only
+   * the articles the worker lacks. Should the two ever differ, the worker says so and is sent the
+   * grouping whole.
+   */
+  known: Lru<true>;
 }
 
 const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
@@ -80,7 +88,7 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
 
   function spawn(): void {
     const worker = new Worker(RUN_TS, { argv: [options.workerModule ?? WORKER] });
-    const slot: Slot = { worker, ready: false, job: null, timer: null };
+    const slot: Slot = { worker, ready: false, job: null, timer: null, known: createLru(TERMS_KEPT) };
     slots.push(slot);
     worker.unref(); // an idle pool never keeps the process alive
     worker.on('message', (message: { ready?: true; outcome?: DigestTaskOutcome }) => {
@@ -88,6 +96,12 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
         slot.ready = true;
         bootFailures = 0;
       } else if (message.outcome && slot.job) {
+        if (!message.outcome.ok && message.outcome.code === MISSING_TERMS) {
+          // The list of what the worker keeps was wrong: start it afresh, with every article sent.
+          slot.known = createLru(TERMS_KEPT);
+          slot.worker.postMessage(toSend(slot, slot.job.task, true));
+          return;
+        }
         const job = release(slot);
         if (message.outcome.ok) job?.resolve(message.outcome.value);
         else job?.reject(toCoded(message.outcome));
@@ -137,9 +151,23 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
         logger.warn({ task: job.task.kind, ms: settings.taskTimeoutMs }, 'a digest took too long; its worker is stopped');
         void slot.worker.terminate();
       }, settings.taskTimeoutMs);
-      slot.worker.postMessage(job.task);
+      slot.worker.postMessage(toSend(slot, job.task, false));
     }
     wake();
+  }
+
+  /** The task as this slot's worker is sent it: a keyed grouping without the articles it keeps the stems of (unless `whole`). */
+  function toSend(slot: Slot, task: DigestTask, whole: boolean): DigestTask {
+    if (task.kind !== 'group' || !task.keys) return task;
+    const { keys } = task;
+    // In the worker's order: each key is looked up (a hit is moved up) or added, one after another.
+    const articles = task.articles.map((article, i) => {
+      const key = keys[i] ?? '';
+      if (slot.known.get(key) && !whole) return null;
+      slot.known.set(key, true);
+      return article;
+    });
+    return { ...task, articles };
   }
 
   function warm(): void {

@@ -4,9 +4,14 @@ import { createLru } from './create-lru.ts';
 /**
  * One piece of digest work, as plain data a worker thread can be sent. A grouping may carry each
  * article's content key (URL and content hash, from the digest cache), so that an article grouped
- * again for another channel is not stemmed again.
+ * again for another channel is not stemmed again — nor even sent: with keys, an article is null
+ * where the pool knows this thread keeps its stems (copying 50 articles to a worker for every
+ * channel was a fifth of a tick's main-thread time).
  */
-export type DigestTask = { kind: 'digest'; article: Article; options: DigestOptions } | { kind: 'group'; articles: Article[]; keys?: string[] };
+export type DigestTask = { kind: 'digest'; article: Article; options: DigestOptions } | { kind: 'group'; articles: (Article | null)[]; keys?: string[] };
+
+/** The code of a grouping that lacked an article whose stems this thread no longer keeps: the pool sends it again, whole. */
+export const MISSING_TERMS = 'MISSING_TERMS';
 
 /** What a task gives back: a digest, or story groups. */
 export type DigestTaskResult = Digest | number[][];
@@ -22,22 +27,29 @@ export const TERMS_KEPT = 5_000;
 const terms = createLru<StoryTerms>(TERMS_KEPT);
 
 /** An article's stems, from this thread's cache when its key was grouped before. */
-function termsOf(article: Pick<Article, 'text' | 'title'>, key: string | undefined): StoryTerms {
-  if (key === undefined) return storyTerms(article);
-  const kept = terms.get(key);
+function termsOf(article: Pick<Article, 'text' | 'title'> | null, key: string | undefined): StoryTerms {
+  const kept = key === undefined ? undefined : terms.get(key);
   if (kept) return kept;
+  if (!article) throw new MissingTerms();
+  if (key === undefined) return storyTerms(article);
   const made = storyTerms(article);
   // Fresh stems are slices and copies of the tokeniser's strings (about 12 kB an article); copied flat they are ~3 kB.
   return terms.set(key, { stems: JSON.parse(JSON.stringify(made.stems)) as string[], counts: made.counts });
 }
 
+class MissingTerms extends Error {}
+
 /** Does one task; a worker thread and `DIGEST_WORKERS=0` both run it through here. */
 export function runDigestTask(task: DigestTask): DigestTaskOutcome {
   try {
     if (task.kind === 'digest') return { ok: true, value: formatDigest(task.article, task.options) };
-    const { keys } = task;
-    return { ok: true, value: keys ? groupStories(task.articles, undefined, (article, i) => termsOf(article, keys[i])) : groupStories(task.articles) };
+    const { keys, articles } = task;
+    // An article left out is read only through its key's stems; `text` and `title` are never touched for it.
+    const placeholder = { text: '', title: null };
+    if (keys) return { ok: true, value: groupStories(articles.map((a) => a ?? placeholder), undefined, (_, i) => termsOf(articles[i] ?? null, keys[i]) ) };
+    return { ok: true, value: groupStories(articles.map((a) => a ?? placeholder), undefined, (_, i) => termsOf(articles[i] ?? null, undefined)) };
   } catch (error) {
+    if (error instanceof MissingTerms) return { ok: false, code: MISSING_TERMS, message: 'a grouping lacked an article whose stems this thread does not keep' };
     return { ok: false, code: isNewsbriefError(error) ? error.code : null, message: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -9,7 +9,7 @@ import { runDigestTask, type DigestTask } from '../../adapters/pool/run-digest-t
 const port = parentPort;
 if (!port) throw new Error('slow-digest-worker.ts runs as a worker thread');
 port.on('message', (task: DigestTask) => {
-  const text = task.kind === 'digest' ? task.article.text : task.articles.map((a) => a.text).join('\n');
+  const text = task.kind === 'digest' ? task.article.text : task.articles.map((a) => a?.text ?? '').join('\n');
   if (text.includes('CRASH-THE-WORKER')) process.exit(70);
   const slow = /SLOW-(\d+)/.exec(text);
   if (slow) {

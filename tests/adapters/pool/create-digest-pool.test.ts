@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BUSY_MESSAGE, createDigestPool, type DigestPool } from '../../../adapters/pool/create-digest-pool.ts';
 import { createDigestCache } from '../../../adapters/pool/create-digest-cache.ts';
 import { buildChannelDigest, inlineDigests, type DigestBuilder } from '../../../src/app/index.ts';
-import { formatChannelDigest, formatDigest, parseArticle, type Article } from '../../../src/core/index.ts';
+import { formatChannelDigest, formatDigest, groupStories, parseArticle, type Article } from '../../../src/core/index.ts';
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 
 const SLOW_WORKER = fileURLToPath(new URL('../../fakes/slow-digest-worker.ts', import.meta.url));
@@ -30,6 +30,18 @@ describe('the digest pool', () => {
     expect(await workers.digest(first as Article, { sentences: 2 }, 'command')).toEqual(formatDigest(first as Article, { sentences: 2 }));
     const inputs = [...content, ...content].map((a) => ({ article: a, notice: null }));
     expect(await buildChannelDigest(workers, inputs, { maxStories: 5 }, 'schedule')).toEqual(formatChannelDigest(inputs, { maxStories: 5 }));
+  });
+
+  it('groups overlapping sets of keyed articles as the core does, sending a worker only the articles whose stems it lacks', async () => {
+    const workers = pool({ workers: 2, logger: createMemoryLogger() });
+    const cache = createDigestCache(workers);
+    const stories = ['harbour bridge tolls', 'school lunch budget', 'river flood barriers', 'rail strike talks'].flatMap((topic, t) => [0, 1].map((k) => article(`${said(`We will fix the ${topic}`)} The ${topic} vote was on Tuesday, and the ${topic} plan costs ${t + 3} million.${k ? ` Updated by outlet ${k}.` : ''}`, `outlet${k}/${t}`)));
+    // Channels following overlapping feeds: the same articles again, in other sets and orders.
+    const sets = [[0, 1, 2, 3, 4], [2, 3, 4, 5, 6, 7], [7, 6, 0, 1], [1, 3, 5, 7, 0, 2, 4, 6], [4, 5]];
+    for (const set of sets) {
+      const articles = set.map((i) => stories[i] as Article);
+      expect(await cache.groupStories(articles, 'schedule')).toEqual(groupStories(articles));
+    }
   });
 
   it('tells a command "busy" once the queue is full, and lets scheduled work wait instead', async () => {
