@@ -96,7 +96,7 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
         slot.ready = true;
         bootFailures = 0;
       } else if (message.outcome && slot.job) {
-        if (!message.outcome.ok && message.outcome.code === MISSING_TERMS) {
+        if (!message.outcome.ok && message.outcome.code === MISSING_TERMS && slot.job.task.kind === 'group' && slot.job.task.keys) {
           // The list of what the worker keeps was wrong: start it afresh, with every article sent.
           slot.known = createLru(TERMS_KEPT);
           slot.worker.postMessage(toSend(slot, slot.job.task, true));

@@ -38,16 +38,20 @@ function termsOf(article: Pick<Article, 'text' | 'title'> | null, key: string | 
 }
 
 class MissingTerms extends Error {}
+const missingTerms = (): never => {
+  throw new MissingTerms();
+};
 
 /** Does one task; a worker thread and `DIGEST_WORKERS=0` both run it through here. */
 export function runDigestTask(task: DigestTask): DigestTaskOutcome {
   try {
     if (task.kind === 'digest') return { ok: true, value: formatDigest(task.article, task.options) };
     const { keys, articles } = task;
+    // Without keys every article is there (the pool leaves out only keyed ones), and the core keeps their stems by object.
+    if (!keys) return { ok: true, value: groupStories(articles.map((a) => a ?? missingTerms())) };
     // An article left out is read only through its key's stems; `text` and `title` are never touched for it.
     const placeholder = { text: '', title: null };
-    if (keys) return { ok: true, value: groupStories(articles.map((a) => a ?? placeholder), undefined, (_, i) => termsOf(articles[i] ?? null, keys[i]) ) };
-    return { ok: true, value: groupStories(articles.map((a) => a ?? placeholder), undefined, (_, i) => termsOf(articles[i] ?? null, undefined)) };
+    return { ok: true, value: groupStories(articles.map((a) => a ?? placeholder), undefined, (_, i) => termsOf(articles[i] ?? null, keys[i])) };
   } catch (error) {
     if (error instanceof MissingTerms) return { ok: false, code: MISSING_TERMS, message: 'a grouping lacked an article whose stems this thread does not keep' };
     return { ok: false, code: isNewsbriefError(error) ? error.code : null, message: error instanceof Error ? error.message : String(error) };
