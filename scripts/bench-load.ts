@@ -11,6 +11,7 @@ import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../adapters/load-config.ts';
 import { startNewsbrief } from '../adapters/main.ts';
 import { createFakeSlack } from '../tests/fakes/create-fake-slack.ts';
@@ -32,6 +33,8 @@ export interface LoadFigure {
   tickSeconds: number;
   posted: number;
   peakMb: number;
+  /** Event-loop delay over the measured part (the bot, the fake Slack and the bench share the loop), ms. */
+  loopDelay: { p50: number; p99: number; max: number };
   load: number;
 }
 
@@ -83,6 +86,8 @@ export async function benchLoad(sizes: LoadSizes, workerCounts: readonly number[
     // The folder is read (and the workers loaded) before the measured part.
     await brief('article-0');
     await slack.waitFor(`response:r${n}`);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const jumped = performance.now();
     offset += 900_000;
     const tickAcks = await Promise.all(Array.from({ length: sizes.briefs }, (_, i) => brief(i % 2 ? `article-${i}` : `reference zq${i}x`)));
@@ -91,6 +96,7 @@ export async function benchLoad(sizes: LoadSizes, workerCounts: readonly number[
     await Promise.race([slack.waitFor('chat.postMessage', sizes.subscriptions), new Promise((resolve) => setTimeout(resolve, 300_000).unref())]);
     const tickSeconds = (performance.now() - jumped) / 1000;
     clearInterval(sampling);
+    loop.disable();
     const ordinary = hostileAcks.slice(3);
     figures.push({
       workers,
@@ -99,6 +105,7 @@ export async function benchLoad(sizes: LoadSizes, workerCounts: readonly number[
       tickSeconds,
       posted: slack.calls.filter((c) => c.method === 'chat.postMessage').length,
       peakMb: peak / 1024 / 1024,
+      loopDelay: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
       load: loadavg()[0] ?? 0,
     });
     await bot.stop();

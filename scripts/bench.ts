@@ -101,7 +101,7 @@ if (sections.has('load')) {
     const ms = (x: number): string => `${x.toFixed(0)}`;
     console.log(
       `load DIGEST_WORKERS=${f.workers}  during the tick: ack p50 ${ms(f.tick.p50)} / p99 ${ms(f.tick.p99)} / max ${ms(f.tick.max)} ms (${f.tick.overOneSecond} over 1 s); ` +
-        `beside 3 hostile 200 kB: p50 ${ms(f.hostile.p50)} / p99 ${ms(f.hostile.p99)} / max ${ms(f.hostile.max)} ms; tick ${f.tickSeconds.toFixed(1)} s for ${f.posted} posts; peak RSS ${f.peakMb.toFixed(0)} MB; load average ${f.load.toFixed(1)}`,
+        `beside 3 hostile 200 kB: p50 ${ms(f.hostile.p50)} / p99 ${ms(f.hostile.p99)} / max ${ms(f.hostile.max)} ms; tick ${f.tickSeconds.toFixed(1)} s for ${f.posted} posts; peak RSS ${f.peakMb.toFixed(0)} MB; event-loop delay p50 ${ms(f.loopDelay.p50)} / p99 ${ms(f.loopDelay.p99)} / max ${ms(f.loopDelay.max)} ms; load average ${f.load.toFixed(1)}`,
     );
   }
 }
