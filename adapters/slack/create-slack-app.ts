@@ -1,12 +1,14 @@
 import { createServer, type Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondArguments, type SlashCommand } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { toBriefRequest, toDigestRequest, toQuoteRequest } from './parse-slack-command.ts';
 import { readSignedBody, type SignedBodyLimits } from './read-signed-body.ts';
+import { createBotTokenAuthorize } from './create-bot-token-authorize.ts';
 import { createRoleCheck } from './create-role-check.ts';
 import { postOnce, type RateLimits } from './post-once.ts';
 import { slackStartProblem } from './slack-start-problem.ts';
 import { SLACK_BOT_SCOPES, slackTenant, toBoltInstallations } from './to-bolt-installations.ts';
+import { toBoltLogger } from './to-bolt-logger.ts';
 import { toSlackChannelDigest, toSlackReply, toSlackThreadReplies } from './to-slack-message.ts';
 import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type InstallationStore, type Logger, NewsbriefError, toError } from '../../src/app/index.ts';
 
@@ -103,8 +105,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         ...installer,
       });
   const receiver = http ?? new SocketModeReceiver({ appToken: options.appToken ?? '', logger: boltLogger, installerOptions: { clientOptions } });
-  // The token is checked by `start`, which can say what is wrong; Bolt's own check would reject unheard, ending the process.
-  const app = new App({ ...(oauth ? {} : { token: options.botToken }), receiver, logger: boltLogger, clientOptions, tokenVerificationEnabled: false, ...(options.agent ? { agent: options.agent } : {}) });
+  // The token is checked by `start`, which can say what is wrong; Bolt's own check would reject unheard, ending
+  // the process. Bolt without it asks auth.test before every ack, so the one token's authorize is ours.
+  const single = options.botToken ? createBotTokenAuthorize(new WebClient(undefined, { ...clientOptions, retryConfig: { retries: 1 } }), options.botToken) : null;
+  const app = new App({ ...(single ? { authorize: single.authorize } : {}), receiver, logger: boltLogger, clientOptions, tokenVerificationEnabled: false, ...(options.agent ? { agent: options.agent } : {}) });
   /** The bot token for a workspace: the one token, or the workspace's own installation's; never another's. */
   const tokenFor = async (workspace: string): Promise<string> => {
     if (!oauth) return options.botToken ?? '';
@@ -189,6 +193,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // removes its installation in the same transaction as the rest, so it is deleted once, here only
   // when there is nothing else to forget.
   app.event('app_uninstalled', async ({ body }) => {
+    single?.forget();
     logger.info({ platform: 'slack', workspace: body.team_id }, 'app uninstalled');
     if (options.onUninstalled) await options.onUninstalled(body.team_id);
     else if (oauth) await oauth.installations.deleteInstallation(slackTenant(body.team_id));
@@ -198,6 +203,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logger.warn({ platform: 'slack', workspace: body.team_id, bots: bots.length, users: event.tokens.oauth?.length ?? 0 }, 'slack tokens revoked');
     // The bot token is what newsbrief posts with; without it the workspace's subscriptions stop posting.
     if (bots.length === 0) return;
+    single?.forget();
     if (oauth) await oauth.installations.deleteInstallation(slackTenant(body.team_id));
     await options.onTokensRevoked?.(body.team_id);
   });
@@ -210,7 +216,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     async start(commandHandler) {
       handler = commandHandler;
       // One try, so a wrong token or an unreachable Slack is said at once, not after Bolt's half hour of retries.
-      if (options.botToken) await new WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 } }).auth.test().catch((error: unknown) => { throw slackStartProblem(error, 'SLACK_BOT_TOKEN', options.apiUrl); });
+      if (options.botToken) {
+        const me = await new WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 } }).auth.test().catch((error: unknown) => { throw slackStartProblem(error, 'SLACK_BOT_TOKEN', options.apiUrl); });
+        single?.remember({ botId: me.bot_id, botUserId: me.user_id });
+      }
       if (server) await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 3000, () => resolve()));
       else await app.start().catch((error: unknown) => { throw slackStartProblem(error, 'SLACK_APP_TOKEN', options.apiUrl); });
       running = true;
@@ -291,19 +300,4 @@ function toResponse(reply: CommandReply): RespondArguments {
   const message = toSlackReply(reply);
   const shared = reply.kind === 'digest' || reply.kind === 'quotes' || (reply.kind === 'message' && !reply.ephemeral);
   return { ...message, response_type: shared ? 'in_channel' : 'ephemeral', replace_original: false };
-}
-
-/** Bolt wants its own logger shape; route it to ours so one log stream holds everything. */
-function toBoltLogger(logger: Logger): BoltLogger {
-  let level = LogLevel.INFO;
-  const join = (parts: unknown[]): string => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
-  return {
-    debug: () => undefined,
-    info: (...parts) => logger.info({ platform: 'slack' }, join(parts)),
-    warn: (...parts) => logger.warn({ platform: 'slack' }, join(parts)),
-    error: (...parts) => logger.error({ platform: 'slack' }, join(parts)),
-    setLevel: (l) => void (level = l),
-    getLevel: () => level,
-    setName: () => undefined,
-  };
 }

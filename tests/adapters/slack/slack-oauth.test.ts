@@ -120,6 +120,7 @@ describe('Slack installed in many workspaces by OAuth', () => {
   });
 
   it('answers each workspace’s commands with that workspace’s token, and an uninstalled workspace not at all', async () => {
+    const authTests = slack.calls.filter((c) => c.method === 'auth.test').length;
     await command('T2', '/digest', 'subscribe content daily 08:00', 'sub-T2');
     await command('T3', '/digest', 'subscribe content daily 08:00', 'sub-T3');
     await command('T2', '/brief', 'Kallas Putin Alaska', 'brief-T2');
@@ -133,6 +134,8 @@ describe('Slack installed in many workspaces by OAuth', () => {
     // The admin check asked each workspace about its own user, with its own token.
     const roleCalls = slack.calls.filter((c) => c.method === 'users.info');
     expect(roleCalls.map((c) => c.authorization).sort()).toEqual([bearer(TOKENS.T2), bearer(TOKENS.T3)].sort());
+    // Authorizing a command reads the store, never the Web API: the ack waits on no round trip to Slack.
+    expect(slack.calls.filter((c) => c.method === 'auth.test')).toHaveLength(authTests);
     // T9 never installed the app: Bolt's authorize finds no installation, and nothing answers.
     await vi.waitFor(() => expect(JSON.stringify(logger.lines)).toMatch(/not installed in workspace T9|Authorization of incoming event did not succeed/));
     expect(slack.calls.filter((c) => c.method === 'response:brief-T9')).toEqual([]);
