@@ -14,6 +14,12 @@ export interface RateLimits {
  * plain failure, safe to retry later; a lost answer (network, timeout, 5xx) is a
  * `POST_UNCERTAIN` error, so the scheduler does not try again and risk a duplicate. A 429 is waited out
  * (logged) until `signal` aborts: Slack refused the request, so nothing was posted.
+ *
+ * A connection reset on a reused keep-alive socket before any byte of the answer (ECONNRESET,
+ * EPIPE) is not sent again either. It is usually Node's known race with a server closing the idle
+ * socket, and then nothing arrived; but the client cannot tell that from a connection cut after
+ * Slack took the request (a proxy, a restart), and a retry there posts twice. Node's agent drops
+ * idle sockets after 5 s, so the race needs a server that closes them as soon or sooner.
  */
 export async function postOnce(client: WebClient, message: ChatPostMessageArguments, context: { signal: AbortSignal | undefined; limits: RateLimits; logger: Logger }): Promise<string> {
   const { signal, limits, logger } = context;

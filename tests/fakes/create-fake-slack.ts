@@ -20,6 +20,8 @@ export interface FakeSlack {
   /** A response_url the fake records posts to. */
   responseUrl(id: string): string;
   calls: SlackCall[];
+  /** TCP connections accepted so far (a client that keeps its connection alive opens one). */
+  connections(): number;
   /** `chat.postMessage` answers 429 (Retry-After: 1) this many times first. */
   rateLimitPosts: number;
   /** `chat.postMessage` posts, then answers 500 as if the answer were lost, this many times. */
@@ -169,6 +171,13 @@ export async function createFakeSlack(): Promise<FakeSlack> {
         return json(200, { ok: false, error: 'unknown_method' });
     }
   });
+  // Slack keeps an idle connection open long after Node's clients (5 s); Node's server default of
+  // 5 s races the client's reuse of the socket, and a post sent as it closes gets ECONNRESET, which
+  // the poster must call "may have been posted". Kept open past any client here, as Slack's are.
+  server.keepAliveTimeout = 65_000;
+  let connections = 0;
+  server.on('connection', () => void (connections += 1));
+  server.headersTimeout = 66_000;
   const wss = new WebSocketServer({ server, path: '/socket' });
   wss.on('connection', (socket) => {
     sockets.push(socket);
@@ -187,6 +196,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
     calls,
+    connections: () => connections,
     oauth,
     rejectedTokens,
     users,
