@@ -47,6 +47,22 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
       return message(`Digests can come at most every ${limits.minIntervalMinutes} minutes; "${draft.scheduleLabel}" is more often.`);
     }
     const subscription = { ...draft, sources: await feedsOf(draft.sources, request.target, discover) };
+    return oneAtATime(tenantOf(channel), () => addSubscription(subscription, channel));
+  }
+
+  // A workspace's subscribes are checked and stored one at a time: two copies of one request (typed
+  // twice, replayed) arrive together, and across the store's awaits both passed the duplicate and
+  // limit checks before either was stored. Within one process; an entry goes once its turn is done.
+  const turns = new Map<string, Promise<unknown>>();
+  function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const run = (turns.get(key) ?? Promise.resolve()).then(work);
+    const done = run.catch(() => undefined);
+    turns.set(key, done);
+    void done.then(() => turns.get(key) === done && turns.delete(key));
+    return run;
+  }
+
+  async function addSubscription(subscription: Subscription, channel: ChannelRef): Promise<CommandReply> {
     // The same command typed twice, or a request replayed, must not post every digest twice.
     const same = (await inChannel(channel)).find((s) => s.cron === subscription.cron && s.timeZone === subscription.timeZone && s.sources.join('\n') === subscription.sources.join('\n'));
     if (same) return message(`Already subscribed (id ${same.id}): ${same.sources.join(', ')}, ${same.scheduleLabel} ${same.timeZone}, up to ${same.maxStories} stories.`);
