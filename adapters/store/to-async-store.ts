@@ -12,11 +12,20 @@ export type SyncStore = Synchronous<Store>;
  * SQLite answers synchronously; this gives it the asynchronous face of the Store port that
  * Postgres has, so both stand behind one contract. A thrown error becomes a rejected promise, as
  * it would be over the network.
+ *
+ * Each call runs after the event loop has had a turn (setImmediate), as a Postgres answer comes
+ * back in one: an already-resolved promise continues as a microtask, so a tick's chain of store
+ * calls (200 channels × seen keys, claims, finishes) ran for a second and more without the loop
+ * ever reading a socket, and every acknowledgement waited behind it. Calls still run in the order
+ * they were made.
  */
 export function toAsyncStore(store: SyncStore): Store {
   const wrapped: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(store)) {
-    wrapped[name] = async (...args: unknown[]) => (value as (...a: unknown[]) => unknown)(...args);
+    wrapped[name] = async (...args: unknown[]) => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return (value as (...a: unknown[]) => unknown)(...args);
+    };
   }
   return wrapped as unknown as Store;
 }
