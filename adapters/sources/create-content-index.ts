@@ -4,6 +4,11 @@ import type { ContentArticle, ContentFolder } from '../../src/app/index.ts';
 import { articleTerms, indexArticles, type ArticleIndex, type ArticleTerms } from '../../src/core/index.ts';
 import { loadContentFolder, type ContentCache } from './load-content-folder.ts';
 
+// Main-thread work between two turns of the event loop while the search index is built.
+const SLICE_MS = 10;
+
+type Searchable = { folder: ContentFolder; articles: readonly ContentArticle[]; index: ArticleIndex };
+
 /** The `content/` folder, read when it changes rather than on every command. */
 export interface ContentIndex {
   /** The folder's articles and errors, as of the last change. */
@@ -29,7 +34,9 @@ export function createContentIndex(dir: string): ContentIndex {
   let changed = true;
   let current: ContentFolder | null = null;
   let reading: Promise<ContentFolder> | null = null;
-  let searchable: { folder: ContentFolder; articles: readonly ContentArticle[]; index: ArticleIndex } | null = null;
+  let searchable: Searchable | null = null;
+  // The build under way, shared by every search that arrives while it runs.
+  let building: { folder: ContentFolder; done: Promise<Searchable> } | null = null;
 
   function startWatching(): void {
     if (watcher) return;
@@ -71,19 +78,37 @@ export function createContentIndex(dir: string): ContentIndex {
     }
   }
 
+  // Stemming a thousand articles takes about half a second: done in slices with a turn of the
+  // event loop between them, so acknowledgements and posts are not held up behind it.
+  async function build(f: ContentFolder): Promise<Searchable> {
+    const all: ArticleTerms[] = [];
+    let sliceStart = performance.now();
+    for (const a of f.articles) {
+      let t = terms.get(a);
+      if (!t) terms.set(a, (t = articleTerms(a.article)));
+      all.push(t);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+    }
+    const made = { folder: f, articles: f.articles, index: indexArticles(all) };
+    if (!searchable || current === f) searchable = made;
+    return made;
+  }
+
   return {
     folder,
     async search() {
       const f = await folder();
-      if (searchable?.folder !== f) {
-        const all = f.articles.map((a) => {
-          let t = terms.get(a);
-          if (!t) terms.set(a, (t = articleTerms(a.article)));
-          return t;
+      if (searchable?.folder === f) return searchable;
+      if (building?.folder !== f) {
+        const done = build(f).finally(() => {
+          if (building?.done === done) building = null;
         });
-        searchable = { folder: f, articles: f.articles, index: indexArticles(all) };
+        building = { folder: f, done };
       }
-      return searchable;
+      return building.done;
     },
     close: stopWatching,
   };

@@ -57,6 +57,25 @@ describe('createContentIndex', () => {
     }
   });
 
+  it('builds the stems of a large folder in slices, one build for searches that arrive meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-index-'));
+    const seed = readFileSync('content/2025-08-12-kallas-putin-alaska.txt', 'utf8');
+    for (let i = 0; i < 300; i++) writeFileSync(join(dir, `a-${String(i).padStart(3, '0')}.txt`), `${seed}\n\nReference zq${i}x.\n`);
+    const index = indexOf(dir);
+    await index.folder(); // read, not yet stemmed
+    // Turns of the event loop while the first search stems 300 articles: with one block of work
+    // (about 150 ms here) the timer could run only before and after it.
+    let turns = 0;
+    const counting = setInterval(() => (turns += 1), 1);
+    const [one, two] = await Promise.all([index.search(), index.search()]);
+    clearInterval(counting);
+    expect(two).toBe(one);
+    expect(turns).toBeGreaterThan(3);
+    expect(one.articles).toHaveLength(300);
+    expect(searchArticles([one.index], 'reference zq123x')[0]?.index).toBe(123);
+    expect(await index.search()).toBe(one);
+  });
+
   it('reports a missing folder, then reads it once it exists', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'newsbrief-index-')), 'content');
     const index = indexOf(dir);
