@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--sections core,hostile,content,load,scheduling,cli] [--hostile-kb 50,100,200] [--cli-runs 5]
  *                    [--content-files 1250,5000,10000] [--rounds 3]
- *                    [--load-files 1000] [--load-subscriptions 200] [--load-briefs 50] [--load-workers 0,<DIGEST_WORKERS default>] [--against other/src/core/index.ts,…]
+ *                    [--load-files 1000] [--load-subscriptions 200] [--load-briefs 50] [--load-sender thread|loop] [--load-workers 0,<DIGEST_WORKERS default>] [--against other/src/core/index.ts,…]
  *                    [--scheduling-subscriptions 1000,5000] [--scheduling-feeds 200] [--scheduling-workers <DIGEST_WORKERS default>] [--scheduling-post-ms 0]
  *
  * --against times other trees' cores beside this one, taking turns on each article, e.g. the tree
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     'load-files': { type: 'string', default: '1000' },
     'load-subscriptions': { type: 'string', default: '200' },
     'load-briefs': { type: 'string', default: '50' },
+    'load-sender': { type: 'string', default: 'thread' },
     'load-workers': { type: 'string', default: `0,${DIGEST_POOL_DEFAULTS.workers}` },
     'hostile-kb': { type: 'string', default: '50,100,200' },
     'content-files': { type: 'string', default: '1250,5000,10000' },
@@ -94,8 +95,8 @@ if (sections.has('hostile')) {
 // ── Load: acks of the real bot while a big tick and hostile /briefs run, pool off and on ──────
 if (sections.has('load')) {
   console.log('');
-  const loadSizes = { files: Number(args['load-files']), subscriptions: Number(args['load-subscriptions']), briefs: Number(args['load-briefs']) };
-  console.log(`load: ${loadSizes.files} files in content/, ${loadSizes.subscriptions} subscriptions due in one tick, ${loadSizes.briefs} concurrent /brief (targets: ack p99 ≤ 100 ms, none over 1 s)`);
+  const loadSizes = { files: Number(args['load-files']), subscriptions: Number(args['load-subscriptions']), briefs: Number(args['load-briefs']), sender: args['load-sender'] === 'loop' ? ('loop' as const) : ('thread' as const) };
+  console.log(`load: ${loadSizes.files} files in content/, ${loadSizes.subscriptions} subscriptions due in one tick, ${loadSizes.briefs} concurrent /brief sent from ${loadSizes.sender === 'loop' ? 'the bot’s event loop' : 'a thread of their own'} (targets: ack p99 ≤ 100 ms, none over 1 s)`);
   const workerCounts = args['load-workers'].split(',').map(Number).filter((n) => n >= 0);
   for (const f of await benchLoad(loadSizes, workerCounts, texts)) {
     const ms = (x: number): string => `${x.toFixed(0)}`;

@@ -150,6 +150,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const run = (name: string, work: (command: SlashCommand, asker: Asker, token: string) => Promise<CommandReply>) =>
     app.command(name, async ({ command, ack, respond, context }) => {
       await ack();
+      // The work waits a turn of the event loop: requests read in the same turn are acknowledged
+      // first, instead of each waiting behind the commands that came before it.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const started = Date.now();
       const fields = { platform: 'slack', command: name, channel: command.channel_id, workspace: command.team_id };
       // A signed request names where the answer goes; only Slack's own hooks are followed, so a
