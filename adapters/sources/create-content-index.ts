@@ -4,7 +4,7 @@ import type { ContentArticle, ContentFolder } from '../../src/app/index.ts';
 import { articleTerms, indexArticles, type ArticleIndex, type ArticleTerms } from '../../src/core/index.ts';
 import { loadContentFolder, type ContentCache } from './load-content-folder.ts';
 
-// Main-thread work between two turns of the event loop while the search index is built.
+// Main-thread work between two turns of the event loop while the search index is built (a test sets 0).
 const SLICE_MS = 10;
 
 type Searchable = { folder: ContentFolder; articles: readonly ContentArticle[]; index: ArticleIndex };
@@ -25,7 +25,8 @@ export interface ContentIndex {
  * Without a working watcher (a missing folder, a file system that cannot watch) it reads the
  * folder on every call, as before, which stays correct.
  */
-export function createContentIndex(dir: string): ContentIndex {
+export function createContentIndex(dir: string, options: { sliceMs?: number } = {}): ContentIndex {
+  const sliceMs = options.sliceMs ?? SLICE_MS;
   const cache: ContentCache = new Map();
   // Stems per article object, made by the first search that needs them (a listing or a CLI brief
   // never does): an unchanged file keeps its object, so its stems are not made again.
@@ -87,7 +88,7 @@ export function createContentIndex(dir: string): ContentIndex {
       let t = terms.get(a);
       if (!t) terms.set(a, (t = articleTerms(a.article)));
       all.push(t);
-      if (performance.now() - sliceStart > SLICE_MS) {
+      if (performance.now() - sliceStart >= sliceMs) {
         await nextTurn();
         sliceStart = performance.now();
       }
