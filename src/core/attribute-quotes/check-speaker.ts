@@ -90,7 +90,9 @@ function looksLikeName(speaker: string, text: string, writtenAsWord: (word: stri
   // Outside English nothing tells a name from a capitalised sentence opener but the article's own
   // use of the words: a label ("Selon Macron :", "Une de ses conseillères :") is a name only when
   // none of its words is also written in lower case.
-  if (strict && tokens.some((t) => !PARTICLES.has(t) && writtenAsWord(t.toLowerCase()))) return false;
+  // A particle inside a name ("Marine Le Pen") is written in lower case elsewhere ("le protocole")
+  // and stays allowed; as the first word ("Le") it is the sentence opener this check is for.
+  if (strict && tokens.some((t, i) => !(i > 0 && PARTICLES.has(t.toLowerCase())) && writtenAsWord(t.toLowerCase()))) return false;
   // "Get Out", "Central Park": when every word is also an ordinary lower-case word of the article,
   // the capitals are a title's or a place's, not a person's.
   if (tokens.length > 1) return !tokens.every((t) => PARTICLES.has(t.toLowerCase()) || writtenAsWord(t.toLowerCase()));

@@ -36,6 +36,8 @@ describe('createNameGuard', () => {
     expect(strict('Selon Macron')).toBe(false);
     expect(strict('Le')).toBe(false);
     expect(strict('Jean Dupont')).toBe(true);
+    expect(strict('Marine Le Pen')).toBe(true);
+    expect(strict('Charles De Gaulle')).toBe(true);
     expect(createNameGuard(french)('Selon Macron')).toBe(true);
   });
   it('judges a speaker the same way each time it is asked', () => {
