@@ -50,9 +50,11 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
     return oneAtATime(tenantOf(channel), () => addSubscription(subscription, channel));
   }
 
-  // A workspace's subscribes are checked and stored one at a time: two copies of one request (typed
-  // twice, replayed) arrive together, and across the store's awaits both passed the duplicate and
-  // limit checks before either was stored. Within one process; an entry goes once its turn is done.
+  // A workspace's changes to its subscriptions are checked and stored one at a time: two copies of
+  // one request (typed twice, replayed) arrive together, and across the store's awaits both passed
+  // the duplicate and limit checks before either was stored; two `add`s each wrote back the
+  // subscription they had read (one feed lost), and an `edit` read before a `remove` put the removed
+  // subscription back. Within one process; an entry goes once its turn is done.
   const turns = new Map<string, Promise<unknown>>();
   function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
     const run = (turns.get(key) ?? Promise.resolve()).then(work);
@@ -96,6 +98,16 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
     return [...new Set(feeds)];
   }
 
+  async function remove(request: Extract<DigestRequest, { action: 'remove' }>): Promise<CommandReply> {
+    const id = request.id.trim();
+    if (!id) return message('Which one? /digest list shows the ids.');
+    const target = (await inChannel(request.target)).find((s) => s.id === id);
+    if (!target) return message(`This channel has no subscription "${id.slice(0, 40)}". /digest list shows the ids.`);
+    if (target.origin === 'file') return message(`"${id}" comes from the subscriptions file; remove it there.`);
+    await store.deleteSubscription(id);
+    return message(`Removed ${id}: no more digests from ${target.sources.join(', ')}.`, false);
+  }
+
   const settings = createDigestSettings({ store, inChannel, feedsOf, minIntervalMinutes: limits.minIntervalMinutes, shortestGapMinutes, maxSources: MAX_SOURCES, now: options.now, subscribe });
 
   return async (request) => {
@@ -107,8 +119,10 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
       case 'pause':
       case 'resume':
       case 'edit':
+        // Read and written back within the workspace's turn, so nothing changes it in between.
+        return oneAtATime(tenantOf(request.target), () => settings(request));
       case 'import':
-        return settings(request);
+        return settings(request); // subscribes, which takes the turn itself
       case 'list': {
         const items = [];
         for (const subscription of await inChannel(request.target)) {
@@ -128,15 +142,8 @@ export function createDigestCommand(options: DigestCommandOptions): (request: Di
         if (items.length === 0) return message('This channel has no scheduled digest. /digest subscribe <feed URL | content> [daily 08:00] [Europe/Kyiv]');
         return { kind: 'subscriptions', items };
       }
-      case 'remove': {
-        const id = request.id.trim();
-        if (!id) return message('Which one? /digest list shows the ids.');
-        const target = (await inChannel(request.target)).find((s) => s.id === id);
-        if (!target) return message(`This channel has no subscription "${id.slice(0, 40)}". /digest list shows the ids.`);
-        if (target.origin === 'file') return message(`"${id}" comes from the subscriptions file; remove it there.`);
-        await store.deleteSubscription(id);
-        return message(`Removed ${id}: no more digests from ${target.sources.join(', ')}.`, false);
-      }
+      case 'remove':
+        return oneAtATime(tenantOf(request.target), () => remove(request));
       case 'now': {
         const subs = request.id ? (await inChannel(request.target)).filter((s) => s.id === request.id) : await inChannel(request.target);
         if (subs.length === 0) return message('This channel has no scheduled digest yet. /digest subscribe <feed URL | content>');

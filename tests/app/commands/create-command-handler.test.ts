@@ -48,6 +48,19 @@ describe('createCommandHandler', () => {
     expect(logger.lines).toEqual([{ level: 'error', message: 'command failed', fields: { command: '/digest', error: 'could not save the subscription', cause: 'database or disk is full' } }]);
   });
 
+  it('changes a subscription one command at a time: two adds sent together both stay, an edit racing a remove does not bring it back', async () => {
+    const { store, handler } = setup();
+    await handler.digest({ action: 'subscribe', target: here, url: 'content' });
+    const id = store.listSubscriptions()[0]?.id ?? '';
+    const added = await Promise.all(['content:world', 'content:sport'].map((url) => handler.digest({ action: 'add', target: here, id, url })));
+    expect(added).toMatchObject([{ text: expect.stringMatching(/now follows 2 sources; added content:world/) }, { text: expect.stringMatching(/now follows 3 sources; added content:sport/) }]);
+    expect(store.getSubscription(id)?.sources).toEqual(['content', 'content:world', 'content:sport']);
+    const [edited, removed] = await Promise.all([handler.digest({ action: 'edit', target: here, id, setting: 'stories', value: '2' }), handler.digest({ action: 'remove', target: here, id })]);
+    expect(edited).toMatchObject({ text: expect.stringMatching(/up to 2 stories/) });
+    expect(removed).toMatchObject({ text: expect.stringMatching(/^Removed /) });
+    expect(store.listSubscriptions()).toEqual([]);
+  });
+
   it('manages only this channel’s subscriptions and leaves file subscriptions to the file', async () => {
     const { handler, store, publisher } = setup();
     expect(await handler.digest({ action: 'usage', target: here })).toMatchObject({ kind: 'message', text: expect.stringMatching(/^Usage: \/digest subscribe/) });
