@@ -48,8 +48,11 @@ describe('the words of an article, read once', () => {
 
   it('reads a text with more distinct words than its token table holds', () => {
     // 70,000 distinct words: past the table's 65,536 slots, so it must stop filling it and stem the rest directly.
-    const word = (i: number): string => `q${i.toString(26).replace(/\d/g, (d) => 'abcdefghij'[Number(d)] as string)}`;
-    const text = Array.from({ length: 70_000 }, (_, i) => word(i)).join(' ');
+    // Each base-26 digit as its own letter, so the 70,000 words are 70,000 different tokens.
+    const word = (i: number): string => `q${[...i.toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('')}`;
+    const words = Array.from({ length: 70_000 }, (_, i) => word(i));
+    expect(new Set(words).size).toBe(70_000);
+    const text = words.join(' ');
     const w = articleWords(text);
     expect(w.count).toBe(70_000);
     expect(stemsOf(w, stemIdsIn(w, 0, text.length))).toEqual(contentStems(text));
