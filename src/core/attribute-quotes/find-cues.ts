@@ -30,6 +30,27 @@ for (const [w, seconds] of TWO_WORD_CUES) CUE_STARTS.set(w, { single: CUE_SET.ha
 const FIRST_WORD_LENGTHS = [...CUE_SET, ...TWO_WORD_CUES.keys()].map((w) => w.length);
 const SHORTEST_CUE = Math.min(...FIRST_WORD_LENGTHS);
 const LONGEST_CUE = Math.max(...FIRST_WORD_LENGTHS);
+// The same words as a trie over lower-case letter codes: a word is walked letter by letter as it
+// is read, so only a word that is a cue's first word is sliced and folded (slicing and lower-casing
+// every word of cue length was most of this function's time). \w is ASCII, so folding A-Z is all
+// toLowerCase does to such a word.
+interface CueNode {
+  /** By letter, a = 0 … z = 25. */
+  next: Array<CueNode | undefined>;
+  starts: { single: boolean; seconds: readonly string[] } | undefined;
+}
+const cueNode = (): CueNode => ({ next: new Array<CueNode | undefined>(26).fill(undefined), starts: undefined });
+const CUE_TRIE: CueNode = cueNode();
+for (const [w, starts] of CUE_STARTS) {
+  let node = CUE_TRIE;
+  for (let k = 0; k < w.length; k++) {
+    const letter = w.charCodeAt(k) - 97;
+    let child = node.next[letter];
+    if (child === undefined) node.next[letter] = child = cueNode();
+    node = child;
+  }
+  node.starts = starts;
+}
 const LETTER = /\p{L}/u;
 const UPPER_START = /^\p{Lu}/u;
 const CAPITALISED_BEFORE = /(?:^|\s)\p{Lu}[\p{L}.’'-]*\s$/u;
@@ -52,13 +73,21 @@ export function findCues(text: string, first = false): readonly Cue[] {
       continue;
     }
     const index = i;
-    while (i < n && isWordChar(text.charCodeAt(i))) i++;
+    // Walk the trie while reading the word; a word that leaves it is no cue's first word.
+    let node: CueNode | undefined = CUE_TRIE;
+    while (i < n) {
+      const code = text.charCodeAt(i);
+      if (!isWordChar(code)) break;
+      // Letters only: a digit or underscore leaves the trie (no cue holds one).
+      if (node !== undefined) node = code >= 97 && code <= 122 ? node.next[code - 97] : code >= 65 && code <= 90 ? node.next[code - 65] : undefined;
+      i++;
+    }
     // Most words are shorter or longer than any cue's first word: no need to fold them.
     if (i - index < SHORTEST_CUE || i - index > LONGEST_CUE) continue;
+    const starts = node?.starts;
+    if (starts === undefined) continue;
     const raw = text.slice(index, i);
     const word = raw.toLowerCase();
-    const starts = CUE_STARTS.get(word);
-    if (starts === undefined) continue;
     let cue: string | null = null;
     for (const second of starts.seconds) {
       const end = index + word.length;

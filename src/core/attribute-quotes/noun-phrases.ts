@@ -10,16 +10,27 @@ const NP_BEFORE = new RegExp(
   "u",
 );
 
+/** Exactly the characters `\s` matches. */
+function isRegexSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 const CLAUSE_OPENER = /^(?:As|But|And|So|When|While|If|Then|Now|Still|Yet|Also|Meanwhile|However|Though|Although|Because|Since|After|Before|Later|Earlier|Today|Yesterday)\s+/;
 
 /** The subject right before a cue verb, skipping adverbs and auxiliaries ("Kallas also believes"). */
 export function nounPhraseBefore(text: string, from: number, to: number): Span | null {
   let end = to;
   // Skip "also", "has", "reportedly"… between subject and verb.
+  // (The last word of the 30 characters before `end`, read backwards: what `/(\S+)\s*$/` finds.)
   for (;;) {
-    const m = /(\S+)\s*$/.exec(text.slice(Math.max(from, end - 30), end));
-    if (!m?.[1] || !FILLER.test(m[1])) break;
-    end = end - m[0].length;
+    const lo = Math.max(from, end - 30);
+    let e = end;
+    while (e > lo && isRegexSpace(text.charCodeAt(e - 1))) e--;
+    if (e === lo) break;
+    let s = e;
+    while (s > lo && !isRegexSpace(text.charCodeAt(s - 1))) s--;
+    if (!FILLER.test(text.slice(s, e))) break;
+    end = s;
   }
   let start = Math.max(from, end - 120);
   const slice = text.slice(start, end);
