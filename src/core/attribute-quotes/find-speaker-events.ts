@@ -2,6 +2,7 @@ import type { Article } from '../parse-article.ts';
 import type { QuoteSpan } from '../find-quote-spans.ts';
 import { canonicalName, type NameMention } from '../find-names.ts';
 import { findCues } from './find-cues.ts';
+import type { Genders } from './learn-genders.ts';
 import { agentAfter, nounPhraseAfter, nounPhraseBefore } from './noun-phrases.ts';
 import { anyNameWithin, nameIn } from './resolve-mention.ts';
 
@@ -17,7 +18,7 @@ export interface SpeakerEvent {
  * quote or not ("This was stated by … Kaja Kallas", "Kallas also believes"). Pronouns and role
  * nouns later in the article resolve to the most recent of these.
  */
-export function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[], names: readonly NameMention[], genders: Map<string, boolean>): SpeakerEvent[] {
+export function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[], names: readonly NameMention[], genders: Genders): SpeakerEvent[] {
   const text = article.text;
   const events: SpeakerEvent[] = [];
   for (const block of article.blocks) {

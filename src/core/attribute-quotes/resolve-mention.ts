@@ -7,6 +7,7 @@ import { splitSentences } from '../split-sentences.ts';
 import { PRONOUN, type Attribution, type Found } from './attribution.ts';
 import { contextBefore } from './context-around.ts';
 import type { SpeakerEvent } from './find-speaker-events.ts';
+import type { Genders } from './learn-genders.ts';
 import { blockAt, blockIndexAt, firstAtOrAfter } from './positions.ts';
 
 /** Role nouns that refer back to someone the article has already named ("the European official"). */
@@ -40,7 +41,7 @@ export interface ResolveContext {
   text: string;
   names: readonly NameMention[];
   events: readonly SpeakerEvent[];
-  genders: Map<string, boolean>;
+  genders: Genders;
   blocks: readonly Block[];
   /**
    * The sentence subjects already found, by where the search ended and the gender sought: several

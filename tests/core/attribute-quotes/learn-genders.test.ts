@@ -23,4 +23,14 @@ describe('learnGenders', () => {
   it('leaves unknown what the article does not tell', () => {
     expect(genders('Alex Kim visited Denver on Friday.')).not.toHaveProperty('kim');
   });
+  it('gives one name the same answer asked alone, before or after listing every name', () => {
+    const article = parseArticle('Mrs. Jane Harper met Tom Reyes. He was late. Harper thanked him for his help.', { source: 'test' });
+    const names = findNames(article);
+    const first = learnGenders(article.text, names);
+    expect([first.get('harper'), first.get('reyes'), first.get('kim')]).toEqual([true, false, undefined]);
+    expect(Object.fromEntries(first)).toEqual({ harper: true, reyes: false });
+    const second = learnGenders(article.text, names);
+    expect(Object.fromEntries(second)).toEqual({ harper: true, reyes: false });
+    expect(second.get('reyes')).toBe(false);
+  });
 });
