@@ -67,7 +67,10 @@ export function findNames(article: Article): NameMention[] {
   for (const block of article.blocks) {
     if (block.kind === 'meta' || block.kind === 'boilerplate') continue;
     const peripheral = block.kind !== 'body';
-    for (const match of block.text.matchAll(NAME_RUN)) {
+    // exec rather than matchAll, which copies the pattern for every block; lastIndex is reset
+    // here and nothing in the loop runs this pattern, so its state carries nothing over.
+    NAME_RUN.lastIndex = 0;
+    for (let match = NAME_RUN.exec(block.text); match !== null; match = NAME_RUN.exec(block.text)) {
       // A run of capitals may cross a sentence end ("on Tuesday. Reyes said"): cut it there.
       let at = block.start + match.index;
       for (const run of match[0].includes('. ') ? match[0].split(SENTENCE_END_IN_RUN) : [match[0]]) {
@@ -93,10 +96,28 @@ const MAX_CACHED_READINGS = 20_000;
  * London School of Hygiene and Tropical Medicine", "Columbia" in "University of Columbia".
  */
 function continuesOrganisation(text: string, start: number): boolean {
+  // Most names follow no "of"/"and"/"for"/"&": tell without slicing (what `\s(?:of|and|for|&)\s$` tests).
+  if (!afterJoiner(text, start)) return false;
   const before = text.slice(Math.max(0, start - 80), start);
-  if (!/\s(?:of|and|for|&)\s$/.test(before)) return false;
   const clause = before.split(/[.,;:!?()“”"]/).pop() ?? '';
   return (clause.match(/\p{Lu}[\p{L}’'-]*/gu) ?? []).some((w) => NOT_PERSON.has(foldText(w)) || ORGANISATION_HEADS.has(foldText(w)));
+}
+
+/** True when `text` before `at` ends in whitespace, "of", "and", "for" or "&", whitespace. */
+function afterJoiner(text: string, at: number): boolean {
+  if (at < 1 || !isRegexSpace(text.charCodeAt(at - 1))) return false;
+  for (const joiner of JOINERS) {
+    const from = at - 1 - joiner.length;
+    if (from >= 1 && text.startsWith(joiner, from) && isRegexSpace(text.charCodeAt(from - 1))) return true;
+  }
+  return false;
+}
+
+const JOINERS = ['of', 'and', 'for', '&'];
+
+/** Exactly the characters `\s` matches. */
+function isRegexSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 // Heads of institutions' names, beyond the organisation words a person's name never holds.
