@@ -15,6 +15,43 @@ function isRegexSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/**
+ * Where in `s` a match of NP_BEFORE can first start, so the search (a pattern ending in `\s*$`,
+ * otherwise tried from each of the ~120 characters) runs over the last few words only. Words are
+ * runs of non-space. A match ends at the last word: "he" is that word, "the … official" at most
+ * seven words, and a name runs back over words that all start with a capital (any non-ASCII
+ * character counts as one here, to be safe), past the last 32 characters, where a
+ * "(30 characters)" may stand. The bound is the start of a word, after a space, so `\b` and every
+ * match from it on are the same in `s.slice(bound)` as in `s`.
+ */
+function npBeforeBound(s: string): number {
+  let i = s.length;
+  while (i > 0 && isRegexSpace(s.charCodeAt(i - 1))) i--;
+  const free = i - 32;
+  let words = 0;
+  let wordBound = -1;
+  let nameBound = -1;
+  while (i > 0) {
+    const end = i;
+    while (i > 0 && !isRegexSpace(s.charCodeAt(i - 1))) i--;
+    if (++words === 7) wordBound = i;
+    if (nameBound < 0 && end <= free) {
+      const c = s.charCodeAt(i);
+      if (!((c >= 65 && c <= 90) || c >= 128)) nameBound = i;
+    }
+    if (wordBound >= 0 && nameBound >= 0) break;
+    while (i > 0 && isRegexSpace(s.charCodeAt(i - 1))) i--;
+  }
+  return Math.min(Math.max(wordBound, 0), Math.max(nameBound, 0));
+}
+
+/** NP_BEFORE.exec(s), from where a match can start (npBeforeBound); the index is into `s`. */
+function npBeforeExec(s: string): { index: number; 0: string } | null {
+  const bound = npBeforeBound(s);
+  const m = NP_BEFORE.exec(bound === 0 ? s : s.slice(bound));
+  return m ? { index: m.index + bound, 0: m[0] } : null;
+}
+
 const CLAUSE_OPENER = /^(?:As|But|And|So|When|While|If|Then|Now|Still|Yet|Also|Meanwhile|However|Though|Although|Because|Since|After|Before|Later|Earlier|Today|Yesterday)\s+/;
 
 /** The subject right before a cue verb, skipping adverbs and auxiliaries ("Kallas also believes"). */
@@ -38,7 +75,7 @@ export function nounPhraseBefore(text: string, from: number, to: number): Span |
   const appositive = /^(.*\S)\s*,\s*[^,]{3,80},\s*$/su.exec(slice);
   const candidates = appositive?.[1] ? [appositive[1], slice] : [slice];
   for (const candidate of candidates) {
-    const m = NP_BEFORE.exec(candidate);
+    const m = npBeforeExec(candidate);
     if (!m) continue;
     let phrase = m[0].replace(/\s+$/, '');
     let at = start + m.index;
