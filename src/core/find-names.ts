@@ -231,6 +231,8 @@ interface NameIndex {
   fullNameKeys: Set<string>;
   /** canonicalName's answers, by key and the words given. */
   canonical: Map<string, string>;
+  /** The same answers by words array: mentions of one run share it (readings are cached), so most asks need no key string. */
+  canonicalByTokens: Map<readonly string[], string>;
   /** isPersonLike's answers: a pronoun's search for its antecedent asks about the same names again and again. */
   personLike: Map<NameMention, boolean>;
 }
@@ -240,7 +242,7 @@ const indexes = new WeakMap<readonly NameMention[], NameIndex>();
 function indexOf(all: readonly NameMention[]): NameIndex {
   let index = indexes.get(all);
   if (!index) {
-    index = { byKey: new Map(), fullNameKeys: new Set(), canonical: new Map(), personLike: new Map() };
+    index = { byKey: new Map(), fullNameKeys: new Set(), canonical: new Map(), canonicalByTokens: new Map(), personLike: new Map() };
     for (const m of all) {
       const group = index.byKey.get(m.key);
       if (group) group.push(m);
@@ -259,9 +261,15 @@ function indexOf(all: readonly NameMention[]): NameIndex {
 export function canonicalName(mention: NameMention, all: readonly NameMention[]): string {
   // "Chelsea Clinton" never becomes "Hillary Clinton": a fuller form must contain every word given.
   const index = indexOf(all);
+  // (A mention's key is its last word folded: the words alone decide the answer.)
+  const byTokens = index.canonicalByTokens.get(mention.tokens);
+  if (byTokens !== undefined) return byTokens;
   const memo = `${mention.key}\u0000${mention.tokens.join(' ')}`;
   const known = index.canonical.get(memo);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    index.canonicalByTokens.set(mention.tokens, known);
+    return known;
+  }
   const given = mention.tokens.map(foldText);
   const same = (index.byKey.get(mention.key) ?? []).filter((m) => given.every((t) => m.tokens.some((u) => foldText(u) === t)));
   const pool = same.some((m) => !m.peripheral) ? same.filter((m) => !m.peripheral) : same;
@@ -280,5 +288,6 @@ export function canonicalName(mention: NameMention, all: readonly NameMention[])
     }
   }
   index.canonical.set(memo, best);
+  index.canonicalByTokens.set(mention.tokens, best);
   return best;
 }

@@ -89,7 +89,8 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
       const r = resolve(found, ctx, quote.outerStart);
       const guarded = checkSpeaker(r.attribution, looksLikeName);
       const same = resolved.some((c) => c.r.attribution.speaker === guarded.speaker && c.r.attribution.mention?.start === guarded.mention?.start && c.r.attribution.mention?.end === guarded.mention?.end);
-      if (!same) resolved.push({ rule: rule.name, r: { ...r, attribution: guarded, guardFailed: guarded.speaker === null && r.attribution.speaker !== null } });
+      // Written out rather than spread (`{ ...r, attribution }`): the spread was the largest share of attribution's allocation.
+      if (!same) resolved.push({ rule: rule.name, r: { attribution: guarded, kind: r.kind, via: r.via, antecedentAt: r.antecedentAt, person: r.person, guardFailed: guarded.speaker === null && r.attribution.speaker !== null } });
     }
     // A quote running on inherits the credit its predecessor was given before any name was withheld:
     // its own probability decides whether the name is shown.
