@@ -72,7 +72,10 @@ export function nounPhraseBefore(text: string, from: number, to: number): Span |
   let start = Math.max(from, end - 120);
   const slice = text.slice(start, end);
   // An appositive between subject and verb: "Kallas, the EU's top diplomat, said".
-  const appositive = /^(.*\S)\s*,\s*[^,]{3,80},\s*$/su.exec(slice);
+  // (Only when a comma ends the slice, past spaces: the pattern needs one, and most cues have none.)
+  let last = slice.length;
+  while (last > 0 && isRegexSpace(slice.charCodeAt(last - 1))) last--;
+  const appositive = slice.charCodeAt(last - 1) === 44 ? /^(.*\S)\s*,\s*[^,]{3,80},\s*$/su.exec(slice) : null;
   const candidates = appositive?.[1] ? [appositive[1], slice] : [slice];
   for (const candidate of candidates) {
     const m = npBeforeExec(candidate);
