@@ -127,7 +127,12 @@ const ORGANISATION_HEADS = new Set('school institute academy society museum labo
 
 /** Reads a name out of a capitalised run, or null when the run is not a name. */
 export function toMention(run: string, at: number, peripheral: boolean): NameMention | null {
-  const reading = readName(run);
+  // The rules ask about the same noun phrases again and again: read from the same cache as findNames.
+  let reading = readings.get(run);
+  if (reading === undefined) {
+    if (readings.size > MAX_CACHED_READINGS) readings.clear();
+    readings.set(run, (reading = readName(run)));
+  }
   return reading && placeName(reading, at, peripheral);
 }
 
