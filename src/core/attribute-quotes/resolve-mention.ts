@@ -17,14 +17,14 @@ const ANTECEDENT_NAMES = 40;
 
 /** The last name mention inside a span, if it is a person. */
 export function nameIn(span: Span, names: readonly NameMention[]): NameMention | null {
-  let found: NameMention | null = null;
-  // Names are in text order: start at the first one inside the span instead of scanning them all.
-  for (let i = firstAtOrAfter(names, span.start, (n) => n.start); i < names.length; i++) {
+  // Names are in text order: the ones starting inside the span are found by two binary searches,
+  // and read from the last, so only the names after the answer are asked whether they are a person.
+  const first = firstAtOrAfter(names, span.start, (n) => n.start);
+  for (let i = firstAtOrAfter(names, span.end, (n) => n.start) - 1; i >= first; i--) {
     const n = names[i];
-    if (!n || n.start >= span.end) break;
-    if (n.end <= span.end && isPersonLike(n, names)) found = n;
+    if (n && n.end <= span.end && isPersonLike(n, names)) return n;
   }
-  return found;
+  return null;
 }
 
 /** True when some name lies wholly between two offsets (a cheap test before looking for a person there). */
