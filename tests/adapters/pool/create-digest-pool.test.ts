@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUSY_MESSAGE, createDigestPool, type DigestPool } from '../../../adapters/pool/create-digest-pool.ts';
@@ -8,6 +10,7 @@ import { formatChannelDigest, formatDigest, groupStories, parseArticle, type Art
 import { createMemoryLogger } from '../../fakes/create-fake-publisher.ts';
 
 const SLOW_WORKER = fileURLToPath(new URL('../../fakes/slow-digest-worker.ts', import.meta.url));
+const RECORDING_WORKER = fileURLToPath(new URL('../../fakes/recording-digest-worker.ts', import.meta.url));
 const content = readdirSync('content').filter((f) => f.endsWith('.txt')).map((f) => parseArticle(readFileSync(`content/${f}`, 'utf8'), { source: `content/${f}` }));
 const article = (text: string, source = 'test'): Article => parseArticle(text, { source });
 const said = (words: string) => `"${words}," the minister said on Monday. The talks went on into the night and ended without a deal.`;
@@ -42,6 +45,29 @@ describe('the digest pool', () => {
       const articles = set.map((i) => stories[i] as Article);
       expect(await cache.groupStories(articles, 'schedule')).toEqual(groupStories(articles));
     }
+  });
+
+  it('sends a worker only the articles it has not stemmed, and everything again when it says it lacks one', async () => {
+    const stories = ['harbour bridge tolls', 'school lunch budget', 'river flood barriers', 'rail strike talks', 'city park fees', 'bus lane plans'].map((topic, t) => article(`${said(`We will fix the ${topic}`)} The ${topic} vote was on Tuesday.`, `outlet/${t}`));
+    const pick = (set: number[]) => set.map((i) => stories[i] as Article);
+    const run = async (missingOnce: boolean): Promise<{ sent: number; total: number }[]> => {
+      const record = join(mkdtempSync(join(tmpdir(), 'newsbrief-pool-')), 'sent.jsonl');
+      process.env.NEWSBRIEF_TEST_RECORD = record;
+      if (missingOnce) process.env.NEWSBRIEF_TEST_MISSING_ONCE = '1';
+      try {
+        const cache = createDigestCache(pool({ workers: 1, logger: createMemoryLogger(), workerModule: RECORDING_WORKER }));
+        for (const set of [[0, 1, 2, 3], [2, 3, 4, 5], [5, 4, 1, 0]]) expect(await cache.groupStories(pick(set), 'schedule')).toEqual(groupStories(pick(set)));
+      } finally {
+        delete process.env.NEWSBRIEF_TEST_RECORD;
+        delete process.env.NEWSBRIEF_TEST_MISSING_ONCE;
+      }
+      return readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { sent: number; total: number });
+    };
+    // Four new; then two new of four; then none of four new.
+    expect(await run(false)).toEqual([{ sent: 4, total: 4 }, { sent: 2, total: 4 }, { sent: 0, total: 4 }]);
+    // Told "missing" on the second grouping: that one is sent again whole, the pool's list starts
+    // afresh from it (so 0 and 1 are sent again next), and the answers stay right.
+    expect(await run(true)).toEqual([{ sent: 4, total: 4 }, { sent: 2, total: 4 }, { sent: 4, total: 4 }, { sent: 2, total: 4 }]);
   });
 
   it('tells a command "busy" once the queue is full, and lets scheduled work wait instead', async () => {
