@@ -3,7 +3,7 @@ import './proxy-gateway-socket.ts';
 import { ChannelType, DiscordAPIError, REST, RESTEvents, Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
 import type { Dispatcher } from 'undici';
 import { cutText, oneLine, type ChannelDigest } from '../../src/core/index.ts';
-import { NewsbriefError, type ChatPlatform, toError } from '../../src/app/index.ts';
+import { NewsbriefError, createExpiringCache, type ChatPlatform, toError } from '../../src/app/index.ts';
 import { toDiscordChannelDigest, toDiscordReply, toDiscordThreadReplies } from './to-discord-embeds.ts';
 
 /** What posting a digest needs of the bot: its client (REST, channel cache), and its token and API for a client that never retries. */
@@ -40,23 +40,17 @@ export function createDiscordPoster(options: DiscordPosterOptions): Pick<ChatPla
   let once: REST | null = null;
   const noRetries = (): REST => (once ??= new REST({ retries: 0, ...(options.apiUrl ? { api: options.apiUrl } : {}), ...(options.restAgent ? { agent: options.restAgent } : {}) }).setToken(options.token));
   const { maxChannels, ttlMs, now } = { ...FORUM_CACHE_DEFAULTS, ...options.forumCache };
-  // Insertion order is age order: past `maxChannels` the oldest answer goes, past `ttlMs` any answer is asked again.
-  const forums = new Map<string, { forum: boolean; until: number }>();
+  // Past `maxChannels` the oldest answer goes, past `ttlMs` any answer is asked again.
+  const forums = createExpiringCache<boolean>({ maxEntries: maxChannels, ttlMs, now });
   /** Whether the channel is a forum: from the gateway's cache, else asked once; an unknown channel is taken as a text channel (its post then says what is wrong). */
   const isForum = async (channelId: string): Promise<boolean> => {
     const known = forums.get(channelId);
-    if (known && known.until > now()) return known.forum;
-    forums.delete(channelId);
+    if (known !== undefined) return known;
     // Fetched without discord.js caching it: this map, bounded, is what remembers a channel the gateway did not bring.
     const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId, { cache: false }).catch(() => null));
     if (!channel) return false;
     const forum = channel.type === ChannelType.GuildForum;
-    forums.set(channelId, { forum, until: now() + ttlMs });
-    for (const oldest of forums.keys()) {
-      if (forums.size <= maxChannels) break;
-      forums.delete(oldest);
-    }
-    return forum;
+    return forums.set(channelId, forum);
   };
   const nonceOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 25);
 

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { toError } from '../../src/app/index.ts';
+import { createExpiringCache, toError } from '../../src/app/index.ts';
 
 /**
  * How long and how much {@link createRoleCheck} remembers: answers for five minutes, at most
@@ -24,38 +24,23 @@ export interface RoleQuestion {
  */
 export function createRoleCheck(client: WebClient, groups: readonly string[], limits: Partial<typeof ROLE_CACHE_DEFAULTS> = {}): (question: RoleQuestion) => Promise<boolean | string> {
   const { ttlMs, maxUsers, maxGroups, now } = { ...ROLE_CACHE_DEFAULTS, ...limits };
-  // Both bounded: by age (`ttlMs`) and by size (`maxUsers`, `maxGroups`; insertion order is age order, the oldest goes first).
-  const users = new Map<string, { ok: boolean; until: number }>();
-  const members = new Map<string, { ids: Set<string>; until: number }>();
-  const cached = <T extends { until: number }>(map: Map<string, T>, key: string): T | undefined => {
-    const hit = map.get(key);
-    if (hit && hit.until > now()) return hit;
-    map.delete(key);
-    return undefined;
-  };
-  const keep = <T>(map: Map<string, T>, key: string, value: T, max: number): T => {
-    map.delete(key);
-    map.set(key, value);
-    for (const oldest of map.keys()) {
-      if (map.size <= max) break;
-      map.delete(oldest);
-    }
-    return value;
-  };
+  // Both bounded: by age (`ttlMs`) and by size (`maxUsers`, `maxGroups`; the oldest goes first).
+  const users = createExpiringCache<boolean>({ maxEntries: maxUsers, ttlMs, now });
+  const members = createExpiringCache<Set<string>>({ maxEntries: maxGroups, ttlMs, now });
   return async ({ workspace, user, token }) => {
     const key = `${workspace} ${user}`;
-    const hit = cached(users, key);
-    if (hit) return hit.ok;
+    const hit = users.get(key);
+    if (hit !== undefined) return hit;
     try {
       const info = await client.users.info({ user, token });
       let ok = Boolean(info.user?.is_admin || info.user?.is_owner);
       for (const group of groups) {
         if (ok) break;
-        let list = cached(members, `${workspace} ${group}`);
-        list ??= keep(members, `${workspace} ${group}`, { ids: new Set((await client.usergroups.users.list({ usergroup: group, token })).users ?? []), until: now() + ttlMs }, maxGroups);
-        ok = list.ids.has(user);
+        const listKey = `${workspace} ${group}`;
+        const list = members.get(listKey) ?? members.set(listKey, new Set((await client.usergroups.users.list({ usergroup: group, token })).users ?? []));
+        ok = list.has(user);
       }
-      keep(users, key, { ok, until: now() + ttlMs }, maxUsers);
+      users.set(key, ok);
       return ok;
     } catch (error) {
       return toError(error).message;
