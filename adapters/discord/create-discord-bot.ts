@@ -1,11 +1,11 @@
 import { setGatewayAgent, type GatewayAgent } from './proxy-gateway-socket.ts';
-import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, type AutocompleteInteraction, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
 import type { Dispatcher } from 'undici';
 import { discordStartProblem } from './discord-start-problem.ts';
 import { createDiscordPoster } from './post-discord-digest.ts';
 import { toDiscordReply } from './to-discord-embeds.ts';
 import { lengthOf, optional, suggest, toDigestRequest, toImportRequest } from './to-digest-request.ts';
-import { isNewsbriefError, type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type DigestRequest, type Logger, type Publisher, toError } from '../../src/app/index.ts';
+import { isNewsbriefError, type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type DigestRequest, type Logger, type Publisher, toError, workTurns } from '../../src/app/index.ts';
 
 /** Settings of the Discord bot, from `DISCORD_*`. */
 export interface DiscordBotOptions {
@@ -107,17 +107,26 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const askerOf = (interaction: Interaction & { guildId: string }): Asker => ({ platform: 'discord', workspace: interaction.guildId, channel: interaction.channelId ?? '', user: interaction.user.id });
 
   async function handle(interaction: Interaction): Promise<void> {
-    if (interaction.isAutocomplete()) {
-      if (!allowed(interaction.guildId)) return interaction.respond([]);
-      const asker = askerOf(interaction as Interaction & { guildId: string });
-      const names = await suggest(commands(), interaction, asker);
-      return interaction.respond(names.slice(0, 25).map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })));
-    }
-    if (!interaction.isChatInputCommand()) return;
+    // An autocomplete's answer reads the store, so it takes its turn with other work (a hold would
+    // make it wait for itself); a command's deferral does not, and goes first.
+    if (interaction.isAutocomplete()) return complete(interaction);
+    if (interaction.isChatInputCommand()) await answer(interaction);
+  }
+
+  async function complete(interaction: AutocompleteInteraction): Promise<void> {
+    if (!allowed(interaction.guildId)) return interaction.respond([]);
+    const asker = askerOf(interaction as Interaction & { guildId: string });
+    const names = await suggest(commands(), interaction, asker);
+    return interaction.respond(names.slice(0, 25).map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })));
+  }
+
+  async function answer(interaction: ChatInputCommandInteraction): Promise<void> {
     const started = Date.now();
     const fields = { platform: 'discord', command: `/${interaction.commandName}`, channel: interaction.channelId, workspace: interaction.guildId ?? '' };
     const privateCommand = interaction.commandName === 'digest';
-    await interaction.deferReply(privateCommand ? { flags: MessageFlags.Ephemeral } : {});
+    const release = workTurns.hold();
+    await interaction.deferReply(privateCommand ? { flags: MessageFlags.Ephemeral } : {}).finally(release);
+    await workTurns.next();
     try {
       const reply = allowed(interaction.guildId) ? await run(interaction, askerOf(interaction as Interaction & { guildId: string })) : NOT_HERE;
       await send(interaction, reply, privateCommand);

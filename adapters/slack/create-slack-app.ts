@@ -10,7 +10,7 @@ import { slackStartProblem } from './slack-start-problem.ts';
 import { SLACK_BOT_SCOPES, slackTenant, toBoltInstallations } from './to-bolt-installations.ts';
 import { toBoltLogger } from './to-bolt-logger.ts';
 import { toSlackChannelDigest, toSlackReply, toSlackThreadReplies } from './to-slack-message.ts';
-import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type InstallationStore, type Logger, NewsbriefError, toError } from '../../src/app/index.ts';
+import { type Asker, type ChatPlatform, type CommandHandler, type CommandReply, type InstallationStore, type Logger, NewsbriefError, toError, workTurns } from '../../src/app/index.ts';
 
 /** Settings of the Slack app, from `SLACK_*` and `PORT`. */
 export interface SlackAppOptions {
@@ -122,11 +122,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // (it uses `rawBody` when present) to verify the signature.
   const server: Server | null = http
     ? createServer((req, res) => {
+        workTurns.arrived();
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
         const ready = req.method === 'POST' && endpoints.includes(path) ? readSignedBody(req, res, options.requestLimits) : Promise.resolve(Buffer.alloc(0));
         void ready.then((body) => {
           if (!body) return;
-          if (req.method === 'POST') Object.assign(req, { rawBody: body });
+          if (req.method === 'POST') {
+            Object.assign(req, { rawBody: body });
+            res.once('close', workTurns.hold()); // from its last byte to its answer, before any other work
+          }
           try {
             http.requestListener(req, res);
           } catch {
@@ -136,6 +140,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       })
     : null;
   if (server) {
+    server.on('connection', () => workTurns.arrived()); // Node accepts one connection per turn of the loop
     server.headersTimeout = 10_000;
     server.requestTimeout = 15_000;
   }
@@ -150,9 +155,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const run = (name: string, work: (command: SlashCommand, asker: Asker, token: string) => Promise<CommandReply>) =>
     app.command(name, async ({ command, ack, respond, context }) => {
       await ack();
-      // The work waits a turn of the event loop: requests read in the same turn are acknowledged
-      // first, instead of each waiting behind the commands that came before it.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // The work waits its turn behind the acknowledgements still under way, instead of each of
+      // them waiting behind the commands that came before it.
+      await workTurns.next();
       const started = Date.now();
       const fields = { platform: 'slack', command: name, channel: command.channel_id, workspace: command.team_id };
       // A signed request names where the answer goes; only Slack's own hooks are followed, so a
@@ -292,11 +297,7 @@ function isAllowedReplyUrl(url: string, origins: Set<string>): boolean {
 }
 
 function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'not a URL';
-  }
+  return URL.canParse(url) ? new URL(url).host : 'not a URL';
 }
 
 function toResponse(reply: CommandReply): RespondArguments {

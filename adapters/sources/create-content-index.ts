@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { ContentArticle, ContentFolder } from '../../src/app/index.ts';
+import { type ContentArticle, type ContentFolder, workTurns } from '../../src/app/index.ts';
 import { articleTerms, indexArticles, type ArticleIndex, type ArticleTerms } from '../../src/core/index.ts';
 import { loadContentFolder, type ContentCache } from './load-content-folder.ts';
 
@@ -89,7 +89,7 @@ export function createContentIndex(dir: string, options: { sliceMs?: number } = 
       if (!t) terms.set(a, (t = articleTerms(a.article)));
       all.push(t);
       if (performance.now() - sliceStart >= sliceMs) {
-        await nextTurn();
+        await workTurns.next();
         sliceStart = performance.now();
       }
     }

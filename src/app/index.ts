@@ -7,6 +7,7 @@ export { NewsbriefError, isNewsbriefError, toError, causeOf, type NewsbriefError
 export { tenantOf } from './tenant-of.ts';
 export { backoffMs } from './backoff-ms.ts';
 export { createExpiringCache, type ExpiringCache } from './create-expiring-cache.ts';
+export { createWorkTurns, workTurns, WORK_TURNS_DEFAULTS, type WorkTurns, type WorkTurnsOptions } from './work-turns.ts';
 export type { AlertStore, AppInstallation, ArticleCache, CachedArticle, ChannelAlert, ChannelRef, DigestLayout, DigestLength, FeedItemStore, FeedState, FeedStateStore, InstallationStore, PostLedger, PostRecord, PostState, SlotClaim, Store, StoreHealth, StoredFeedItem, Subscription, SubscriptionStore, ThreadMode } from './store.ts';
 export { buildChannelDigest, inlineDigests, type DigestBuilder, type DigestPriority } from './digest-builder.ts';
 export type { ArticleLoader, ChatPlatform, Clock, ContentArticle, ContentError, ContentFolder, FeedItem, FeedPoll, FeedReader, Fetcher, LoadedArticle, Logger, PostContext, Publisher, Reader, SlotKey } from './ports.ts';
