@@ -140,16 +140,10 @@ function pushQuote(quotes: QuoteSpan[], text: string, outerStart: number, outerE
  */
 function findSingleQuotes(text: string, from: number, to: number, covered: Array<[number, number]>, quotes: QuoteSpan[]): void {
   // The closing marks, by kind, in order: each opening mark finds its partner by moving a
-  // pointer forward, so the whole scan stays linear.
-  const punct: number[] = [];
+  // pointer forward, so the whole scan stays linear. Listed when the first opening mark is found:
+  // most paragraphs have none, and their apostrophes need no reading.
+  let punct: number[] | null = null;
   const bare: number[] = [];
-  for (let j = from; j < to; j++) {
-    const c = text.charCodeAt(j);
-    if (c !== APOSTROPHE && c !== RIGHT_SINGLE) continue;
-    const kind = closerKind(text, j, to);
-    if (kind === 'punct') punct.push(j);
-    else if (kind === 'bare') bare.push(j);
-  }
   let p = 0;
   let b = 0;
   let c = 0; // the first double-quoted interval that does not end before i
@@ -168,6 +162,7 @@ function findSingleQuotes(text: string, from: number, to: number, covered: Array
     if (!(i === from || OPENING_CONTEXT.test(prev))) continue;
     if (!/\p{L}/u.test(next) && !(ch === '‘' && /["“]/.test(next))) continue;
     const limit = Math.min(nextCovered ? nextCovered[0] : to, i + MAX_SINGLE_QUOTE);
+    if (punct === null) punct = closingMarks(text, from, to, bare);
     while (p < punct.length && (punct[p] ?? 0) <= i) p++;
     while (b < bare.length && (bare[b] ?? 0) <= i) b++;
     const nextPunct = punct[p] ?? -1;
@@ -177,6 +172,19 @@ function findSingleQuotes(text: string, from: number, to: number, covered: Array
     pushQuote(quotes, text, i, close + 1);
     i = close;
   }
+}
+
+/** The ’ and ' of `text[from, to)` that can close a single quote: after punctuation (returned) and bare (into `bare`). */
+function closingMarks(text: string, from: number, to: number, bare: number[]): number[] {
+  const punct: number[] = [];
+  for (let j = from; j < to; j++) {
+    const c = text.charCodeAt(j);
+    if (c !== APOSTROPHE && c !== RIGHT_SINGLE) continue;
+    const kind = closerKind(text, j, to);
+    if (kind === 'punct') punct.push(j);
+    else if (kind === 'bare') bare.push(j);
+  }
+  return punct;
 }
 
 /** Whether a ’ or ' at `j` can close a single quote: after punctuation, bare, or not at all (it’s). */

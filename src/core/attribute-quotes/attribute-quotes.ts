@@ -84,8 +84,10 @@ function attributeWithCandidates(article: Article, quotes: readonly QuoteSpan[],
 
     const resolved: ResolvedCandidate[] = [];
     for (const rule of RULES) {
+      // Outside English a rule that reads English verbs is not asked at all: its answer would be dropped.
+      if (!english && !LANGUAGE_FREE_RULES.has(rule.name)) continue;
       const found = rule.propose(context);
-      if (!found || (!english && !LANGUAGE_FREE_RULES.has(rule.name))) continue;
+      if (!found) continue;
       const r = resolve(found, ctx, quote.outerStart);
       const guarded = checkSpeaker(r.attribution, looksLikeName);
       const same = resolved.some((c) => c.r.attribution.speaker === guarded.speaker && c.r.attribution.mention?.start === guarded.mention?.start && c.r.attribution.mention?.end === guarded.mention?.end);
