@@ -1,4 +1,5 @@
 import { sliceSpan, type Span } from './span.ts';
+import { isRegexSpace } from './normalize-text.ts';
 
 // Words that end in a full stop without ending the sentence.
 const ABBREVIATIONS = new Set(
@@ -41,9 +42,8 @@ function isBoundary(region: string, punctAt: number, stop: number): boolean {
   // 「反対だ。」と述べた: a closing bracket followed by kana goes on ("…," she said), one sentence.
   if (SCRIPT_STOP.test(region[punctAt] ?? '')) return !(/[」』）"”]$/.test(region.slice(punctAt, stop)) && /^\p{sc=Hiragana}/u.test(region.slice(stop, stop + 1)));
   let next = stop;
-  while (next < region.length && /\s/.test(region[next] ?? '')) next++;
-  const nextChar = region[next] ?? '';
-  if (!/[\p{Lu}\p{N}"'“‘«(\[„¿¡—–-]/u.test(nextChar)) return false;
+  while (next < region.length && isRegexSpace(region.charCodeAt(next))) next++;
+  if (!opensSentence(region, next)) return false;
   if (region[punctAt] !== '.') return true;
   if (region[punctAt + 1] === '.' || region[punctAt - 1] === '.') return true; // an ellipsis "..."
   const before = wordBefore(region, punctAt);
@@ -57,6 +57,15 @@ function isBoundary(region: string, punctAt: number, stop: number): boolean {
     return SENTENCE_STARTERS.has(nextWord);
   }
   return true;
+}
+
+const OPENER = /[\p{Lu}\p{N}"'“‘«(\[„¿¡—–-]/u;
+
+/** `OPENER` at `region[at]` (a capital, digit, quotation mark, bracket or dash): ASCII by its code, without the regex. */
+function opensSentence(region: string, at: number): boolean {
+  const c = region.charCodeAt(at);
+  if (c < 0x80) return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 || c === 39 || c === 40 || c === 91 || c === 45;
+  return OPENER.test(region[at] ?? '');
 }
 
 const LETTERS_AND_DOTS = /([\p{L}.]+)$/u;
