@@ -142,8 +142,7 @@ function findSingleQuotes(text: string, from: number, to: number, covered: Array
   // The closing marks, by kind, in order: each opening mark finds its partner by moving a
   // pointer forward, so the whole scan stays linear. Listed when the first opening mark is found:
   // most paragraphs have none, and their apostrophes need no reading.
-  let punct: number[] | null = null;
-  const bare: number[] = [];
+  let marks: { punct: number[]; bare: number[] } | null = null;
   let p = 0;
   let b = 0;
   let c = 0; // the first double-quoted interval that does not end before i
@@ -162,7 +161,8 @@ function findSingleQuotes(text: string, from: number, to: number, covered: Array
     if (!(i === from || OPENING_CONTEXT.test(prev))) continue;
     if (!/\p{L}/u.test(next) && !(ch === '‘' && /["“]/.test(next))) continue;
     const limit = Math.min(nextCovered ? nextCovered[0] : to, i + MAX_SINGLE_QUOTE);
-    if (punct === null) punct = closingMarks(text, from, to, bare);
+    marks ??= closingMarks(text, from, to);
+    const { punct, bare } = marks;
     while (p < punct.length && (punct[p] ?? 0) <= i) p++;
     while (b < bare.length && (bare[b] ?? 0) <= i) b++;
     const nextPunct = punct[p] ?? -1;
@@ -174,9 +174,10 @@ function findSingleQuotes(text: string, from: number, to: number, covered: Array
   }
 }
 
-/** The ’ and ' of `text[from, to)` that can close a single quote: after punctuation (returned) and bare (into `bare`). */
-function closingMarks(text: string, from: number, to: number, bare: number[]): number[] {
+/** The ’ and ' of `text[from, to)` that can close a single quote, in order: after punctuation, and bare. */
+function closingMarks(text: string, from: number, to: number): { punct: number[]; bare: number[] } {
   const punct: number[] = [];
+  const bare: number[] = [];
   for (let j = from; j < to; j++) {
     const c = text.charCodeAt(j);
     if (c !== APOSTROPHE && c !== RIGHT_SINGLE) continue;
@@ -184,7 +185,7 @@ function closingMarks(text: string, from: number, to: number, bare: number[]): n
     if (kind === 'punct') punct.push(j);
     else if (kind === 'bare') bare.push(j);
   }
-  return punct;
+  return { punct, bare };
 }
 
 /** Whether a ’ or ' at `j` can close a single quote: after punctuation, bare, or not at all (it’s). */
