@@ -57,13 +57,10 @@ export function createDigestCache(builder: DigestBuilder, limits: Partial<Digest
   // Hashing a thousand new articles takes ~70 ms: done a few milliseconds at a time between other turns.
   const keysOf = async (articles: readonly Article[]): Promise<string[]> => {
     const keys: string[] = [];
-    let sliceStart = performance.now();
+    const due = workTurns.slicer(SLICE_MS);
     for (const article of articles) {
       keys.push(keyOf(article));
-      if (performance.now() - sliceStart >= SLICE_MS) {
-        await workTurns.next();
-        sliceStart = performance.now();
-      }
+      await due();
     }
     return keys;
   };

@@ -83,15 +83,12 @@ export function createContentIndex(dir: string, options: { sliceMs?: number } = 
   // event loop between them, so acknowledgements and posts are not held up behind it.
   async function build(f: ContentFolder): Promise<Searchable> {
     const all: ArticleTerms[] = [];
-    let sliceStart = performance.now();
+    const due = workTurns.slicer(sliceMs);
     for (const a of f.articles) {
       let t = terms.get(a);
       if (!t) terms.set(a, (t = articleTerms(a.article)));
       all.push(t);
-      if (performance.now() - sliceStart >= sliceMs) {
-        await workTurns.next();
-        sliceStart = performance.now();
-      }
+      await due();
     }
     const made = { folder: f, articles: f.articles, index: indexArticles(all) };
     if (!searchable || current === f) searchable = made;

@@ -19,6 +19,11 @@ export interface WorkTurns {
    * come through here (it would wait for itself until `maxWaitMs`).
    */
   next(): Promise<void>;
+  /**
+   * For a long loop: gives `due`, to be awaited after each item, which waits for the next turn
+   * (as `next()`) once `sliceMs` of work has gone by since the last one, and is null before.
+   */
+  slicer(sliceMs: number): () => Promise<void> | null;
   /** Marks an acknowledgement under way until the returned function is called (idempotent) or `maxHoldMs` passes. */
   hold(): () => void;
   /** Says a connection or request has just come in: the queue lets the next turn go by, so another one can be accepted in it. */
@@ -81,12 +86,19 @@ export function createWorkTurns(options: WorkTurnsOptions = {}): WorkTurns {
     else driving = false;
   }
 
-  return {
+  const turns: WorkTurns = {
     next() {
       return new Promise((resolve) => {
         waiting.push(resolve);
         drive();
       });
+    },
+    slicer(sliceMs) {
+      let sliceStart = performance.now();
+      return () => {
+        if (performance.now() - sliceStart < sliceMs) return null;
+        return turns.next().then(() => void (sliceStart = performance.now()));
+      };
     },
     hold() {
       holds += 1;
@@ -108,6 +120,7 @@ export function createWorkTurns(options: WorkTurnsOptions = {}): WorkTurns {
     arrived: () => void (arrivals += 1),
     held: () => holds,
   };
+  return turns;
 }
 
 /** The process's one queue: there is one event loop, so every adapter takes its turns here. */

@@ -78,6 +78,20 @@ describe('createWorkTurns', () => {
     expect(performance.now() - waited).toBeLessThan(5_000);
   });
 
+  it('slices a long loop: a turn once the slice of work has gone by, none before', async () => {
+    const turns = createWorkTurns();
+    const due = turns.slicer(20);
+    expect(due()).toBeNull();
+    spin(25);
+    const wait = due();
+    expect(wait).toBeInstanceOf(Promise);
+    await wait;
+    expect(due()).toBeNull(); // the slice starts again after the turn
+    const every = turns.slicer(0);
+    expect(every()).toBeInstanceOf(Promise);
+    expect(every()).toBeInstanceOf(Promise);
+  });
+
   it('lets the turn after a connection or request came in go by, so the next one is accepted first', async () => {
     const turns = createWorkTurns();
     let ran = false;
