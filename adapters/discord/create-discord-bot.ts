@@ -1,5 +1,5 @@
 import { setGatewayAgent, type GatewayAgent } from './proxy-gateway-socket.ts';
-import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, type AutocompleteInteraction, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTEvents, type ChatInputCommandInteraction, type Guild, type Interaction, type RateLimitData } from 'discord.js';
 import type { Dispatcher } from 'undici';
 import { discordStartProblem } from './discord-start-problem.ts';
 import { createDiscordPoster } from './post-discord-digest.ts';
@@ -109,18 +109,13 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   async function handle(interaction: Interaction): Promise<void> {
     // An autocomplete's answer reads the store, so it takes its turn with other work (a hold would
     // make it wait for itself); a command's deferral does not, and goes first.
-    if (interaction.isAutocomplete()) return complete(interaction);
-    if (interaction.isChatInputCommand()) await answer(interaction);
-  }
-
-  async function complete(interaction: AutocompleteInteraction): Promise<void> {
-    if (!allowed(interaction.guildId)) return interaction.respond([]);
-    const asker = askerOf(interaction as Interaction & { guildId: string });
-    const names = await suggest(commands(), interaction, asker);
-    return interaction.respond(names.slice(0, 25).map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })));
-  }
-
-  async function answer(interaction: ChatInputCommandInteraction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      if (!allowed(interaction.guildId)) return interaction.respond([]);
+      const asker = askerOf(interaction as Interaction & { guildId: string });
+      const names = await suggest(commands(), interaction, asker);
+      return interaction.respond(names.slice(0, 25).map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })));
+    }
+    if (!interaction.isChatInputCommand()) return;
     const started = Date.now();
     const fields = { platform: 'discord', command: `/${interaction.commandName}`, channel: interaction.channelId, workspace: interaction.guildId ?? '' };
     const privateCommand = interaction.commandName === 'digest';
