@@ -30,10 +30,13 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
   // Blocking: two tellings of one story share some of their heaviest words (names, places), so
   // only pairs that do are compared — far fewer than all n² pairs on a busy channel.
   const byTopTerm = new Map<number, number[]>();
-  const seenDf = new Map<number, number>();
+  const seenDf = new Int32Array(vocabulary.size);
+  const top = { weights: new Float64Array(TOP_TERMS), ids: new Int32Array(TOP_TERMS) };
   counts.forEach(({ ids, tfs }, i) => {
-    for (const id of ids) seenDf.set(id, (seenDf.get(id) ?? 0) + 1);
-    for (const id of topTerms(ids, tfs, i + 1, seenDf)) {
+    for (let k = 0; k < ids.length; k++) seenDf[ids[k] as number] = (seenDf[ids[k] as number] as number) + 1;
+    const found = topTerms(ids, tfs, i + 1, seenDf, top);
+    for (let t = 0; t < found; t++) {
+      const id = top.ids[t] as number;
       const list = byTopTerm.get(id) ?? [];
       list.push(i);
       byTopTerm.set(id, list);
@@ -156,14 +159,28 @@ const PLACES = 2 ** 21;
 /**
  * The article's heaviest words, for blocking: weighed against the articles of this batch up to
  * and including it (`seen` of them, `seenDf` holding how many contain each word), which is how
- * they were always weighed in a fresh process; ties go to the word this batch met first.
+ * they were always weighed in a fresh process; ties go to the word this batch met first (the
+ * lower id, and `ids` are sorted). Written into `top`, heaviest first; returns how many. A
+ * selection of the few heaviest, not a sort of all of them: it ran for every article of every
+ * channel's grouping, and sorting each article's hundreds of words was a third of a tick's grouping.
  */
-function topTerms(ids: Int32Array, tfs: Int32Array, seen: number, seenDf: ReadonlyMap<number, number>): number[] {
-  const weight = (k: number): number => articleWeight(tfs[k] ?? 1, seen, seenDf.get(ids[k] ?? 0) ?? 1);
-  const weights = Array.from(ids.keys(), weight);
-  const order = Array.from(ids.keys());
-  order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || a - b);
-  return order.slice(0, TOP_TERMS).map((k) => ids[k] ?? 0);
+function topTerms(ids: Int32Array, tfs: Int32Array, seen: number, seenDf: Int32Array, top: { weights: Float64Array; ids: Int32Array }): number {
+  let found = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] as number;
+    const w = articleWeight(tfs[k] as number, seen, seenDf[id] as number);
+    // Strictly heavier than the lightest kept: an equal weight met later loses the tie.
+    if (found === TOP_TERMS && !(w > (top.weights[found - 1] as number))) continue;
+    let at = found === TOP_TERMS ? found - 1 : found++;
+    while (at > 0 && w > (top.weights[at - 1] as number)) {
+      top.weights[at] = top.weights[at - 1] as number;
+      top.ids[at] = top.ids[at - 1] as number;
+      at--;
+    }
+    top.weights[at] = w;
+    top.ids[at] = id;
+  }
+  return found;
 }
 
 interface Vector {
