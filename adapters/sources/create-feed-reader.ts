@@ -101,8 +101,8 @@ async function excerptArticle(item: FeedItem, feedUrl: string): Promise<LoadedAr
   const source = item.url ?? feedUrl;
   const meta = { source, title: item.title, date: item.published, url: item.url };
   if (/<[a-z][^>]*>/i.test(item.content)) {
-    const { extractArticle } = await import('./extract-article.ts');
-    const extracted = extractArticle(`<html><body><article>${item.content}</article></body></html>`, source);
+    const { extractFragment } = await import('./extract-article.ts');
+    const extracted = extractFragment(item.content, source);
     return {
       id: item.url ?? item.id,
       article: parseArticle(extracted.article.text, meta),

@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import { NewsbriefError, wordCount, parseArticle, type Article } from '../../src/core/index.ts';
 import { capArticleText } from './cap-article-text.ts';
 import { densestBlock, isDateline, isPromoLine, removePageClutter, wordKey } from './remove-page-clutter.ts';
+import { type Paragraph, simpleParagraphs } from './simple-paragraphs.ts';
 
 /** An article read from a web page, with what the page says about itself. */
 export interface ExtractedArticle {
@@ -63,8 +64,25 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   // The page's own headline, when Readability keeps it as the first paragraph, is not the article's prose.
   const firstBreak = text.indexOf('\n\n');
   if (meta.headline && firstBreak > 0 && wordKey(text.slice(0, firstBreak)) === wordKey(meta.headline)) text = text.slice(firstBreak + 2);
-  const capped = capArticleText(text);
-  text = capped.text;
+  return extracted(text, url, meta, parsed);
+}
+
+/**
+ * The article of an HTML fragment (a feed item's content) as {@link extractArticle} reads it set
+ * in a page of its own, `<article>` in `<body>`; a fragment of plain paragraphs without a DOM.
+ */
+export function extractFragment(fragment: string, url: string): ExtractedArticle {
+  const paragraphs = simpleParagraphs(fragment);
+  if (!paragraphs) return extractArticle(`<html><body><article>${fragment}</article></body></html>`, url);
+  return extracted(articleText(paragraphs), url, NO_METADATA, null);
+}
+
+const NO_METADATA: PageMetadata = { title: null, headline: null, date: null, byline: null, siteName: null, accessibleForFree: null };
+
+/** The extracted article of the text read from a page: capped, with a notice when it looks cut short. */
+function extracted(fullText: string, url: string, meta: PageMetadata, parsed: ReturnType<Readability['parse']>): ExtractedArticle {
+  const capped = capArticleText(fullText);
+  const text = capped.text;
   const words = wordCount(text);
   if (words < MIN_WORDS) throw new NewsbriefError('EMPTY_ARTICLE', `${url} has no article text newsbrief can read`);
 
@@ -149,12 +167,6 @@ function readJsonLd(document: Doc): JsonLdFacts {
     }
   }
   return facts;
-}
-
-interface Paragraph {
-  text: string;
-  /** Share of the text inside links: a block of links is navigation or "related" headlines. */
-  linkShare: number;
 }
 
 /** The text of each innermost block, one per paragraph, whitespace collapsed. */
