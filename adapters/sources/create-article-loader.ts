@@ -2,6 +2,7 @@ import { articleTerms, indexArticles, isNewsbriefError, NewsbriefError, parseArt
 import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText } from './cap-article-text.ts';
 import { fetchForReader } from './fetch-for-reader.ts';
+import { loadOnce } from './load-once.ts';
 import { createContentIndex } from './create-content-index.ts';
 import { readArticleFile } from './read-article-file.ts';
 import type { ArticleCache, ArticleLoader, CachedArticle, ContentFolder, LoadedArticle, Reader } from '../../src/app/index.ts';
@@ -25,6 +26,9 @@ export interface ArticleLoaderOptions {
 export const ARTICLE_REVALIDATE_MS = 6 * 60 * 60_000;
 
 // A scheme with // (http://, ftp://) or a scheme that never has one; "Kallas: sanctions" stays words.
+// HTML extraction (linkedom, Readability) is loaded when a page first needs it: `newsbrief brief file.txt` never does.
+const extraction = loadOnce(() => import('./extract-article.ts'));
+
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|(?:file|data|javascript|mailto):)/i;
 
 /**
@@ -84,8 +88,7 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
       if (article.text.trim() === '') throw new NewsbriefError('EMPTY_ARTICLE', `${page.url} is empty`);
       cached = { ...kept, url: page.url, text, title: article.title, date: article.date, siteName: null, notice };
     } else {
-      // HTML extraction (linkedom, Readability) is loaded only when a page needs it: `newsbrief brief file.txt` never does.
-      const { extractArticle } = await import('./extract-article.ts');
+      const { extractArticle } = await extraction();
       const extracted = extractArticle(page.text, page.url);
       const { article } = extracted;
       cached = { ...kept, url: page.url, text: article.text, title: article.title, date: article.date, siteName: extracted.siteName, notice: extracted.notice };

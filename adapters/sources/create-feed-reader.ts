@@ -3,7 +3,12 @@ import type { PageFetcher } from './create-page-fetcher.ts';
 import { capArticleText } from './cap-article-text.ts';
 import { discoverFeed } from './discover-feed.ts';
 import { fetchForReader } from './fetch-for-reader.ts';
+import { loadOnce } from './load-once.ts';
 import { type ArticleLoader, backoffMs, type FeedItem, type FeedPoll, type FeedReader, type FeedState, type FeedStateStore, type LoadedArticle, type Reader, toError } from '../../src/app/index.ts';
+
+// The feed parser (feedsmith) and HTML extraction (linkedom, Readability) are loaded on first use, not by every CLI start.
+const feedParser = loadOnce(() => import('./read-feed.ts'));
+const extraction = loadOnce(() => import('./extract-article.ts'));
 
 const EXCERPT_NOTICE = 'Only the feed’s excerpt could be read; the full article may say more.';
 
@@ -61,8 +66,7 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
           await store.putFeedState(next);
           return { status: 'not-modified' };
         }
-        // The feed parser (feedsmith) is loaded on the first poll, not by every CLI start.
-        const { readFeed } = await import('./read-feed.ts');
+        const { readFeed } = await feedParser();
         const feed = readFeed(page.text, page.url);
         await store.putFeedState({ ...next, etag: page.etag, lastModified: page.lastModified });
         return { status: 'ok', title: feed.title, items: feed.items };
@@ -101,7 +105,7 @@ async function excerptArticle(item: FeedItem, feedUrl: string): Promise<LoadedAr
   const source = item.url ?? feedUrl;
   const meta = { source, title: item.title, date: item.published, url: item.url };
   if (/<[a-z][^>]*>/i.test(item.content)) {
-    const { extractFragment } = await import('./extract-article.ts');
+    const { extractFragment } = await extraction();
     const extracted = extractFragment(item.content, source);
     return {
       id: item.url ?? item.id,
