@@ -13,6 +13,8 @@ import type { SyncStore } from './to-async-store.ts';
 
 // A feed keeps at most this many items; older ones fall off so busy feeds cannot grow the file forever.
 const ITEMS_PER_FEED = 1000;
+// Lengths of feed lists whose statements are kept prepared (1 to 64 feeds: 128 statements at most).
+const FEED_LISTS_KEPT = 64;
 
 /**
  * Opens (creating if needed) the SQLite store at `path` — `./data/newsbrief.db` by default —
@@ -113,12 +115,31 @@ export function createSqliteStore(path: string): SyncStore {
   const setLastSlots = db.transaction((ids: readonly string[], at: string) => {
     for (const id of ids) q.setLastSlot.run(at, id, at);
   });
+  // Statements over a subscription's feeds (an IN list), prepared once per list length: preparing
+  // them per call was a tenth of a tick's store time. A subscription follows a few feeds; past
+  // FEED_LISTS_KEPT they are prepared per call, so this holds a bounded number of statements.
+  const withFeedList = (sql: (marks: string) => string): ((count: number) => Database.Statement) => {
+    const kept = new Map<number, Database.Statement>();
+    return (count) => {
+      let statement = kept.get(count);
+      if (!statement) {
+        statement = db.prepare(sql(Array.from({ length: count }, () => '?').join(',')));
+        if (count <= FEED_LISTS_KEPT) kept.set(count, statement);
+      }
+      return statement;
+    };
+  };
+  const markFeedsSeenOf = withFeedList((marks) => `INSERT INTO seen (subscription_id, key, seen_at)
+      SELECT ?, f.feed_url || ' ' || f.id, ? FROM feed_items f WHERE f.feed_url IN (${marks}) AND f.first_seen_at <= ?
+        AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
+      ON CONFLICT DO NOTHING`);
+  const unseenItemsOf = withFeedList((marks) => `SELECT * FROM feed_items f WHERE feed_url IN (${marks})
+          AND NOT EXISTS (SELECT 1 FROM seen s WHERE s.subscription_id = ? AND s.key = f.feed_url || ' ' || f.id)
+          AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
+          ORDER BY seq DESC LIMIT ?`);
   const markFeedsSeen = (subscriptionId: string, feedUrls: readonly string[], upTo: string, at: string): void => {
     if (feedUrls.length === 0) return;
-    db.prepare(`INSERT INTO seen (subscription_id, key, seen_at)
-      SELECT ?, f.feed_url || ' ' || f.id, ? FROM feed_items f WHERE f.feed_url IN (${feedUrls.map(() => '?').join(',')}) AND f.first_seen_at <= ?
-        AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
-      ON CONFLICT DO NOTHING`).run(subscriptionId, at, ...feedUrls, upTo, subscriptionId);
+    markFeedsSeenOf(feedUrls.length).run(subscriptionId, at, ...feedUrls, upTo, subscriptionId);
   };
   // Skipping older slots, moving the mark and claiming the slot are one transaction: a process
   // killed at any point leaves either all of it or none, so no slot is passed over unrecorded.
@@ -237,13 +258,7 @@ export function createSqliteStore(path: string): SyncStore {
     addFeedItems: (items) => addFeedItems(items),
     unseenItems(subscriptionId, feedUrls, limit) {
       if (feedUrls.length === 0) return [];
-      const marks = feedUrls.map(() => '?').join(',');
-      const rows = db
-        .prepare(`SELECT * FROM feed_items f WHERE feed_url IN (${marks})
-          AND NOT EXISTS (SELECT 1 FROM seen s WHERE s.subscription_id = ? AND s.key = f.feed_url || ' ' || f.id)
-          AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
-          ORDER BY seq DESC LIMIT ?`)
-        .all(...feedUrls, subscriptionId, subscriptionId, limit) as FeedItemRow[];
+      const rows = unseenItemsOf(feedUrls.length).all(...feedUrls, subscriptionId, subscriptionId, limit) as FeedItemRow[];
       return rows.map((r) => ({ feedUrl: r.feed_url, id: r.id, url: r.url, title: r.title, published: r.published, content: r.content, excerptOnly: r.excerpt_only === 1, firstSeenAt: r.first_seen_at }));
     },
     seenKeys: (subscriptionId, keys) => new Set(keys.filter((k) => q.isHad.get(subscriptionId, k, subscriptionId, k) !== undefined)),
