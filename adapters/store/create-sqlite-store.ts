@@ -15,6 +15,8 @@ import type { SyncStore } from './to-async-store.ts';
 const ITEMS_PER_FEED = 1000;
 // Lengths of feed lists whose statements are kept prepared (1 to 64 feeds: 128 statements at most).
 const FEED_LISTS_KEPT = 64;
+// Feed items kept as read (about 4 kB each, so ~20 MB): a tick's items of a few hundred feeds.
+const FEED_ITEMS_KEPT = 5_000;
 
 /**
  * Opens (creating if needed) the SQLite store at `path` — `./data/newsbrief.db` by default —
@@ -63,6 +65,7 @@ export function createSqliteStore(path: string): SyncStore {
     // The ledger keeps its history, but nothing of a removed subscription is retried.
     dropRetries: db.prepare(`UPDATE post_ledger SET state = 'skipped', next_retry_at = NULL WHERE subscription_id = ? AND state = 'failed'`),
     setLastSlot: db.prepare('UPDATE subscriptions SET last_slot_at = ? WHERE id = ? AND (last_slot_at IS NULL OR last_slot_at < ?)'),
+    feedItem: db.prepare('SELECT * FROM feed_items WHERE feed_url = ? AND id = ? AND seq = ?'),
     maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM feed_items WHERE feed_url = ?'),
     addItem: db.prepare(`INSERT INTO feed_items (feed_url, id, url, title, published, content, excerpt_only, first_seen_at, seq)
       VALUES (@feedUrl, @id, @url, @title, @published, @content, @excerptOnly, @firstSeenAt, @seq) ON CONFLICT DO NOTHING`),
@@ -133,10 +136,17 @@ export function createSqliteStore(path: string): SyncStore {
       SELECT ?, f.feed_url || ' ' || f.id, ? FROM feed_items f WHERE f.feed_url IN (${marks}) AND f.first_seen_at <= ?
         AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
       ON CONFLICT DO NOTHING`);
-  const unseenItemsOf = withFeedList((marks) => `SELECT * FROM feed_items f WHERE feed_url IN (${marks})
+  const unseenItemsOf = withFeedList((marks) => `SELECT feed_url, id, seq, first_seen_at FROM feed_items f WHERE feed_url IN (${marks})
           AND NOT EXISTS (SELECT 1 FROM seen s WHERE s.subscription_id = ? AND s.key = f.feed_url || ' ' || f.id)
           AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
           ORDER BY seq DESC LIMIT ?`);
+  // Feed items as read, by key, seq and first sighting. A tick reads each item once for every
+  // subscription that follows its feed (60 items × 1,000 subscriptions at the bench's size), and
+  // copying each one's text out of SQLite every time was most of a tick's store time and garbage.
+  // A stored item never changes; one added again after a trim or prune is seen anew (a later
+  // first_seen_at), so a kept one is never stale, whichever process wrote it. At most
+  // FEED_ITEMS_KEPT, the first read out first.
+  const itemsRead = new Map<string, StoredFeedItem>();
   const markFeedsSeen = (subscriptionId: string, feedUrls: readonly string[], upTo: string, at: string): void => {
     if (feedUrls.length === 0) return;
     markFeedsSeenOf(feedUrls.length).run(subscriptionId, at, ...feedUrls, upTo, subscriptionId);
@@ -258,8 +268,24 @@ export function createSqliteStore(path: string): SyncStore {
     addFeedItems: (items) => addFeedItems(items),
     unseenItems(subscriptionId, feedUrls, limit) {
       if (feedUrls.length === 0) return [];
-      const rows = unseenItemsOf(feedUrls.length).all(...feedUrls, subscriptionId, subscriptionId, limit) as FeedItemRow[];
-      return rows.map((r) => ({ feedUrl: r.feed_url, id: r.id, url: r.url, title: r.title, published: r.published, content: r.content, excerptOnly: r.excerpt_only === 1, firstSeenAt: r.first_seen_at }));
+      const found = unseenItemsOf(feedUrls.length).all(...feedUrls, subscriptionId, subscriptionId, limit) as { feed_url: string; id: string; seq: number; first_seen_at: string }[];
+      const items: StoredFeedItem[] = [];
+      for (const { feed_url: feedUrl, id, seq, first_seen_at: firstSeenAt } of found) {
+        const key = `${seq} ${firstSeenAt} ${feedUrl} ${id}`;
+        let item = itemsRead.get(key);
+        if (!item) {
+          const r = q.feedItem.get(feedUrl, id, seq) as FeedItemRow | undefined;
+          if (!r) continue; // trimmed by another process between the two reads
+          item = { feedUrl, id, url: r.url, title: r.title, published: r.published, content: r.content, excerptOnly: r.excerpt_only === 1, firstSeenAt };
+          itemsRead.set(key, item);
+          for (const oldest of itemsRead.keys()) {
+            if (itemsRead.size <= FEED_ITEMS_KEPT) break;
+            itemsRead.delete(oldest);
+          }
+        }
+        items.push({ ...item }); // a copy: what a caller does with it never reaches the kept item
+      }
+      return items;
     },
     seenKeys: (subscriptionId, keys) => new Set(keys.filter((k) => q.isHad.get(subscriptionId, k, subscriptionId, k) !== undefined)),
     markSeen: (subscriptionId, keys, at) => markSeen(subscriptionId, keys, at),
