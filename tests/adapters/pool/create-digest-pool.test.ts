@@ -74,25 +74,37 @@ describe('the digest pool', () => {
     const workers = pool({ workers: 1, queueSize: 1, logger: createMemoryLogger(), workerModule: SLOW_WORKER });
     const running = workers.digest(article(said('SLOW-1500 we are working on it')), {}, 'command');
     await expect.poll(() => workers.load().running, { timeout: 15_000 }).toBe(1);
+    // The worker is sent a second task to start on as soon as it is free; a third waits in the queue.
+    const next = workers.digest(article(said('next in the worker')), {}, 'command');
+    expect(workers.load()).toEqual({ command: 0, schedule: 0, running: 2 });
     const queued = workers.digest(article(said('second in line')), {}, 'command');
     const started = Date.now();
     await expect(workers.digest(article(said('one too many')), {}, 'command')).rejects.toMatchObject({ code: 'BUSY', message: BUSY_MESSAGE });
     expect(Date.now() - started).toBeLessThan(100); // refused at once, not after the wait
     // The schedule's queue is its own: two scheduled digests wait their turn, none is refused.
     const scheduled = [workers.digest(article(said('scheduled one')), {}, 'schedule'), workers.digest(article(said('scheduled two')), {}, 'schedule')];
-    expect(workers.load()).toEqual({ command: 1, schedule: 1, running: 1 });
-    const digests = await Promise.all([running, queued, ...scheduled]);
-    expect(digests.map((d) => d.quotes[0]?.text)).toEqual(['SLOW-1500 we are working on it', 'second in line', 'scheduled one', 'scheduled two']);
+    expect(workers.load()).toEqual({ command: 1, schedule: 1, running: 2 });
+    const digests = await Promise.all([running, next, queued, ...scheduled]);
+    expect(digests.map((d) => d.quotes[0]?.text)).toEqual(['SLOW-1500 we are working on it', 'next in the worker', 'second in line', 'scheduled one', 'scheduled two']);
   });
 
   it('fails only the task of a worker that crashes, with a short message, and replaces the worker', async () => {
     const logger = createMemoryLogger();
     const workers = pool({ workers: 1, logger, workerModule: SLOW_WORKER });
     const crash = workers.digest(article(said('CRASH-THE-WORKER now')), {}, 'command');
+    // Both are sent to the worker once it is up: this one waits behind the crashing task, never
+    // started, and is done by the next worker instead of failing with it.
     const after = workers.digest(article(said('still here')), {}, 'command');
     await expect(crash).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/could not be made \(its worker stopped\); try again/) });
     expect((await after).quotes[0]?.text).toBe('still here');
     expect(JSON.stringify(logger.lines)).toContain('a digest worker stopped; starting another');
+  });
+
+  it('times a task from when its worker starts it, not from when it was sent', async () => {
+    // Each takes 0.7 s of a 1 s limit; the second waits 0.7 s in the worker's inbox first, and would be stopped if timed from when it was sent.
+    const workers = pool({ workers: 1, taskTimeoutMs: 1_000, logger: createMemoryLogger(), workerModule: SLOW_WORKER });
+    const digests = await Promise.all([workers.digest(article(said('SLOW-700 first')), {}, 'command'), workers.digest(article(said('SLOW-700 second')), {}, 'command'), workers.digest(article(said('SLOW-700 third')), {}, 'command')]);
+    expect(digests.map((d) => d.quotes[0]?.text)).toEqual(['SLOW-700 first', 'SLOW-700 second', 'SLOW-700 third']);
   });
 
   it('stops a digest that overruns its time, and goes on', async () => {
