@@ -89,8 +89,8 @@ const STAMP_WORD = new RegExp(`^(?:${MONTHS}|${WEEKDAYS}|updated|posted|publishe
  * Short, holds a date or time, and besides stamp words only a few capitalised names.
  */
 export function isDateline(text: string): boolean {
-  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu) ?? [];
-  if (words.length === 0 || words.length > 16 || !DATE.test(text)) return false;
+  const words = firstMatches(WORD, text, 16);
+  if (words === null || words.length === 0 || !DATE.test(text)) return false;
   const rest = words.filter((w) => !STAMP_WORD.test(w.replace(/\.$/, '')));
   return rest.length <= 4 && rest.every((w) => /^\p{Lu}/u.test(w));
 }
@@ -113,7 +113,24 @@ const PROMO = [
 
 /** A short line of page furniture — a promo, share or newsletter line, a credit, a print footer. */
 export function isPromoLine(text: string): boolean {
-  const words = text.split(/\s+/).filter(Boolean).length;
   // Reported speech is the article talking about subscriptions or cookies, not the page selling them.
-  return words <= 60 && !/\b(?:said|says|told|according to)\b/i.test(text) && PROMO.some((re) => re.test(text));
+  return firstMatches(NON_SPACE, text, 60) !== null && !/\b(?:said|says|told|according to)\b/i.test(text) && PROMO.some((re) => re.test(text));
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu;
+const NON_SPACE = /\S+/g;
+
+/**
+ * The matches of a global regex in `text` while there are at most `max` of them, else null: a
+ * paragraph of prose is told from a short line after `max` words, not after splitting all of it
+ * (each feed item's every paragraph is asked).
+ */
+function firstMatches(re: RegExp, text: string, max: number): string[] | null {
+  const found: string[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (found.length === max) return null;
+    found.push(m[0]);
+  }
+  return found;
 }
