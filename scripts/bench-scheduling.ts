@@ -112,6 +112,10 @@ const bench = {
 const logger = { info: () => undefined, warn: () => undefined, error: (f: unknown, m: string) => console.error(m, f) };
 // The pool as create-services.ts would make it, counted: what reaches it is what the cache missed.
 const real = createDigestPool({ workers: config.config.DIGEST_WORKERS, queueSize: config.config.DIGEST_QUEUE, logger });
+// Started and loaded before the tick, as adapters/main.ts warms it while the platforms connect: a
+// tick of a running bot never waits for a worker to boot.
+real.warm();
+await real.groupStories([], 'schedule');
 let digestsBuilt = 0;
 let groupings = 0;
 const pool: DigestPool = {
