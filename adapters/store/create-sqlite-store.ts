@@ -2,21 +2,16 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { NewsbriefError } from '../../src/core/index.ts';
-import { type CachedArticle, type FeedState, type PostRecord, type SlotClaim, type StoredFeedItem, type Subscription, toError } from '../../src/app/index.ts';
+import { type CachedArticle, type FeedState, type PostRecord, type SlotClaim, type Subscription, toError } from '../../src/app/index.ts';
 import { createStoreErrorLog } from './create-store-error-log.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { createSqliteAlerts } from './sqlite-alerts.ts';
+import { createSqliteFeedItems } from './sqlite-feed-items.ts';
 import { createSqliteInstallations } from './sqlite-installations.ts';
 import { toOptionColumns } from './subscription-options.ts';
-import { toArticle, toFeedState, toPost, toSubscription, type ArticleRow, type FeedItemRow, type FeedStateRow, type PostRow, type SubscriptionRow } from './sqlite-rows.ts';
+import { toArticle, toFeedState, toPost, toSubscription, type ArticleRow, type FeedStateRow, type PostRow, type SubscriptionRow } from './sqlite-rows.ts';
 import type { SyncStore } from './to-async-store.ts';
 
-// A feed keeps at most this many items; older ones fall off so busy feeds cannot grow the file forever.
-const ITEMS_PER_FEED = 1000;
-// Lengths of feed lists whose statements are kept prepared (1 to 64 feeds: 128 statements at most).
-const FEED_LISTS_KEPT = 64;
-// Feed items kept as read (about 4 kB each, so ~20 MB): a tick's items of a few hundred feeds.
-const FEED_ITEMS_KEPT = 5_000;
 
 /**
  * Opens (creating if needed) the SQLite store at `path` — `./data/newsbrief.db` by default —
@@ -65,11 +60,6 @@ export function createSqliteStore(path: string): SyncStore {
     // The ledger keeps its history, but nothing of a removed subscription is retried.
     dropRetries: db.prepare(`UPDATE post_ledger SET state = 'skipped', next_retry_at = NULL WHERE subscription_id = ? AND state = 'failed'`),
     setLastSlot: db.prepare('UPDATE subscriptions SET last_slot_at = ? WHERE id = ? AND (last_slot_at IS NULL OR last_slot_at < ?)'),
-    feedItem: db.prepare('SELECT * FROM feed_items WHERE feed_url = ? AND id = ? AND seq = ?'),
-    maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM feed_items WHERE feed_url = ?'),
-    addItem: db.prepare(`INSERT INTO feed_items (feed_url, id, url, title, published, content, excerpt_only, first_seen_at, seq)
-      VALUES (@feedUrl, @id, @url, @title, @published, @content, @excerptOnly, @firstSeenAt, @seq) ON CONFLICT DO NOTHING`),
-    trimItems: db.prepare('DELETE FROM feed_items WHERE feed_url = ? AND seq <= ?'),
     // Had: shown in a digest, or held by a slot that may have been posted.
     isHad: db.prepare('SELECT 1 FROM seen WHERE subscription_id = ? AND key = ? UNION ALL SELECT 1 FROM slot_items WHERE subscription_id = ? AND key = ?'),
     isSeen: db.prepare('SELECT 1 FROM seen WHERE subscription_id = ? AND key = ?'),
@@ -95,62 +85,14 @@ export function createSqliteStore(path: string): SyncStore {
     duePosts: db.prepare(`SELECT * FROM post_ledger WHERE state = 'failed' AND next_retry_at <= ? ORDER BY next_retry_at`),
     pendingPosts: db.prepare(`SELECT * FROM post_ledger WHERE state IN ('claimed', 'sending') AND updated_at <= ? ORDER BY updated_at`),
   };
+  const feedItems = createSqliteFeedItems(db);
 
-  const addFeedItems = db.transaction((items: StoredFeedItem[]): number => {
-    let added = 0;
-    const feeds = new Map<string, number>();
-    // Feeds list newest first; insert oldest first so a higher seq means newer.
-    for (const item of [...items].reverse()) {
-      let seq = feeds.get(item.feedUrl) ?? (q.maxSeq.get(item.feedUrl) as { seq: number }).seq;
-      seq += 1;
-      const result = q.addItem.run({ ...item, excerptOnly: item.excerptOnly ? 1 : 0, seq });
-      if (result.changes > 0) {
-        added += 1;
-        feeds.set(item.feedUrl, seq);
-      }
-    }
-    for (const [feedUrl, seq] of feeds) q.trimItems.run(feedUrl, seq - ITEMS_PER_FEED);
-    return added;
-  });
   const markSeen = db.transaction((subscriptionId: string, keys: string[], at: string) => {
     for (const key of keys) q.markSeen.run(subscriptionId, key, at);
   });
   const setLastSlots = db.transaction((ids: readonly string[], at: string) => {
     for (const id of ids) q.setLastSlot.run(at, id, at);
   });
-  // Statements over a subscription's feeds (an IN list), prepared once per list length: preparing
-  // them per call was a tenth of a tick's store time. A subscription follows a few feeds; past
-  // FEED_LISTS_KEPT they are prepared per call, so this holds a bounded number of statements.
-  const withFeedList = (sql: (marks: string) => string): ((count: number) => Database.Statement) => {
-    const kept = new Map<number, Database.Statement>();
-    return (count) => {
-      let statement = kept.get(count);
-      if (!statement) {
-        statement = db.prepare(sql(Array.from({ length: count }, () => '?').join(',')));
-        if (count <= FEED_LISTS_KEPT) kept.set(count, statement);
-      }
-      return statement;
-    };
-  };
-  const markFeedsSeenOf = withFeedList((marks) => `INSERT INTO seen (subscription_id, key, seen_at)
-      SELECT ?, f.feed_url || ' ' || f.id, ? FROM feed_items f WHERE f.feed_url IN (${marks}) AND f.first_seen_at <= ?
-        AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
-      ON CONFLICT DO NOTHING`);
-  const unseenItemsOf = withFeedList((marks) => `SELECT feed_url, id, seq, first_seen_at FROM feed_items f WHERE feed_url IN (${marks})
-          AND NOT EXISTS (SELECT 1 FROM seen s WHERE s.subscription_id = ? AND s.key = f.feed_url || ' ' || f.id)
-          AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
-          ORDER BY seq DESC LIMIT ?`);
-  // Feed items as read, by key, seq and first sighting. A tick reads each item once for every
-  // subscription that follows its feed (60 items × 1,000 subscriptions at the bench's size), and
-  // copying each one's text out of SQLite every time was most of a tick's store time and garbage.
-  // A stored item never changes; one added again after a trim or prune is seen anew (a later
-  // first_seen_at), so a kept one is never stale, whichever process wrote it. At most
-  // FEED_ITEMS_KEPT, the first read out first.
-  const itemsRead = new Map<string, StoredFeedItem>();
-  const markFeedsSeen = (subscriptionId: string, feedUrls: readonly string[], upTo: string, at: string): void => {
-    if (feedUrls.length === 0) return;
-    markFeedsSeenOf(feedUrls.length).run(subscriptionId, at, ...feedUrls, upTo, subscriptionId);
-  };
   // Skipping older slots, moving the mark and claiming the slot are one transaction: a process
   // killed at any point leaves either all of it or none, so no slot is passed over unrecorded.
   const claimSlot = db.transaction((c: SlotClaim): string[] | null => {
@@ -163,7 +105,7 @@ export function createSqliteStore(path: string): SyncStore {
       if (q.isSeen.get(c.subscriptionId, key) !== undefined) continue;
       if (q.hold.run(c.subscriptionId, key, c.slot).changes === 1) held.push(key);
     }
-    if (c.backlog) markFeedsSeen(c.subscriptionId, c.backlog.feedUrls, c.backlog.upTo, c.at);
+    if (c.backlog) feedItems.markFeedsSeen(c.subscriptionId, [...c.backlog.feedUrls], c.backlog.upTo, c.at);
     return held;
   });
   const skipSlots = db.transaction((subscriptionId: string, slots: readonly string[], reason: string, mark: string | null, at: string) => {
@@ -265,31 +207,9 @@ export function createSqliteStore(path: string): SyncStore {
       return deleteSubscription(id);
     },
     setLastSlot: (ids, at) => setLastSlots(ids, at),
-    addFeedItems: (items) => addFeedItems(items),
-    unseenItems(subscriptionId, feedUrls, limit) {
-      if (feedUrls.length === 0) return [];
-      const found = unseenItemsOf(feedUrls.length).all(...feedUrls, subscriptionId, subscriptionId, limit) as { feed_url: string; id: string; seq: number; first_seen_at: string }[];
-      const items: StoredFeedItem[] = [];
-      for (const { feed_url: feedUrl, id, seq, first_seen_at: firstSeenAt } of found) {
-        const key = `${seq} ${firstSeenAt} ${feedUrl} ${id}`;
-        let item = itemsRead.get(key);
-        if (!item) {
-          const r = q.feedItem.get(feedUrl, id, seq) as FeedItemRow | undefined;
-          if (!r) continue; // trimmed by another process between the two reads
-          item = { feedUrl, id, url: r.url, title: r.title, published: r.published, content: r.content, excerptOnly: r.excerpt_only === 1, firstSeenAt };
-          itemsRead.set(key, item);
-          for (const oldest of itemsRead.keys()) {
-            if (itemsRead.size <= FEED_ITEMS_KEPT) break;
-            itemsRead.delete(oldest);
-          }
-        }
-        items.push({ ...item }); // a copy: what a caller does with it never reaches the kept item
-      }
-      return items;
-    },
     seenKeys: (subscriptionId, keys) => new Set(keys.filter((k) => q.isHad.get(subscriptionId, k, subscriptionId, k) !== undefined)),
     markSeen: (subscriptionId, keys, at) => markSeen(subscriptionId, keys, at),
-    markFeedsSeen: (subscriptionId, feedUrls, upTo, at) => markFeedsSeen(subscriptionId, feedUrls, upTo, at),
+    ...feedItems,
     clampLastSlot: (id, at) => q.clampLastSlot.run(at, id, at).changes > 0,
     claimSlot: (claim) => claimSlot.immediate(claim),
     skipSlots: (subscriptionId, slots, reason, mark, at) => skipSlots.immediate(subscriptionId, slots, reason, mark, at),
