@@ -20,6 +20,7 @@ writeFileSync(join(contentDir, 'kallas.txt'), readFileSync('content/2025-08-12-k
 // Its digest keeps the worker busy for 3 s, as a costly article would.
 writeFileSync(join(contentDir, 'slow.txt'), '"SLOW-3000 the talks will take time," the envoy said on Tuesday. Nobody expected a quick deal.');
 writeFileSync(join(contentDir, 'other.txt'), '"We will see," the mayor said at the harbour. The ferry ran late again.');
+writeFileSync(join(contentDir, 'third.txt'), '"Not this year," the coach said of the title. The club lost again on Sunday.');
 
 let slack: FakeSlack;
 beforeAll(async () => {
@@ -59,17 +60,20 @@ describe('Slack over HTTP with digests in the worker pool (real Bolt, fake Slack
       };
       await brief('slow', 'slow-1', 'U1');
       await expect.poll(() => pool.load().running, { timeout: 15_000 }).toBe(1); // the worker is 3 s into a digest
-      const acks = [await brief('kallas', 'kallas-1', 'U2'), await brief('other', 'busy-1', 'U3')];
-      expect(pool.load().running).toBe(1); // still building the slow one while both were acknowledged
+      const acks = [await brief('kallas', 'kallas-1', 'U2'), await brief('other', 'other-1', 'U3'), await brief('third', 'busy-1', 'U4')];
+      // Still building the slow one while all three were acknowledged: kallas-1 waits in the worker's inbox, other-1 in the queue (1).
       expect(Math.max(...acks)).toBeLessThan(1000);
-      // The queue (1) holds kallas; the third is told at once, not after the slow digest.
+      await expect.poll(() => pool.load()).toEqual({ command: 1, schedule: 0, running: 2 });
+      // The fourth is told at once, not after the slow digest.
       const [busy] = await slack.waitFor('response:busy-1');
       expect(busy?.body).toMatchObject({ response_type: 'ephemeral', text: 'newsbrief is busy right now; try again in a minute.' });
-      expect(pool.load().running).toBe(1);
+      expect(pool.load().running).toBe(2);
       const [slow] = await slack.waitFor('response:slow-1');
       expect(JSON.stringify(slow?.body)).toContain('SLOW-3000 the talks will take time');
       const [kallas] = await slack.waitFor('response:kallas-1');
       expect(JSON.stringify(kallas?.body)).toContain('Kaja Kallas');
+      const [other] = await slack.waitFor('response:other-1');
+      expect(JSON.stringify(other?.body)).toContain('We will see');
     } finally {
       await app.stop();
       await pool.close();
