@@ -3,6 +3,7 @@ import { NewsbriefError } from '../../src/core/index.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { createPostgresAlerts } from './postgres-alerts.ts';
 import { createPostgresLedger } from './postgres-ledger.ts';
+import { createFeedItemReads, type FeedItemAt } from './create-feed-item-reads.ts';
 import { createStoreErrorLog } from './create-store-error-log.ts';
 import { type Store, type StoredFeedItem, type Subscription, toError } from '../../src/app/index.ts';
 import { fromOptionColumns, type SubscriptionOptionColumns, type SubscriptionOptions, toOptionColumns } from './subscription-options.ts';
@@ -77,6 +78,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     }
   };
 
+  const feedItemReads = createFeedItemReads();
   const addFeedItems = (items: StoredFeedItem[]): Promise<number> =>
     inTransaction(async (c) => {
       const byFeed = new Map<string, StoredFeedItem[]>();
@@ -161,13 +163,23 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     addFeedItems,
     async unseenItems(subscriptionId, feedUrls, limit) {
       if (feedUrls.length === 0) return [];
-      return query(
-        `SELECT ${FEED_ITEM} FROM feed_items f WHERE feed_url = ANY($1)
+      // Where the unseen items are, then the rows of those not kept from an earlier read (createFeedItemReads).
+      const found = await query<FeedItemAt>(
+        `SELECT feed_url AS "feedUrl", id, seq, first_seen_at AS "firstSeenAt" FROM feed_items f WHERE feed_url = ANY($1)
            AND NOT EXISTS (SELECT 1 FROM seen s WHERE s.subscription_id = $2 AND s.key = f.feed_url || ' ' || f.id)
            AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = $2 AND h.key = f.feed_url || ' ' || f.id)
          ORDER BY seq DESC LIMIT $3`,
         [feedUrls, subscriptionId, limit],
       );
+      const missing = feedItemReads.missing(found);
+      if (missing.length > 0) {
+        const rows = await query<StoredFeedItem & { seq: string }>(
+          `SELECT ${FEED_ITEM}, seq FROM feed_items WHERE (feed_url, id, seq) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]))`,
+          [missing.map((m) => m.feedUrl), missing.map((m) => m.id), missing.map((m) => String(m.seq))],
+        );
+        for (const { seq, ...item } of rows) feedItemReads.keep({ feedUrl: item.feedUrl, id: item.id, seq, firstSeenAt: item.firstSeenAt }, item);
+      }
+      return feedItemReads.items(found);
     },
     async seenKeys(subscriptionId, keys) {
       const rows = await query<{ key: string }>(

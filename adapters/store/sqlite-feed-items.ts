@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FeedItemStore, StoredFeedItem } from '../../src/app/index.ts';
+import { createFeedItemReads, type FeedItemAt } from './create-feed-item-reads.ts';
 import type { FeedItemRow } from './sqlite-rows.ts';
 import type { Synchronous } from './to-async-store.ts';
 
@@ -7,8 +8,6 @@ import type { Synchronous } from './to-async-store.ts';
 const ITEMS_PER_FEED = 1000;
 // Lengths of feed lists whose statements are kept prepared (1 to 64 feeds: 128 statements at most).
 const FEED_LISTS_KEPT = 64;
-// Feed items kept as read (about 4 kB each, so ~20 MB): a tick's items of a few hundred feeds.
-const FEED_ITEMS_KEPT = 5_000;
 
 /** The feed items on SQLite: storing what polls found, and the items a subscription has not had. */
 export function createSqliteFeedItems(db: Database.Database): Synchronous<Pick<FeedItemStore, 'addFeedItems' | 'unseenItems' | 'markFeedsSeen'>> {
@@ -53,40 +52,24 @@ export function createSqliteFeedItems(db: Database.Database): Synchronous<Pick<F
       SELECT ?, f.feed_url || ' ' || f.id, ? FROM feed_items f WHERE f.feed_url IN (${marks}) AND f.first_seen_at <= ?
         AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
       ON CONFLICT DO NOTHING`);
-  const unseenItemsOf = withFeedList((marks) => `SELECT feed_url, id, seq, first_seen_at FROM feed_items f WHERE feed_url IN (${marks})
+  const unseenItemsOf = withFeedList((marks) => `SELECT feed_url AS feedUrl, id, seq, first_seen_at AS firstSeenAt FROM feed_items f WHERE feed_url IN (${marks})
           AND NOT EXISTS (SELECT 1 FROM seen s WHERE s.subscription_id = ? AND s.key = f.feed_url || ' ' || f.id)
           AND NOT EXISTS (SELECT 1 FROM slot_items h WHERE h.subscription_id = ? AND h.key = f.feed_url || ' ' || f.id)
           ORDER BY seq DESC LIMIT ?`);
-  // Feed items as read, by key, seq and first sighting. A tick reads each item once for every
-  // subscription that follows its feed (60 items × 1,000 subscriptions at the bench's size), and
-  // copying each one's text out of SQLite every time was most of a tick's store time and garbage.
-  // A stored item never changes; one added again after a trim or prune is seen anew (a later
-  // first_seen_at), so a kept one is never stale, whichever process wrote it. At most
-  // FEED_ITEMS_KEPT, the first read out first.
-  const itemsRead = new Map<string, StoredFeedItem>();
+  const reads = createFeedItemReads();
 
   return {
     addFeedItems: (items) => addFeedItems(items),
     unseenItems(subscriptionId, feedUrls, limit) {
       if (feedUrls.length === 0) return [];
-      const found = unseenItemsOf(feedUrls.length).all(...feedUrls, subscriptionId, subscriptionId, limit) as { feed_url: string; id: string; seq: number; first_seen_at: string }[];
-      const items: StoredFeedItem[] = [];
-      for (const { feed_url: feedUrl, id, seq, first_seen_at: firstSeenAt } of found) {
-        const key = `${seq} ${firstSeenAt} ${feedUrl} ${id}`;
-        let item = itemsRead.get(key);
-        if (!item) {
-          const r = q.item.get(feedUrl, id, seq) as FeedItemRow | undefined;
-          if (!r) continue; // trimmed by another process between the two reads
-          item = { feedUrl, id, url: r.url, title: r.title, published: r.published, content: r.content, excerptOnly: r.excerpt_only === 1, firstSeenAt };
-          itemsRead.set(key, item);
-          for (const oldest of itemsRead.keys()) {
-            if (itemsRead.size <= FEED_ITEMS_KEPT) break;
-            itemsRead.delete(oldest);
-          }
-        }
-        items.push({ ...item }); // a copy: what a caller does with it never reaches the kept item
+      const found = unseenItemsOf(feedUrls.length).all(...feedUrls, subscriptionId, subscriptionId, limit) as FeedItemAt[];
+      for (const at of reads.missing(found)) {
+        const r = q.item.get(at.feedUrl, at.id, at.seq) as FeedItemRow | undefined;
+        if (!r) continue; // trimmed by another process between the two reads
+        const item: StoredFeedItem = { feedUrl: r.feed_url, id: r.id, url: r.url, title: r.title, published: r.published, content: r.content, excerptOnly: r.excerpt_only === 1, firstSeenAt: r.first_seen_at };
+        reads.keep({ feedUrl: r.feed_url, id: r.id, seq: at.seq, firstSeenAt: r.first_seen_at }, item);
       }
-      return items;
+      return reads.items(found);
     },
     /** Marks every item of these feeds first seen up to `upTo` as had (also run inside a slot's claim). */
     markFeedsSeen(subscriptionId, feedUrls, upTo, at) {

@@ -268,6 +268,22 @@ function describeStoreContract(name: string, makeBackend: () => Promise<Backend>
       expect(await store.getFeedState(only)).toBeNull();
     });
 
+    it('reads an item added again after a prune as it is now, whichever handle wrote it, and hands out copies', async () => {
+      const feed = 'https://again.example/rss';
+      const other = await backend.open();
+      opened.push(other);
+      await store.addFeedItems([{ ...item(feed, 'a', '2020-07-05T00:00:00Z'), content: 'old text' }]);
+      const first = await store.unseenItems('sub-r1', [feed], 10);
+      expect(first.map((i) => i.content)).toEqual(['old text']);
+      (first[0] as StoredFeedItem).content = 'changed by a caller';
+      expect((await store.unseenItems('sub-r2', [feed], 10)).map((i) => i.content)).toEqual(['old text']);
+      // Pruned and published again under the same id with new text, by another process or instance:
+      // the feed was emptied, so the same seq; a new first sighting.
+      expect((await other.prune('2020-07-06T00:00:00Z')).feedItems).toBe(1);
+      await other.addFeedItems([{ ...item(feed, 'a', '2020-07-10T00:00:00Z'), title: 'New', content: 'new text' }]);
+      expect((await store.unseenItems('sub-r3', [feed], 10)).map((i) => [i.title, i.content])).toEqual([['New', 'new text']]);
+    });
+
     it('prunes old articles, items and finished ledger rows, never a claim in flight', async () => {
       const feed = 'https://prune.example/rss';
       await store.putArticle(article({ tenant: 'slack:TP', url: 'https://a.example/old', fetchedAt: '2020-06-01T00:00:00Z' }));
