@@ -123,10 +123,14 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
     worker.on('exit', (code) => {
       const index = slots.indexOf(slot);
       if (index !== -1) slots.splice(index, 1);
-      // Only the running task failed with the worker; those still in its inbox go back to the front of their queues.
       const job = finishHead(slot);
-      for (const unstarted of slot.jobs.splice(0).reverse()) queues[unstarted.priority].unshift(unstarted);
-      if (closed) return job?.reject(new NewsbriefError('INTERNAL', 'newsbrief is stopping'));
+      const unstarted = slot.jobs.splice(0);
+      if (closed) {
+        for (const stopped of [job, ...unstarted]) stopped?.reject(new NewsbriefError('INTERNAL', 'newsbrief is stopping'));
+        return;
+      }
+      // Only the running task failed with the worker; those still in its inbox go back to the front of their queues.
+      for (const next of unstarted.reverse()) queues[next.priority].unshift(next);
       if (!slot.ready) bootFailures += 1;
       logger.warn({ code, running: job ? job.task.kind : null }, 'a digest worker stopped; starting another');
       job?.reject(new NewsbriefError('INTERNAL', CRASH_MESSAGE));

@@ -25,10 +25,10 @@ export interface ArticleLoaderOptions {
 /** How old a cached article may be before the site is asked again, unless the settings say otherwise: 6 hours. */
 export const ARTICLE_REVALIDATE_MS = 6 * 60 * 60_000;
 
-// A scheme with // (http://, ftp://) or a scheme that never has one; "Kallas: sanctions" stays words.
 // HTML extraction (linkedom, Readability) is loaded when a page first needs it: `newsbrief brief file.txt` never does.
 const extraction = loadOnce(() => import('./extract-article.ts'));
 
+// A scheme with // (http://, ftp://) or a scheme that never has one; "Kallas: sanctions" stays words.
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|(?:file|data|javascript|mailto):)/i;
 
 /**

@@ -12,7 +12,6 @@ import { toOptionColumns } from './subscription-options.ts';
 import { toArticle, toFeedState, toPost, toSubscription, type ArticleRow, type FeedStateRow, type PostRow, type SubscriptionRow } from './sqlite-rows.ts';
 import type { SyncStore } from './to-async-store.ts';
 
-
 /**
  * Opens (creating if needed) the SQLite store at `path` — `./data/newsbrief.db` by default —
  * in WAL mode, and applies any migration it has not seen yet. `:memory:` works for tests.

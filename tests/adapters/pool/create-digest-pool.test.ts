@@ -100,6 +100,16 @@ describe('the digest pool', () => {
     expect(JSON.stringify(logger.lines)).toContain('a digest worker stopped; starting another');
   });
 
+  it('fails the task running and the one waiting in the worker when the pool closes, instead of leaving them hanging', async () => {
+    const workers = createDigestPool({ workers: 1, logger: createMemoryLogger(), workerModule: SLOW_WORKER });
+    const running = workers.digest(article(said('SLOW-1500 we are working on it')), {}, 'command');
+    const waiting = workers.digest(article(said('next in the worker')), {}, 'command');
+    await expect.poll(() => workers.load().running, { timeout: 15_000 }).toBe(2);
+    await workers.close();
+    await expect(running).rejects.toMatchObject({ code: 'INTERNAL', message: 'newsbrief is stopping' });
+    await expect(waiting).rejects.toMatchObject({ code: 'INTERNAL', message: 'newsbrief is stopping' });
+  });
+
   it('times a task from when its worker starts it, not from when it was sent', async () => {
     // Each takes 0.7 s of a 1 s limit; the second waits 0.7 s in the worker's inbox first, and would be stopped if timed from when it was sent.
     const workers = pool({ workers: 1, taskTimeoutMs: 1_000, logger: createMemoryLogger(), workerModule: SLOW_WORKER });
