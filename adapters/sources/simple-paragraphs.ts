@@ -8,8 +8,10 @@ export interface Paragraph {
 // Inline elements whose text is simply part of the paragraph's. Not <br> (Readability turns two of
 // them into a paragraph break), nor anything that may hide, caption or embed.
 const INLINE = new Set(['a', 'b', 'strong', 'i', 'em', 'u', 's', 'span', 'small', 'sub', 'sup', 'mark', 'cite', 'q', 'abbr', 'code', 'time']);
-// What a link may carry: where it goes and how it opens; nothing that names or hides it.
-const LINK_ATTRIBUTE = /^\s+(?:href|title|rel|target)\s*=\s*(?:"[^"<>]*"|'[^'<>]*')/i;
+// What a link may carry: where it goes and how it opens; nothing that names or hides it (not rel:
+// Readability takes a rel="author" link for the byline and cuts it from the text), and no
+// character reference (`javascript&colon;` is a javascript: link once decoded).
+const LINK_ATTRIBUTE = /^\s+(?:href|title|target)\s*=\s*(?:"[^"<>&]*"|'[^'<>&]*')/i;
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'))*)\s*>/y;
 const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));/y;
 // Named references this reader decodes; any other is left to the HTML parser.

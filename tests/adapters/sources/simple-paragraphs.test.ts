@@ -18,7 +18,7 @@ const prose = [
 // the full one does: links, promo and time-stamp lines, references, empty and spaced-out blocks.
 const SIMPLE: Record<string, string> = {
   'the seed article': asFragment(seedParagraphs),
-  'inline markup and links': `${prose}<p>The <a href="https://example.com/plan" title="plan" rel="noopener" target="_blank">full <em>plan</em></a> is <strong>online</strong>, <span>says</span> <q>the</q> <cite>Gazette</cite>.</p>`,
+  'inline markup and links': `${prose}<p>The <a href="https://example.com/plan" title="plan" target="_blank">full <em>plan</em></a> is <strong>online</strong>, <span>says</span> <q>the</q> <cite>Gazette</cite>.</p>`,
   'a paragraph that is all links': `${prose}<p><a href="/a">Ten bridges that changed their cities</a> <a href="/b">Why trams are back</a></p>`,
   'a long paragraph with one link': `${prose}<p>${'Words of the article go on here for a while. '.repeat(8)}<a href="/x">one link</a></p>`,
   'promo, copyright and time-stamp lines': `<p>Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM</p>${prose}<p>Sign up for our daily newsletter in your inbox.</p><p>© 2025 The Gazette. All rights reserved.</p>`,
@@ -39,6 +39,8 @@ const DECLINED: Record<string, string> = {
   'a figure': `${prose}<figure><img src="x.jpg"><figcaption>A caption</figcaption></figure>`,
   'a comment': `${prose}<!-- ad slot --><p>After the ad.</p>`,
   'a javascript: link': `${prose}<p><a href="javascript:void(0)">Share</a></p>`,
+  'a javascript: link in character references': `${prose}<p><a href="javascript&colon;void(0)">Share this story with your friends on every network you use today, and tell them</a></p>`,
+  'an author link (Readability takes it for the byline)': `${prose}<p>Written by <a rel="author" href="/staff/smith">John Smith</a> for the Gazette.</p>`,
   'an unknown reference': `${prose}<p>&copy; 2025 The Gazette</p>`,
   'text outside a paragraph': `Loose text. ${prose}`,
   'a paragraph left open': `${prose}<p>Not closed`,
