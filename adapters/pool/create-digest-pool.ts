@@ -123,8 +123,8 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
     worker.on('exit', (code) => {
       const index = slots.indexOf(slot);
       if (index !== -1) slots.splice(index, 1);
-      const job = finishHead(slot);
-      const unstarted = slot.jobs.splice(0);
+      const [job = null, ...unstarted] = slot.jobs.splice(0);
+      startTimer(slot); // nothing runs on a dead worker: its time limit goes too
       if (closed) {
         for (const stopped of [job, ...unstarted]) stopped?.reject(new NewsbriefError('INTERNAL', 'newsbrief is stopping'));
         return;

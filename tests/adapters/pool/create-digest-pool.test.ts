@@ -110,6 +110,17 @@ describe('the digest pool', () => {
     await expect(waiting).rejects.toMatchObject({ code: 'INTERNAL', message: 'newsbrief is stopping' });
   });
 
+  it('leaves no time limit running for the tasks of a worker that has gone', async () => {
+    const logger = createMemoryLogger();
+    const workers = createDigestPool({ workers: 1, taskTimeoutMs: 400, logger, workerModule: SLOW_WORKER });
+    const tasks = [workers.digest(article(said('SLOW-200 we are working on it')), {}, 'command'), workers.digest(article(said('next in the worker')), {}, 'command')];
+    await expect.poll(() => workers.load().running, { timeout: 15_000 }).toBe(2);
+    await workers.close();
+    await Promise.allSettled(tasks);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(JSON.stringify(logger.lines)).not.toContain('took too long');
+  });
+
   it('times a task from when its worker starts it, not from when it was sent', async () => {
     // Each takes 0.7 s of a 1 s limit; the second waits 0.7 s in the worker's inbox first, and would be stopped if timed from when it was sent.
     const workers = pool({ workers: 1, taskTimeoutMs: 1_000, logger: createMemoryLogger(), workerModule: SLOW_WORKER });
