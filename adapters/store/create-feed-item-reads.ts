@@ -16,7 +16,7 @@ const FEED_ITEMS_KEPT = 5_000;
 export interface FeedItemReads {
   /** Those of `found` not kept: the ones the store must read. */
   missing(found: readonly FeedItemAt[]): FeedItemAt[];
-  /** Keeps an item as read, at where its own row says it is. */
+  /** Keeps an item as read, at where its own row says it is (the oldest go once {@link items} has answered). */
   keep(at: FeedItemAt, item: StoredFeedItem): void;
   /** `found`'s items in order, each a copy; one neither kept nor read (trimmed meanwhile) is left out. */
   items(found: readonly FeedItemAt[]): StoredFeedItem[];
@@ -35,18 +35,17 @@ export function createFeedItemReads(maxItems = FEED_ITEMS_KEPT): FeedItemReads {
   const keyOf = (at: FeedItemAt): string => `${at.seq} ${at.firstSeenAt} ${at.feedUrl} ${at.id}`;
   return {
     missing: (found) => found.filter((at) => !kept.has(keyOf(at))),
-    keep(at, item) {
-      kept.set(keyOf(at), item);
-      for (const oldest of kept.keys()) {
-        if (kept.size <= maxItems) break;
-        kept.delete(oldest);
-      }
-    },
+    keep: (at, item) => void kept.set(keyOf(at), item),
     items(found) {
       const items: StoredFeedItem[] = [];
       for (const at of found) {
         const item = kept.get(keyOf(at));
         if (item) items.push({ ...item }); // a copy: what a caller does with it never reaches the kept item
+      }
+      // Only now, so that what this read found kept is not dropped by what it read.
+      for (const oldest of kept.keys()) {
+        if (kept.size <= maxItems) break;
+        kept.delete(oldest);
       }
       return items;
     },
