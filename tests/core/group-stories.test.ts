@@ -18,6 +18,20 @@ describe('groupStories', () => {
     expect(groupStories(articles)).toEqual([[0, 2], [1], [3]]);
   });
 
+  it('groups alike after its numbering of stems starts afresh (past 262,144 stems in one thread)', () => {
+    const articles = [seed, harbour, retold, budget].map((text, i) => parseArticle(text, { source: `s${i}` }));
+    expect(groupStories(articles)).toEqual([[0, 2], [1], [3]]);
+    // 270,000 made-up words of consonants only (distinct stems), in two articles: the numbering overflows.
+    const letters = 'bcdfghjklmnpqrstvwxz';
+    const word = (n: number): string => Array.from({ length: 5 }, (_, k) => letters[Math.floor(n / 20 ** k) % 20]).join('');
+    const junk = [0, 1].map((half) => ({ title: null, text: Array.from({ length: 135_000 }, (_, i) => word(half * 135_000 + i)).join(' ') }));
+    expect(groupStories(junk)).toEqual([[0], [1]]);
+    // Articles whose stems were numbered before the overflow beside one numbered after it.
+    expect(groupStories([articles[0]!, parseArticle(harbour, { source: 'fresh' }), articles[2]!])).toEqual([[0, 2], [1]]);
+    expect(groupStories(articles)).toEqual([[0, 2], [1], [3]]);
+    expect(groupStories([...articles, ...junk])).toEqual([[0, 2], [1], [3], [4], [5]]);
+  });
+
   it('makes one channel item per story, the fuller telling leading, with "also" links', () => {
     const inputs = [retold, harbour, seed].map((text, i) => ({ article: parseArticle(text, { source: `s${i}`, url: `https://news${i}.example/a` }) }));
     const digest = formatChannelDigest(inputs, { maxStories: 5 });
