@@ -1,6 +1,6 @@
 import type { Article } from './parse-article.ts';
 import { contentStems } from './normalize-text.ts';
-import { articleWeight, documentFrequencies, dotOver } from './tf-idf.ts';
+import { articleWeight, dotOver } from './tf-idf.ts';
 
 /**
  * Groups articles that tell the same story: tf-idf cosine similarity over the content words of
@@ -11,8 +11,7 @@ import { articleWeight, documentFrequencies, dotOver } from './tf-idf.ts';
  */
 export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[], threshold = 0.35, termsOf: (article: Pick<Article, 'text' | 'title'>, index: number) => StoryTerms = cachedTermsOf): number[][] {
   const n = articles.length;
-  const { counts, size } = toIds(articles.map((article, index) => termsOf(article, index)));
-  const df = documentFrequencies(counts.map((c) => c.ids), size);
+  const { counts, size, df } = toIds(articles.map((article, index) => termsOf(article, index)));
   const vectors = counts.map(({ ids, tfs }) => {
     const weights = new Float64Array(ids.length);
     let norm = 0;
@@ -158,11 +157,11 @@ function numbersOf(terms: StoryTerms): Int32Array {
 /**
  * Stems as small integers of this call's vocabulary, numbered as first met (article by article),
  * so vectors are arrays and a dot product a loop: each article's ids ascending, with how often
- * each occurs, and the vocabulary's size. Every article's ids are sorted in one pass over the
+ * each occurs, the vocabulary's size and how many articles hold each id. Every article's ids are sorted in one pass over the
  * vocabulary (each id's articles listed, then the ids handed out in order) rather than one sort
  * per article, which was a quarter of a worker's grouping time; an article's stems are distinct.
  */
-function toIds(terms: readonly StoryTerms[]): { counts: { ids: Int32Array; tfs: Int32Array }[]; size: number } {
+function toIds(terms: readonly StoryTerms[]): { counts: { ids: Int32Array; tfs: Int32Array }[]; size: number; df: Int32Array } {
   // Numbers are only ever dropped here, before any of this call's are handed out.
   if (stemNumbers.size > MAX_STEM_NUMBERS) {
     stemNumbers.clear();
@@ -194,10 +193,12 @@ function toIds(terms: readonly StoryTerms[]): { counts: { ids: Int32Array; tfs: 
       local[at++] = localOf[g] as number;
     }
   }
-  // Each id's occurrences, article by article: `first[id]` is where its run begins in `holders`.
+  // How many articles hold each id (its document frequency: an article's stems are distinct), and
+  // where its run of holders begins in `holders`, article by article.
+  const df = new Int32Array(size);
+  for (let at = 0; at < total; at++) df[local[at] as number] = (df[local[at] as number] as number) + 1;
   const first = new Int32Array(size + 1);
-  for (let at = 0; at < total; at++) first[(local[at] as number) + 1] = (first[(local[at] as number) + 1] as number) + 1;
-  for (let id = 0; id < size; id++) first[id + 1] = (first[id + 1] as number) + (first[id] as number);
+  for (let id = 0; id < size; id++) first[id + 1] = (first[id] as number) + (df[id] as number);
   const next = first.slice(0, size);
   const holders = new Int32Array(total);
   const holderTfs = new Int32Array(total);
@@ -224,7 +225,7 @@ function toIds(terms: readonly StoryTerms[]): { counts: { ids: Int32Array; tfs: 
     }
   }
   const counts = terms.map((_, a) => ({ ids: ids.subarray(starts[a], starts[a + 1]), tfs: tfs.subarray(starts[a], starts[a + 1]) }));
-  return { counts, size };
+  return { counts, size, df };
 }
 
 /**
