@@ -104,7 +104,7 @@ export function createSqliteStore(path: string): SyncStore {
       if (q.isSeen.get(c.subscriptionId, key) !== undefined) continue;
       if (q.hold.run(c.subscriptionId, key, c.slot).changes === 1) held.push(key);
     }
-    if (c.backlog) feedItems.markFeedsSeen(c.subscriptionId, [...c.backlog.feedUrls], c.backlog.upTo, c.at);
+    if (c.backlog) feedItems.markFeedsSeen(c.subscriptionId, c.backlog.feedUrls, c.backlog.upTo, c.at);
     return held;
   });
   const skipSlots = db.transaction((subscriptionId: string, slots: readonly string[], reason: string, mark: string | null, at: string) => {

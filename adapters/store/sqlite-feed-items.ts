@@ -10,7 +10,10 @@ const ITEMS_PER_FEED = 1000;
 const FEED_LISTS_KEPT = 64;
 
 /** The feed items on SQLite: storing what polls found, and the items a subscription has not had. */
-export function createSqliteFeedItems(db: Database.Database): Synchronous<Pick<FeedItemStore, 'addFeedItems' | 'unseenItems' | 'markFeedsSeen'>> {
+export function createSqliteFeedItems(db: Database.Database): Synchronous<Pick<FeedItemStore, 'addFeedItems' | 'unseenItems'>> & {
+  /** Marks every item of these feeds first seen up to `upTo` as had (also run inside a slot's claim, with its backlog's feeds). */
+  markFeedsSeen(subscriptionId: string, feedUrls: readonly string[], upTo: string, at: string): void;
+} {
   const q = {
     item: db.prepare('SELECT * FROM feed_items WHERE feed_url = ? AND id = ? AND seq = ?'),
     maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM feed_items WHERE feed_url = ?'),
@@ -71,7 +74,6 @@ export function createSqliteFeedItems(db: Database.Database): Synchronous<Pick<F
       }
       return reads.items(found);
     },
-    /** Marks every item of these feeds first seen up to `upTo` as had (also run inside a slot's claim). */
     markFeedsSeen(subscriptionId, feedUrls, upTo, at) {
       if (feedUrls.length === 0) return;
       markFeedsSeenOf(feedUrls.length).run(subscriptionId, at, ...feedUrls, upTo, subscriptionId);
