@@ -2,7 +2,11 @@
  * The scheduling section of npm run bench, one size per process (so each peak RSS is its own):
  *
  *   node bin/run-ts.js scripts/bench-scheduling.ts [--subscriptions 1000] [--feeds 200] [--items 20]
- *                                                 [--workers <DIGEST_WORKERS>] [--post-ms 0]
+ *                                                 [--workers <DIGEST_WORKERS>] [--post-ms 0] [--sources]
+ *
+ * It runs precompiled, as `npm start` runs the bot: bundled by esbuild into dist/bench/ with the
+ * digest worker (as scripts/build-cli.js bundles dist/cli) and started with plain node, so no
+ * TypeScript loader's threads are in the figures; `--sources` runs it through tsx instead.
  *
  * S subscriptions of three feeds each (drawn from F feeds of I full-text items, so a feed has
  * about 3·S/F followers, as on a real install) all due in the same minute. Real HTTP (a local
@@ -11,10 +15,12 @@
  * Prints one JSON line: the tick's wall and CPU seconds (every thread of the process), the peak
  * RSS of the process (VmHWM: its workers included) before and after the tick, and the load average.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createSubscription } from '../src/app/index.ts';
@@ -54,15 +60,39 @@ const { values: args } = parseArgs({
     items: { type: 'string', default: '20' },
     workers: { type: 'string' },
     'post-ms': { type: 'string', default: '0' },
+    sources: { type: 'boolean', default: false },
+    // Where the evaluation data is: the built copy's own URL no longer leads to ../shared/eval.
+    'eval-data': { type: 'string' },
   },
 });
+
+if (import.meta.url.endsWith('.ts') && !args.sources) {
+  const { build } = await import('esbuild');
+  const outdir = fileURLToPath(new URL('../dist/bench/', import.meta.url));
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: { 'bench-scheduling': fileURLToPath(import.meta.url), 'digest-worker': fileURLToPath(new URL('../adapters/pool/digest-worker.ts', import.meta.url)) },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const forward = process.argv.slice(2).filter((a) => a !== '--sources');
+  const run = spawnSync(process.execPath, [join(outdir, 'bench-scheduling.js'), ...forward, '--eval-data', EVAL_DATA.href], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
+const evalData = args['eval-data'] ? new URL(args['eval-data']) : EVAL_DATA;
 const SUBSCRIPTIONS = Number(args.subscriptions);
 const FEEDS = Number(args.feeds);
 const ITEMS = Number(args.items);
 const POST_MS = Number(args['post-ms']);
 
-const texts = existsSync(EVAL_DATA)
-  ? ['summaries/cnndm-dev.jsonl', 'quotes/polnear-dev.jsonl'].flatMap((f) => readFileSync(new URL(f, EVAL_DATA), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text))
+const texts = existsSync(evalData)
+  ? ['summaries/cnndm-dev.jsonl', 'quotes/polnear-dev.jsonl'].flatMap((f) => readFileSync(new URL(f, evalData), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text))
   : readdirSync('content').filter((f) => /\.(?:txt|md)$/.test(f)).map((f) => readFileSync(`content/${f}`, 'utf8'));
 
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Precompiles the command line (npm's postinstall, and `npm run build`): adapters/cli/main.ts and
-// what it imports, bundled by esbuild (which tsx already brings) into dist/cli/, so
-// `newsbrief brief file.txt` starts without compiling TypeScript (issue 17: 0.25 s). Beside it,
+// what it imports (`serve` included), with the digest worker, bundled by esbuild (which tsx
+// already brings) into dist/cli/, so `newsbrief brief file.txt` starts without compiling
+// TypeScript (issue 17: 0.25 s) and the bot runs without a TypeScript loader. Beside it,
 // dist/cli/inputs.json lists each source file it was built from with its size and mtime:
 // bin/newsbrief.js uses the build only while they all still match, and runs the sources through
 // tsx otherwise (a source edited since), so a stale build is never run. Plain Node, no TypeScript.
@@ -28,7 +29,8 @@ try {
   const staging = join(root, 'dist', `.cli-${process.pid}`);
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { main: entry },
+    // The digest worker is an entry of its own: the bundled pool starts dist/cli/digest-worker.js.
+    entryPoints: { main: entry, 'digest-worker': join(root, 'adapters', 'pool', 'digest-worker.ts') },
     outdir: staging,
     bundle: true,
     splitting: true,

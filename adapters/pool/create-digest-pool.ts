@@ -68,6 +68,9 @@ interface Slot {
 
 const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
 const WORKER = fileURLToPath(new URL('./digest-worker.ts', import.meta.url));
+// Bundled into dist/cli (scripts/build-cli.js), this file is JavaScript and the worker is too,
+// beside it: started without tsx, a worker loads in a fraction of the time and ~20 MB less.
+const BUILT_WORKER = import.meta.url.endsWith('.js') ? new URL('./digest-worker.js', import.meta.url) : null;
 // Workers that die before they are ready, in a row, before the pool gives up on queued work.
 const BOOT_FAILURES = 3;
 // Tasks sent to a worker at once: the next one waits in its inbox, so a worker goes straight on to
@@ -94,7 +97,7 @@ export function createDigestPool(options: DigestPoolOptions): DigestPool {
   let closed = false;
 
   function spawn(): void {
-    const worker = new Worker(RUN_TS, { argv: [options.workerModule ?? WORKER] });
+    const worker = BUILT_WORKER && !options.workerModule ? new Worker(BUILT_WORKER) : new Worker(RUN_TS, { argv: [options.workerModule ?? WORKER] });
     const slot: Slot = { worker, ready: false, jobs: [], timer: null, known: createLru(TERMS_KEPT) };
     slots.push(slot);
     worker.unref(); // an idle pool never keeps the process alive

@@ -1,6 +1,7 @@
 /**
- * A digest worker thread: started by `create-digest-pool.ts` through `bin/run-ts.js` (tsx), the way
- * the app itself runs, it does one task at a time and posts its outcome back.
+ * A digest worker thread: started by `create-digest-pool.ts` the way the app itself runs —
+ * precompiled as dist/cli/digest-worker.js, or through `bin/run-ts.js` (tsx) from the sources —
+ * it does the tasks it is sent in order and posts each outcome back.
  */
 import { parentPort } from 'node:worker_threads';
 import { runDigestTask, type DigestTask } from './run-digest-task.ts';

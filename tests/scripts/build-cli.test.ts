@@ -1,12 +1,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { freshBuild } from '../../bin/fresh-build.js';
 import { main } from '../../adapters/cli/main.ts';
 import { runNewsbrief } from '../fakes/run-newsbrief.ts';
+import { runDigestTask, type DigestTask } from '../../adapters/pool/run-digest-task.ts';
+import { parseArticle } from '../../src/core/index.ts';
 
 const ARTICLE = 'content/2025-08-12-kallas-putin-alaska.txt';
 
@@ -31,9 +35,27 @@ describe('the precompiled command line (scripts/build-cli.js, npm postinstall)',
     expect(quote.stdout).toBe(await fromSources('quote', ARTICLE, 'Kallas', 'sanctions'));
   }, 60_000);
 
-  it('runs the sources through tsx for serve, and when a source changed since the build', async () => {
+  it('runs serve from the build too, with a built digest worker that answers as the sources do', async () => {
     const serve = await runNewsbrief({ NEWSBRIEF_DEBUG: '1', PORT: 'not-a-port' }, 'serve');
-    expect(serve.stderr).toMatch(/^newsbrief: running the TypeScript sources \(tsx\)\n/);
+    expect(serve.stderr).toMatch(/^newsbrief: running the precompiled dist\/cli\n/);
+    expect(serve.code).toBe(1);
+    // The worker the bundled pool starts (create-digest-pool.ts: BUILT_WORKER), sent a task as the pool sends it.
+    const article = parseArticle(readFileSync(ARTICLE, 'utf8'), { source: ARTICLE });
+    const task: DigestTask = { kind: 'digest', article, options: {} };
+    const worker = new Worker(new URL('../../dist/cli/digest-worker.js', import.meta.url));
+    try {
+      const ready = await once(worker, 'message');
+      expect(ready).toEqual([{ ready: true }]);
+      worker.postMessage(task);
+      const [answer] = (await once(worker, 'message')) as [{ outcome: unknown }];
+      expect(answer.outcome).toMatchObject({ ok: true, value: { quotes: expect.arrayContaining([expect.objectContaining({ speaker: 'Kaja Kallas' })]) } });
+      expect(answer.outcome).toEqual(runDigestTask(task));
+    } finally {
+      await worker.terminate();
+    }
+  }, 60_000);
+
+  it('runs the sources through tsx when a source changed since the build', async () => {
     // A build whose recorded source no longer matches: a stale build is never run.
     const root = mkdtempSync(join(tmpdir(), 'newsbrief-build-'));
     mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
