@@ -61,7 +61,6 @@ export function createSqliteStore(path: string): SyncStore {
     setLastSlot: db.prepare('UPDATE subscriptions SET last_slot_at = ? WHERE id = ? AND (last_slot_at IS NULL OR last_slot_at < ?)'),
     // Had: shown in a digest, or held by a slot that may have been posted.
     isHad: db.prepare('SELECT 1 FROM seen WHERE subscription_id = ? AND key = ? UNION ALL SELECT 1 FROM slot_items WHERE subscription_id = ? AND key = ?'),
-    isSeen: db.prepare('SELECT 1 FROM seen WHERE subscription_id = ? AND key = ?'),
     markSeen: db.prepare('INSERT INTO seen (subscription_id, key, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     // A skipped slot can still be claimed: it was never sent, and finding it due again means the
     // clock was wrong when it was skipped.
@@ -71,7 +70,9 @@ export function createSqliteStore(path: string): SyncStore {
     reclaim: db.prepare(`UPDATE post_ledger SET state = 'claimed', attempts = attempts + 1, updated_at = ?
       WHERE subscription_id = ? AND slot = ? AND state = 'failed' AND next_retry_at <= ?`),
     skip: db.prepare(`INSERT INTO post_ledger (subscription_id, slot, state, attempts, error, updated_at) VALUES (?, ?, 'skipped', 0, ?, ?) ON CONFLICT DO NOTHING`),
-    hold: db.prepare('INSERT INTO slot_items (subscription_id, key, slot) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    // A claim's keys in one statement (json_each), not two per key: a tick claims thousands of slots of ~60 items each.
+    hold: db.prepare(`INSERT INTO slot_items (subscription_id, key, slot) SELECT @subscription, k.value, @slot FROM json_each(@keys) AS k
+      WHERE NOT EXISTS (SELECT 1 FROM seen WHERE subscription_id = @subscription AND key = k.value) ON CONFLICT DO NOTHING RETURNING key`).pluck(),
     keepHeld: db.prepare(`INSERT INTO seen (subscription_id, key, seen_at) SELECT subscription_id, key, ? FROM slot_items WHERE subscription_id = ? AND slot = ? ON CONFLICT DO NOTHING`),
     release: db.prepare('DELETE FROM slot_items WHERE subscription_id = ? AND slot = ?'),
     clampLastSlot: db.prepare('UPDATE subscriptions SET last_slot_at = ? WHERE id = ? AND COALESCE(last_slot_at, created_at) > ?'),
@@ -99,11 +100,9 @@ export function createSqliteStore(path: string): SyncStore {
     if (c.mark) q.setLastSlot.run(c.mark, c.subscriptionId, c.mark);
     const won = c.retry ? q.reclaim.run(c.at, c.subscriptionId, c.slot, c.at).changes === 1 : q.claim.run(c.subscriptionId, c.slot, c.at).changes === 1;
     if (!won) return null;
-    const held: string[] = [];
-    for (const key of c.keys ?? []) {
-      if (q.isSeen.get(c.subscriptionId, key) !== undefined) continue;
-      if (q.hold.run(c.subscriptionId, key, c.slot).changes === 1) held.push(key);
-    }
+    // In the claim's order, whatever order the rows come back in.
+    const newlyHeld = c.keys?.length ? new Set(q.hold.all({ subscription: c.subscriptionId, slot: c.slot, keys: JSON.stringify(c.keys) }) as string[]) : new Set<string>();
+    const held = (c.keys ?? []).filter((key) => newlyHeld.delete(key));
     if (c.backlog) feedItems.markFeedsSeen(c.subscriptionId, c.backlog.feedUrls, c.backlog.upTo, c.at);
     return held;
   });

@@ -1,6 +1,6 @@
 import type { Article } from './parse-article.ts';
 import { contentStems } from './normalize-text.ts';
-import { articleWeight, dotOver } from './tf-idf.ts';
+import { articleIdf, dotOver, tfWeight } from './tf-idf.ts';
 
 /**
  * Groups articles that tell the same story: tf-idf cosine similarity over the content words of
@@ -12,14 +12,17 @@ import { articleWeight, dotOver } from './tf-idf.ts';
 export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[], threshold = 0.35, termsOf: (article: Pick<Article, 'text' | 'title'>, index: number) => StoryTerms = cachedTermsOf): number[][] {
   const n = articles.length;
   const { counts, size, df } = toIds(articles.map((article, index) => termsOf(article, index)));
+  // Each word's idf once for the batch, not once per article holding it: the same doubles.
+  const idf = new Float64Array(size);
+  for (let id = 0; id < size; id++) idf[id] = articleIdf(n, df[id] as number);
   const vectors = counts.map(({ ids, tfs }) => {
     const weights = new Float64Array(ids.length);
     let norm = 0;
-    ids.forEach((id, k) => {
-      const w = articleWeight(tfs[k] ?? 1, n, df[id] ?? 1);
+    for (let k = 0; k < ids.length; k++) {
+      const w = tfWeight(tfs[k] as number) * (idf[ids[k] as number] as number);
       weights[k] = w;
       norm += w * w;
-    });
+    }
     norm = Math.sqrt(norm) || 1;
     for (let k = 0; k < weights.length; k++) weights[k] = (weights[k] ?? 0) / norm;
     return { ids, weights };
@@ -30,9 +33,10 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
   const byTopTerm = new Map<number, number[]>();
   const seenDf = new Int32Array(size);
   const top = { weights: new Float64Array(TOP_TERMS), ids: new Int32Array(TOP_TERMS) };
+  const seenIdf = new Float64Array(n + 1);
   counts.forEach(({ ids, tfs }, i) => {
     for (let k = 0; k < ids.length; k++) seenDf[ids[k] as number] = (seenDf[ids[k] as number] as number) + 1;
-    const found = topTerms(ids, tfs, i + 1, seenDf, top);
+    const found = topTerms(ids, tfs, i + 1, seenDf, top, seenIdf);
     for (let t = 0; t < found; t++) {
       const id = top.ids[t] as number;
       const list = byTopTerm.get(id) ?? [];
@@ -236,11 +240,16 @@ function toIds(terms: readonly StoryTerms[]): { counts: { ids: Int32Array; tfs: 
  * selection of the few heaviest, not a sort of all of them: it ran for every article of every
  * channel's grouping, and sorting each article's hundreds of words was a third of a tick's grouping.
  */
-function topTerms(ids: Int32Array, tfs: Int32Array, seen: number, seenDf: Int32Array, top: { weights: Float64Array; ids: Int32Array }): number {
+function topTerms(ids: Int32Array, tfs: Int32Array, seen: number, seenDf: Int32Array, top: { weights: Float64Array; ids: Int32Array }, idfOf: Float64Array): number {
+  // A word's df among the `seen` articles is 1..seen: with fewer of those than words, the idf of
+  // each df is computed once into `idfOf` (the same doubles).
+  const tabled = seen < ids.length;
+  if (tabled) for (let df = 1; df <= seen; df++) idfOf[df] = articleIdf(seen, df);
   let found = 0;
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k] as number;
-    const w = articleWeight(tfs[k] as number, seen, seenDf[id] as number);
+    const df = seenDf[id] as number;
+    const w = tfWeight(tfs[k] as number) * (tabled ? (idfOf[df] as number) : articleIdf(seen, df));
     // Strictly heavier than the lightest kept: an equal weight met later loses the tie.
     if (found === TOP_TERMS && !(w > (top.weights[found - 1] as number))) continue;
     let at = found === TOP_TERMS ? found - 1 : found++;
