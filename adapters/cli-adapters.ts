@@ -18,7 +18,7 @@ export const cliAdapters = {
   discordDispatcher: async (config: Partial<Pick<Config, 'HTTPS_PROXY' | 'HTTP_PROXY' | 'NO_PROXY' | 'DISCORD_API_URL'>>) =>
     (await import('./proxy/create-proxy-agents.ts')).createProxyAgents((await import('./create-services.ts')).proxySettingsOf(config)).discordDispatcher(config.DISCORD_API_URL ?? 'https://discord.com/api'),
   /** Postgres when `DATABASE_URL` is set, SQLite at `DATABASE_PATH` otherwise. */
-  openStore: async (config: Pick<Config, 'DATABASE_URL' | 'DATABASE_PATH'>): Promise<Store> => (await import('./store/open-store.ts')).openStore(config),
+  openStore: async (config: Pick<Config, 'DATABASE_URL' | 'DATABASE_PATH' | 'SQLITE_SYNC'>): Promise<Store> => (await import('./store/open-store.ts')).openStore(config),
   /** A consistent copy of the SQLite database while the bot runs (`newsbrief backup <file>`). */
   backupSqlite: async (path: string, file: string) => (await import('./store/backup-sqlite.ts')).backupSqlite(path, file),
   /** The sources of `brief`, `quote` and `feed`: files and URLs, fetched under the bot's rules (loads the fetcher, extraction and feeds). */

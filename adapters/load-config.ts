@@ -49,6 +49,9 @@ const configShape = {
     .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a port number from 1 to 65535')
     .transform((v) => (v === undefined ? undefined : Number(v))),
   DATABASE_PATH: optionalText.transform((v) => v ?? './data/newsbrief.db'),
+  SQLITE_SYNC: optionalText
+    .refine((v) => v === undefined || v === 'normal' || v === 'full', 'must be normal or full')
+    .transform((v): 'normal' | 'full' => (v === 'full' ? 'full' : 'normal')),
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL (unset: SQLite at DATABASE_PATH)'),
   CONTENT_DIR: optionalText.transform((v) => v ?? './content'),
   SUBSCRIPTIONS_FILE: optionalText,

@@ -15,13 +15,20 @@ import type { SyncStore } from './to-async-store.ts';
 /**
  * Opens (creating if needed) the SQLite store at `path` — `./data/newsbrief.db` by default —
  * in WAL mode, and applies any migration it has not seen yet. `:memory:` works for tests.
+ *
+ * `synchronous` (`SQLITE_SYNC`): `normal`, the default, syncs the WAL to disk at checkpoints
+ * rather than at every commit — nothing committed is lost when the process dies (a crash, a
+ * kill); a power cut or an OS crash may roll back the last commits, which leaves the file sound
+ * (SQLite's recommended setting for WAL, and Rails 8's). A commit's fsync took ~0.3 ms of the
+ * event loop, three per scheduled post: ~0.9 s of a 1,000-subscription tick. `full` syncs each commit.
  */
-export function createSqliteStore(path: string): SyncStore {
+export function createSqliteStore(path: string, options: { synchronous?: 'normal' | 'full' } = {}): SyncStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database;
   try {
     db = new Database(path);
     db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('busy_timeout = 5000'); // a second process on the same file waits instead of failing
     db.pragma('foreign_keys = ON');
     migrateSqlite(db);

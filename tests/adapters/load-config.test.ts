@@ -54,6 +54,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ FEED_POLL_MINUTES: 'often' })).toEqual({ ok: false, errors: ['FEED_POLL_MINUTES: must be a whole number from 0 to 1440'] });
   });
 
+  it('syncs SQLite at checkpoints unless told to sync every commit', () => {
+    expect(loadConfig({})).toMatchObject({ ok: true, config: { SQLITE_SYNC: 'normal' } });
+    expect(loadConfig({ SQLITE_SYNC: 'full' })).toMatchObject({ ok: true, config: { SQLITE_SYNC: 'full' } });
+    expect(loadConfig({ SQLITE_SYNC: 'off' })).toEqual({ ok: false, errors: ['SQLITE_SYNC: must be normal or full'] });
+  });
+
   it('reads Discord sharding: a shard count (or auto), and this instance’s shard ids below it', () => {
     expect(loadConfig({ DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '0, 2' })).toMatchObject({ ok: true, config: { DISCORD_SHARDS: 4, DISCORD_SHARD_IDS: [0, 2] } });
     expect(loadConfig({ DISCORD_SHARDS: 'auto' })).toMatchObject({ ok: true, config: { DISCORD_SHARDS: 'auto', DISCORD_SHARD_IDS: [] } });

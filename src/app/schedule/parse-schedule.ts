@@ -51,10 +51,18 @@ export function parseSchedule(input: string): Schedule {
   throw new NewsbriefError('INVALID_INPUT', `"${input}" is not a schedule; try "daily 08:00", "weekdays 09:30", "hourly" or a cron expression like "0 8 * * 1-5"`);
 }
 
+// Every subscription's zone is checked again at every tick, and making a formatter to do it was a
+// tenth of a millisecond each: zones found valid are remembered (there are ~600; bounded anyway).
+const validZones = new Set<string>();
+const MAX_VALID_ZONES = 1_000;
+
 /** Accepts IANA time zones (`Europe/Kyiv`, `UTC`); anything else is an INVALID_INPUT error. */
 export function checkTimeZone(zone: string): string {
+  if (validZones.has(zone)) return zone;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    if (validZones.size >= MAX_VALID_ZONES) validZones.clear();
+    validZones.add(zone);
     // Keep the name as written: ICU may canonicalise Europe/Kyiv to the older Europe/Kiev.
     return zone;
   } catch {

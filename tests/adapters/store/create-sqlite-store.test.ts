@@ -36,6 +36,18 @@ describe('createSqliteStore', () => {
     again.close();
   });
 
+  it('keeps what it was given with every commit synced (SQLITE_SYNC=full) as with the default', () => {
+    // A process killed mid-tick loses nothing with the default either: tests/app/schedule/crash.test.ts.
+    const path = join(mkdtempSync(join(tmpdir(), 'newsbrief-store-')), 'newsbrief.db');
+    const store = createSqliteStore(path, { synchronous: 'full' });
+    store.putSubscription(createSubscription({ target: { platform: 'slack', workspace: 'T1', channel: 'C1' }, sources: ['content'], id: 's1' }, new Date('2025-08-12T07:00:00Z')));
+    expect(store.claimSlot({ subscriptionId: 's1', slot: '2025-08-12T08:00', at: '2025-08-12T08:00:00Z' })).toEqual([]);
+    store.close();
+    const again = createSqliteStore(path);
+    expect(again.getPost('s1', '2025-08-12T08:00')?.state).toBe('claimed');
+    again.close();
+  });
+
   it('keeps a busy feed to its newest 1,000 items', () => {
     const store = createSqliteStore(':memory:');
     const items = Array.from({ length: 1500 }, (_, i) => ({ feedUrl: 'https://f.example/rss', id: `i${1499 - i}`, url: null, title: null, published: null, content: 'x', excerptOnly: false, firstSeenAt: '2025-08-12T08:00:00Z' }));
