@@ -1,4 +1,5 @@
 import type { parseHTML } from 'linkedom';
+import { isRegexSpace } from '../../src/core/index.ts';
 
 type Doc = ReturnType<typeof parseHTML>['document'];
 type El = NonNullable<Doc['body']>;
@@ -114,11 +115,10 @@ const PROMO = [
 /** A short line of page furniture — a promo, share or newsletter line, a credit, a print footer. */
 export function isPromoLine(text: string): boolean {
   // Reported speech is the article talking about subscriptions or cookies, not the page selling them.
-  return firstMatches(NON_SPACE, text, 60) !== null && !/\b(?:said|says|told|according to)\b/i.test(text) && PROMO.some((re) => re.test(text));
+  return atMostWords(text, 60) && !/\b(?:said|says|told|according to)\b/i.test(text) && PROMO.some((re) => re.test(text));
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu;
-const NON_SPACE = /\S+/g;
 
 /**
  * The matches of a global regex in `text` while there are at most `max` of them, else null: a
@@ -133,4 +133,16 @@ function firstMatches(re: RegExp, text: string, max: number): string[] | null {
     found.push(m[0]);
   }
   return found;
+}
+
+/** Whether `text` has at most `max` runs of non-space characters (`\S+`): a loop that stops at run `max + 1`, with no match made per word. */
+function atMostWords(text: string, max: number): boolean {
+  let runs = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isRegexSpace(text.charCodeAt(i));
+    if (!space && !inRun && ++runs > max) return false;
+    inRun = !space;
+  }
+  return true;
 }

@@ -10,7 +10,7 @@ export { findQuoteSpans, type QuoteSpan } from './find-quote-spans.ts';
 export { attributeQuotes, type Attribution } from './attribute-quotes/index.ts';
 export { formatDigest, type Digest, type DigestQuote, type DigestOptions } from './format-digest.ts';
 export { findQuotes, type QuoteMatch } from './find-quotes.ts';
-export { foldText, wordCount } from './normalize-text.ts';
+export { foldText, isRegexSpace, wordCount } from './normalize-text.ts';
 export { findArticles, searchArticles, type ArticleMatch } from './find-articles.ts';
 export { articleTerms, indexArticles, type ArticleIndex, type ArticleTerms } from './index-articles.ts';
 export { groupStories, storyTerms, type StoryTerms } from './group-stories.ts';

@@ -115,6 +115,13 @@ describe('page furniture lines', () => {
     }
     for (const line of body) expect(isPromoLine(line), line).toBe(false);
     expect(isPromoLine('Readers who subscribe to the print edition will get the magazine a day early, the publisher said in a statement, and the price will not change.')).toBe(false);
+    // A promo is a short line: 60 words at most, words split at any space a regex's \s knows.
+    const promo = (words: number, space: string) => `Click here ${Array.from({ length: words - 2 }, () => 'now').join(space)}`;
+    for (const space of [' ', '\u00a0', '\u3000', '\t \n']) {
+      expect(isPromoLine(promo(60, space)), JSON.stringify(space)).toBe(true);
+      expect(isPromoLine(promo(61, space)), JSON.stringify(space)).toBe(false);
+    }
+    expect(isPromoLine(promo(61, '\u200b'))).toBe(true); // a zero-width space is no space to \s: one long word
   });
 });
 
