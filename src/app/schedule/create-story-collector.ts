@@ -74,7 +74,8 @@ export function createFeedPoller(options: Pick<StoryCollectorOptions, 'store' | 
 /** Collects the stories for a subscription's slot. */
 export type StoryCollector = (subscription: Subscription, cache: TickCache) => Promise<Gathered>;
 
-// Unseen items looked at per slot; a busy feed's backlog beyond this is not worth a digest.
+// Unseen items looked at per slot, of feeds and of content/ each; a busy feed's backlog beyond
+// this is not worth a digest, a big folder's comes in later slots.
 const ITEMS_PER_SLOT = 50;
 const FETCHES_AT_ONCE = 5;
 
@@ -126,8 +127,10 @@ export function createStoryCollector(options: StoryCollectorOptions): StoryColle
       const folder = await (cache.content ??= loader.content());
       const wanted = folder.articles.filter((a) => tags.some((t) => t === 'content' || a.tags.includes(t.slice('content:'.length))));
       const seen = await store.seenKeys(subscription.id, wanted.map((a) => `content ${a.id}`));
-      for (const a of wanted) {
-        if (seen.has(`content ${a.id}`)) continue;
+      // At most ITEMS_PER_SLOT of them, the last in the folder's order (by file name, so dated
+      // names put the newest last); the rest wait for later slots. Handing a channel all of a
+      // 10,000-file folder grouped 10,000 articles and held 10,000 keys per slot.
+      for (const a of wanted.filter((w) => !seen.has(`content ${w.id}`)).slice(-ITEMS_PER_SLOT)) {
         inputs.push({ article: a.article, notice: a.notice });
         keys.push(`content ${a.id}`);
       }

@@ -178,6 +178,24 @@ describe('createScheduler', () => {
     expect(r.publisher.posts[1]?.digest.articleCount).toBe(2);
   });
 
+  it('hands a channel at most 50 new content/ files a slot, the last by name, and the rest in later slots', async () => {
+    const r = rig({ now: '2025-08-12T08:00:00Z' });
+    // Dated names: the newest last. story() is HTML; content/ reads .txt as text, so strip its tags.
+    for (let i = 0; i < 60; i++) writeFileSync(join(r.contentDir, `2025-08-${String(i + 1).padStart(3, '0')}-story.txt`), story(i).replace(/<[^>]+>/g, '\n\n'));
+    subscribe(r, ['content'], { maxStories: 3, schedule: 'hourly' });
+    await r.scheduler.tick();
+    expect(r.publisher.posts[0]?.digest.articleCount).toBe(50);
+    const first = r.publisher.posts[0]?.digest.stories.map((st) => st.digest.source) ?? [];
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.every((source) => Number(/2025-08-(\d{3})/.exec(source)?.[1]) > 10)).toBe(true);
+    r.clock.now = new Date('2025-08-12T09:00:00Z');
+    await r.scheduler.tick();
+    expect(r.publisher.posts[1]?.digest.articleCount).toBe(10);
+    r.clock.now = new Date('2025-08-12T10:00:00Z');
+    await r.scheduler.tick();
+    expect(r.publisher.posts).toHaveLength(2); // nothing new: nothing posted
+  });
+
   it('looks only at the minutes since the last tick, so a thousand idle subscriptions cost little each minute', async () => {
     const r = rig({ now: '2025-08-12T08:00:30Z' });
     for (let i = 0; i < 1000; i++) subscribe(r, ['content'], { channel: `C${i}`, timeZone: 'Europe/Kyiv' });
