@@ -67,7 +67,9 @@ export function createSqliteStore(path: string, options: { synchronous?: 'normal
     dropRetries: db.prepare(`UPDATE post_ledger SET state = 'skipped', next_retry_at = NULL WHERE subscription_id = ? AND state = 'failed'`),
     setLastSlot: db.prepare('UPDATE subscriptions SET last_slot_at = ? WHERE id = ? AND (last_slot_at IS NULL OR last_slot_at < ?)'),
     // Had: shown in a digest, or held by a slot that may have been posted.
-    isHad: db.prepare('SELECT 1 FROM seen WHERE subscription_id = ? AND key = ? UNION ALL SELECT 1 FROM slot_items WHERE subscription_id = ? AND key = ?'),
+    // All of a slot's keys in one statement: a content subscription asks about every file of the folder (10,000 statements a slot, one by one).
+    had: db.prepare(`SELECT DISTINCT k.value FROM json_each(@keys) AS k WHERE EXISTS (SELECT 1 FROM seen WHERE subscription_id = @subscription AND key = k.value)
+      OR EXISTS (SELECT 1 FROM slot_items WHERE subscription_id = @subscription AND key = k.value)`).pluck(),
     markSeen: db.prepare('INSERT INTO seen (subscription_id, key, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     // A skipped slot can still be claimed: it was never sent, and finding it due again means the
     // clock was wrong when it was skipped.
@@ -212,7 +214,7 @@ export function createSqliteStore(path: string, options: { synchronous?: 'normal
       return deleteSubscription(id);
     },
     setLastSlot: (ids, at) => setLastSlots(ids, at),
-    seenKeys: (subscriptionId, keys) => new Set(keys.filter((k) => q.isHad.get(subscriptionId, k, subscriptionId, k) !== undefined)),
+    seenKeys: (subscriptionId, keys) => new Set(keys.length === 0 ? [] : (q.had.all({ subscription: subscriptionId, keys: JSON.stringify(keys) }) as string[])),
     markSeen: (subscriptionId, keys, at) => markSeen(subscriptionId, keys, at),
     ...feedItems,
     clampLastSlot: (id, at) => q.clampLastSlot.run(at, id, at).changes > 0,
