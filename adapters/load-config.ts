@@ -50,6 +50,7 @@ const configShape = {
     .transform((v) => (v === undefined ? undefined : Number(v))),
   DATABASE_PATH: optionalText.transform((v) => v ?? './data/newsbrief.db'),
   SQLITE_SYNC: optionalText
+    .transform((v) => v?.toLowerCase())
     .refine((v) => v === undefined || v === 'normal' || v === 'full', 'must be normal or full')
     .transform((v): 'normal' | 'full' => (v === 'full' ? 'full' : 'normal')),
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL (unset: SQLite at DATABASE_PATH)'),

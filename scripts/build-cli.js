@@ -7,7 +7,7 @@
 // bin/newsbrief.js uses the build only while they all still match, and runs the sources through
 // tsx otherwise (a source edited since), so a stale build is never run. Plain Node, no TypeScript.
 // A failure here does not fail the install: the CLI then runs from the sources, as before.
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,12 +56,25 @@ try {
     const { size, mtimeMs } = statSync(file);
     inputs[relative(root, file)] = { size, mtimeMs };
   }
-  writeFileSync(join(staging, 'inputs.json'), `${JSON.stringify({ node: process.versions.node, inputs })}\n`);
-  // The old build goes only once the new one is complete: a CLI starting meanwhile sees one or the other.
+  const files = readdirSync(staging);
+  writeFileSync(join(staging, 'inputs.json'), `${JSON.stringify({ node: process.versions.node, inputs, files })}\n`);
+  // A running bot keeps importing from the build it started with (modules loaded on first use, a
+  // digest worker started again), so the build before stays beside the new one: chunks are named
+  // by their content, and the new build's are moved in first, then its entries, then inputs.json
+  // (a CLI starting meanwhile runs one build or the other, whole). Files of older builds go.
   const target = join(root, 'dist', 'cli');
-  mkdirSync(dirname(target), { recursive: true });
-  rmSync(target, { recursive: true, force: true });
-  renameSync(staging, target);
+  mkdirSync(target, { recursive: true });
+  let before = [];
+  try {
+    before = JSON.parse(readFileSync(join(target, 'inputs.json'), 'utf8')).files ?? [];
+  } catch {
+    // no build there yet, or one from before builds listed their files: nothing to keep
+  }
+  const entries = ['main.js', 'digest-worker.js', 'inputs.json'];
+  for (const file of [...files.filter((f) => !entries.includes(f)), ...entries]) renameSync(join(staging, file), join(target, file));
+  rmSync(staging, { recursive: true, force: true });
+  const kept = new Set([...files, ...before, 'inputs.json']);
+  for (const file of readdirSync(target)) if (!kept.has(file)) rmSync(join(target, file), { recursive: true, force: true });
   if (!quiet) process.stdout.write(`newsbrief: the command line is precompiled in dist/cli (${Object.keys(inputs).length} source files)\n`);
 } catch (error) {
   process.stderr.write(`newsbrief: could not precompile the command line (${String(error?.message ?? error).split('\n')[0]}); it runs from the TypeScript sources instead, which starts slower.\n`);

@@ -27,8 +27,10 @@ export function createSqliteStore(path: string, options: { synchronous?: 'normal
   let db: Database.Database;
   try {
     db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    // NORMAL is safe with a write-ahead log only: where WAL cannot be had (some network file
+    // systems keep the rollback journal), every commit is synced.
+    const wal = db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+    db.pragma(`synchronous = ${options.synchronous === 'full' || !wal ? 'FULL' : 'NORMAL'}`);
     db.pragma('busy_timeout = 5000'); // a second process on the same file waits instead of failing
     db.pragma('foreign_keys = ON');
     migrateSqlite(db);

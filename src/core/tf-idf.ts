@@ -51,7 +51,7 @@ const TF_WEIGHTS = Float64Array.from({ length: 64 }, (_, tf) => 1 + Math.log(tf)
 
 /** The tf half of {@link articleWeight}. */
 export function tfWeight(tf: number): number {
-  return tf < 64 ? (TF_WEIGHTS[tf] as number) : 1 + Math.log(tf);
+  return (tf & 63) === tf ? (TF_WEIGHTS[tf] as number) : 1 + Math.log(tf);
 }
 
 /**

@@ -57,6 +57,7 @@ describe('loadConfig', () => {
   it('syncs SQLite at checkpoints unless told to sync every commit', () => {
     expect(loadConfig({})).toMatchObject({ ok: true, config: { SQLITE_SYNC: 'normal' } });
     expect(loadConfig({ SQLITE_SYNC: 'full' })).toMatchObject({ ok: true, config: { SQLITE_SYNC: 'full' } });
+    expect(loadConfig({ SQLITE_SYNC: 'FULL' })).toMatchObject({ ok: true, config: { SQLITE_SYNC: 'full' } });
     expect(loadConfig({ SQLITE_SYNC: 'off' })).toEqual({ ok: false, errors: ['SQLITE_SYNC: must be normal or full'] });
   });
 

@@ -11,6 +11,8 @@ describe('tf-idf', () => {
     expect(sentenceIdf(10, 10)).toBeGreaterThan(0);
     expect(articleWeight(1, 2, 1)).toBeGreaterThan(articleWeight(1, 2, 2));
     expect(articleWeight(4, 2, 1)).toBeCloseTo((1 + Math.log(4)) * articleWeight(1, 2, 1));
+    // Looked up or computed, the same doubles: small whole counts come from a table.
+    for (const tf of [1, 2, 63, 64, 1000, 0.5]) expect(articleWeight(tf, 7, 3)).toBe((1 + Math.log(tf)) * Math.log(1 + 17 / 3));
   });
 
   it('sums the products at the given ids only, in their order', () => {

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -72,6 +72,35 @@ describe('the precompiled command line (scripts/build-cli.js, npm postinstall)',
     writeFileSync(join(root, 'a.ts'), 'export const a = 2;\n'); // same size, new mtime
     expect(freshBuild(rootUrl)).toBeNull();
     expect(freshBuild(pathToFileURL(`${mkdtempSync(join(tmpdir(), 'newsbrief-nobuild-'))}/`))).toBeNull();
+  }, 60_000);
+
+  it('keeps the build before beside a new one, for a bot still running it, and removes older ones', () => {
+    const root = mkdtempSync(join(tmpdir(), 'newsbrief-rebuild-'));
+    mkdirSync(join(root, 'scripts'));
+    writeFileSync(join(root, 'scripts', 'build-cli.js'), readFileSync('scripts/build-cli.js'));
+    symlinkSync(join(process.cwd(), 'node_modules'), join(root, 'node_modules'));
+    for (const dir of ['adapters/cli', 'adapters/pool']) mkdirSync(join(root, dir), { recursive: true });
+    writeFileSync(join(root, 'adapters', 'pool', 'digest-worker.ts'), 'import { shared } from "./shared.ts";\nconsole.log(shared);\n');
+    writeFileSync(join(root, 'adapters', 'pool', 'shared.ts'), 'export const shared = 1;\n');
+    writeFileSync(join(root, 'adapters', 'cli', 'main.ts'), 'import { shared } from "../pool/shared.ts";\nexport const main = () => shared;\n');
+    const build = () => execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.js'), '--quiet'], { encoding: 'utf8' });
+    const dist = join(root, 'dist', 'cli');
+    build();
+    const first = readdirSync(dist).filter((f) => f.startsWith('chunk-'));
+    expect(first).toHaveLength(1); // `shared` is a chunk of its own: both entries import it
+    writeFileSync(join(dist, 'stray.js'), ''); // of no build
+    writeFileSync(join(root, 'adapters', 'pool', 'shared.ts'), 'export const shared = 2;\n');
+    build();
+    const second = readdirSync(dist).filter((f) => f.startsWith('chunk-'));
+    expect(second).toEqual(expect.arrayContaining(first)); // the build before is still whole
+    expect(second).toHaveLength(2);
+    expect(readdirSync(dist)).not.toContain('stray.js');
+    writeFileSync(join(root, 'adapters', 'pool', 'shared.ts'), 'export const shared = 3;\n');
+    build();
+    const third = readdirSync(dist).filter((f) => f.startsWith('chunk-'));
+    expect(third).not.toContain(first[0]); // two builds back: gone
+    expect(third).toHaveLength(2);
+    expect(readdirSync(join(root, 'dist')).filter((f) => f.startsWith('.cli-'))).toEqual([]);
   }, 60_000);
 
   it('does not fail an install where it cannot build, and builds nothing before the sources are there (Docker build stage)', () => {
