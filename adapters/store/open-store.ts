@@ -7,7 +7,7 @@ import { toAsyncStore } from './to-async-store.ts';
  * Opens the store the configuration names: Postgres when `DATABASE_URL` is set (several
  * instances can share it), else the SQLite file at `DATABASE_PATH` (the default: one process).
  */
-export async function openStore(config: { DATABASE_URL?: string | undefined; DATABASE_PATH: string; SQLITE_SYNC?: 'normal' | 'full' }): Promise<Store> {
+export async function openStore(config: { DATABASE_URL?: string | undefined; DATABASE_PATH: string; SQLITE_SYNC: 'normal' | 'full' }): Promise<Store> {
   if (config.DATABASE_URL) return createPostgresStore({ url: config.DATABASE_URL });
-  return toAsyncStore(createSqliteStore(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNC ?? 'normal' }));
+  return toAsyncStore(createSqliteStore(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNC }));
 }
