@@ -14,6 +14,7 @@ import { createServices, proxySettingsOf } from './create-services.ts';
 import type { DigestPool } from './pool/create-digest-pool.ts';
 import { createProxyAgents, hasProxy } from './proxy/create-proxy-agents.ts';
 import { createMetrics } from './metrics/create-metrics.ts';
+import { limitHeapGrowth } from './limit-heap-growth.ts';
 import { findSlots, type Logger, LOOKBACK_MS, SCHEDULER_DEFAULTS, type SlotJob, tenantOf, toError } from '../src/app/index.ts';
 
 /** Where the bot writes: digests of the terminal channel to `stdout`, logs to `stderr`. */
@@ -46,6 +47,7 @@ export interface Running {
  */
 export async function startNewsbrief(config: Config, io: RunIo, options: RunOptions = {}): Promise<Running> {
   const logger = createLogger(config, io);
+  limitHeapGrowth();
   const now = options.now ?? (() => new Date());
   const store = await openStore(config);
   // With Postgres, instances share the schedule through pg-boss: a tick (on one instance) finds the

@@ -27,6 +27,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createSubscription } from '../src/app/index.ts';
 import { createServices } from '../adapters/create-services.ts';
+import { limitHeapGrowth } from '../adapters/limit-heap-growth.ts';
 import { loadConfig } from '../adapters/load-config.ts';
 import { createSqliteStore } from '../adapters/store/create-sqlite-store.ts';
 import { toAsyncStore } from '../adapters/store/to-async-store.ts';
@@ -135,6 +136,8 @@ if (args['serve-feeds']) {
   }
   // Wired as the bot is (adapters/create-services.ts); the local server counts as the public
   // internet, and one host serving every feed is not throttled, as 200 real hosts would not be.
+  // As the bot's start (startNewsbrief) does.
+  limitHeapGrowth();
   const config = loadConfig({ CONTENT_DIR: join(dir, 'content'), FETCH_PER_HOST: '100', FETCH_HOST_GAP_MS: '0', ...(args.workers !== undefined ? { DIGEST_WORKERS: args.workers } : {}) });
   if (!config.ok) throw new Error(config.errors.join('; '));
   const now = () => new Date('2025-08-12T08:00:00Z');
