@@ -134,10 +134,10 @@ if (args['serve-feeds']) {
     const sources = [0, 1, 2].map(() => `http://127.0.0.1:${port}/feed/${Math.floor(random() * FEEDS)}`);
     await store.putSubscription(createSubscription({ id: `s${s}`, target: { platform: 'bench', workspace: 'W', channel: `C${s}` }, sources, schedule: 'daily 08:00' }, created));
   }
-  // Wired as the bot is (adapters/create-services.ts); the local server counts as the public
-  // internet, and one host serving every feed is not throttled, as 200 real hosts would not be.
   // As the bot's start (startNewsbrief) does.
   limitHeapGrowth();
+  // Wired as the bot is (adapters/create-services.ts); the local server counts as the public
+  // internet, and one host serving every feed is not throttled, as 200 real hosts would not be.
   const config = loadConfig({ CONTENT_DIR: join(dir, 'content'), FETCH_PER_HOST: '100', FETCH_HOST_GAP_MS: '0', ...(args.workers !== undefined ? { DIGEST_WORKERS: args.workers } : {}) });
   if (!config.ok) throw new Error(config.errors.join('; '));
   const now = () => new Date('2025-08-12T08:00:00Z');

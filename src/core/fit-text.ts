@@ -1,4 +1,5 @@
 import { firstIndex } from './first-index.ts';
+import { wordSegmenter } from './normalize-text.ts';
 
 /** How a platform makes article text literal (Slack mrkdwn, Discord markdown); identity by default. */
 export type Escape = (text: string) => string;
@@ -58,8 +59,6 @@ export function cutText(text: string, limit: number, escape: Escape = identity):
 }
 
 const SENTENCE_END = /[.!?。！？؟।]["'”’»)\]]*$/;
-// Made on first use (about 10 ms): loading the core should not pay for it.
-let segmenter: Intl.Segmenter | undefined;
 // Scripts written without spaces between words: any word boundary there is a place to cut.
 const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\u3000-\u303f\uff00-\uffef]/u;
 
@@ -70,8 +69,7 @@ const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}
  */
 function wordEnds(text: string): number[] {
   const ends: number[] = [];
-  segmenter ??= new Intl.Segmenter('en', { granularity: 'word' });
-  for (const { index, segment } of segmenter.segment(text)) {
+  for (const { index, segment } of wordSegmenter().segment(text)) {
     const end = index + segment.length;
     if (end <= 0 || end >= text.length) continue;
     const next = text[end] ?? '';

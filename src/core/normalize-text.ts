@@ -87,9 +87,15 @@ export function isRegexSpace(code: number): boolean {
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
-// Made on first use: creating it costs about 10 ms of start-up (a CLI run's digest takes ~40 ms),
-// and only texts in scripts without spaces need it.
-let wordSegmenter: Intl.Segmenter | undefined;
+// Made on first use: creating one costs about 10 ms of start-up (every CLI run, every worker),
+// and only texts in scripts without spaces, and chat text being cut, need it.
+let segmenter: Intl.Segmenter | undefined;
+
+/** The core's one word segmenter (Intl.Segmenter, granularity "word"). */
+export function wordSegmenter(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'word' });
+  return segmenter;
+}
 // Scripts written without spaces between words, where splitting on spaces counts sentences.
 const NO_SPACES = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
 
@@ -117,7 +123,6 @@ export function wordCount(text: string): number {
 
 function segmentedWords(text: string): number {
   let n = 0;
-  wordSegmenter ??= new Intl.Segmenter('en', { granularity: 'word' });
-  for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) n++;
+  for (const segment of wordSegmenter().segment(text)) if (segment.isWordLike) n++;
   return n;
 }

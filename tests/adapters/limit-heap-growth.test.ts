@@ -4,22 +4,18 @@ import { describe, expect, it } from 'vitest';
 // A program shaped like a scheduling tick: a live set that stays (~130 MB) and a stream of
 // short-lived garbage. Each run is a fresh process, since the flag holds for a whole process.
 const TICK_LIKE = `
-const limit = process.argv[1] === 'limit';
-const start = async () => {
-  if (limit) (await import(${JSON.stringify(new URL('../../adapters/limit-heap-growth.ts', import.meta.url).href)})).limitHeapGrowth();
-  const live = [];
-  for (let i = 0; i < 1_000_000; i++) live.push({ text: 'item ' + i + ' '.repeat(40), ids: [i, i + 1] });
-  let peak = 0;
-  let last;
-  for (let round = 0; round < 200; round++) {
-    const garbage = [];
-    for (let i = 0; i < 20_000; i++) garbage.push({ text: 'g' + i + '.' + round, ids: [i] });
-    last = garbage;
-    peak = Math.max(peak, process.memoryUsage().heapTotal);
-  }
-  console.log(JSON.stringify({ peakMb: peak / 2 ** 20, live: live.length, last: last.length }));
-};
-start();
+if (process.argv[1] === 'limit') (await import(${JSON.stringify(new URL('../../adapters/limit-heap-growth.ts', import.meta.url).href)})).limitHeapGrowth();
+const live = [];
+for (let i = 0; i < 1_000_000; i++) live.push({ text: 'item ' + i + ' '.repeat(40), ids: [i, i + 1] });
+let peak = 0;
+let last;
+for (let round = 0; round < 200; round++) {
+  const garbage = [];
+  for (let i = 0; i < 20_000; i++) garbage.push({ text: 'g' + i + '.' + round, ids: [i] });
+  last = garbage;
+  peak = Math.max(peak, process.memoryUsage().heapTotal);
+}
+console.log(JSON.stringify({ peakMb: peak / 2 ** 20, live: live.length, last: last.length }));
 `;
 
 function peakHeap(mode: 'limit' | 'default'): number {
