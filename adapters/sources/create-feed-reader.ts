@@ -106,10 +106,10 @@ async function excerptArticle(item: FeedItem, feedUrl: string): Promise<LoadedAr
   const meta = { source, title: item.title, date: item.published, url: item.url };
   if (/<[a-z][^>]*>/i.test(item.content)) {
     const { extractFragment } = await extraction();
-    const extracted = extractFragment(item.content, source);
+    const extracted = extractFragment(item.content, source, meta);
     return {
       id: item.url ?? item.id,
-      article: parseArticle(extracted.article.text, meta),
+      article: extracted.article,
       notice: item.excerptOnly ? EXCERPT_NOTICE : extracted.notice,
     };
   }

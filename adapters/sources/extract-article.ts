@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { NewsbriefError, wordCount, parseArticle, type Article } from '../../src/core/index.ts';
+import { NewsbriefError, wordCount, parseArticle, type Article, type ArticleMeta } from '../../src/core/index.ts';
 import { capArticleText } from './cap-article-text.ts';
 import { densestBlock, isDateline, isPromoLine, removePageClutter, wordKey } from './remove-page-clutter.ts';
 import { type Paragraph, simpleParagraphs } from './simple-paragraphs.ts';
@@ -70,17 +70,20 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
 /**
  * The article of an HTML fragment (a feed item's content) as {@link extractArticle} reads it set
  * in a page of its own, `<article>` in `<body>`; a fragment of plain paragraphs without a DOM.
+ * With `meta` (what the feed says of the item), the article is parsed with it, as
+ * `parseArticle(text, meta)` would parse the extracted text: a feed reader parsed every item twice.
  */
-export function extractFragment(fragment: string, url: string): ExtractedArticle {
+export function extractFragment(fragment: string, url: string, meta?: ArticleMeta): ExtractedArticle {
   const paragraphs = simpleParagraphs(fragment);
-  if (!paragraphs) return extractArticle(`<html><body><article>${fragment}</article></body></html>`, url);
-  return extracted(articleText(paragraphs), url, NO_METADATA, null);
+  if (paragraphs) return extracted(articleText(paragraphs), url, NO_METADATA, null, meta);
+  const page = extractArticle(`<html><body><article>${fragment}</article></body></html>`, url);
+  return meta ? { ...page, article: parseArticle(page.article.text, meta) } : page;
 }
 
 const NO_METADATA: PageMetadata = { title: null, headline: null, date: null, byline: null, siteName: null, accessibleForFree: null };
 
 /** The extracted article of the text read from a page: capped, with a notice when it looks cut short. */
-function extracted(fullText: string, url: string, meta: PageMetadata, parsed: ReturnType<Readability['parse']>): ExtractedArticle {
+function extracted(fullText: string, url: string, meta: PageMetadata, parsed: ReturnType<Readability['parse']>, articleMeta?: ArticleMeta): ExtractedArticle {
   const capped = capArticleText(fullText);
   const text = capped.text;
   const words = wordCount(text);
@@ -95,7 +98,7 @@ function extracted(fullText: string, url: string, meta: PageMetadata, parsed: Re
       : words < SHORT_WORDS
       ? `Only ${words} words could be read from this page; it may be truncated or behind a paywall.`
       : null);
-  const article = parseArticle(text, {
+  const article = parseArticle(text, articleMeta ?? {
     source: url,
     title: clean(parsed?.title) ?? meta.title,
     date: meta.date ?? clean(parsed?.publishedTime),

@@ -34,7 +34,9 @@ export function readFeed(text: string, feedUrl: string): Feed {
       title: stripTags(textOf(raw.title)),
       published: isoDate(textOf(raw.published)),
       content,
-      excerptOnly: url !== null && wordCount(stripTags(content) ?? '') < FULL_TEXT_WORDS,
+      // Counted in the text with tags and references read, as stripTags gives it but without
+      // collapsing its spaces, which changes no count: stripping whole articles was most of reading a feed.
+      excerptOnly: url !== null && wordCount(decodeEntities(content.replace(/<[^>]*>/g, ' '))) < FULL_TEXT_WORDS,
     });
   };
   switch (parsed.format) {

@@ -90,6 +90,10 @@ const STAMP_WORD = new RegExp(`^(?:${MONTHS}|${WEEKDAYS}|updated|posted|publishe
  * Short, holds a date or time, and besides stamp words only a few capitalised names.
  */
 export function isDateline(text: string): boolean {
+  // Every form of DATE holds an ASCII digit, and prose runs past 16 words: both are told by a
+  // loop long before the regexes below would have read the paragraph (asked of every paragraph of
+  // every feed item, they were a tenth of a scheduling tick's main thread).
+  if (!/[0-9]/.test(text) || moreRunsStartingAlnum(text, 16)) return false;
   const words = firstMatches(WORD, text, 16);
   if (words === null || words.length === 0 || !DATE.test(text)) return false;
   const rest = words.filter((w) => !STAMP_WORD.test(w.replace(/\.$/, '')));
@@ -97,25 +101,31 @@ export function isDateline(text: string): boolean {
 }
 
 // Promotion, sharing, newsletter, cookie, copyright and contact lines: never the article's prose.
-const PROMO = [
-  /\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletters?|inbox|updates|magazine|issues)\b/i,
-  /\b(?:newsletters?|inbox)\b.{0,60}\b(?:sign up|subscribe)\b/i,
-  /\bfollow (?:us|him|her|them|\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)*) (?:on|at) (?:twitter|facebook|instagram|youtube|linkedin|tiktok)\b/iu,
-  /\b(?:this (?:web)?site|we) uses? cookies\b/i,
-  /\bclick(?:ing)? here\b/i,
-  /^(?:related|see more|see also|also|read more|more|watch|listen|advertisement|sponsored|recommended)\s*[:|]/i,
-  /(?:^|\s)(?:©|\(c\)|copyright\b)|\ball rights reserved\b/i,
-  /\bmay (?:contain|include) affiliate\b|\baffiliate links?\b/i,
-  /\bmay be reached at\b|\b(?:tel|fax)\b.*\b(?:tel|fax)\b/i,
-  /^\[\w+\s+\w+=/, // a CMS shortcode left in the text: "[button link=…]"
-  /^image (?:caption|copyright)\b/i,
-  /\((?:image|photo|picture|foto|pic|credit|image credit)s?\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty|EPA)(?: Photo)?\/[^)]*\)\s*$/i,
+// Each with strings its every match holds, lower-cased: the regex is tried only on a line whose
+// lower-cased text holds one of them, since trying all twelve on every short paragraph of every
+// feed item cost more than the rest of reading it. (A match's ASCII letters lower-case to the
+// string whatever their case, so the check never hides one.)
+const PROMO: readonly (readonly [readonly string[], RegExp])[] = [
+  [['sign up', 'subscribe'], /\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletters?|inbox|updates|magazine|issues)\b/i],
+  [['newsletter', 'inbox'], /\b(?:newsletters?|inbox)\b.{0,60}\b(?:sign up|subscribe)\b/i],
+  [['follow '], /\bfollow (?:us|him|her|them|\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)*) (?:on|at) (?:twitter|facebook|instagram|youtube|linkedin|tiktok)\b/iu],
+  [['cookies'], /\b(?:this (?:web)?site|we) uses? cookies\b/i],
+  [['click'], /\bclick(?:ing)? here\b/i],
+  [[':', '|'], /^(?:related|see more|see also|also|read more|more|watch|listen|advertisement|sponsored|recommended)\s*[:|]/i],
+  [['©', '(c)', 'copyright', 'all rights reserved'], /(?:^|\s)(?:©|\(c\)|copyright\b)|\ball rights reserved\b/i],
+  [['affiliate'], /\bmay (?:contain|include) affiliate\b|\baffiliate links?\b/i],
+  [['may be reached at', 'fax'], /\bmay be reached at\b|\b(?:tel|fax)\b.*\b(?:tel|fax)\b/i],
+  [['['], /^\[\w+\s+\w+=/], // a CMS shortcode left in the text: "[button link=…]"
+  [['image '], /^image (?:caption|copyright)\b/i],
+  [[')'], /\((?:image|photo|picture|foto|pic|credit|image credit)s?\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty|EPA)(?: Photo)?\/[^)]*\)\s*$/i],
 ];
 
 /** A short line of page furniture — a promo, share or newsletter line, a credit, a print footer. */
 export function isPromoLine(text: string): boolean {
   // Reported speech is the article talking about subscriptions or cookies, not the page selling them.
-  return atMostWords(text, 60) && !/\b(?:said|says|told|according to)\b/i.test(text) && PROMO.some((re) => re.test(text));
+  if (!atMostWords(text, 60) || /\b(?:said|says|told|according to)\b/i.test(text)) return false;
+  const lower = text.toLowerCase();
+  return PROMO.some(([needles, re]) => needles.some((needle) => lower.includes(needle)) && re.test(text));
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu;
@@ -133,6 +143,22 @@ function firstMatches(re: RegExp, text: string, max: number): string[] | null {
     found.push(m[0]);
   }
   return found;
+}
+
+/**
+ * Whether `text` has more than `max` runs of non-space characters that begin with an ASCII letter
+ * or digit: each begins a match of WORD of its own, so past `max` of them so are the words.
+ */
+function moreRunsStartingAlnum(text: string, max: number): boolean {
+  let runs = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = isRegexSpace(code);
+    if (!space && !inRun && ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) && ++runs > max) return true;
+    inRun = !space;
+  }
+  return false;
 }
 
 /** Whether `text` has at most `max` runs of non-space characters (`\S+`): a loop that stops at run `max + 1`, with no match made per word. */

@@ -123,6 +123,15 @@ describe('page furniture lines', () => {
     }
     expect(isPromoLine(promo(61, '\u200b'))).toBe(true); // a zero-width space is no space to \s: one long word
   });
+
+  it('finds every kind of furniture line in capitals too (each rule is tried only where its words are)', () => {
+    const lines = ['SIGN UP FOR OUR DAILY NEWSLETTER', 'NEWSLETTERS: SUBSCRIBE TODAY', 'FOLLOW US ON TIKTOK', 'WE USE COOKIES', 'CLICK HERE', 'SEE ALSO | THE WEEK IN PICTURES', 'COPYRIGHT 2024 THE DAILY', '(C) 2024 THE DAILY', 'ALL RIGHTS RESERVED.', 'THIS POST MAY CONTAIN AFFILIATE LINKS', 'THE EDITOR MAY BE REACHED AT 555-0100', 'TEL 555-0100, FAX 555-0101', '[BUTTON LINK=HOME]', 'IMAGE CAPTION THE HARBOUR AT DUSK', 'The harbour at dusk (PHOTO: JANE ROE)', 'The harbour at dusk (REUTERS/Jane Roe)'];
+    for (const line of lines) expect(isPromoLine(line), line).toBe(true);
+    // A date among words that begin with letters outside ASCII, and 16 words against 17.
+    expect(isDateline('Publicado às 20:13, sábado, Última Hora')).toBe(true);
+    expect(isDateline('Updated on Monday at 9:41 am by Jane Roe, posted on Tuesday at 8:19')).toBe(true);
+    expect(isDateline('Updated on Monday at 9:41 am by Jane Roe, posted on Tuesday at 8:19 pm')).toBe(false);
+  });
 });
 
 describe('text that is no HTML at all', () => {

@@ -23,7 +23,7 @@ const SIMPLE: Record<string, string> = {
   'a long paragraph with one link': `${prose}<p>${'Words of the article go on here for a while. '.repeat(8)}<a href="/x">one link</a></p>`,
   'promo, copyright and time-stamp lines': `<p>Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM</p>${prose}<p>Sign up for our daily newsletter in your inbox.</p><p>© 2025 The Gazette. All rights reserved.</p>`,
   'character references': `${prose}<p>AT&amp;T and R &amp; D&#8217;s &ldquo;plan&rdquo;&nbsp;&mdash; costs &lt;&#x20AC;5m&gt;, R & D said &hellip;</p>`,
-  'empty and whitespace blocks, capitals': `\n  <P></P>${prose}\n<p>   </p>\n<P>A last line of the article, with\n\tits  spaces\r\n spread out.</P>\n`,
+  'empty and whitespace blocks, capitals': `\n  <P></P>${prose}\n<p>   </p>\n<P>A last line of the article, with\n\tits  spaces\r\n spread out.</P>\n<p> A paragraph with one space at each end. </p><p>And one\u00a0with a no-break space.</p>`,
   'an ending that stops early': `${prose}<p>The council will now consider further measures, read more</p>`,
   'a paywall line': `${prose}<p>Subscribe now to continue reading this article.</p>`,
   'too short to be an article': '<p>Just a few words here.</p>',
