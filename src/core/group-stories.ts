@@ -1,5 +1,5 @@
 import type { Article } from './parse-article.ts';
-import { contentStems } from './normalize-text.ts';
+import { stemCounts } from './article-words.ts';
 import { articleIdf, dotOver, tfWeight } from './tf-idf.ts';
 
 /**
@@ -105,18 +105,8 @@ export interface StoryTerms {
 
 /** An article's {@link StoryTerms}, made afresh. */
 export function storyTerms(article: Pick<Article, 'text' | 'title'>): StoryTerms {
-  const index = new Map<string, number>();
-  const stems: string[] = [];
-  const counts: number[] = [];
-  for (const stem of contentStems(`${article.title ?? ''}\n${article.text}`)) {
-    const k = index.get(stem);
-    if (k === undefined) {
-      index.set(stem, stems.length);
-      stems.push(stem);
-      counts.push(1);
-    } else counts[k] = (counts[k] ?? 0) + 1;
-  }
-  return { stems, counts: Int32Array.from(counts) };
+  const { stems, counts } = stemCounts(`${article.title ?? ''}\n${article.text}`);
+  return { stems, counts };
 }
 
 // The same article is grouped again for every channel that follows its feed, so its stems are

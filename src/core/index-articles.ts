@@ -1,5 +1,6 @@
 import type { Article } from './parse-article.ts';
 import { contentStems } from './normalize-text.ts';
+import { stemCounts } from './article-words.ts';
 
 /** What a word search knows of one article: how often each stem occurs, and its length. */
 export interface ArticleTerms {
@@ -24,10 +25,10 @@ export const MAX_POSTINGS = 20_000;
 export function articleTerms(article: Pick<Article, 'title' | 'text'>): ArticleTerms {
   const counts = new Map<string, number>();
   const title = contentStems(article.title ?? '');
-  const text = contentStems(article.text);
+  const text = stemCounts(article.text);
   for (const s of title) counts.set(s, (counts.get(s) ?? 0) + 3);
-  for (const s of text) counts.set(s, (counts.get(s) ?? 0) + 1);
-  return { counts, length: 3 * title.length + text.length };
+  text.stems.forEach((s, k) => counts.set(s, (counts.get(s) ?? 0) + (text.counts[k] as number)));
+  return { counts, length: 3 * title.length + text.total };
 }
 
 /**

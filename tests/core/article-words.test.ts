@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { articleWords, stemIdsIn, stemIdsOf, wordCountIn } from '../../src/core/article-words.ts';
+import { articleWords, stemCounts, stemIdsIn, stemIdsOf, wordCountIn } from '../../src/core/article-words.ts';
 import { contentStems, words } from '../../src/core/normalize-text.ts';
 
 // Pieces that exercise every path: ASCII, accented Latin (folded), curly quotes and dashes,
@@ -28,6 +28,21 @@ describe('the words of an article, read once', () => {
         expect(stemsOf(w, stemIdsOf(w, slice))).toEqual(contentStems(slice));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('counts a whole text’s stems as counting contentStems does, simple or not', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        const expected = new Map<string, number>();
+        for (const stem of contentStems(text)) expected.set(stem, (expected.get(stem) ?? 0) + 1);
+        const { stems, counts, total } = stemCounts(text);
+        // The same stems in the same order of first use, each with its count.
+        expect(stems.map((stem, k) => [stem, counts[k]])).toEqual([...expected]);
+        expect(total).toBe(contentStems(text).length);
+      }),
+      { numRuns: 1000 },
     );
   });
 
