@@ -52,7 +52,6 @@ for (const [w, starts] of CUE_STARTS) {
   node.starts = starts;
 }
 const LETTER = /\p{L}/u;
-const UPPER_START = /^\p{Lu}/u;
 const CAPITALISED_BEFORE = /(?:^|\s)\p{Lu}[\p{L}.’'-]*\s$/u;
 
 /** A verb of speech in `text`: where it starts and the words as written. */
@@ -87,10 +86,9 @@ export function findCues(text: string, first = false): readonly Cue[] {
     const starts = node?.starts;
     if (starts === undefined) continue;
     const raw = text.slice(index, i);
-    const word = raw.toLowerCase();
     let cue: string | null = null;
     for (const second of starts.seconds) {
-      const end = index + word.length;
+      const end = i;
       const next = text.slice(end, end + second.length + 2);
       if (next.length >= second.length + 1 && next[0] === ' ' && next.slice(1, second.length + 1).toLowerCase() === second && !/\w/.test(next[second.length + 1] ?? '')) {
         cue = text.slice(index, end + 1 + second.length);
@@ -102,7 +100,9 @@ export function findCues(text: string, first = false): readonly Cue[] {
     // "so-called", "self-described": a cue joined to the word before by a hyphen is an adjective.
     if (text[index - 1] === '-' && LETTER.test(text[index - 2] ?? '')) continue;
     // "the United States", "Fox News Reports": a capitalised cue after a capitalised word is part of a name.
-    if (UPPER_START.test(cue) && CAPITALISED_BEFORE.test(text.slice(Math.max(0, index - 30), index))) continue;
+    // (A cue starts with an ASCII letter: capitalised is A-Z.)
+    const initial = cue.charCodeAt(0);
+    if (initial >= 65 && initial <= 90 && CAPITALISED_BEFORE.test(text.slice(Math.max(0, index - 30), index))) continue;
     cues.push({ index, 0: cue });
     if (first) break;
   }

@@ -1,6 +1,7 @@
 import type { Article } from '../parse-article.ts';
 import type { QuoteSpan } from '../find-quote-spans.ts';
 import { canonicalName, type NameMention } from '../find-names.ts';
+import { isRegexSpace } from '../normalize-text.ts';
 import { findCues } from './find-cues.ts';
 import type { Genders } from './learn-genders.ts';
 import { agentAfter, nounPhraseAfter, nounPhraseBefore } from './noun-phrases.ts';
@@ -11,6 +12,18 @@ export interface SpeakerEvent {
   at: number;
   speaker: string;
   female: boolean | null;
+}
+
+const PASSIVE = /^(?:stated|said|told|announced|written|reported)\s+by\s+/i;
+const PASSIVE_CUES = new Set(['stated', 'said', 'told', 'announced', 'written', 'reported']);
+
+/** `/["”’]\s*$/u.test(text.slice(from, to))`, read back from `to`: the last character before any spaces closes a quote. */
+function closesQuote(text: string, from: number, to: number): boolean {
+  let j = to - 1;
+  while (j >= from && isRegexSpace(text.charCodeAt(j))) j--;
+  if (j < from) return false;
+  const code = text.charCodeAt(j);
+  return code === 0x22 || code === 0x201d || code === 0x2019;
 }
 
 /**
@@ -30,9 +43,10 @@ export function findSpeakerEvents(article: Article, quotes: readonly QuoteSpan[]
       while (q < quotes.length && (quotes[q]?.end ?? 0) <= at) q++;
       const around = quotes[q];
       if (around && at > around.start && at < around.end) continue;
-      const passive = /^(?:stated|said|told|announced|written|reported)\s+by\s+/i.exec(text.slice(at, at + 40));
+      // Only these cues can be passive: the regex reads from the cue's own word.
+      const passive = PASSIVE_CUES.has(cue[0].toLowerCase()) ? PASSIVE.exec(text.slice(at, at + 40)) : null;
       // `“…,” said Tom Forte`: the speaker follows an inverted cue, so a later "he said" finds Forte.
-      const inverted = !passive && /[,!?]?["”’]\s*$/u.test(text.slice(Math.max(block.start, at - 4), at));
+      const inverted = !passive && closesQuote(text, Math.max(block.start, at - 4), at);
       // The subject is looked for only where a name could be: most cues have none near them, and
       // reading a noun phrase is the costly part. (One character more: a span may take a final full stop.)
       // (The noun phrase after an inverted cue starts at its first word, past the space.)
