@@ -120,14 +120,24 @@ const PROMO: readonly (readonly [readonly string[], RegExp])[] = [
   [[')'], /\((?:image|photo|picture|foto|pic|credit|image credit)s?\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty|EPA)(?: Photo)?\/[^)]*\)\s*$/i],
 ];
 
-// Any rule's strings, in one pass: most short paragraphs hold none, and are told so without a
-// lower-cased copy and a search for each string.
-const ANY_NEEDLE = new RegExp(PROMO.flatMap(([needles]) => needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('|'), 'i');
+// Any rule's strings, in two passes: most short paragraphs hold none, and are told so without a
+// lower-cased copy and a search for each string. The one-character strings are a character
+// class (a string holding one of them is found by it too), the rest one case-insensitive
+// alternation: a single alternation of all of them cost half as much again.
+const NEEDLES = PROMO.flatMap(([needles]) => needles);
+const NEEDLE_CHARS = NEEDLES.filter((n) => n.length === 1);
+const ANY_NEEDLE_CHAR = new RegExp(`[${NEEDLE_CHARS.map((c) => `\\${c}`).join('')}]`);
+const ANY_NEEDLE_WORD = new RegExp(
+  NEEDLES.filter((n) => n.length > 1 && ![...n].some((c) => NEEDLE_CHARS.includes(c)))
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+  'i',
+);
 
 /** A short line of page furniture — a promo, share or newsletter line, a credit, a print footer. */
 export function isPromoLine(text: string): boolean {
   // Reported speech is the article talking about subscriptions or cookies, not the page selling them.
-  if (!atMostWords(text, 60) || !ANY_NEEDLE.test(text) || /\b(?:said|says|told|according to)\b/i.test(text)) return false;
+  if (!atMostWords(text, 60) || !(ANY_NEEDLE_CHAR.test(text) || ANY_NEEDLE_WORD.test(text)) || /\b(?:said|says|told|according to)\b/i.test(text)) return false;
   const lower = text.toLowerCase();
   return PROMO.some(([needles, re]) => needles.some((needle) => lower.includes(needle)) && re.test(text));
 }
