@@ -1,6 +1,6 @@
 import type { Article } from './parse-article.ts';
 import { stemCounts } from './article-words.ts';
-import { articleIdf, dotOver, tfWeight } from './tf-idf.ts';
+import { articleIdf, tfWeight } from './tf-idf.ts';
 
 /**
  * Groups articles that tell the same story: tf-idf cosine similarity over the content words of
@@ -52,9 +52,8 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
     return i;
   };
   // The cosine of two unit vectors is their dot product: article i is spread into `left` once for
-  // all its pairs, article j into `right` for one pair, then both are cleared where they were set.
+  // all its pairs (and cleared after them), and each j is multiplied against it where j's ids are.
   const left = new Float64Array(size);
-  const right = new Float64Array(size);
   const compared = new Set<number>();
   for (const list of byTopTerm.values()) {
     for (let x = 0; x < list.length; x++) {
@@ -71,11 +70,7 @@ export function groupStories(articles: readonly Pick<Article, 'text' | 'title'>[
           scatter(a, left);
           spread = true;
         }
-        const b = vectors[j] as Vector;
-        scatter(b, right);
-        const similar = dotOver(b.ids, b.ids.length, left, right) >= threshold;
-        clear(b, right);
-        if (similar) parent[root(j)] = root(i);
+        if (dotWith(left, vectors[j] as Vector) >= threshold) parent[root(j)] = root(i);
       }
       if (spread) clear(a, left);
     }
@@ -261,6 +256,16 @@ interface Vector {
 
 function scatter(v: Vector, into: Float64Array): void {
   for (let k = 0; k < v.ids.length; k++) into[v.ids[k] as number] = v.weights[k] as number;
+}
+
+/**
+ * Σ a[id]·v's weight over v's ids, in their order: the products and the sum `dotOver(v.ids, …, a,
+ * v spread into a second array)` gives, to the last bit, without spreading v and clearing it again.
+ */
+function dotWith(a: Float64Array, v: Vector): number {
+  let dot = 0;
+  for (let k = 0; k < v.ids.length; k++) dot += (a[v.ids[k] as number] as number) * (v.weights[k] as number);
+  return dot;
 }
 
 function clear(v: Vector, from: Float64Array): void {
