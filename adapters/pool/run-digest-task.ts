@@ -33,9 +33,10 @@ function termsOf(article: Pick<Article, 'text' | 'title'> | null, key: string | 
   if (!article) throw new MissingTerms();
   if (key === undefined) return storyTerms(article);
   const made = storyTerms(article);
-  // A fresh stem of 13 characters or more may be a slice of the tokeniser's whole folded text
-  // (V8 slices strings from that length on), which keeping the stem would keep too: those few are
-  // copied flat (copying every stem cost a twentieth of a worker's tick). Shorter ones are copies already.
+  // A fresh stem of 13 characters or more may be a slice of the article's text (V8 slices strings
+  // from that length on, and a word that folding and stemming leave alone stays one), which
+  // keeping the stem would keep too: those few are copied flat (copying every stem cost a
+  // twentieth of a worker's tick). Shorter ones are copies already.
   return terms.set(key, { stems: made.stems.map((stem) => (stem.length < 13 ? stem : (JSON.parse(JSON.stringify(stem)) as string))), counts: made.counts });
 }
 

@@ -90,9 +90,10 @@ const STAMP_WORD = new RegExp(`^(?:${MONTHS}|${WEEKDAYS}|updated|posted|publishe
  * Short, holds a date or time, and besides stamp words only a few capitalised names.
  */
 export function isDateline(text: string): boolean {
-  // Every form of DATE holds an ASCII digit, and prose runs past 16 words: both are told by a
-  // loop long before the regexes below would have read the paragraph (asked of every paragraph of
-  // every feed item, they were a tenth of a scheduling tick's main thread).
+  // Every form of DATE holds an ASCII digit, and prose runs past 16 words: a search for a digit
+  // and a loop that stops at the 17th word tell both long before the regexes below would have
+  // read the paragraph (asked of every paragraph of every feed item, they were a tenth of a
+  // scheduling tick's main thread).
   if (!/[0-9]/.test(text) || moreRunsStartingAlnum(text, 16)) return false;
   const words = firstMatches(WORD, text, 16);
   if (words === null || words.length === 0 || !DATE.test(text)) return false;
