@@ -27,6 +27,14 @@ const OPENING_CONTEXT = /[\s([{\u2014\u2013\-\/:;,]/;
 export function findQuoteSpans(text: string, blocks: readonly Block[]): QuoteSpan[] {
   const quotes: QuoteSpan[] = [];
   let carry: { outerStart: number; family: Family } | null = null;
+  // Only these characters open or close a quote: the paragraphs are read from one to the next,
+  // found by a regex search over the text once, rather than character by character (a loop over
+  // every character was most of this function's time).
+  const end = blocks.reduce((n, block) => Math.max(n, block.end), 0);
+  const doubles = positionsOf(DOUBLE_MARK, text, end);
+  const singles = positionsOf(SINGLE_OPENER, text, end);
+  let d = 0;
+  let s = 0;
 
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
@@ -42,22 +50,23 @@ export function findQuoteSpans(text: string, blocks: readonly Block[]): QuoteSpa
       carry = null;
     }
 
-    // Character codes, not one-character strings: this runs on every character of the article.
-    for (; i < block.end; i++) {
-      const ch = text.charCodeAt(i);
+    while (d < doubles.length && (doubles[d] as number) < i) d++;
+    for (; d < doubles.length && (doubles[d] as number) < block.end; d++) {
+      const at = doubles[d] as number;
+      const ch = text.charCodeAt(at);
       if (open) {
-        if (closes(open.family, ch, text, i)) {
-          pushQuote(quotes, text, open.at, i + 1);
-          covered.push([Math.max(open.at, block.start), i + 1]);
+        if (closes(open.family, ch, text, at)) {
+          pushQuote(quotes, text, open.at, at + 1);
+          covered.push([Math.max(open.at, block.start), at + 1]);
           open = null;
         }
         continue;
       }
       const family = familyOfOpener(ch);
       if (family === null) continue;
-      if (family === 'straight' && !opensStraight(text, i, block.start)) continue;
-      if (family === 'double' && ch === RIGHT_DOUBLE && !opensStraight(text, i, block.start)) continue;
-      open = { at: i, family };
+      if (family === 'straight' && !opensStraight(text, at, block.start)) continue;
+      if (family === 'double' && ch === RIGHT_DOUBLE && !opensStraight(text, at, block.start)) continue;
+      open = { at, family };
     }
 
     if (open) {
@@ -73,9 +82,21 @@ export function findQuoteSpans(text: string, blocks: readonly Block[]): QuoteSpa
         covered.push([Math.max(open.at, block.start), block.end]);
       }
     }
-    findSingleQuotes(text, block.start, block.end, covered, quotes);
+    s = findSingleQuotes(text, block.start, block.end, covered, quotes, singles, s);
   }
   return quotes.sort((a, b) => a.outerStart - b.outerStart);
+}
+
+// Every mark that opens or closes a double quote (see familyOfOpener and closes), and the two that open a single one.
+const DOUBLE_MARK = /["“”„«»]/g;
+const SINGLE_OPENER = /['‘]/g;
+
+/** Where `re` (global) matches in `text` before `end`, in order. */
+function positionsOf(re: RegExp, text: string, end: number): number[] {
+  const found: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null && m.index < end; m = re.exec(text)) found.push(m.index);
+  return found;
 }
 
 const STRAIGHT_DOUBLE = 0x22; // "
@@ -138,40 +159,46 @@ function pushQuote(quotes: QuoteSpan[], text: string, outerStart: number, outerE
  * first ’ or ' that is not an apostrophe inside a word; one after punctuation ("towards,’ said")
  * wins over a bare one, because a bare one may be a plural possessive ("the players’ union").
  */
-function findSingleQuotes(text: string, from: number, to: number, covered: Array<[number, number]>, quotes: QuoteSpan[]): void {
+function findSingleQuotes(text: string, from: number, to: number, covered: Array<[number, number]>, quotes: QuoteSpan[], openers: readonly number[], first: number): number {
   // The closing marks, by kind, in order: each opening mark finds its partner by moving a
   // pointer forward, so the whole scan stays linear. Listed when the first opening mark is found:
   // most paragraphs have none, and their apostrophes need no reading.
   let marks: { punct: number[]; bare: number[] } | null = null;
   let p = 0;
   let b = 0;
-  let c = 0; // the first double-quoted interval that does not end before i
-  for (let i = from; i < to; i++) {
-    while (c < covered.length && (covered[c]?.[1] ?? 0) <= i) c++;
+  let c = 0; // the first double-quoted interval that does not end before `at`
+  let k = first;
+  while (k < openers.length && (openers[k] as number) < from) k++;
+  // `openers` are the article's ‘ and ' (nothing else opens a single quote); those before `resume`
+  // are inside a quote already read.
+  let resume = from;
+  for (; k < openers.length && (openers[k] as number) < to; k++) {
+    const at = openers[k] as number;
+    if (at < resume) continue;
+    while (c < covered.length && (covered[c]?.[1] ?? 0) <= at) c++;
     const nextCovered = covered[c];
-    if (nextCovered && nextCovered[0] <= i) {
-      i = nextCovered[1] - 1;
+    if (nextCovered && nextCovered[0] <= at) {
+      resume = nextCovered[1];
       continue;
     }
-    const code = text.charCodeAt(i);
-    if (code !== LEFT_SINGLE && code !== APOSTROPHE) continue;
-    const ch = text[i];
-    const prev = i > from ? (text[i - 1] ?? '') : ' ';
-    const next = text[i + 1] ?? '';
-    if (!(i === from || OPENING_CONTEXT.test(prev))) continue;
+    const ch = text[at];
+    const prev = at > from ? (text[at - 1] ?? '') : ' ';
+    const next = text[at + 1] ?? '';
+    if (!(at === from || OPENING_CONTEXT.test(prev))) continue;
     if (!/\p{L}/u.test(next) && !(ch === '‘' && /["“]/.test(next))) continue;
-    const limit = Math.min(nextCovered ? nextCovered[0] : to, i + MAX_SINGLE_QUOTE);
+    const limit = Math.min(nextCovered ? nextCovered[0] : to, at + MAX_SINGLE_QUOTE);
     marks ??= closingMarks(text, from, to);
     const { punct, bare } = marks;
-    while (p < punct.length && (punct[p] ?? 0) <= i) p++;
-    while (b < bare.length && (bare[b] ?? 0) <= i) b++;
+    while (p < punct.length && (punct[p] ?? 0) <= at) p++;
+    while (b < bare.length && (bare[b] ?? 0) <= at) b++;
     const nextPunct = punct[p] ?? -1;
     const nextBare = bare[b] ?? -1;
     const close = nextPunct >= 0 && nextPunct < limit ? nextPunct : nextBare >= 0 && nextBare < limit ? nextBare : -1;
     if (close < 0) continue;
-    pushQuote(quotes, text, i, close + 1);
-    i = close;
+    pushQuote(quotes, text, at, close + 1);
+    resume = close + 1;
   }
+  return k;
 }
 
 /** The ’ and ' of `text[from, to)` that can close a single quote, in order: after punctuation, and bare. */

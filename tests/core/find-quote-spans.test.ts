@@ -16,6 +16,13 @@ describe('findQuoteSpans', () => {
     expect(quotes("'It is a great day,' he said.")).toEqual(['It is a great day']);
   });
 
+  it('finds the marks of every paragraph, however far apart the paragraphs that have them', () => {
+    const plain = Array.from({ length: 60 }, (_, i) => `Paragraph ${i} has no quotation at all.`);
+    const text = [...plain, 'The mayor said “the bridge will open” and left.', ...plain, "‘We are ready,’ said Locke, and 'so are we,' said Reyes.", ...plain, 'He said:', '“It goes on.', '“And ends here,” he said.'].join('\n\n');
+    expect(quotes(text)).toEqual(['the bridge will open', 'We are ready', 'so are we', expect.stringContaining('It goes on.')]);
+    expect(quotes(text)[3]).toContain('And ends here');
+  });
+
   it('does not take apostrophes or inch marks for quotes', () => {
     expect(quotes('It’s the players’ union that won’t budge.')).toEqual([]);
     expect(quotes("He is 5'11\" tall and the screen is 12\" wide.")).toEqual([]);
