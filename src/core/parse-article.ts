@@ -34,6 +34,9 @@ export interface ArticleMeta {
 const SEED_HEADER = /^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(\S[^\n]*)$/;
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 const CAPTION = /\((?:photo|image|picture|video|credit|getty)\b|\b(?:photo|image|picture)s?:|\/(?:epa|afp|ap|reuters|getty images)\)|getty images|shutterstock/i;
+// What every match of CAPTION holds: one of ( : / or "getty" or "shutterstock". Searched for first,
+// since most short paragraphs hold none, and CAPTION's alternation is tried at every character.
+const CAPTION_HINT = /[(:/]|getty|shutterstock/i;
 const BOILERPLATE = /^(?:read more|read the rest|scroll down|click here|advertisement|share this|follow us|subscribe|sign up|related:|see also|watch:|video:|published:|updated:|last updated|copyright|©|_+\.?$)/iu;
 
 // Closing punctuation in any script: a paragraph ending so is prose, not a headline or caption.
@@ -94,7 +97,7 @@ export function parseArticle(text: string, meta: ArticleMeta): Article {
       block.kind = 'title';
       return;
     }
-    if (block.text.length < 300 && CAPTION.test(block.text)) {
+    if (block.text.length < 300 && CAPTION_HINT.test(block.text) && CAPTION.test(block.text)) {
       block.kind = 'caption';
       return;
     }
