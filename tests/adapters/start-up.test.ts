@@ -90,11 +90,15 @@ describe('newsbrief serve, when something it needs is wrong at start', () => {
   }, 40_000);
 
   it('names an unreachable Discord and an unreachable Slack by their address', async () => {
-    const closed = await freePort();
-    const out = await serve({ DISCORD_TOKEN: 'discord-token', DISCORD_API_URL: `http://127.0.0.1:${closed}/api`, SLACK_BOT_TOKEN: 'xoxb-good', SLACK_APP_TOKEN: 'xapp-good', SLACK_API_URL: `http://127.0.0.1:${closed}/api/` });
+    // A port this test holds and whose every connection it cuts at once: a port found free and let
+    // go was once taken meanwhile by another test file's fake Discord, which answered.
+    const cutter: Server = createServer((socket) => socket.destroy());
+    await new Promise<void>((done) => cutter.listen(0, '127.0.0.1', done));
+    const closed = (cutter.address() as { port: number }).port;
+    const out = await serve({ DISCORD_TOKEN: 'discord-token', DISCORD_API_URL: `http://127.0.0.1:${closed}/api`, SLACK_BOT_TOKEN: 'xoxb-good', SLACK_APP_TOKEN: 'xapp-good', SLACK_API_URL: `http://127.0.0.1:${closed}/api/` }).finally(() => cutter.close());
     expect(out.code).toBe(1);
     const lines = problems(out.stderr).sort();
-    // What the system said comes in brackets (ECONNREFUSED here); the line starts with the setting.
+    // What the system said comes in brackets (the connection cut here); the line starts with the setting.
     expect(lines, out.stderr).toEqual([
       expect.stringMatching(new RegExp(`^DISCORD_API_URL: cannot reach Discord at http://127\\.0\\.0\\.1:${closed}/api \\(.+\\)$`)),
       expect.stringMatching(new RegExp(`^SLACK_API_URL: cannot reach Slack at http://127\\.0\\.0\\.1:${closed}/api/ \\(.+\\)$`)),
