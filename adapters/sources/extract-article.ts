@@ -30,9 +30,10 @@ const MIN_WORDS = 12;
 /**
  * Extracts the article of an HTML page with Readability over linkedom, keeping one paragraph per
  * block (Readability's own plain text glues them together) so that the core sees paragraphs,
- * and reads title, byline, site name and date from the page's metadata.
+ * and reads title, byline, site name and date from the page's metadata. With `articleMeta` (what a
+ * feed says of its item), the article is parsed with those facts instead of the page's.
  */
-export function extractArticle(html: string, url: string): ExtractedArticle {
+export function extractArticle(html: string, url: string, articleMeta?: ArticleMeta): ExtractedArticle {
   // Readability's time grows much faster than the nesting depth (2,000 nested <div>s take 20 s),
   // and so does the HTML parser's beyond about 100,000; real article pages stay far below either,
   // so a page that does not is refused, not read. The tag scan guards the parser, the DOM walk Readability.
@@ -64,7 +65,7 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   // The page's own headline, when Readability keeps it as the first paragraph, is not the article's prose.
   const firstBreak = text.indexOf('\n\n');
   if (meta.headline && firstBreak > 0 && wordKey(text.slice(0, firstBreak)) === wordKey(meta.headline)) text = text.slice(firstBreak + 2);
-  return extracted(text, url, meta, parsed);
+  return extracted(text, url, meta, parsed, articleMeta);
 }
 
 /**
@@ -76,8 +77,7 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
 export function extractFragment(fragment: string, url: string, meta?: ArticleMeta): ExtractedArticle {
   const paragraphs = simpleParagraphs(fragment);
   if (paragraphs) return extracted(articleText(paragraphs), url, NO_METADATA, null, meta);
-  const page = extractArticle(`<html><body><article>${fragment}</article></body></html>`, url);
-  return meta ? { ...page, article: parseArticle(page.article.text, meta) } : page;
+  return extractArticle(`<html><body><article>${fragment}</article></body></html>`, url, meta);
 }
 
 const NO_METADATA: PageMetadata = { title: null, headline: null, date: null, byline: null, siteName: null, accessibleForFree: null };

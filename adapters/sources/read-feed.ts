@@ -34,9 +34,9 @@ export function readFeed(text: string, feedUrl: string): Feed {
       title: stripTags(textOf(raw.title)),
       published: isoDate(textOf(raw.published)),
       content,
-      // Counted in the text with tags and references read, as stripTags gives it but without
-      // collapsing its spaces, which changes no count: stripping whole articles was most of reading a feed.
-      excerptOnly: url !== null && wordCount(decodeEntities(content.replace(/<[^>]*>/g, ' '))) < FULL_TEXT_WORDS,
+      // Counted in the text with tags and references read, without collapsing its spaces (which
+      // changes no count): stripping whole articles was most of reading a feed.
+      excerptOnly: url !== null && wordCount(tagsRead(content)) < FULL_TEXT_WORDS,
     });
   };
   switch (parsed.format) {
@@ -76,8 +76,13 @@ function textOf(value: unknown): string | null {
 
 function stripTags(value: string | null): string | null {
   if (value === null) return null;
-  const text = decodeEntities(value.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  const text = tagsRead(value).replace(/\s+/g, ' ').trim();
   return text || null;
+}
+
+/** `value` with its tags turned into spaces and its character references decoded. */
+function tagsRead(value: string): string {
+  return decodeEntities(value.replace(/<[^>]*>/g, ' '));
 }
 
 const NAMED: Record<string, string> = {

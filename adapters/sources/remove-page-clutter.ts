@@ -94,7 +94,7 @@ export function isDateline(text: string): boolean {
   // and a loop that stops at the 17th word tell both long before the regexes below would have
   // read the paragraph (asked of every paragraph of every feed item, they were a tenth of a
   // scheduling tick's main thread).
-  if (!/[0-9]/.test(text) || moreRunsStartingAlnum(text, 16)) return false;
+  if (!/[0-9]/.test(text) || runsUpTo(text, 16, true) > 16) return false;
   const words = firstMatches(WORD, text, 16);
   if (words === null || words.length === 0 || !DATE.test(text)) return false;
   const rest = words.filter((w) => !STAMP_WORD.test(w.replace(/\.$/, '')));
@@ -139,7 +139,7 @@ const ANY_NEEDLE_WORD = new RegExp(
 export function isPromoLine(text: string): boolean {
   // Reported speech is the article talking about subscriptions or cookies, not the page selling them.
   // The strings first: two regex searches tell most paragraphs faster than counting their words.
-  if (!(ANY_NEEDLE_CHAR.test(text) || ANY_NEEDLE_WORD.test(text)) || !atMostWords(text, 60) || /\b(?:said|says|told|according to)\b/i.test(text)) return false;
+  if (!(ANY_NEEDLE_CHAR.test(text) || ANY_NEEDLE_WORD.test(text)) || runsUpTo(text, 60) > 60 || /\b(?:said|says|told|according to)\b/i.test(text)) return false;
   const lower = text.toLowerCase();
   return PROMO.some(([needles, re]) => needles.some((needle) => lower.includes(needle)) && re.test(text));
 }
@@ -162,29 +162,18 @@ function firstMatches(re: RegExp, text: string, max: number): string[] | null {
 }
 
 /**
- * Whether `text` has more than `max` runs of non-space characters that begin with an ASCII letter
- * or digit: each begins a match of WORD of its own, so past `max` of them so are the words.
+ * How many runs of non-space characters (`\S+`) `text` has, counted no further than `max + 1`: a
+ * loop that stops there, with no match made per word. With `alnumStart`, only the runs that begin
+ * with an ASCII letter or digit count: each begins a match of WORD of its own.
  */
-function moreRunsStartingAlnum(text: string, max: number): boolean {
+function runsUpTo(text: string, max: number, alnumStart = false): number {
   let runs = 0;
   let inRun = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const space = isRegexSpace(code);
-    if (!space && !inRun && ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) && ++runs > max) return true;
+    if (!space && !inRun && (!alnumStart || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) && ++runs > max) return runs;
     inRun = !space;
   }
-  return false;
-}
-
-/** Whether `text` has at most `max` runs of non-space characters (`\S+`): a loop that stops at run `max + 1`, with no match made per word. */
-function atMostWords(text: string, max: number): boolean {
-  let runs = 0;
-  let inRun = false;
-  for (let i = 0; i < text.length; i++) {
-    const space = isRegexSpace(text.charCodeAt(i));
-    if (!space && !inRun && ++runs > max) return false;
-    inRun = !space;
-  }
-  return true;
+  return runs;
 }

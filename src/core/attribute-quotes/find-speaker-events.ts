@@ -14,8 +14,10 @@ export interface SpeakerEvent {
   female: boolean | null;
 }
 
-const PASSIVE = /^(?:stated|said|told|announced|written|reported)\s+by\s+/i;
+// The words a passive credit starts with ("stated by …"): a cue's own word is looked up here
+// before the regex is tried.
 const PASSIVE_CUES = new Set(['stated', 'said', 'told', 'announced', 'written', 'reported']);
+const PASSIVE = new RegExp(`^(?:${[...PASSIVE_CUES].join('|')})\\s+by\\s+`, 'i');
 
 /** `/["”’]\s*$/u.test(text.slice(from, to))`, read back from `to`: the last character before any spaces closes a quote. */
 function closesQuote(text: string, from: number, to: number): boolean {
